@@ -1,0 +1,86 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface CertificateArgs {
+    /** The certificate's main host name. */
+    domainName: string;
+    /** Further host names on the same certificate. */
+    subjectAlternativeNames?: string[];
+    /** The Route 53 hosted zone the validation records go in. */
+    zoneId: pulumi.Input<string>;
+    /**
+     * The region the certificate is issued in: the region of the service that
+     * uses it. CloudFront only accepts certificates from us-east-1, whatever
+     * the stack's region; load balancers and API Gateway regional domains
+     * need one from their own region. When set, the component issues the
+     * certificate through its own provider for that region.
+     *
+     * @default the stack's region
+     */
+    region?: string;
+}
+
+/**
+ * A DNS-validated ACM certificate, issued and validated before anything uses it.
+ *
+ * ACM public certificates are free. Validation records are written with
+ * `allowOverwrite`, since certificates for the same name in two regions (or
+ * across a profile swap) share one validation record.
+ */
+export class Certificate extends pulumi.ComponentResource {
+    readonly certificate: aws.acm.Certificate;
+    /** ARN of the validated certificate: use this, so users wait for validation. */
+    readonly certificateArn: pulumi.Output<string>;
+    /** The provider the certificate was issued through, when `region` was set. */
+    readonly provider?: aws.Provider;
+
+    constructor(name: string, args: CertificateArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:aws:Certificate", name, {}, opts);
+        const names = [args.domainName, ...(args.subjectAlternativeNames ?? [])];
+        if (args.region) {
+            this.provider = new aws.Provider(`${name}-${args.region}`, { region: args.region as aws.Region }, { parent: this });
+        }
+        const inRegion = this.provider ? { parent: this, provider: this.provider } : { parent: this };
+
+        this.certificate = new aws.acm.Certificate(
+            name,
+            {
+                domainName: args.domainName,
+                subjectAlternativeNames: args.subjectAlternativeNames,
+                validationMethod: "DNS",
+                keyAlgorithm: "EC_prime256v1",
+            },
+            inRegion,
+        );
+
+        const records = names.map((host, i) => {
+            const option = this.certificate.domainValidationOptions.apply((opts) => {
+                const found = opts.find((o) => o.domainName === host);
+                if (!found) {
+                    throw new Error(`certificate ${name}: ACM gave no validation record for ${host}`);
+                }
+                return found;
+            });
+            return new aws.route53.Record(
+                `${name}-validation-${i}`,
+                {
+                    zoneId: args.zoneId,
+                    name: option.resourceRecordName,
+                    type: option.resourceRecordType,
+                    records: [option.resourceRecordValue],
+                    ttl: 300,
+                    allowOverwrite: true,
+                },
+                { parent: this },
+            );
+        });
+
+        const validation = new aws.acm.CertificateValidation(
+            `${name}-validation`,
+            { certificateArn: this.certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
+            inRegion,
+        );
+        this.certificateArn = validation.certificateArn;
+        this.registerOutputs({ certificateArn: this.certificateArn });
+    }
+}

@@ -1,0 +1,77 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Capacity } from "../profiles/presets";
+
+export interface ClusterArgs {
+    /** The VPC the service discovery namespace lives in. */
+    vpcId: pulumi.Input<string>;
+    /**
+     * Which capacity provider the cluster's default strategy uses. Both
+     * FARGATE and FARGATE_SPOT are always offered, so services can choose.
+     * Note that a cluster default alone does not move a service to Spot: each
+     * service needs its own strategy (`FargateService` sets one).
+     */
+    defaultCapacity: Capacity;
+    /**
+     * Private DNS name of the namespace shared by Service Connect and the
+     * Cloud Map services the API Gateway integrates with.
+     *
+     * @default "<name>.internal"
+     */
+    namespaceName?: string;
+}
+
+/** Capacity provider names, as ECS spells them. */
+export const CAPACITY_PROVIDERS: Record<Capacity, string> = { fargate: "FARGATE", spot: "FARGATE_SPOT" };
+
+/**
+ * An ECS cluster offering FARGATE and FARGATE_SPOT, with a Cloud Map
+ * namespace for Service Connect and service discovery.
+ *
+ * Cost: the cluster itself is free; Container Insights (extra CloudWatch
+ * charges) is left off. The namespace is a private Route 53 hosted zone
+ * ($0.50/month): DNS (SRV) records are what ECS service discovery registers
+ * task ports in, and an API Gateway Cloud Map integration needs that port.
+ */
+export class Cluster extends pulumi.ComponentResource {
+    readonly cluster: aws.ecs.Cluster;
+    readonly namespace: aws.servicediscovery.PrivateDnsNamespace;
+    /** The cluster name (for `aws ecs execute-command --cluster`). */
+    readonly clusterName: pulumi.Output<string>;
+    readonly clusterArn: pulumi.Output<string>;
+
+    constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:aws:Cluster", name, {}, opts);
+
+        this.namespace = new aws.servicediscovery.PrivateDnsNamespace(
+            `${name}-namespace`,
+            { name: args.namespaceName ?? `${name}.internal`, vpc: args.vpcId, description: "Service Connect and service discovery" },
+            { parent: this },
+        );
+
+        this.cluster = new aws.ecs.Cluster(
+            name,
+            {
+                settings: [{ name: "containerInsights", value: "disabled" }],
+                serviceConnectDefaults: { namespace: this.namespace.arn },
+                configuration: { executeCommandConfiguration: { logging: "DEFAULT" } },
+            },
+            { parent: this },
+        );
+
+        const preferred = CAPACITY_PROVIDERS[args.defaultCapacity];
+        new aws.ecs.ClusterCapacityProviders(
+            `${name}-capacity`,
+            {
+                clusterName: this.cluster.name,
+                capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+                defaultCapacityProviderStrategies: [{ capacityProvider: preferred, weight: 1, base: 0 }],
+            },
+            { parent: this },
+        );
+
+        this.clusterName = this.cluster.name;
+        this.clusterArn = this.cluster.arn;
+        this.registerOutputs({ clusterName: this.clusterName, clusterArn: this.clusterArn, namespaceArn: this.namespace.arn });
+    }
+}

@@ -1,0 +1,147 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface DatabaseArgs {
+    vpcId: pulumi.Input<string>;
+    /** Subnets for the DB subnet group (two availability zones at least). */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Instance class. The smallest current burstable class is the cheapest
+     * that runs Postgres well.
+     *
+     * @default "db.t4g.micro"
+     */
+    instanceClass?: string;
+    /**
+     * GiB of gp3 storage. Storage is billed even while the instance is stopped.
+     *
+     * @default 20
+     */
+    allocatedStorage?: number;
+    /** @default "16" */
+    engineVersion?: string;
+    /** @default "app" */
+    dbName?: string;
+    /** @default "app" */
+    username?: string;
+    /** @default 1 */
+    backupRetentionDays?: number;
+    /**
+     * Stop the instance (`aws.rds.InstanceDesiredState`). AWS starts a
+     * stopped instance again by itself after 7 days; the next `pulumi up`
+     * with `paused: true` stops it again.
+     *
+     * @default false
+     */
+    stopped?: boolean;
+    /**
+     * Protect the instance: deletion protection on, and `protect` in Pulumi,
+     * so neither a profile swap nor a stray `pulumi destroy` can delete it.
+     * A final snapshot is taken on deletion in every case.
+     *
+     * @default true
+     */
+    protect?: boolean;
+}
+
+/** The Postgres port. */
+export const POSTGRES_PORT = 5432;
+
+/**
+ * RDS for PostgreSQL: one small instance, private, encrypted, with its master
+ * password generated and stored by AWS in Secrets Manager (never in config
+ * or state). Reachable only from security groups given to `allowFrom`.
+ *
+ * Cost: the instance is billed per hour while available; storage
+ * ($0.115/GB-month gp3 in us-east-1) is billed always. The managed secret is
+ * $0.40/month. Extended Support is turned off so an old major version fails
+ * upgrades loudly instead of adding a surcharge.
+ */
+export class Database extends pulumi.ComponentResource {
+    readonly instance: aws.rds.Instance;
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    /** Host name of the instance. */
+    readonly address: pulumi.Output<string>;
+    readonly port: pulumi.Output<number>;
+    readonly dbName: string;
+    /** ARN of the Secrets Manager secret holding `username` and `password`. */
+    readonly secretArn: pulumi.Output<string>;
+    private readonly name: string;
+
+    constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:aws:Database", name, {}, opts);
+        const protect = args.protect ?? true;
+        this.name = name;
+        this.dbName = args.dbName ?? "app";
+
+        const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: "Database subnets" }, { parent: this });
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            { vpcId: args.vpcId, description: "Postgres: only from the app's tasks" },
+            { parent: this },
+        );
+
+        this.instance = new aws.rds.Instance(
+            name,
+            {
+                engine: "postgres",
+                engineVersion: args.engineVersion ?? "16",
+                engineLifecycleSupport: "open-source-rds-extended-support-disabled",
+                instanceClass: args.instanceClass ?? "db.t4g.micro",
+                allocatedStorage: args.allocatedStorage ?? 20,
+                storageType: "gp3",
+                storageEncrypted: true,
+                dbName: this.dbName,
+                username: args.username ?? "app",
+                manageMasterUserPassword: true,
+                dbSubnetGroupName: subnets.name,
+                vpcSecurityGroupIds: [this.securityGroup.id],
+                publiclyAccessible: false,
+                multiAz: false,
+                backupRetentionPeriod: args.backupRetentionDays ?? 1,
+                deletionProtection: protect,
+                skipFinalSnapshot: false,
+                finalSnapshotIdentifier: `${name}-final-snapshot`,
+                autoMinorVersionUpgrade: true,
+                applyImmediately: true,
+                performanceInsightsEnabled: false,
+                monitoringInterval: 0,
+            },
+            { parent: this, protect },
+        );
+
+        new aws.rds.InstanceDesiredState(
+            `${name}-state`,
+            { identifier: this.instance.identifier, state: args.stopped ? "stopped" : "available" },
+            { parent: this },
+        );
+
+        this.address = this.instance.address;
+        this.port = this.instance.port;
+        this.secretArn = this.instance.masterUserSecrets.apply((secrets) => {
+            const arn = secrets?.[0]?.secretArn;
+            if (!arn) {
+                throw new Error(`database ${name}: RDS returned no managed master user secret`);
+            }
+            return arn;
+        });
+        this.registerOutputs({ address: this.address, port: this.port, secretArn: this.secretArn });
+    }
+
+    /** Lets a security group (a service's tasks) reach Postgres. */
+    allowFrom(name: string, securityGroupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRule {
+        return new aws.vpc.SecurityGroupIngressRule(
+            `${this.name}-from-${name}`,
+            {
+                securityGroupId: this.securityGroup.id,
+                referencedSecurityGroupId: securityGroupId,
+                ipProtocol: "tcp",
+                fromPort: POSTGRES_PORT,
+                toPort: POSTGRES_PORT,
+                description: `Postgres from ${name}`,
+            },
+            { parent: this },
+        );
+    }
+
+}

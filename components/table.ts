@@ -1,0 +1,47 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface TableArgs {
+    /**
+     * Keep the table when it is removed from the program, and refuse to
+     * delete it on `pulumi destroy` until unprotected.
+     *
+     * @default true
+     */
+    protect?: boolean;
+}
+
+/**
+ * The app's DynamoDB table: on-demand, so it costs nothing while idle
+ * (storage beyond the free 25 GB is $0.25/GB-month), with a generic
+ * partition key `pk` and sort key `sk`.
+ *
+ * The backend reaches it through its task role, scoped to this table; no
+ * access keys are involved.
+ */
+export class Table extends pulumi.ComponentResource {
+    readonly table: aws.dynamodb.Table;
+    readonly tableName: pulumi.Output<string>;
+    readonly tableArn: pulumi.Output<string>;
+
+    constructor(name: string, args: TableArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:aws:Table", name, {}, opts);
+        this.table = new aws.dynamodb.Table(
+            name,
+            {
+                billingMode: "PAY_PER_REQUEST",
+                hashKey: "pk",
+                rangeKey: "sk",
+                attributes: [
+                    { name: "pk", type: "S" },
+                    { name: "sk", type: "S" },
+                ],
+                serverSideEncryption: { enabled: true },
+            },
+            { parent: this, protect: args.protect ?? true },
+        );
+        this.tableName = this.table.name;
+        this.tableArn = this.table.arn;
+        this.registerOutputs({ tableName: this.tableName, tableArn: this.tableArn });
+    }
+}

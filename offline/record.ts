@@ -1,0 +1,80 @@
+/**
+ * The offline record: what a Pulumi program registered, as the engine would see it.
+ *
+ * This is the project's equivalent of `cdk synth`. The tests, the cost model,
+ * the plan command and the policy pack all read this shape, so it is kept
+ * small, plain (JSON-serialisable) and stable.
+ */
+
+/** One resource the program registered. */
+export interface RecordedResource {
+    /** The URN, computed the way the Pulumi engine computes it. */
+    urn: string;
+    /** The type token, for example `aws:ecs/service:Service`. */
+    type: string;
+    /** The logical name the program gave it. */
+    name: string;
+    /** True for a provider-managed resource, false for a component. */
+    custom: boolean;
+    /** URN of the parent resource (the root stack for top-level resources). */
+    parent?: string;
+    /** Provider reference `urn::id` of an explicit provider, when one was given. */
+    provider?: string;
+    /** The inputs as the provider would receive them (unknowns are `UNKNOWN`). */
+    inputs: Record<string, unknown>;
+    /** The outputs the offline provider returned (or a component registered). */
+    outputs: Record<string, unknown>;
+    /** URNs this resource depends on. */
+    dependencies: string[];
+    /** `protect` resource option. */
+    protect: boolean;
+    /** `retainOnDelete` resource option. */
+    retainOnDelete: boolean;
+    /** `deleteBeforeReplace` resource option. */
+    deleteBeforeReplace: boolean;
+    /** `ignoreChanges` resource option. */
+    ignoreChanges: string[];
+    /** URNs of aliases, when the program gave any as URNs. */
+    aliases: string[];
+}
+
+/** What one offline run of a program produced. */
+export interface StackRecord {
+    project: string;
+    stack: string;
+    /** The stack config the program ran with (fully qualified keys). */
+    config: Record<string, string>;
+    /** Every resource, in registration order, the root stack first. */
+    resources: RecordedResource[];
+    /** The stack outputs, resolved. */
+    outputs: Record<string, unknown>;
+}
+
+/**
+ * Marker for a value the engine cannot know before deployment
+ * (the Pulumi wire format's unknown sentinel, made readable).
+ */
+export const UNKNOWN = "<unknown>";
+
+/** The type token of the root stack resource. */
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** Resources of one type, in registration order. */
+export function resourcesOfType(record: StackRecord, type: string): RecordedResource[] {
+    return record.resources.filter((r) => r.type === type);
+}
+
+/** The resource with this URN; throws when there is none. */
+export function resourceByUrn(record: StackRecord, urn: string): RecordedResource {
+    const found = record.resources.find((r) => r.urn === urn);
+    if (!found) {
+        throw new Error(`no resource with URN ${urn}`);
+    }
+    return found;
+}
+
+/** The URN part of a provider reference (`urn::id`). */
+export function providerUrn(reference: string): string {
+    const at = reference.lastIndexOf("::");
+    return at < 0 ? reference : reference.slice(0, at);
+}

@@ -1,0 +1,139 @@
+/**
+ * Runs a stack of a Pulumi project offline: reads `Pulumi.yaml` and
+ * `Pulumi.<stack>.yaml` as the Pulumi CLI does, then runs the project's
+ * entry module with that config through the offline engine.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { runProgram } from "./engine";
+import { StackRecord } from "./record";
+
+/** The directory of the main project (the one this package ships). */
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+
+/** A stack name as the Pulumi CLI accepts it (optionally org/project/stack). */
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/** Where to find the stack, and what to change in its config for this run. */
+export interface StackRunOptions {
+    /** The project directory (holds Pulumi.yaml). Default: this project. */
+    dir?: string;
+    /**
+     * Config to set on top of the stack file, keyed as in the stack file
+     * (`profile` or `shoestring:profile`). A value of `undefined` removes the key.
+     */
+    config?: Record<string, unknown>;
+    /** Run as a preview. Default: false. */
+    preview?: boolean;
+}
+
+/** The project file's fields the engine reads. */
+interface ProjectFile {
+    name: string;
+    main?: string;
+    config?: Record<string, { default?: unknown } | unknown>;
+}
+
+/** A loaded stack: its project, and its config as Pulumi's runtime sees it. */
+export interface StackConfig {
+    project: string;
+    stack: string;
+    /** The entry module, resolved. */
+    entry: string;
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+/** Reads a project's Pulumi.yaml. */
+export function readProject(dir: string): ProjectFile {
+    const file = path.join(dir, "Pulumi.yaml");
+    if (!fs.existsSync(file)) {
+        throw new Error(`no Pulumi.yaml in ${dir}`);
+    }
+    const project = parse(fs.readFileSync(file, "utf8")) as ProjectFile;
+    if (!project || typeof project.name !== "string") {
+        throw new Error(`${file}: the project has no name`);
+    }
+    return project;
+}
+
+/** Lists the stacks that have a Pulumi.<stack>.yaml in a project directory. */
+export function listStacks(dir: string = PROJECT_DIR): string[] {
+    return fs
+        .readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+/** A config key in its fully qualified form (`profile` -> `shoestring:profile`). */
+export function qualifyKey(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/** A config value as the Pulumi runtime stores it: strings as is, the rest as JSON. */
+function configValue(value: unknown): string {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Loads a stack's config the way the Pulumi CLI would hand it to the program. */
+export function loadStackConfig(stack: string, options: StackRunOptions = {}): StackConfig {
+    const dir = options.dir ?? PROJECT_DIR;
+    if (!STACK_NAME.test(stack)) {
+        throw new Error(`bad stack name "${stack}": use letters, digits, "-", "_" or "."`);
+    }
+    const project = readProject(dir);
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) {
+        const known = listStacks(dir);
+        throw new Error(`no stack "${stack}": ${path.basename(file)} does not exist in ${dir} (stacks here: ${known.join(", ") || "none"})`);
+    }
+    const stackFile = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, spec] of Object.entries(project.config ?? {})) {
+        if (spec !== null && typeof spec === "object" && "default" in spec) {
+            config[qualifyKey(project.name, key)] = configValue((spec as { default: unknown }).default);
+        }
+    }
+    for (const [key, value] of Object.entries(stackFile.config ?? {})) {
+        const qualified = qualifyKey(project.name, key);
+        if (value !== null && typeof value === "object" && "secure" in value) {
+            // Encrypted offline: the value is unknown here, only its presence is.
+            config[qualified] = "offline-secret";
+            secretKeys.push(qualified);
+        } else {
+            config[qualified] = configValue(value);
+        }
+    }
+    for (const [key, value] of Object.entries(options.config ?? {})) {
+        const qualified = qualifyKey(project.name, key);
+        if (value === undefined) {
+            delete config[qualified];
+        } else {
+            config[qualified] = configValue(value);
+        }
+    }
+    return { project: project.name, stack, entry: path.resolve(dir, project.main ?? "index.ts"), config, secretKeys };
+}
+
+/** Runs a stack offline and returns its record. */
+export async function runStack(stack: string, options: StackRunOptions = {}): Promise<StackRecord> {
+    const loaded = loadStackConfig(stack, options);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const entry = require(loaded.entry) as unknown;
+    const program = typeof entry === "function" ? entry : (entry as { default?: unknown }).default;
+    if (typeof program !== "function") {
+        throw new Error(`${loaded.entry} must export a function that builds the stack and returns its outputs`);
+    }
+    return runProgram({
+        project: loaded.project,
+        stack,
+        config: loaded.config,
+        secretKeys: loaded.secretKeys,
+        program: program as () => unknown,
+        preview: options.preview,
+    });
+}
