@@ -186,6 +186,9 @@ export function parseSettings(raw: RawConfig): Settings {
         throw new ConfigError(key("frontend"), `"container" needs a load balancer in front of it, so it needs ${key("api")} "alb" (got "${axes.api}"); use frontend "static" with "apigateway"`);
     }
 
+    if (axes.frontend === "static" && axes.api === "alb" && value("domain") === undefined) {
+        throw new ConfigError(key("api"), `"alb" with frontend "static" needs ${key("domain")}: without a domain the load balancer serves plain HTTP, which browsers block from an HTTPS CloudFront page; set a domain, or use api "apigateway"`);
+    }
     const backendRaw = object(key("backend"), value("backend"));
     const siteRaw = object(key("site"), value("site"));
     const backend = parseBackend(key("backend"), backendRaw, raw.projectDir);

@@ -68,18 +68,51 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
     });
     runtime.setAllConfig(run.config, run.secretKeys ?? []);
 
-    let outputs: unknown;
-    try {
-        outputs = await runtime.runInPulumiStack(async () => run.program());
-    } finally {
-        // Let every registration in flight land in the record, even on failure.
-        await runtime.disconnect();
-    }
-    return {
+    const record = (outputs: unknown): StackRecord => ({
         project: run.project,
         stack: run.stack,
         config: { ...run.config },
         resources: monitor.recorded,
         outputs: objectFromWire(outputs),
-    };
+    });
+    // A failing program rejects more than one promise inside the SDK (the
+    // stack's outputs, and the resources that were waiting on it). The
+    // Pulumi CLI reports the first and exits; the engine does the same,
+    // without letting the rest reach the process's own handlers.
+    const rejections: unknown[] = [];
+    const saved = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    process.on("unhandledRejection", (reason) => rejections.push(reason));
+    let outputs: unknown;
+    let failure: unknown;
+    try {
+        outputs = await runtime.runInPulumiStack(async () => run.program());
+    } catch (err) {
+        failure = err;
+    } finally {
+        // Let every registration in flight land in the record, even on failure.
+        await runtime.disconnect().catch(() => undefined);
+        await new Promise((resolve) => setImmediate(resolve));
+        process.removeAllListeners("unhandledRejection");
+        for (const listener of saved) {
+            process.on("unhandledRejection", listener);
+        }
+    }
+    failure ??= rejections[0];
+    if (failure !== undefined) {
+        throw new OfflineRunError(run.stack, failure, record({}));
+    }
+    return record(outputs);
+}
+
+/** The program failed; `record` holds what it registered before it did. */
+export class OfflineRunError extends Error {
+    constructor(
+        readonly stack: string,
+        readonly cause: unknown,
+        readonly record: StackRecord,
+    ) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = "OfflineRunError";
+    }
 }

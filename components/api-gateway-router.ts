@@ -1,0 +1,155 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface ApiGatewayRouterArgs {
+    vpcId: pulumi.Input<string>;
+    /** Subnets the VPC link's network interfaces go in (those the tasks run in). */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * ARN of the Cloud Map service the backend's tasks register in with SRV
+     * records (`FargateService.discoveryService`). API Gateway discovers a
+     * task's IP and port there on every request.
+     */
+    discoveryServiceArn: pulumi.Input<string>;
+    /** Browser origins allowed to call the API (the frontend's URL). */
+    corsOrigins: pulumi.Input<pulumi.Input<string>[]>;
+    /** A custom domain, with a certificate from the stack's region. */
+    customDomain?: { domainName: string; certificateArn: pulumi.Input<string> };
+    /**
+     * Steady-state requests per second across the stage; protects the bill
+     * and the backend from floods.
+     *
+     * @default 50
+     */
+    throttlingRateLimit?: number;
+    /** @default 100 */
+    throttlingBurstLimit?: number;
+    /**
+     * Days to keep access logs.
+     *
+     * @default 7
+     */
+    logRetentionDays?: number;
+}
+
+/** What the access log records for each request. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+    requestId: "$context.requestId",
+    ip: "$context.identity.sourceIp",
+    requestTime: "$context.requestTime",
+    method: "$context.httpMethod",
+    path: "$context.path",
+    status: "$context.status",
+    responseLength: "$context.responseLength",
+    latency: "$context.responseLatency",
+    integrationStatus: "$context.integrationStatus",
+    integrationError: "$context.integrationErrorMessage",
+});
+
+/**
+ * An API Gateway HTTP API in front of a Fargate service: one `ANY /{proxy+}`
+ * route, a private integration through a VPC link to the service's Cloud Map
+ * registrations, CORS for the frontend, throttling and access logs.
+ *
+ * Cost: $1.00 per million requests (first 300 million/month), nothing while
+ * idle. The VPC link is free (it is network interfaces managed by API
+ * Gateway); it goes inactive after 60 days without traffic and wakes on the
+ * next request, slowly. This replaces a load balancer's ~$0.54/day floor.
+ */
+export class ApiGatewayRouter extends pulumi.ComponentResource {
+    readonly api: aws.apigatewayv2.Api;
+    readonly stage: aws.apigatewayv2.Stage;
+    readonly vpcLink: aws.apigatewayv2.VpcLink;
+    /** The VPC link's security group: the backend must admit it. */
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    readonly domainName?: aws.apigatewayv2.DomainName;
+    /** The base URL clients use: the custom domain when there is one. */
+    readonly url: pulumi.Output<string>;
+    /** Alias target of the custom domain, for Route 53. */
+    readonly aliasTarget?: { dnsName: pulumi.Output<string>; zoneId: pulumi.Output<string> };
+
+    constructor(name: string, args: ApiGatewayRouterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:aws:ApiGatewayRouter", name, {}, opts);
+
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-vpclink-sg`,
+            {
+                vpcId: args.vpcId,
+                description: "API Gateway VPC link: to the backend tasks only",
+                egress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"], description: "to the tasks (their security group admits only this group)" }],
+            },
+            { parent: this },
+        );
+        this.vpcLink = new aws.apigatewayv2.VpcLink(`${name}-vpclink`, { subnetIds: args.subnetIds, securityGroupIds: [this.securityGroup.id] }, { parent: this });
+
+        this.api = new aws.apigatewayv2.Api(
+            name,
+            {
+                protocolType: "HTTP",
+                description: "Backend API",
+                corsConfiguration: {
+                    allowOrigins: args.corsOrigins,
+                    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+                    allowHeaders: ["authorization", "content-type"],
+                    maxAge: 3600,
+                },
+            },
+            { parent: this },
+        );
+
+        const integration = new aws.apigatewayv2.Integration(
+            `${name}-backend`,
+            {
+                apiId: this.api.id,
+                integrationType: "HTTP_PROXY",
+                integrationMethod: "ANY",
+                connectionType: "VPC_LINK",
+                connectionId: this.vpcLink.id,
+                integrationUri: args.discoveryServiceArn,
+                // The only version for integrations other than Lambda.
+                payloadFormatVersion: "1.0",
+                timeoutMilliseconds: 30000,
+            },
+            { parent: this },
+        );
+
+        new aws.apigatewayv2.Route(`${name}-proxy`, { apiId: this.api.id, routeKey: "ANY /{proxy+}", target: pulumi.interpolate`integrations/${integration.id}` }, { parent: this });
+
+        const accessLogs = new aws.cloudwatch.LogGroup(
+            `${name}-access-logs`,
+            { name: `/apigateway/${pulumi.getProject()}-${pulumi.getStack()}/${name}`, retentionInDays: args.logRetentionDays ?? 7 },
+            { parent: this },
+        );
+        this.stage = new aws.apigatewayv2.Stage(
+            `${name}-default`,
+            {
+                apiId: this.api.id,
+                name: "$default",
+                autoDeploy: true,
+                accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+                defaultRouteSettings: { throttlingRateLimit: args.throttlingRateLimit ?? 50, throttlingBurstLimit: args.throttlingBurstLimit ?? 100 },
+            },
+            { parent: this },
+        );
+
+        if (args.customDomain) {
+            this.domainName = new aws.apigatewayv2.DomainName(
+                `${name}-domain`,
+                {
+                    domainName: args.customDomain.domainName,
+                    domainNameConfiguration: { certificateArn: args.customDomain.certificateArn, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
+                },
+                { parent: this },
+            );
+            new aws.apigatewayv2.ApiMapping(`${name}-mapping`, { apiId: this.api.id, domainName: this.domainName.id, stage: this.stage.id }, { parent: this });
+            this.aliasTarget = {
+                dnsName: this.domainName.domainNameConfiguration.targetDomainName,
+                zoneId: this.domainName.domainNameConfiguration.hostedZoneId,
+            };
+            this.url = pulumi.output(`https://${args.customDomain.domainName}`);
+        } else {
+            this.url = this.api.apiEndpoint;
+        }
+        this.registerOutputs({ url: this.url, apiId: this.api.id });
+    }
+}

@@ -1,0 +1,58 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ContainerImage } from "./container-image";
+import { FargateService, FargateServiceArgs } from "./fargate-service";
+
+export interface ContainerSiteArgs extends Omit<FargateServiceArgs, "image" | "environment" | "secrets" | "secretArns" | "taskPolicyStatements" | "discoveryNamespaceId"> {
+    /** The repository the nginx image is pushed to. */
+    repositoryUrl: pulumi.Input<string>;
+    /** Absolute path of the Docker build context (a multi-stage nginx Dockerfile). */
+    context: string;
+    /** @default "Dockerfile" */
+    dockerfile?: string;
+    /**
+     * Contents of `/config.json`, passed as the `RUNTIME_CONFIG` build
+     * argument: the API URL comes from the stack, not a hand-typed
+     * `--build-arg`. Build-time values are `ARG`s, not `ENV`s: nginx only
+     * serves files, and fewer layers are less to push.
+     */
+    runtimeConfig: pulumi.Input<string>;
+    /**
+     * Registry prefix the Dockerfile's base images are pulled from (its
+     * `REGISTRY` argument), such as a pull-through cache of ECR Public.
+     *
+     * @default "public.ecr.aws"
+     */
+    baseImageRegistry?: pulumi.Input<string>;
+}
+
+/**
+ * The frontend as an nginx container on Fargate behind the load balancer:
+ * the image is built from the site's Dockerfile during `pulumi up`, pushed to
+ * ECR and run as a service.
+ *
+ * Cost: a whole Fargate task (at least 0.25 vCPU / 0.5 GB, about $0.30/day
+ * on demand plus its public IPv4) to serve a few MB of files, which is why
+ * the cheap profile serves them from S3 and CloudFront instead.
+ */
+export class ContainerSite extends pulumi.ComponentResource {
+    readonly image: ContainerImage;
+    readonly service: FargateService;
+
+    constructor(name: string, args: ContainerSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:aws:ContainerSite", name, {}, opts);
+        const { repositoryUrl, context, dockerfile, runtimeConfig, baseImageRegistry, ...serviceArgs } = args;
+        this.image = new ContainerImage(
+            `${name}-image`,
+            {
+                repositoryUrl,
+                context,
+                dockerfile,
+                architecture: args.architecture ?? "x86_64",
+                buildArgs: { RUNTIME_CONFIG: runtimeConfig, REGISTRY: baseImageRegistry ?? "public.ecr.aws" },
+            },
+            { parent: this },
+        );
+        this.service = new FargateService(name, { ...serviceArgs, image: this.image.imageRef }, { parent: this });
+        this.registerOutputs({ serviceName: this.service.serviceName });
+    }
+}

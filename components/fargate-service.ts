@@ -1,0 +1,352 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { isValidFargateSize } from "../lib/fargate";
+import { Architecture } from "../lib/settings";
+import { Capacity } from "../profiles/presets";
+import { CAPACITY_PROVIDERS } from "./cluster";
+
+/** The managed policy that lets ECS pull images from ECR and write logs. */
+export const TASK_EXECUTION_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+
+/** What ECS Exec needs in the task role (the SSM agent's channels; no resource-level scoping exists). */
+export const ECS_EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"];
+
+export interface FargateServiceArgs {
+    /** The cluster's ARN. */
+    clusterArn: pulumi.Input<string>;
+    /** The cluster's name (autoscaling addresses services by cluster and service name). */
+    clusterName: pulumi.Input<string>;
+    vpcId: pulumi.Input<string>;
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Give tasks a public IP. Needed in public subnets without a NAT gateway,
+     * to pull images and reach AWS APIs. Costs $0.005/hour per running task.
+     *
+     * @default true
+     */
+    assignPublicIp?: boolean;
+
+    /** The image to run: a digest-pinned reference from `ContainerImage`, or any image reference. */
+    image: pulumi.Input<string>;
+    /** The port the container listens on. */
+    port: number;
+    /**
+     * CPU units (1024 = 1 vCPU). With `memory`, one of the pairs Fargate accepts.
+     *
+     * @default 256
+     */
+    cpu?: number;
+    /**
+     * Memory in MiB.
+     *
+     * @default 512
+     */
+    memory?: number;
+    /**
+     * ARM64 (Graviton) is about 20% cheaper than x86_64 per vCPU-hour and runs
+     * on Fargate Spot since 2024. The image must be built for it.
+     *
+     * @default "x86_64"
+     */
+    architecture?: Architecture;
+    /** Plain environment variables. Never put credentials here: the task role provides them. */
+    environment?: Record<string, pulumi.Input<string>>;
+    /**
+     * Variables injected from Secrets Manager, name -> `valueFrom`
+     * (`<secret-arn>:<json-key>::`). The execution role may read exactly the
+     * secrets listed in `secretArns`.
+     */
+    secrets?: Record<string, pulumi.Input<string>>;
+    /** ARNs of the secrets `secrets` refers to. */
+    secretArns?: pulumi.Input<string>[];
+    /**
+     * Permissions the app itself needs, granted to the task role (not the
+     * execution role, and never through access keys).
+     */
+    taskPolicyStatements?: pulumi.Input<aws.iam.PolicyStatement>[];
+    /**
+     * ECR repositories a pull-through cache creates on first pull; the
+     * execution role gets `ecr:CreateRepository` and
+     * `ecr:BatchImportUpstreamImage` on them.
+     */
+    pullThroughRepositoryArns?: pulumi.Input<string>[];
+
+    /**
+     * `spot` runs every task on FARGATE_SPOT (about 70% off, with a 2-minute
+     * interruption notice); `fargate` on on-demand FARGATE. The strategy is
+     * set on the service itself: a cluster default does not move a service.
+     */
+    capacity: Capacity;
+    /**
+     * Tasks to run; with autoscaling, the minimum.
+     *
+     * @default 1
+     */
+    desiredCount?: number;
+    /**
+     * Autoscaling maximum. Above `desiredCount`, target tracking on average
+     * CPU (60%) scales between the two.
+     *
+     * @default desiredCount
+     */
+    maxCount?: number;
+    /**
+     * Scale to 0 tasks (and autoscaling to 0..0), changing nothing else.
+     *
+     * @default false
+     */
+    paused?: boolean;
+    /**
+     * Days to keep the container logs.
+     *
+     * @default 7
+     */
+    logRetentionDays?: number;
+
+    /**
+     * Service Connect: the namespace ARN. The service then answers other
+     * services at `http://<name>:<port>`.
+     */
+    serviceConnectNamespace: pulumi.Input<string>;
+    /**
+     * Register tasks in a Cloud Map service of this (DNS) namespace id with
+     * SRV records, so an API Gateway HTTP API can reach them through a VPC link:
+     * the integration needs the port, which only SRV records carry. Service
+     * Connect's own Cloud Map services are not exposed, so the component owns
+     * this one.
+     */
+    discoveryNamespaceId?: pulumi.Input<string>;
+    /** Put the tasks behind this target group (the target group must be attached to a listener). */
+    targetGroupArn?: pulumi.Input<string>;
+    /**
+     * A command the container runs to report its health, e.g.
+     * `["CMD-SHELL", "wget -qO- http://localhost:4567/health || exit 1"]`.
+     */
+    healthCheckCommand?: string[];
+}
+
+/**
+ * One container on Fargate: task definition, roles, logs, security group,
+ * the ECS service and optional discovery and autoscaling.
+ *
+ * Secure defaults: a task role separate from the execution role, no inbound
+ * traffic unless `allowFrom` is called, ECS Exec on (audited through the task
+ * role), deployment circuit breaker with rollback.
+ *
+ * Cost: per task, vCPU-hours and GB-hours (Spot about 70% less, ARM about
+ * 20% less), plus $0.005/hour for a public IPv4 address. Nothing while
+ * `paused`. Log storage is $0.03/GB-month after ingestion.
+ */
+export class FargateService extends pulumi.ComponentResource {
+    readonly service: aws.ecs.Service;
+    readonly taskDefinition: aws.ecs.TaskDefinition;
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    readonly executionRole: aws.iam.Role;
+    readonly taskRole: aws.iam.Role;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    /** The Cloud Map service tasks register in, when `discoveryNamespaceId` was given. */
+    readonly discoveryService?: aws.servicediscovery.Service;
+    /** The ECS service name (for `aws ecs execute-command`). */
+    readonly serviceName: pulumi.Output<string>;
+    /** The container name inside the task. */
+    readonly containerName: string;
+    readonly port: number;
+
+    constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:aws:FargateService", name, {}, opts);
+        const cpu = args.cpu ?? 256;
+        const memory = args.memory ?? 512;
+        if (!isValidFargateSize(cpu, memory)) {
+            throw new Error(`FargateService ${name}: cpu ${cpu} with memory ${memory} is not a Fargate task size`);
+        }
+        const desiredCount = args.desiredCount ?? 1;
+        const maxCount = args.maxCount ?? desiredCount;
+        const paused = args.paused ?? false;
+        this.containerName = name;
+        this.port = args.port;
+
+        this.logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { name: `/ecs/${pulumi.getProject()}-${pulumi.getStack()}/${name}`, retentionInDays: args.logRetentionDays ?? 7 },
+            { parent: this },
+        );
+
+        const assumedByEcsTasks = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        });
+
+        // The execution role is ECS's: pull the image, write logs, read the listed secrets.
+        this.executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assumedByEcsTasks, description: `ECS agent for ${name}: image pull, logs, secrets` }, { parent: this });
+        new aws.iam.RolePolicyAttachment(`${name}-execution-managed`, { role: this.executionRole.name, policyArn: TASK_EXECUTION_POLICY_ARN }, { parent: this });
+        const executionStatements: pulumi.Input<aws.iam.PolicyStatement>[] = [];
+        if (args.secretArns && args.secretArns.length > 0) {
+            executionStatements.push({ Sid: "ReadTaskSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: args.secretArns });
+        }
+        if (args.pullThroughRepositoryArns && args.pullThroughRepositoryArns.length > 0) {
+            executionStatements.push({ Sid: "PullThroughCache", Effect: "Allow", Action: ["ecr:CreateRepository", "ecr:BatchImportUpstreamImage"], Resource: args.pullThroughRepositoryArns });
+        }
+        if (executionStatements.length > 0) {
+            new aws.iam.RolePolicy(
+                `${name}-execution-extra`,
+                { role: this.executionRole.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: executionStatements }) },
+                { parent: this },
+            );
+        }
+
+        // The task role is the app's: its AWS permissions, and ECS Exec's channels.
+        this.taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumedByEcsTasks, description: `Application permissions of ${name}` }, { parent: this });
+        new aws.iam.RolePolicy(
+            `${name}-task-policy`,
+            {
+                role: this.taskRole.name,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Sid: "EcsExec", Effect: "Allow", Action: ECS_EXEC_ACTIONS, Resource: "*" }, ...(args.taskPolicyStatements ?? [])],
+                }),
+            },
+            { parent: this },
+        );
+
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            {
+                vpcId: args.vpcId,
+                description: `Tasks of ${name}`,
+                egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: "Image pulls, AWS APIs, database" }],
+            },
+            { parent: this },
+        );
+
+        const environment = Object.entries(args.environment ?? {}).map(([key, value]) => pulumi.output(value).apply((v) => ({ name: key, value: v })));
+        const secrets = Object.entries(args.secrets ?? {}).map(([key, value]) => pulumi.output(value).apply((v) => ({ name: key, valueFrom: v })));
+        const containerDefinitions = pulumi.jsonStringify([
+            {
+                name,
+                image: args.image,
+                essential: true,
+                portMappings: [{ name: "http", containerPort: args.port, protocol: "tcp", appProtocol: "http" }],
+                environment: pulumi.all(environment),
+                secrets: pulumi.all(secrets),
+                // An init process reaps the shells ECS Exec starts.
+                linuxParameters: { initProcessEnabled: true },
+                readonlyRootFilesystem: false,
+                logConfiguration: {
+                    logDriver: "awslogs",
+                    options: { "awslogs-group": this.logGroup.name, "awslogs-region": aws.getRegionOutput({}, { parent: this }).region, "awslogs-stream-prefix": name },
+                },
+                ...(args.healthCheckCommand ? { healthCheck: { command: args.healthCheckCommand, interval: 30, timeout: 5, retries: 3, startPeriod: 15 } } : {}),
+                stopTimeout: 30,
+            },
+        ]);
+
+        this.taskDefinition = new aws.ecs.TaskDefinition(
+            `${name}-task`,
+            {
+                family: `${pulumi.getProject()}-${pulumi.getStack()}-${name}`,
+                requiresCompatibilities: ["FARGATE"],
+                networkMode: "awsvpc",
+                cpu: String(cpu),
+                memory: String(memory),
+                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.architecture === "arm64" ? "ARM64" : "X86_64" },
+                executionRoleArn: this.executionRole.arn,
+                taskRoleArn: this.taskRole.arn,
+                containerDefinitions,
+            },
+            { parent: this },
+        );
+
+        if (args.discoveryNamespaceId) {
+            this.discoveryService = new aws.servicediscovery.Service(
+                `${name}-discovery`,
+                {
+                    name: `${name}-srv`,
+                    description: `Tasks of ${name}, with their ports (for API Gateway)`,
+                    dnsConfig: { namespaceId: args.discoveryNamespaceId, dnsRecords: [{ type: "SRV", ttl: 10 }], routingPolicy: "MULTIVALUE" },
+                    healthCheckCustomConfig: {},
+                    forceDestroy: true,
+                },
+                { parent: this },
+            );
+        }
+
+        this.service = new aws.ecs.Service(
+            name,
+            {
+                cluster: args.clusterArn,
+                taskDefinition: this.taskDefinition.arn,
+                desiredCount: paused ? 0 : desiredCount,
+                capacityProviderStrategies: [{ capacityProvider: CAPACITY_PROVIDERS[args.capacity], weight: 1, base: 0 }],
+                platformVersion: "LATEST",
+                networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: args.assignPublicIp ?? true },
+                enableExecuteCommand: true,
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                deploymentMinimumHealthyPercent: 100,
+                deploymentMaximumPercent: 200,
+                // Lets a capacity strategy change (Spot <-> on-demand) update the service in place.
+                forceNewDeployment: true,
+                propagateTags: "SERVICE",
+                enableEcsManagedTags: true,
+                serviceConnectConfiguration: {
+                    enabled: true,
+                    namespace: args.serviceConnectNamespace,
+                    services: [{ portName: "http", discoveryName: name, clientAlias: [{ port: args.port, dnsName: name }] }],
+                },
+                serviceRegistries: this.discoveryService ? { registryArn: this.discoveryService.arn, containerName: name, containerPort: args.port } : undefined,
+                loadBalancers: args.targetGroupArn ? [{ targetGroupArn: args.targetGroupArn, containerName: name, containerPort: args.port }] : undefined,
+                healthCheckGracePeriodSeconds: args.targetGroupArn ? 60 : undefined,
+                waitForSteadyState: false,
+            },
+            { parent: this },
+        );
+        this.serviceName = this.service.name;
+
+        if (maxCount > desiredCount) {
+            const target = new aws.appautoscaling.Target(
+                `${name}-scaling`,
+                {
+                    serviceNamespace: "ecs",
+                    scalableDimension: "ecs:service:DesiredCount",
+                    resourceId: pulumi.interpolate`service/${args.clusterName}/${this.service.name}`,
+                    minCapacity: paused ? 0 : desiredCount,
+                    maxCapacity: paused ? 0 : maxCount,
+                },
+                { parent: this },
+            );
+            new aws.appautoscaling.Policy(
+                `${name}-cpu`,
+                {
+                    policyType: "TargetTrackingScaling",
+                    serviceNamespace: target.serviceNamespace,
+                    scalableDimension: target.scalableDimension,
+                    resourceId: target.resourceId,
+                    targetTrackingScalingPolicyConfiguration: {
+                        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                        targetValue: 60,
+                        scaleInCooldown: 120,
+                        scaleOutCooldown: 60,
+                    },
+                },
+                { parent: this },
+            );
+        }
+
+        this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinition.arn });
+    }
+
+    /** Lets traffic from a security group (a load balancer, a VPC link) reach the container port. */
+    allowFrom(peer: string, securityGroupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRule {
+        return new aws.vpc.SecurityGroupIngressRule(
+            `${this.containerName}-from-${peer}`,
+            {
+                securityGroupId: this.securityGroup.id,
+                referencedSecurityGroupId: securityGroupId,
+                ipProtocol: "tcp",
+                fromPort: this.port,
+                toPort: this.port,
+                description: `${this.containerName} from ${peer}`,
+            },
+            { parent: this },
+        );
+    }
+}

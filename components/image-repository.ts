@@ -1,0 +1,65 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface ImageRepositoryArgs {
+    /**
+     * Images to keep; older ones expire (storage is $0.10/GB-month).
+     *
+     * @default 10
+     */
+    keepImages?: number;
+    /**
+     * Protect the repository (and the images in it) from deletion.
+     *
+     * @default true
+     */
+    protect?: boolean;
+}
+
+/**
+ * A private ECR repository for one of the app's images, scanned on push,
+ * with a lifecycle rule so old images do not pile up on the bill.
+ *
+ * Repositories exist in every profile, so a profile swap never deletes one
+ * (an empty repository costs nothing).
+ */
+export class ImageRepository extends pulumi.ComponentResource {
+    readonly repository: aws.ecr.Repository;
+    /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>` */
+    readonly repositoryUrl: pulumi.Output<string>;
+    readonly registryId: pulumi.Output<string>;
+
+    constructor(name: string, args: ImageRepositoryArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:aws:ImageRepository", name, {}, opts);
+        this.repository = new aws.ecr.Repository(
+            name,
+            {
+                imageScanningConfiguration: { scanOnPush: true },
+                imageTagMutability: "MUTABLE",
+                encryptionConfigurations: [{ encryptionType: "AES256" }],
+                forceDelete: false,
+            },
+            { parent: this, protect: args.protect ?? true },
+        );
+        new aws.ecr.LifecyclePolicy(
+            `${name}-lifecycle`,
+            {
+                repository: this.repository.name,
+                policy: JSON.stringify({
+                    rules: [
+                        {
+                            rulePriority: 1,
+                            description: `keep the last ${args.keepImages ?? 10} images`,
+                            selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: args.keepImages ?? 10 },
+                            action: { type: "expire" },
+                        },
+                    ],
+                }),
+            },
+            { parent: this },
+        );
+        this.repositoryUrl = this.repository.repositoryUrl;
+        this.registryId = this.repository.registryId;
+        this.registerOutputs({ repositoryUrl: this.repositoryUrl });
+    }
+}

@@ -1,0 +1,177 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { RUNTIME_CONFIG_FILE } from "../lib/runtime-config";
+import { CACHE_NO_CACHE, listSiteFiles, SiteFile } from "../lib/site-files";
+
+/** AWS's managed "CachingDisabled" cache policy (all TTLs 0). */
+export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
+export interface StaticSiteArgs {
+    /** Directory of built files; its root must hold index.html. */
+    directory: string;
+    /**
+     * A custom host name and its certificate. The certificate must be issued
+     * in us-east-1: CloudFront accepts no other region. The host name goes in
+     * the distribution's aliases; without it CloudFront cannot match the
+     * request's Host header (and says nothing), and Route 53 will not offer
+     * the distribution as an alias target.
+     *
+     * @default the distribution's cloudfront.net domain
+     */
+    domain?: { hostName: string; certificateArn: pulumi.Input<string> };
+    /**
+     * CloudFront price class: which edge locations serve the site.
+     *
+     * @default "PriceClass_100" (North America and Europe, the cheapest)
+     */
+    priceClass?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+}
+
+/**
+ * A single-page app served from a private S3 bucket through CloudFront.
+ *
+ * The write-up's mistakes are designed out: the origin is the bucket's REST
+ * endpoint reached with Origin Access Control (the website endpoint would
+ * need a public bucket); the bucket blocks all public access and admits only
+ * this distribution; `index.html` is the default root object; the host name
+ * is an alias of the distribution; the certificate is from us-east-1;
+ * `index.html` and `config.json` are never cached (hashed assets are cached
+ * for a year), so a deploy shows up without an invalidation; and 403/404
+ * from S3 become `/index.html` with status 200, so deep links work.
+ *
+ * Cost: nothing while idle. CloudFront's always-free tier covers 1 TB and
+ * 10 million requests a month; S3 storage of a small site is fractions of a cent.
+ */
+export class StaticSite extends pulumi.ComponentResource {
+    readonly bucket: aws.s3.Bucket;
+    readonly distribution: aws.cloudfront.Distribution;
+    /** `https://<host>` or `https://<id>.cloudfront.net` */
+    readonly url: pulumi.Output<string>;
+    /** Alias target of the distribution, for Route 53. */
+    readonly aliasTarget: { dnsName: pulumi.Output<string>; zoneId: pulumi.Output<string> };
+    private readonly name: string;
+    private readonly files: SiteFile[];
+
+    constructor(name: string, args: StaticSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:aws:StaticSite", name, {}, opts);
+        // Fails with the directory named, before any child is registered.
+        const files = listSiteFiles(args.directory);
+        this.files = files;
+        this.name = name;
+
+        this.bucket = new aws.s3.Bucket(name, { forceDestroy: true }, { parent: this });
+        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
+        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access`,
+            { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            { parent: this },
+        );
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            { bucket: this.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+            { parent: this },
+        );
+
+        const oac = new aws.cloudfront.OriginAccessControl(
+            `${name}-oac`,
+            { description: "CloudFront reads the private bucket", originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" },
+            { parent: this },
+        );
+
+        // Honour each object's Cache-Control: a minimum TTL above 0 would
+        // override `no-cache` on index.html.
+        const cachePolicy = new aws.cloudfront.CachePolicy(
+            `${name}-cache`,
+            {
+                comment: "Objects' own Cache-Control; index.html no-cache, hashed assets immutable",
+                minTtl: 0,
+                defaultTtl: 86400,
+                maxTtl: 31536000,
+                parametersInCacheKeyAndForwardedToOrigin: {
+                    cookiesConfig: { cookieBehavior: "none" },
+                    headersConfig: { headerBehavior: "none" },
+                    queryStringsConfig: { queryStringBehavior: "none" },
+                    enableAcceptEncodingGzip: true,
+                    enableAcceptEncodingBrotli: true,
+                },
+            },
+            { parent: this },
+        );
+
+        const originId = "s3-site";
+        const behaviour = { targetOriginId: originId, viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"], compress: true };
+        this.distribution = new aws.cloudfront.Distribution(
+            name,
+            {
+                enabled: true,
+                comment: `${pulumi.getProject()}-${pulumi.getStack()} frontend`,
+                isIpv6Enabled: true,
+                httpVersion: "http2and3",
+                priceClass: args.priceClass ?? "PriceClass_100",
+                defaultRootObject: "index.html",
+                aliases: args.domain ? [args.domain.hostName] : [],
+                origins: [{ originId, domainName: this.bucket.bucketRegionalDomainName, originAccessControlId: oac.id }],
+                defaultCacheBehavior: { ...behaviour, cachePolicyId: cachePolicy.id },
+                orderedCacheBehaviors: ["/index.html", `/${RUNTIME_CONFIG_FILE}`].map((pathPattern) => ({ ...behaviour, pathPattern, cachePolicyId: CACHING_DISABLED_POLICY_ID })),
+                // S3 answers 403 for a missing key (the distribution may not list
+                // the bucket): both become the app shell, for client-side routes.
+                customErrorResponses: [403, 404].map((errorCode) => ({ errorCode, responseCode: 200, responsePagePath: "/index.html", errorCachingMinTtl: 0 })),
+                restrictions: { geoRestriction: { restrictionType: "none" } },
+                viewerCertificate: args.domain
+                    ? { acmCertificateArn: args.domain.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }
+                    : { cloudfrontDefaultCertificate: true },
+            },
+            { parent: this },
+        );
+
+        new aws.s3.BucketPolicy(
+            `${name}-policy`,
+            {
+                bucket: this.bucket.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "AllowCloudFrontServicePrincipalReadOnly",
+                            Effect: "Allow",
+                            Principal: { Service: "cloudfront.amazonaws.com" },
+                            Action: "s3:GetObject",
+                            Resource: pulumi.interpolate`${this.bucket.arn}/*`,
+                            Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
+                        },
+                    ],
+                }),
+            },
+            { parent: this, dependsOn: [publicAccessBlock] },
+        );
+
+        for (const file of files) {
+            new aws.s3.BucketObjectv2(
+                `${name}/${file.key}`,
+                { bucket: this.bucket.id, key: file.key, source: new pulumi.asset.FileAsset(file.path), contentType: file.contentType, cacheControl: file.cacheControl },
+                { parent: this },
+            );
+        }
+
+        this.url = args.domain ? pulumi.output(`https://${args.domain.hostName}`) : pulumi.interpolate`https://${this.distribution.domainName}`;
+        this.aliasTarget = { dnsName: this.distribution.domainName, zoneId: this.distribution.hostedZoneId };
+        this.registerOutputs({ url: this.url, bucketName: this.bucket.bucket, distributionId: this.distribution.id });
+    }
+
+    /**
+     * Writes `/config.json`, generated at deploy time (for example the API
+     * URL), so one build of the frontend runs against any stack. A method
+     * rather than an argument: the API's URL may depend on the site's (CORS).
+     * Never cached, like index.html.
+     */
+    writeRuntimeConfig(content: pulumi.Input<string>): aws.s3.BucketObjectv2 {
+        if (this.files.some((f) => f.key === RUNTIME_CONFIG_FILE)) {
+            throw new Error(`StaticSite: the site directory already has a ${RUNTIME_CONFIG_FILE}; remove it, the deploy generates it`);
+        }
+        return new aws.s3.BucketObjectv2(
+            `${this.name}/${RUNTIME_CONFIG_FILE}`,
+            { bucket: this.bucket.id, key: RUNTIME_CONFIG_FILE, content, contentType: "application/json", cacheControl: CACHE_NO_CACHE },
+            { parent: this },
+        );
+    }
+}
