@@ -48,22 +48,23 @@ function str(value: unknown): string | undefined {
  * @param defaultRegion the stack's `aws:region`
  */
 export function createOfflineMocks(defaultRegion: string): runtime.Mocks {
-    // Explicit providers' regions, by provider URN, so a resource created
-    // through a us-east-1 provider gets us-east-1 ARNs.
+    // Explicit providers' regions, by provider id (the part of a provider
+    // reference after its URN), so a resource created through a us-east-1
+    // provider gets us-east-1 ARNs.
     const providerRegions = new Map<string, string>();
 
     const regionOf = (args: { inputs: State; provider?: string }): string =>
         str(args.inputs.region) ??
-        (args.provider ? providerRegions.get(providerUrn(args.provider)) : undefined) ??
+        (args.provider ? providerRegions.get(args.provider.slice(providerUrn(args.provider).length + 2)) : undefined) ??
         defaultRegion;
 
     return {
         newResource(args: runtime.MockResourceArgs): runtime.MockResourceResult {
             const inputs: State = args.inputs ?? {};
             if (args.type.startsWith("pulumi:providers:")) {
-                const urn = `urn:pulumi:${runtime.getStack()}::${runtime.getProject()}::${args.type}::${args.name}`;
-                providerRegions.set(urn, str(inputs.region) ?? defaultRegion);
-                return { id: `${args.name}-provider`, state: inputs };
+                const id = `${args.name}-provider-${providerRegions.size}`;
+                providerRegions.set(id, str(inputs.region) ?? defaultRegion);
+                return { id, state: inputs };
             }
             const region = regionOf({ inputs, provider: args.provider });
             const id = `${args.name}-${tag(args.type + args.name)}`;

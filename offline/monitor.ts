@@ -58,11 +58,12 @@ export class RecordingMonitor extends MockMonitor {
     override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
         await super.registerResource(req, (err: unknown, response: unknown) => {
             if (!err && response) {
-                const res = response as { getUrn(): string; getObject(): { toJavaScript(): unknown } | undefined };
+                const res = response as { getUrn(): string; getId(): string; getObject(): { toJavaScript(): unknown } | undefined };
                 this.recorded.push({
                     urn: res.getUrn(),
                     type: req.getType(),
                     name: req.getName(),
+                    id: req.getCustom() ? res.getId() || undefined : undefined,
                     custom: req.getCustom(),
                     parent: req.getParent() || undefined,
                     provider: req.getProvider() || undefined,

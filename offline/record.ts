@@ -14,6 +14,8 @@ export interface RecordedResource {
     type: string;
     /** The logical name the program gave it. */
     name: string;
+    /** The provider's id for the resource (custom resources only). */
+    id?: string;
     /** True for a provider-managed resource, false for a component. */
     custom: boolean;
     /** URN of the parent resource (the root stack for top-level resources). */
@@ -77,4 +79,23 @@ export function resourceByUrn(record: StackRecord, urn: string): RecordedResourc
 export function providerUrn(reference: string): string {
     const at = reference.lastIndexOf("::");
     return at < 0 ? reference : reference.slice(0, at);
+}
+
+/** The one resource of a type (optionally with this name); throws when there is not exactly one. */
+export function onlyResource(record: StackRecord, type: string, name?: string): RecordedResource {
+    const found = resourcesOfType(record, type).filter((r) => name === undefined || r.name === name);
+    if (found.length !== 1) {
+        throw new Error(`expected one ${type}${name ? ` named ${name}` : ""} in stack ${record.stack}, found ${found.length}`);
+    }
+    return found[0];
+}
+
+/** The direct children of a resource. */
+export function childrenOf(record: StackRecord, parent: RecordedResource): RecordedResource[] {
+    return record.resources.filter((r) => r.parent === parent.urn);
+}
+
+/** The provider resource an explicit provider reference points at, if any. */
+export function providerOf(record: StackRecord, resource: RecordedResource): RecordedResource | undefined {
+    return resource.provider ? record.resources.find((r) => r.urn === providerUrn(resource.provider!)) : undefined;
 }

@@ -1,0 +1,48 @@
+/**
+ * Offline runs of the project's stacks, shared by the tests. Each distinct
+ * (stack, config) pair runs once per test process.
+ */
+import { StackRecord } from "../offline/record";
+import { runStack } from "../offline/stack";
+
+const runs = new Map<string, Promise<StackRecord>>();
+
+/** The record of a stack, with optional config overrides (as in the stack file). */
+export function stack(name: string, config: Record<string, unknown> = {}): Promise<StackRecord> {
+    const key = JSON.stringify([name, config]);
+    let run = runs.get(key);
+    if (!run) {
+        run = runStack(name, { config });
+        runs.set(key, run);
+    }
+    return run;
+}
+
+/** Parses a JSON string input (task definitions, IAM policies). */
+export function json<T = unknown>(value: unknown): T {
+    if (typeof value !== "string") {
+        throw new Error(`expected a JSON string, got ${JSON.stringify(value)}`);
+    }
+    return JSON.parse(value) as T;
+}
+
+/** A container definition, as far as the tests read it. */
+export interface ContainerDefinition {
+    name: string;
+    image: string;
+    environment?: { name: string; value: string }[];
+    secrets?: { name: string; valueFrom: string }[];
+    portMappings?: { containerPort: number; name?: string }[];
+}
+
+/** An IAM policy statement, as far as the tests read it. */
+export interface Statement {
+    Sid?: string;
+    Effect: string;
+    Action: string | string[];
+    Resource: string | string[];
+    Principal?: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+}
+
+export const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
