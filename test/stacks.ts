@@ -9,7 +9,8 @@ const runs = new Map<string, Promise<StackRecord>>();
 
 /** The record of a stack, with optional config overrides (as in the stack file). */
 export function stack(name: string, config: Record<string, unknown> = {}): Promise<StackRecord> {
-    const key = JSON.stringify([name, config]);
+    // `undefined` removes a key, so it must count in the cache key.
+    const key = JSON.stringify([name, config], (_, v: unknown) => (v === undefined ? "<removed>" : v));
     let run = runs.get(key);
     if (!run) {
         run = runStack(name, { config });
