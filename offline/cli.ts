@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * The offline plan of a stack: what `pulumi up` would create, without an AWS
+ * account, the Pulumi CLI or Docker.
+ *
+ *   npm run plan -- --stack cheap [--format text|json] [--set key=value ...]
+ */
+import { OfflineRunError } from "./engine";
+import { StackRecord } from "./record";
+import { runStack } from "./stack";
+import { renderOutputs, renderTree, summarize } from "./tree";
+
+/** What the command line asks for. */
+export interface PlanOptions {
+    stack: string;
+    format: "text" | "json";
+    /** Config overrides, as `key=value` (the value parsed as JSON when it is JSON). */
+    config: Record<string, unknown>;
+}
+
+export const USAGE = "usage: npm run plan -- --stack <name> [--format text|json] [--set <key>=<value> ...]";
+
+/** Parses the command line; throws a one-line error on a bad one. */
+export function parseArgs(argv: string[]): PlanOptions {
+    const options: PlanOptions = { stack: "", format: "text", config: {} };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const next = (): string => {
+            const value = argv[++i];
+            if (value === undefined || value.startsWith("--")) {
+                throw new Error(`${arg} needs a value; ${USAGE}`);
+            }
+            return value;
+        };
+        const [flag, inline] = arg.includes("=") && arg.startsWith("--") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+        switch (flag) {
+            case "--stack":
+            case "-s":
+                options.stack = inline ?? next();
+                break;
+            case "--format": {
+                const format = inline ?? next();
+                if (format !== "text" && format !== "json") {
+                    throw new Error(`--format "${format}" is not known; allowed: text, json`);
+                }
+                options.format = format;
+                break;
+            }
+            case "--set": {
+                const pair = inline ?? next();
+                const at = pair.indexOf("=");
+                if (at <= 0) {
+                    throw new Error(`--set "${pair}" must be <key>=<value>`);
+                }
+                const value = pair.slice(at + 1);
+                options.config[pair.slice(0, at)] = parseValue(value);
+                break;
+            }
+            case "--help":
+            case "-h":
+                throw new Error(USAGE);
+            default:
+                throw new Error(`unknown argument "${arg}"; ${USAGE}`);
+        }
+    }
+    if (!options.stack) {
+        throw new Error(`--stack is required; ${USAGE}`);
+    }
+    return options;
+}
+
+function parseValue(value: string): unknown {
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
+}
+
+/** Renders a plan in the chosen format. */
+export function renderPlan(record: StackRecord, format: PlanOptions["format"]): string {
+    if (format === "json") {
+        return JSON.stringify(record, null, 2);
+    }
+    const counts = summarize(record);
+    return [
+        `Stack ${record.stack} (project ${record.project}), offline: ${counts.resources} resources in ${counts.components} components, ${counts.providers} explicit providers`,
+        "",
+        renderTree(record),
+        "",
+        "Outputs:",
+        renderOutputs(record.outputs),
+    ].join("\n");
+}
+
+async function main(): Promise<void> {
+    const options = parseArgs(process.argv.slice(2));
+    const record = await runStack(options.stack, { config: options.config });
+    process.stdout.write(renderPlan(record, options.format) + "\n");
+}
+
+if (require.main === module) {
+    main().catch((err: unknown) => {
+        const message = err instanceof OfflineRunError || err instanceof Error ? err.message : String(err);
+        process.stderr.write(`error: ${message.split("\n")[0]}\n`);
+        process.exitCode = 1;
+    });
+}
