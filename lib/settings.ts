@@ -314,7 +314,7 @@ function parseBackend(k: string, raw: Record<string, unknown>, projectDir: strin
     let source: ImageSource;
     if (raw.image !== undefined) {
         if (raw.context !== undefined || raw.dockerfile !== undefined) {
-            throw new ConfigError(`${k}.image`, `set either image or context/dockerfile, not both`);
+            throw new ConfigError(`${k}.image`, `${JSON.stringify(raw.image)} is set together with context/dockerfile (${JSON.stringify(raw.context ?? raw.dockerfile)}); set either image or context/dockerfile, not both`);
         }
         const image = stringField(k, raw, "image", "");
         if (!/^[a-z0-9][a-z0-9._\-/:@]*$/i.test(image) || image.includes("//")) {

@@ -63,8 +63,12 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
         supportsResourceReferences: true,
         supportsOutputValues: false,
         supportsDeletedWith: true,
+        supportsReplaceWith: true,
         supportsAliasSpecs: true,
         supportsTransforms: false,
+        supportsParameterization: true,
+        supportsResourceHooks: true,
+        supportsErrorHooks: true,
     });
     runtime.setAllConfig(run.config, run.secretKeys ?? []);
 
@@ -108,7 +112,7 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
 /** The program failed; `record` holds what it registered before it did. */
 export class OfflineRunError extends Error {
     constructor(
-        readonly stack: string,
+        readonly stackName: string,
         readonly cause: unknown,
         readonly record: StackRecord,
     ) {

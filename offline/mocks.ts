@@ -97,8 +97,11 @@ export function createOfflineMocks(defaultRegion: string): runtime.Mocks {
                         authorizationToken: "offline-token",
                         proxyEndpoint: `https://${OFFLINE_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com`,
                     };
-                default:
-                    throw new Error(`the offline engine has no mock for the data source ${args.token}`);
+                default: {
+                    // The SDK reports an invoke failure by its gRPC `details`.
+                    const message = `the offline engine has no mock for the data source ${args.token}`;
+                    throw Object.assign(new Error(message), { details: message });
+                }
             }
         },
     };

@@ -77,6 +77,30 @@ function configValue(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/**
+ * Replaces encrypted values (`{secure: ...}`, at any depth) with a
+ * placeholder: offline, only their presence is known.
+ */
+function withoutCiphertexts(value: unknown): { plain: unknown; secret: boolean } {
+    if (value === null || typeof value !== "object") {
+        return { plain: value, secret: false };
+    }
+    if (!Array.isArray(value) && "secure" in value) {
+        return { plain: OFFLINE_SECRET, secret: true };
+    }
+    let secret = false;
+    const walk = (inner: unknown): unknown => {
+        const result = withoutCiphertexts(inner);
+        secret ||= result.secret;
+        return result.plain;
+    };
+    const plain = Array.isArray(value) ? value.map(walk) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    return { plain, secret };
+}
+
+/** What an encrypted config value reads as offline. */
+export const OFFLINE_SECRET = "offline-secret";
+
 /** Loads a stack's config the way the Pulumi CLI would hand it to the program. */
 export function loadStackConfig(stack: string, options: StackRunOptions = {}): StackConfig {
     const dir = options.dir ?? PROJECT_DIR;
@@ -100,12 +124,10 @@ export function loadStackConfig(stack: string, options: StackRunOptions = {}): S
     }
     for (const [key, value] of Object.entries(stackFile.config ?? {})) {
         const qualified = qualifyKey(project.name, key);
-        if (value !== null && typeof value === "object" && "secure" in value) {
-            // Encrypted offline: the value is unknown here, only its presence is.
-            config[qualified] = "offline-secret";
+        const { plain, secret } = withoutCiphertexts(value);
+        config[qualified] = configValue(plain);
+        if (secret) {
             secretKeys.push(qualified);
-        } else {
-            config[qualified] = configValue(value);
         }
     }
     for (const [key, value] of Object.entries(options.config ?? {})) {

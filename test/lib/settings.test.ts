@@ -1,0 +1,292 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+import { CONFIG_KEYS, ConfigError, parseSettings, type RawConfig, type Settings } from "../../lib/settings";
+import { PROFILES } from "../../profiles/presets";
+
+const REPO = path.resolve(__dirname, "../..");
+
+/** Plain JS values are JSON-encoded, as the Pulumi runtime hands object config to the program. */
+type Overrides = Record<string, string | object | undefined>;
+
+function rawConfig(overrides: Overrides = {}): RawConfig {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ "aws:region": "us-west-2", ...overrides })) {
+    if (v !== undefined) {
+      values[k] = typeof v === "string" ? v : JSON.stringify(v);
+    }
+  }
+  return { project: "shoestring", stack: "test", projectDir: REPO, values };
+}
+
+function parse(overrides: Overrides = {}): Settings {
+  return parseSettings(rawConfig(overrides));
+}
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail("expected a ConfigError, nothing was thrown");
+}
+
+describe("lib/settings parseSettings", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "shoestring-settings-"));
+  after(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  describe("defaults", () => {
+    it("defaults to the cheap profile and its axes", () => {
+      const s = parse();
+      assert.equal(s.project, "shoestring");
+      assert.equal(s.stack, "test");
+      assert.equal(s.region, "us-west-2");
+      assert.equal(s.profile, "cheap");
+      assert.deepEqual(s.axes, { api: "apigateway", frontend: "static", capacity: "spot" });
+      assert.deepEqual(s.axes, { ...PROFILES.cheap });
+    });
+
+    it("takes the homework preset's axes", () => {
+      const s = parse({ "shoestring:profile": "homework" });
+      assert.equal(s.profile, "homework");
+      assert.deepEqual(s.axes, { api: "alb", frontend: "container", capacity: "fargate" });
+    });
+
+    it("lets one axis override the preset", () => {
+      const s = parse({ "shoestring:profile": "homework", "shoestring:capacity": "spot" });
+      assert.equal(s.profile, "homework");
+      assert.deepEqual(s.axes, { api: "alb", frontend: "container", capacity: "spot" });
+      const c = parse({ "shoestring:capacity": "fargate" });
+      assert.deepEqual(c.axes, { api: "apigateway", frontend: "static", capacity: "fargate" });
+    });
+
+    it("gives the backend its defaults and builds it from app/backend", () => {
+      const { backend } = parse();
+      assert.equal(backend.cpu, 256);
+      assert.equal(backend.memory, 512);
+      assert.equal(backend.architecture, "x86_64");
+      assert.equal(backend.port, 4567);
+      assert.equal(backend.healthCheckPath, "/api/health-check");
+      assert.equal(backend.desiredCount, 1);
+      assert.equal(backend.maxCount, 1);
+      assert.deepEqual(backend.source, { kind: "build", context: path.join(REPO, "app/backend"), dockerfile: "Dockerfile" });
+      assert.deepEqual(backend.environment, {});
+    });
+
+    it("resolves the site directory to app/frontend/site", () => {
+      const { site } = parse();
+      assert.equal(site.directory, path.join(REPO, "app/frontend/site"));
+      assert.equal(site.context, path.join(REPO, "app/frontend"));
+      assert.equal(site.dockerfile, "Dockerfile");
+      assert.equal(site.port, 80);
+      assert.equal(site.healthCheckPath, "/healthz");
+    });
+
+    it("resolves a relative site directory against projectDir", () => {
+      const dir = fs.mkdtempSync(path.join(tmp, "site-"));
+      fs.writeFileSync(path.join(dir, "index.html"), "<html></html>");
+      const s = parseSettings({ ...rawConfig({ "shoestring:site": { directory: path.basename(dir) }, "shoestring:backend": { image: "nginx:1.27" } }), projectDir: tmp });
+      assert.equal(s.site.directory, dir);
+    });
+
+    it("defaults the flags, retention, database and network", () => {
+      const s = parse();
+      assert.equal(s.paused, false);
+      assert.equal(s.pullThroughCache, true);
+      assert.equal(s.protectData, true);
+      assert.equal(s.logRetentionDays, 7);
+      assert.equal(s.domain, undefined);
+      assert.equal(s.network, undefined);
+      assert.deepEqual(s.database, { instanceClass: "db.t4g.micro", allocatedStorage: 20, engineVersion: "16", dbName: "app", username: "app", backupRetentionDays: 1 });
+    });
+
+    it("reads the flags when set", () => {
+      const s = parse({ "shoestring:paused": "true", "shoestring:pullThroughCache": "false", "shoestring:protectData": "false", "shoestring:logRetentionDays": "30" });
+      assert.equal(s.paused, true);
+      assert.equal(s.pullThroughCache, false);
+      assert.equal(s.protectData, false);
+      assert.equal(s.logRetentionDays, 30);
+    });
+
+    it("knows every key it documents", () => {
+      for (const k of ["profile", "api", "frontend", "capacity", "paused", "domain", "hostedZone", "apiSubdomain", "siteSubdomain", "backend", "site", "database", "logRetentionDays", "pullThroughCache", "protectData", "vpcId", "subnetIds"]) {
+        assert.ok((CONFIG_KEYS as readonly string[]).includes(k), k);
+      }
+    });
+  });
+
+  describe("domain", () => {
+    it("serves the site on the domain and the API on api.<domain>, zone by name", () => {
+      const s = parse({ "shoestring:domain": "example.com" });
+      assert.deepEqual(s.domain, { siteHost: "example.com", apiHost: "api.example.com", zone: { name: "example.com" } });
+    });
+
+    it("honours siteSubdomain and apiSubdomain", () => {
+      const s = parse({ "shoestring:domain": "app.example.com", "shoestring:siteSubdomain": "www", "shoestring:apiSubdomain": "backend" });
+      assert.equal(s.domain?.siteHost, "www.app.example.com");
+      assert.equal(s.domain?.apiHost, "backend.app.example.com");
+    });
+
+    it("takes the hosted zone by a parent name", () => {
+      const s = parse({ "shoestring:domain": "shoestring.example.com", "shoestring:hostedZone": "example.com" });
+      assert.deepEqual(s.domain?.zone, { name: "example.com" });
+    });
+
+    it("takes the hosted zone by id", () => {
+      const s = parse({ "shoestring:domain": "shoestring.example.com", "shoestring:hostedZone": "Z0123456789ABCDEFGHIJ" });
+      assert.deepEqual(s.domain?.zone, { id: "Z0123456789ABCDEFGHIJ" });
+    });
+
+    it("lets alb + static through when a domain is set", () => {
+      const s = parse({ "shoestring:api": "alb", "shoestring:domain": "example.com" });
+      assert.deepEqual(s.axes, { api: "alb", frontend: "static", capacity: "spot" });
+    });
+  });
+
+  describe("valid edge cases", () => {
+    it("accepts cpu 1024 with memory 8192", () => {
+      const s = parse({ "shoestring:backend": { cpu: 1024, memory: 8192 } });
+      assert.equal(s.backend.cpu, 1024);
+      assert.equal(s.backend.memory, 8192);
+    });
+
+    it("accepts numbers given as strings (pulumi config set --path)", () => {
+      const s = parse({ "shoestring:backend": { cpu: "512", memory: "2048", desiredCount: "0" } });
+      assert.equal(s.backend.cpu, 512);
+      assert.equal(s.backend.memory, 2048);
+      assert.equal(s.backend.desiredCount, 0);
+    });
+
+    it("accepts arm64", () => {
+      const s = parse({ "shoestring:backend": { architecture: "arm64" }, "shoestring:site": { architecture: "arm64" } });
+      assert.equal(s.backend.architecture, "arm64");
+      assert.equal(s.site.architecture, "arm64");
+    });
+
+    it("accepts a prebuilt image instead of a build", () => {
+      const s = parse({ "shoestring:backend": { image: "public.ecr.aws/docker/library/nginx:1.27" } });
+      assert.deepEqual(s.backend.source, { kind: "image", image: "public.ecr.aws/docker/library/nginx:1.27" });
+    });
+
+    it("accepts maxCount above desiredCount and plain environment variables", () => {
+      const s = parse({ "shoestring:backend": { desiredCount: 1, maxCount: 4, environment: { LOG_LEVEL: "debug" } } });
+      assert.equal(s.backend.maxCount, 4);
+      assert.deepEqual(s.backend.environment, { LOG_LEVEL: "debug" });
+    });
+
+    it("accepts a VPC with two subnets", () => {
+      const s = parse({ "shoestring:vpcId": "vpc-0123456789abcdef0", "shoestring:subnetIds": ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] });
+      assert.deepEqual(s.network, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] });
+    });
+
+    it("does not check the site directory for the container frontend", () => {
+      const s = parse({ "shoestring:profile": "homework", "shoestring:site": { directory: path.join(tmp, "does-not-exist") } });
+      assert.equal(s.site.directory, path.join(tmp, "does-not-exist"));
+    });
+  });
+
+  describe("bad configs", () => {
+    const missing = () => path.join(tmp, "no-such-site");
+    const noIndex = () => {
+      const dir = path.join(tmp, "no-index");
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "other.html"), "<html></html>");
+      return dir;
+    };
+
+    interface Case {
+      name: string;
+      config: () => Overrides;
+      key: string;
+      /** Substrings the message must contain besides the key (the bad value, usually). */
+      mentions: string[];
+      /** Substrings the message must not contain (credentials). */
+      hides?: string[];
+    }
+
+    const cases: Case[] = [
+      { name: "unknown profile", config: () => ({ "shoestring:profile": "fancy" }), key: "shoestring:profile", mentions: ['"fancy"', "homework", "cheap"] },
+      { name: "unknown api", config: () => ({ "shoestring:api": "nlb" }), key: "shoestring:api", mentions: ['"nlb"', "alb", "apigateway"] },
+      { name: "unknown frontend", config: () => ({ "shoestring:frontend": "amplify" }), key: "shoestring:frontend", mentions: ['"amplify"'] },
+      { name: "unknown capacity", config: () => ({ "shoestring:capacity": "ec2" }), key: "shoestring:capacity", mentions: ['"ec2"'] },
+      { name: "container frontend with apigateway", config: () => ({ "shoestring:profile": "homework", "shoestring:api": "apigateway" }), key: "shoestring:frontend", mentions: ['"container"', '"apigateway"'] },
+      { name: "alb + static without a domain", config: () => ({ "shoestring:api": "alb" }), key: "shoestring:api", mentions: ['"alb"', "shoestring:domain"] },
+      { name: "cpu that is not a Fargate size", config: () => ({ "shoestring:backend": { cpu: 300 } }), key: "shoestring:backend.cpu", mentions: ["300"] },
+      { name: "cpu that is not a number", config: () => ({ "shoestring:backend": { cpu: "lots" } }), key: "shoestring:backend.cpu", mentions: ["lots"] },
+      { name: "cpu/memory pair 256/4096", config: () => ({ "shoestring:backend": { cpu: 256, memory: 4096 } }), key: "shoestring:backend.memory", mentions: ["4096", "256"] },
+      { name: "site cpu/memory pair 1024/1024", config: () => ({ "shoestring:site": { cpu: 1024, memory: 1024 } }), key: "shoestring:site.memory", mentions: ["1024"] },
+      { name: "port 0", config: () => ({ "shoestring:backend": { port: 0 } }), key: "shoestring:backend.port", mentions: ["0 is not"] },
+      { name: "port 70000", config: () => ({ "shoestring:backend": { port: 70000 } }), key: "shoestring:backend.port", mentions: ["70000"] },
+      { name: "health-check path without a leading slash", config: () => ({ "shoestring:backend": { healthCheckPath: "health" } }), key: "shoestring:backend.healthCheckPath", mentions: ['"health"'] },
+      { name: "health-check path with a space", config: () => ({ "shoestring:site": { healthCheckPath: "/a b" } }), key: "shoestring:site.healthCheckPath", mentions: ['"/a b"'] },
+      { name: "domain with an empty label", config: () => ({ "shoestring:domain": "Example..com" }), key: "shoestring:domain", mentions: ['"Example..com"'] },
+      { name: "single-label domain", config: () => ({ "shoestring:domain": "localhost" }), key: "shoestring:domain", mentions: ['"localhost"'] },
+      { name: "hostedZone that does not contain the domain", config: () => ({ "shoestring:domain": "app.example.com", "shoestring:hostedZone": "example.org" }), key: "shoestring:hostedZone", mentions: ['"example.org"', "app.example.com"] },
+      { name: "hostedZone without a domain", config: () => ({ "shoestring:hostedZone": "example.com" }), key: "shoestring:hostedZone", mentions: ["shoestring:domain"] },
+      { name: "same host for site and API", config: () => ({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "api" }), key: "shoestring:apiSubdomain", mentions: ['"api"', "api.example.com"] },
+      { name: "apiSubdomain that is not a label", config: () => ({ "shoestring:domain": "example.com", "shoestring:apiSubdomain": "API_" }), key: "shoestring:apiSubdomain", mentions: ['"API_"'] },
+      { name: "negative desiredCount", config: () => ({ "shoestring:backend": { desiredCount: -1 } }), key: "shoestring:backend.desiredCount", mentions: ["-1"] },
+      { name: "maxCount below desiredCount", config: () => ({ "shoestring:backend": { desiredCount: 3, maxCount: 2 } }), key: "shoestring:backend.maxCount", mentions: ["2 is below", "3"] },
+      { name: "missing site directory", config: () => ({ "shoestring:site": { directory: missing() } }), key: "shoestring:site.directory", mentions: [path.join(tmp, "no-such-site")] },
+      { name: "site directory without index.html", config: () => ({ "shoestring:site": { directory: noIndex() } }), key: "shoestring:site.directory", mentions: [path.join(tmp, "no-index"), "index.html"] },
+      { name: "logRetentionDays CloudWatch does not accept", config: () => ({ "shoestring:logRetentionDays": "10" }), key: "shoestring:logRetentionDays", mentions: ["10 is not"] },
+      { name: "logRetentionDays that is not a number", config: () => ({ "shoestring:logRetentionDays": "a week" }), key: "shoestring:logRetentionDays", mentions: ['"a week"'] },
+      { name: "unknown top-level key (typo)", config: () => ({ "shoestring:profle": "homework" }), key: "shoestring:profle", mentions: ["unknown key", "shoestring:profile"] },
+      { name: "unknown backend field", config: () => ({ "shoestring:backend": { cpus: 512 } }), key: "shoestring:backend.cpus", mentions: ["unknown field", "cpu"] },
+      { name: "unknown database field", config: () => ({ "shoestring:database": { engine: "mysql" } }), key: "shoestring:database.engine", mentions: ["unknown field"] },
+      { name: "backend that is not an object", config: () => ({ "shoestring:backend": "big" }), key: "shoestring:backend", mentions: ['"big"'] },
+      { name: 'paused "yes"', config: () => ({ "shoestring:paused": "yes" }), key: "shoestring:paused", mentions: ['"yes"', "true", "false"] },
+      {
+        name: "AWS_SECRET_ACCESS_KEY in backend.environment",
+        config: () => ({ "shoestring:backend": { environment: { AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } } }),
+        key: "shoestring:backend.environment.AWS_SECRET_ACCESS_KEY",
+        mentions: ["credential"],
+        hides: ["wJalrXUtnFEMI"],
+      },
+      {
+        name: "access key id as a value in backend.environment",
+        config: () => ({ "shoestring:backend": { environment: { UPSTREAM: "key=AKIAIOSFODNN7EXAMPLE" } } }),
+        key: "shoestring:backend.environment.UPSTREAM",
+        mentions: ["credential"],
+        hides: ["AKIAIOSFODNN7EXAMPLE"],
+      },
+      { name: "environment value that is not a string", config: () => ({ "shoestring:backend": { environment: { PORT: 80 } } }), key: "shoestring:backend.environment.PORT", mentions: ["string"] },
+      { name: "region that is not a region name", config: () => ({ "aws:region": "uswest2" }), key: "aws:region", mentions: ['"uswest2"'] },
+      { name: "region missing", config: () => ({ "aws:region": undefined }), key: "aws:region", mentions: ["not set"] },
+      { name: "subnetIds without vpcId", config: () => ({ "shoestring:subnetIds": ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] }), key: "shoestring:vpcId", mentions: ["null", "subnetIds"] },
+      { name: "only one subnet", config: () => ({ "shoestring:vpcId": "vpc-0123456789abcdef0", "shoestring:subnetIds": ["subnet-0123456789abcdef0"] }), key: "shoestring:subnetIds", mentions: ["subnet-0123456789abcdef0"] },
+      { name: "database instanceClass", config: () => ({ "shoestring:database": { instanceClass: "t4g.micro" } }), key: "shoestring:database.instanceClass", mentions: ['"t4g.micro"'] },
+      { name: "database allocatedStorage 10", config: () => ({ "shoestring:database": { allocatedStorage: 10 } }), key: "shoestring:database.allocatedStorage", mentions: ["10 GiB"] },
+      { name: "reserved database username", config: () => ({ "shoestring:database": { username: "postgres" } }), key: "shoestring:database.username", mentions: ['"postgres"'] },
+      { name: "backend image and context together", config: () => ({ "shoestring:backend": { image: "nginx:1.27", context: "app/backend" } }), key: "shoestring:backend.image", mentions: ["image", "context"] },
+      { name: "backend image that is not a reference", config: () => ({ "shoestring:backend": { image: "not an image" } }), key: "shoestring:backend.image", mentions: ['"not an image"'] },
+      { name: "architecture", config: () => ({ "shoestring:backend": { architecture: "aarch64" } }), key: "shoestring:backend.architecture", mentions: ['"aarch64"', "arm64"] },
+    ];
+
+    it("has at least 16 distinct cases", () => {
+      assert.ok(cases.length >= 16);
+      assert.equal(new Set(cases.map((c) => c.name)).size, cases.length);
+    });
+
+    for (const c of cases) {
+      it(`rejects ${c.name} (${c.key})`, () => {
+        const err = configError(() => parse(c.config()));
+        assert.equal(err.key, c.key, err.message);
+        assert.equal(err.name, "ConfigError");
+        assert.ok(err.message.includes(c.key), `message does not name the key ${c.key}: ${err.message}`);
+        for (const m of c.mentions) {
+          assert.ok(err.message.includes(m), `message does not mention ${JSON.stringify(m)}: ${err.message}`);
+        }
+        for (const h of c.hides ?? []) {
+          assert.ok(!err.message.includes(h), `message repeats ${JSON.stringify(h)}: ${err.message}`);
+        }
+      });
+    }
+  });
+});
