@@ -28,8 +28,9 @@ export interface DatabaseArgs {
     backupRetentionDays?: number;
     /**
      * Stop the instance (`aws.rds.InstanceDesiredState`). AWS starts a
-     * stopped instance again by itself after 7 days; the next `pulumi up`
-     * with `paused: true` stops it again.
+     * stopped instance again by itself after 7 days; `pulumi up --refresh`
+     * with `paused: true` sees that and stops it again (without `--refresh`
+     * the state file still says stopped and nothing changes).
      *
      * @default false
      */
@@ -101,7 +102,8 @@ export class Database extends pulumi.ComponentResource {
                 backupRetentionPeriod: args.backupRetentionDays ?? 1,
                 deletionProtection: protect,
                 skipFinalSnapshot: false,
-                finalSnapshotIdentifier: `${name}-final-snapshot`,
+                // One name per stack: a second destroy of the same stack needs the old snapshot gone.
+                finalSnapshotIdentifier: `${pulumi.getProject()}-${pulumi.getStack()}-${name}-final`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-"),
                 autoMinorVersionUpgrade: true,
                 applyImmediately: true,
                 performanceInsightsEnabled: false,

@@ -9,7 +9,9 @@ export interface ImageRepositoryArgs {
      */
     keepImages?: number;
     /**
-     * Protect the repository (and the images in it) from deletion.
+     * Protect the repository (and the images in it) from deletion. When
+     * false, deleting the repository deletes its images too, so
+     * `pulumi destroy` does not stop at a repository that still has images.
      *
      * @default true
      */
@@ -37,7 +39,7 @@ export class ImageRepository extends pulumi.ComponentResource {
                 imageScanningConfiguration: { scanOnPush: true },
                 imageTagMutability: "MUTABLE",
                 encryptionConfigurations: [{ encryptionType: "AES256" }],
-                forceDelete: false,
+                forceDelete: !(args.protect ?? true),
             },
             { parent: this, protect: args.protect ?? true },
         );
