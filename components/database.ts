@@ -103,7 +103,7 @@ export class Database extends pulumi.ComponentResource {
                 deletionProtection: protect,
                 skipFinalSnapshot: false,
                 // One name per stack: a second destroy of the same stack needs the old snapshot gone.
-                finalSnapshotIdentifier: `${pulumi.getProject()}-${pulumi.getStack()}-${name}-final`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-"),
+                finalSnapshotIdentifier: snapshotIdentifier(`${pulumi.getProject()}-${pulumi.getStack()}-${name}-final`),
                 autoMinorVersionUpgrade: true,
                 applyImmediately: true,
                 performanceInsightsEnabled: false,
@@ -146,4 +146,13 @@ export class Database extends pulumi.ComponentResource {
         );
     }
 
+}
+
+/**
+ * An RDS snapshot identifier from any name: lower-case letters, digits and
+ * single hyphens, starting with a letter, at most 255 characters.
+ */
+export function snapshotIdentifier(name: string): string {
+    const cleaned = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return (/^[a-z]/.test(cleaned) ? cleaned : `db-${cleaned}`).slice(0, 255).replace(/-+$/, "");
 }

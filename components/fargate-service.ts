@@ -162,6 +162,7 @@ export class FargateService extends pulumi.ComponentResource {
         const desiredCount = args.desiredCount ?? 1;
         const maxCount = args.maxCount ?? desiredCount;
         const paused = args.paused ?? false;
+        const autoscaling = maxCount > desiredCount;
         this.containerName = name;
         this.port = args.port;
 
@@ -297,11 +298,12 @@ export class FargateService extends pulumi.ComponentResource {
                 healthCheckGracePeriodSeconds: args.targetGroupArn ? 60 : undefined,
                 waitForSteadyState: false,
             },
-            { parent: this },
+            // With autoscaling, the scaler owns the count (pausing pins it to 0..0).
+            { parent: this, ignoreChanges: autoscaling ? ["desiredCount"] : [] },
         );
         this.serviceName = this.service.name;
 
-        if (maxCount > desiredCount) {
+        if (autoscaling) {
             const target = new aws.appautoscaling.Target(
                 `${name}-scaling`,
                 {

@@ -13,7 +13,8 @@ export interface NetworkArgs {
      * public (routed to an internet gateway): tasks pull images and reach AWS
      * APIs through their public IP, since there is no NAT gateway.
      *
-     * @default the default VPC's default subnets, one per availability zone
+     * @default the default VPC's default subnets, one per availability zone;
+     *   with `vpcId`, every subnet of that VPC
      */
     subnetIds?: string[];
 }
@@ -44,7 +45,11 @@ export class Network extends pulumi.ComponentResource {
         this.subnetIds = args.subnetIds
             ? pulumi.output(args.subnetIds)
             : aws.ec2
-                  .getSubnetsOutput({ filters: [{ name: "vpc-id", values: [vpc.id] }, { name: "default-for-az", values: ["true"] }] }, { parent: this })
+                  .getSubnetsOutput(
+                      // A default VPC's default subnets; in another VPC, all of its subnets.
+                      { filters: [{ name: "vpc-id", values: [vpc.id] }, ...(args.vpcId ? [] : [{ name: "default-for-az", values: ["true"] }])] },
+                      { parent: this },
+                  )
                   .ids.apply((ids) => [...ids].sort());
         this.registerOutputs({ vpcId: this.vpcId, subnetIds: this.subnetIds });
     }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RUNTIME_CONFIG_FILE } from "../lib/runtime-config";
-import { CACHE_NO_CACHE, listSiteFiles, SiteFile } from "../lib/site-files";
+import { CACHE_NO_CACHE, contentTypeFor, listSiteFiles, SiteFile } from "../lib/site-files";
 
 /** AWS's managed "CachingDisabled" cache policy (all TTLs 0). */
 export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
@@ -170,7 +170,7 @@ export class StaticSite extends pulumi.ComponentResource {
         }
         return new aws.s3.BucketObjectv2(
             `${this.name}/${RUNTIME_CONFIG_FILE}`,
-            { bucket: this.bucket.id, key: RUNTIME_CONFIG_FILE, content, contentType: "application/json", cacheControl: CACHE_NO_CACHE },
+            { bucket: this.bucket.id, key: RUNTIME_CONFIG_FILE, content, contentType: contentTypeFor(RUNTIME_CONFIG_FILE), cacheControl: CACHE_NO_CACHE },
             { parent: this },
         );
     }

@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { ApiGatewayRouter, ApiGatewayRouterArgs } from "../../components/api-gateway-router";
+import { onlyResource, resourcesOfType, StackRecord } from "../../offline/record";
+import { assertOwnsEverything, component, run } from "./helpers";
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
+
+const TYPE = "shoestring:aws:ApiGatewayRouter";
+const DISCOVERY_ARN = "arn:aws:servicediscovery:us-west-2:123456789012:service/srv-0123456789abcdef";
+const CERTIFICATE_ARN = "arn:aws:acm:us-west-2:123456789012:certificate/11111111-2222-4333-8444-555555555555";
+const BASE: ApiGatewayRouterArgs = {
+    vpcId: "vpc-0123456789abcdef0",
+    subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+    discoveryServiceArn: DISCOVERY_ARN,
+    corsOrigins: ["https://www.example.com"],
+};
+
+function router(args: Partial<ApiGatewayRouterArgs>): Promise<StackRecord> {
+    return run(() => {
+        const api = new ApiGatewayRouter("api", { ...BASE, ...args });
+        return {
+            url: api.url,
+            securityGroupId: api.securityGroup.id,
+            hasAliasTarget: api.aliasTarget !== undefined,
+            ...(api.aliasTarget ? { aliasDnsName: api.aliasTarget.dnsName, aliasZoneId: api.aliasTarget.zoneId } : {}),
+        };
+    });
+}
+
+describe("components/api-gateway-router ApiGatewayRouter", () => {
+    describe("without a custom domain, with defaults", () => {
+        let record: StackRecord;
+        before(async () => {
+            record = await router({});
+        });
+
+        it("parents every resource to the component, which registers its outputs", () => {
+            const api = component(record, TYPE);
+            assertOwnsEverything(record, api);
+            const http = onlyResource(record, "aws:apigatewayv2/api:Api");
+            assert.equal(api.outputs.url, http.outputs.apiEndpoint);
+            assert.equal(api.outputs.apiId, http.id);
+        });
+
+        it("uses the API's own endpoint as URL, with no domain, mapping or alias target", () => {
+            const http = onlyResource(record, "aws:apigatewayv2/api:Api");
+            assert.equal(record.outputs.url, http.outputs.apiEndpoint);
+            assert.match(String(record.outputs.url), /^https:\/\/\w+\.execute-api\.us-west-2\.amazonaws\.com$/);
+            assert.equal(resourcesOfType(record, "aws:apigatewayv2/domainName:DomainName").length, 0);
+            assert.equal(resourcesOfType(record, "aws:apigatewayv2/apiMapping:ApiMapping").length, 0);
+            assert.equal(record.outputs.hasAliasTarget, false);
+        });
+
+        it("proxies ANY /{proxy+} through the VPC link to the Cloud Map service, payload 1.0", () => {
+            const http = onlyResource(record, "aws:apigatewayv2/api:Api");
+            assert.equal(http.inputs.protocolType, "HTTP");
+            const link = onlyResource(record, "aws:apigatewayv2/vpcLink:VpcLink");
+            const sg = onlyResource(record, "aws:ec2/securityGroup:SecurityGroup");
+            assert.deepEqual(link.inputs.securityGroupIds, [sg.id]);
+            assert.deepEqual(link.inputs.subnetIds, BASE.subnetIds);
+            assert.equal(record.outputs.securityGroupId, sg.id);
+            const integration = onlyResource(record, "aws:apigatewayv2/integration:Integration");
+            assert.equal(integration.inputs.apiId, http.id);
+            assert.equal(integration.inputs.integrationType, "HTTP_PROXY");
+            assert.equal(integration.inputs.integrationMethod, "ANY");
+            assert.equal(integration.inputs.payloadFormatVersion, "1.0");
+            assert.equal(integration.inputs.connectionType, "VPC_LINK");
+            assert.equal(integration.inputs.connectionId, link.id);
+            assert.equal(integration.inputs.integrationUri, DISCOVERY_ARN);
+            const route = onlyResource(record, "aws:apigatewayv2/route:Route");
+            assert.equal(route.inputs.routeKey, "ANY /{proxy+}");
+            assert.equal(route.inputs.target, `integrations/${integration.id}`);
+        });
+
+        it("allows CORS from the given origins only", () => {
+            const cors = onlyResource(record, "aws:apigatewayv2/api:Api").inputs.corsConfiguration as Obj;
+            assert.deepEqual(cors.allowOrigins, ["https://www.example.com"]);
+        });
+
+        it("throttles the default stage at 50 rps with bursts of 100, and logs access for 7 days", () => {
+            const stage = onlyResource(record, "aws:apigatewayv2/stage:Stage");
+            assert.equal(stage.inputs.name, "$default");
+            assert.equal(stage.inputs.autoDeploy, true);
+            assert.deepEqual(stage.inputs.defaultRouteSettings, { throttlingRateLimit: 50, throttlingBurstLimit: 100 });
+            const logs = onlyResource(record, "aws:cloudwatch/logGroup:LogGroup");
+            assert.equal((stage.inputs.accessLogSettings as Obj).destinationArn, logs.outputs.arn);
+            assert.equal(logs.inputs.retentionInDays, 7);
+            const format = JSON.parse((stage.inputs.accessLogSettings as Obj).format as string) as Record<string, string>;
+            assert.equal(format.requestId, "$context.requestId");
+        });
+    });
+
+    describe("with a custom domain and overrides", () => {
+        let record: StackRecord;
+        before(async () => {
+            record = await router({
+                customDomain: { domainName: "api.example.com", certificateArn: CERTIFICATE_ARN },
+                throttlingRateLimit: 5,
+                throttlingBurstLimit: 10,
+                logRetentionDays: 30,
+            });
+        });
+
+        it("parents every resource to the component, which registers the custom URL", () => {
+            const api = component(record, TYPE);
+            assertOwnsEverything(record, api);
+            assert.equal(api.outputs.url, "https://api.example.com");
+        });
+
+        it("creates a regional TLS 1.2 domain name mapped to the default stage", () => {
+            const domain = onlyResource(record, "aws:apigatewayv2/domainName:DomainName");
+            assert.equal(domain.inputs.domainName, "api.example.com");
+            assert.deepEqual(domain.inputs.domainNameConfiguration, { certificateArn: CERTIFICATE_ARN, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" });
+            const mapping = onlyResource(record, "aws:apigatewayv2/apiMapping:ApiMapping");
+            const http = onlyResource(record, "aws:apigatewayv2/api:Api");
+            const stage = onlyResource(record, "aws:apigatewayv2/stage:Stage");
+            assert.equal(mapping.inputs.apiId, http.id);
+            assert.equal(mapping.inputs.domainName, domain.id);
+            assert.equal(mapping.inputs.stage, stage.id);
+        });
+
+        it("serves the custom domain's URL and exposes the domain's alias target", () => {
+            const domain = onlyResource(record, "aws:apigatewayv2/domainName:DomainName");
+            const configuration = domain.outputs.domainNameConfiguration as Obj;
+            assert.equal(record.outputs.url, "https://api.example.com");
+            assert.equal(record.outputs.hasAliasTarget, true);
+            assert.equal(record.outputs.aliasDnsName, configuration.targetDomainName);
+            assert.equal(record.outputs.aliasZoneId, configuration.hostedZoneId);
+            assert.match(String(record.outputs.aliasDnsName), /^d-\w+\.execute-api\.us-west-2\.amazonaws\.com$/);
+        });
+
+        it("uses the given throttling and log retention", () => {
+            const stage = onlyResource(record, "aws:apigatewayv2/stage:Stage");
+            assert.deepEqual(stage.inputs.defaultRouteSettings, { throttlingRateLimit: 5, throttlingBurstLimit: 10 });
+            assert.equal(onlyResource(record, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays, 30);
+        });
+    });
+});

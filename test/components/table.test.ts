@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { Table } from "../../components/table";
+import { onlyResource, StackRecord } from "../../offline/record";
+import { assertOwnsEverything, component, run } from "./helpers";
+
+const TYPE = "shoestring:aws:Table";
+
+function table(protect?: boolean): Promise<StackRecord> {
+    return run(() => {
+        const t = new Table("table", protect === undefined ? undefined : { protect });
+        return { tableName: t.tableName, tableArn: t.tableArn };
+    });
+}
+
+describe("components/table Table", () => {
+    describe("with defaults", () => {
+        let record: StackRecord;
+        before(async () => {
+            record = await table();
+        });
+
+        it("parents the table to the component, which registers its outputs", () => {
+            const t = component(record, TYPE);
+            assertOwnsEverything(record, t);
+            const dynamo = onlyResource(record, "aws:dynamodb/table:Table");
+            assert.deepEqual(t.outputs, { tableName: dynamo.outputs.name, tableArn: dynamo.outputs.arn });
+            assert.equal(record.outputs.tableArn, dynamo.outputs.arn);
+            assert.match(String(record.outputs.tableArn), /^arn:aws:dynamodb:us-west-2:\d{12}:table\//);
+        });
+
+        it("bills per request, with pk/sk string keys, encrypted", () => {
+            const dynamo = onlyResource(record, "aws:dynamodb/table:Table");
+            assert.equal(dynamo.inputs.billingMode, "PAY_PER_REQUEST");
+            assert.equal(dynamo.inputs.readCapacity, undefined);
+            assert.equal(dynamo.inputs.hashKey, "pk");
+            assert.equal(dynamo.inputs.rangeKey, "sk");
+            assert.deepEqual(dynamo.inputs.attributes, [
+                { name: "pk", type: "S" },
+                { name: "sk", type: "S" },
+            ]);
+            assert.deepEqual(dynamo.inputs.serverSideEncryption, { enabled: true });
+        });
+
+        it("is protected", () => {
+            assert.equal(onlyResource(record, "aws:dynamodb/table:Table").protect, true);
+        });
+    });
+
+    it("is unprotected when asked", async () => {
+        const record = await table(false);
+        assertOwnsEverything(record, component(record, TYPE));
+        assert.equal(onlyResource(record, "aws:dynamodb/table:Table").protect, false);
+    });
+});
