@@ -9,8 +9,8 @@
 export const RUNTIME_CONFIG_FILE = "config.json";
 
 export interface RuntimeConfig {
-  /** Absolute http(s) base URL of the API, without a trailing slash. */
-  apiUrl: string;
+    /** Absolute http(s) base URL of the API, without a trailing slash. */
+    apiUrl: string;
 }
 
 /**
@@ -23,33 +23,32 @@ export interface RuntimeConfig {
  * credentials, a query or a fragment that appending a path would break.
  */
 export function renderRuntimeConfig(config: RuntimeConfig): string {
-  const rendered: RuntimeConfig = { apiUrl: normalizeApiUrl(config.apiUrl) };
-  return `${JSON.stringify(rendered, null, 2)}\n`;
+    const rendered: RuntimeConfig = { apiUrl: normalizeApiUrl(config.apiUrl) };
+    return `${JSON.stringify(rendered, null, 2)}\n`;
 }
 
 function normalizeApiUrl(value: unknown): string {
-  const invalid = (reason: string): Error =>
-    new Error(`Invalid runtime config: apiUrl ${reason}, got ${JSON.stringify(value) ?? String(value)}`);
+    const invalid = (reason: string): Error => new Error(`Invalid runtime config: apiUrl ${reason}, got ${JSON.stringify(value) ?? String(value)}`);
 
-  if (typeof value !== "string") throw invalid("must be a string");
-  // The URL parser would silently trim whitespace; reject it instead.
-  if (value.trim() !== value || /\s/.test(value)) throw invalid("must not contain whitespace");
+    if (typeof value !== "string") throw invalid("must be a string");
+    // The URL parser would silently trim whitespace; reject it instead.
+    if (value.trim() !== value || /\s/.test(value)) throw invalid("must not contain whitespace");
 
-  const apiUrl = value.endsWith("/") ? value.slice(0, -1) : value;
-  if (apiUrl.endsWith("/")) throw invalid("must not end with a slash");
+    const apiUrl = value.endsWith("/") ? value.slice(0, -1) : value;
+    if (apiUrl.endsWith("/")) throw invalid("must not end with a slash");
 
-  let url: URL;
-  try {
-    url = new URL(apiUrl);
-  } catch {
-    throw invalid("must be an absolute http(s) URL");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid("must be an absolute http(s) URL");
-  // Reject "https:example.com"-style input the WHATWG parser would accept.
-  if (!/^https?:\/\/[^/]/i.test(apiUrl)) throw invalid("must be an absolute http(s) URL");
-  if (url.username !== "" || url.password !== "") throw invalid("must not contain credentials");
-  if (url.search !== "" || apiUrl.includes("?")) throw invalid("must not contain a query string");
-  if (url.hash !== "" || apiUrl.includes("#")) throw invalid("must not contain a fragment");
+    let url: URL;
+    try {
+        url = new URL(apiUrl);
+    } catch {
+        throw invalid("must be an absolute http(s) URL");
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid("must be an absolute http(s) URL");
+    // Reject "https:example.com"-style input the WHATWG parser would accept.
+    if (!/^https?:\/\/[^/]/i.test(apiUrl)) throw invalid("must be an absolute http(s) URL");
+    if (url.username !== "" || url.password !== "") throw invalid("must not contain credentials");
+    if (url.search !== "" || apiUrl.includes("?")) throw invalid("must not contain a query string");
+    if (url.hash !== "" || apiUrl.includes("#")) throw invalid("must not contain a fragment");
 
-  return apiUrl;
+    return apiUrl;
 }

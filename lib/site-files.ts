@@ -8,12 +8,12 @@ import * as path from "node:path";
 import { RUNTIME_CONFIG_FILE } from "./runtime-config";
 
 export interface SiteFile {
-  /** Object key: path relative to the site directory, "/"-separated. */
-  key: string;
-  /** Absolute path on disk. */
-  path: string;
-  contentType: string;
-  cacheControl: string;
+    /** Object key: path relative to the site directory, "/"-separated. */
+    key: string;
+    /** Absolute path on disk. */
+    path: string;
+    contentType: string;
+    cacheControl: string;
 }
 
 /** Entry points and runtime config: the browser must revalidate every time. */
@@ -28,24 +28,24 @@ export const DEFAULT_CONTENT_TYPE = "application/octet-stream";
 const UTF8 = "; charset=utf-8";
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  html: `text/html${UTF8}`,
-  js: `text/javascript${UTF8}`,
-  mjs: `text/javascript${UTF8}`,
-  css: `text/css${UTF8}`,
-  json: `application/json${UTF8}`,
-  map: `application/json${UTF8}`,
-  webmanifest: `application/manifest+json${UTF8}`,
-  svg: `image/svg+xml${UTF8}`,
-  txt: `text/plain${UTF8}`,
-  xml: `application/xml${UTF8}`,
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  gif: "image/gif",
-  webp: "image/webp",
-  ico: "image/x-icon",
-  woff: "font/woff",
-  woff2: "font/woff2",
+    html: `text/html${UTF8}`,
+    js: `text/javascript${UTF8}`,
+    mjs: `text/javascript${UTF8}`,
+    css: `text/css${UTF8}`,
+    json: `application/json${UTF8}`,
+    map: `application/json${UTF8}`,
+    webmanifest: `application/manifest+json${UTF8}`,
+    svg: `image/svg+xml${UTF8}`,
+    txt: `text/plain${UTF8}`,
+    xml: `application/xml${UTF8}`,
+    png: "image/png",
+    jpg: "image/jpeg",
+    jpeg: "image/jpeg",
+    gif: "image/gif",
+    webp: "image/webp",
+    ico: "image/x-icon",
+    woff: "font/woff",
+    woff2: "font/woff2",
 };
 
 const NO_CACHE_NAMES: ReadonlySet<string> = new Set(["index.html", RUNTIME_CONFIG_FILE]);
@@ -59,8 +59,8 @@ const HASHED_NAME = /[.-]([A-Za-z0-9_]{8,})\.[A-Za-z0-9]+$/;
 
 /** Content-Type for a key, from its (case-insensitive) extension. */
 export function contentTypeFor(key: string): string {
-  const extension = path.posix.extname(key).slice(1).toLowerCase();
-  return CONTENT_TYPES[extension] ?? DEFAULT_CONTENT_TYPE;
+    const extension = path.posix.extname(key).slice(1).toLowerCase();
+    return CONTENT_TYPES[extension] ?? DEFAULT_CONTENT_TYPE;
 }
 
 /**
@@ -68,11 +68,11 @@ export function contentTypeFor(key: string): string {
  * config.json, immutable for content-hashed names, short otherwise.
  */
 export function cacheControlFor(key: string): string {
-  const name = path.posix.basename(key);
-  if (NO_CACHE_NAMES.has(name)) return CACHE_NO_CACHE;
-  const hash = HASHED_NAME.exec(name)?.[1];
-  if (hash !== undefined && /[0-9]/.test(hash)) return CACHE_IMMUTABLE;
-  return CACHE_SHORT;
+    const name = path.posix.basename(key);
+    if (NO_CACHE_NAMES.has(name)) return CACHE_NO_CACHE;
+    const hash = HASHED_NAME.exec(name)?.[1];
+    if (hash !== undefined && /[0-9]/.test(hash)) return CACHE_IMMUTABLE;
+    return CACHE_SHORT;
 }
 
 /**
@@ -84,35 +84,35 @@ export function cacheControlFor(key: string): string {
  * index.html at its root.
  */
 export function listSiteFiles(directory: string): SiteFile[] {
-  const root = path.resolve(directory);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(root);
-  } catch {
-    throw new Error(`Site directory "${directory}" does not exist`);
-  }
-  if (!stat.isDirectory()) throw new Error(`Site directory "${directory}" is not a directory`);
-
-  const files: SiteFile[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
-      const fullPath = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        walk(fullPath);
-      } else if (entry.isFile() || (entry.isSymbolicLink() && fs.statSync(fullPath).isFile())) {
-        const key = path.relative(root, fullPath).split(path.sep).join("/");
-        files.push({ key, path: fullPath, contentType: contentTypeFor(key), cacheControl: cacheControlFor(key) });
-      }
+    const root = path.resolve(directory);
+    let stat: fs.Stats;
+    try {
+        stat = fs.statSync(root);
+    } catch {
+        throw new Error(`Site directory "${directory}" does not exist`);
     }
-  };
-  walk(root);
+    if (!stat.isDirectory()) throw new Error(`Site directory "${directory}" is not a directory`);
 
-  // Plain code-unit order: independent of locale and of directory read order.
-  files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const files: SiteFile[] = [];
+    const walk = (dir: string): void => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+            if (entry.name.startsWith(".")) continue;
+            const fullPath = path.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                walk(fullPath);
+            } else if (entry.isFile() || (entry.isSymbolicLink() && fs.statSync(fullPath).isFile())) {
+                const key = path.relative(root, fullPath).split(path.sep).join("/");
+                files.push({ key, path: fullPath, contentType: contentTypeFor(key), cacheControl: cacheControlFor(key) });
+            }
+        }
+    };
+    walk(root);
 
-  if (!files.some((file) => file.key === "index.html")) {
-    throw new Error(`Site directory "${directory}" has no index.html at its root`);
-  }
-  return files;
+    // Plain code-unit order: independent of locale and of directory read order.
+    files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+    if (!files.some((file) => file.key === "index.html")) {
+        throw new Error(`Site directory "${directory}" has no index.html at its root`);
+    }
+    return files;
 }

@@ -58,22 +58,22 @@ const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
  * @returns {Settings}
  */
 function readSettings(env) {
-  const port = parsePort("PORT", env.PORT, DEFAULT_PORT);
-  const database = env.DB_HOST
-    ? {
-        host: env.DB_HOST,
-        port: parsePort("DB_PORT", env.DB_PORT, 5432),
-        name: env.DB_NAME || undefined,
-        user: env.DB_USER || undefined,
-        password: env.DB_PASSWORD || undefined,
-      }
-    : undefined;
-  return {
-    port,
-    frontendUrl: env.FRONTEND_URL || undefined,
-    tableName: env.TABLE_NAME || undefined,
-    database,
-  };
+    const port = parsePort("PORT", env.PORT, DEFAULT_PORT);
+    const database = env.DB_HOST
+        ? {
+              host: env.DB_HOST,
+              port: parsePort("DB_PORT", env.DB_PORT, 5432),
+              name: env.DB_NAME || undefined,
+              user: env.DB_USER || undefined,
+              password: env.DB_PASSWORD || undefined,
+          }
+        : undefined;
+    return {
+        port,
+        frontendUrl: env.FRONTEND_URL || undefined,
+        tableName: env.TABLE_NAME || undefined,
+        database,
+    };
 }
 
 /**
@@ -83,12 +83,12 @@ function readSettings(env) {
  * @returns {number}
  */
 function parsePort(name, value, fallback) {
-  if (value === undefined || value === "") return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`${name} must be a port number (0-65535), got ${JSON.stringify(value)}`);
-  }
-  return port;
+    if (value === undefined || value === "") return fallback;
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new Error(`${name} must be a port number (0-65535), got ${JSON.stringify(value)}`);
+    }
+    return port;
 }
 
 /**
@@ -100,13 +100,13 @@ function parsePort(name, value, fallback) {
  * @returns {string | undefined}
  */
 function allowedOrigin(frontendUrl) {
-  if (!frontendUrl) return undefined;
-  try {
-    const url = new URL(frontendUrl);
-    return url.protocol === "https:" || url.protocol === "http:" ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
+    if (!frontendUrl) return undefined;
+    try {
+        const url = new URL(frontendUrl);
+        return url.protocol === "https:" || url.protocol === "http:" ? url.origin : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /**
@@ -118,14 +118,14 @@ function allowedOrigin(frontendUrl) {
  * @returns {Record<string, string>}
  */
 function corsHeaders(origin, env) {
-  // Responses differ by Origin, so shared caches must key on it.
-  /** @type {Record<string, string>} */
-  const headers = { Vary: "Origin" };
-  const allowed = allowedOrigin(env.FRONTEND_URL);
-  if (allowed !== undefined && typeof origin === "string" && origin === allowed) {
-    headers["Access-Control-Allow-Origin"] = origin;
-  }
-  return headers;
+    // Responses differ by Origin, so shared caches must key on it.
+    /** @type {Record<string, string>} */
+    const headers = { Vary: "Origin" };
+    const allowed = allowedOrigin(env.FRONTEND_URL);
+    if (allowed !== undefined && typeof origin === "string" && origin === allowed) {
+        headers["Access-Control-Allow-Origin"] = origin;
+    }
+    return headers;
 }
 
 /**
@@ -135,16 +135,16 @@ function corsHeaders(origin, env) {
  * @returns {HandlerResponse}
  */
 function json(status, payload, extraHeaders) {
-  return {
-    status,
-    headers: {
-      "Content-Type": "application/json; charset=utf-8",
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-      ...extraHeaders,
-    },
-    body: JSON.stringify(payload),
-  };
+    return {
+        status,
+        headers: {
+            "Content-Type": "application/json; charset=utf-8",
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            ...extraHeaders,
+        },
+        body: JSON.stringify(payload),
+    };
 }
 
 /**
@@ -157,32 +157,32 @@ function json(status, payload, extraHeaders) {
  * @returns {HandlerResponse}
  */
 function handle(method, path, headers, env = process.env) {
-  const cors = corsHeaders(headers.origin, env);
-  const pathname = path.split("?")[0];
-  const verb = method.toUpperCase();
+    const cors = corsHeaders(headers.origin, env);
+    const pathname = path.split("?")[0];
+    const verb = method.toUpperCase();
 
-  if (verb === "OPTIONS") {
-    // Preflight for any path. Without an allowed origin the browser gets no
-    // Access-Control-* headers and blocks the real request itself.
-    /** @type {Record<string, string>} */
-    const preflight = { ...cors };
-    if (cors["Access-Control-Allow-Origin"] !== undefined) {
-      preflight["Access-Control-Allow-Methods"] = ALLOWED_METHODS;
-      preflight["Access-Control-Allow-Headers"] = "Content-Type";
-      preflight["Access-Control-Max-Age"] = "600";
+    if (verb === "OPTIONS") {
+        // Preflight for any path. Without an allowed origin the browser gets no
+        // Access-Control-* headers and blocks the real request itself.
+        /** @type {Record<string, string>} */
+        const preflight = { ...cors };
+        if (cors["Access-Control-Allow-Origin"] !== undefined) {
+            preflight["Access-Control-Allow-Methods"] = ALLOWED_METHODS;
+            preflight["Access-Control-Allow-Headers"] = "Content-Type";
+            preflight["Access-Control-Max-Age"] = "600";
+        }
+        return { status: 204, headers: preflight, body: "" };
     }
-    return { status: 204, headers: preflight, body: "" };
-  }
 
-  if (pathname === HEALTH_CHECK_PATH) {
-    if (verb !== "GET" && verb !== "HEAD") {
-      return json(405, { success: false, error: "Method Not Allowed" }, { ...cors, Allow: ALLOWED_METHODS });
+    if (pathname === HEALTH_CHECK_PATH) {
+        if (verb !== "GET" && verb !== "HEAD") {
+            return json(405, { success: false, error: "Method Not Allowed" }, { ...cors, Allow: ALLOWED_METHODS });
+        }
+        // Deliberately static: nothing from the environment ends up in here.
+        return json(200, { success: true, ver: 1 }, cors);
     }
-    // Deliberately static: nothing from the environment ends up in here.
-    return json(200, { success: true, ver: 1 }, cors);
-  }
 
-  return json(404, { success: false, error: "Not Found" }, cors);
+    return json(404, { success: false, error: "Not Found" }, cors);
 }
 
 /**
@@ -197,19 +197,19 @@ function handle(method, path, headers, env = process.env) {
  * @returns {import("node:http").Server}
  */
 function createServer(options = {}) {
-  const env = options.env ?? process.env;
-  return http.createServer((req, res) => {
-    // Request bodies are never used; drain them so keep-alive keeps working.
-    req.resume();
-    const method = req.method ?? "GET";
-    const response = handle(method, req.url ?? "/", req.headers, env);
-    const body = method.toUpperCase() === "HEAD" ? "" : response.body;
-    res.writeHead(response.status, {
-      ...response.headers,
-      ...(response.status === 204 ? {} : { "Content-Length": String(Buffer.byteLength(response.body)) }),
+    const env = options.env ?? process.env;
+    return http.createServer((req, res) => {
+        // Request bodies are never used; drain them so keep-alive keeps working.
+        req.resume();
+        const method = req.method ?? "GET";
+        const response = handle(method, req.url ?? "/", req.headers, env);
+        const body = method.toUpperCase() === "HEAD" ? "" : response.body;
+        res.writeHead(response.status, {
+            ...response.headers,
+            ...(response.status === 204 ? {} : { "Content-Length": String(Buffer.byteLength(response.body)) }),
+        });
+        res.end(body);
     });
-    res.end(body);
-  });
 }
 
 /**
@@ -221,19 +221,19 @@ function createServer(options = {}) {
  * @returns {Promise<boolean>} true if everything drained in time.
  */
 function shutdown(server, timeoutMs = SHUTDOWN_TIMEOUT_MS) {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.closeAllConnections();
-      resolve(false);
-    }, timeoutMs);
-    timer.unref();
-    server.close(() => {
-      clearTimeout(timer);
-      resolve(true);
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+            server.closeAllConnections();
+            resolve(false);
+        }, timeoutMs);
+        timer.unref();
+        server.close(() => {
+            clearTimeout(timer);
+            resolve(true);
+        });
+        // Idle keep-alive sockets would otherwise hold close() open.
+        server.closeIdleConnections();
     });
-    // Idle keep-alive sockets would otherwise hold close() open.
-    server.closeIdleConnections();
-  });
 }
 
 /**
@@ -243,47 +243,47 @@ function shutdown(server, timeoutMs = SHUTDOWN_TIMEOUT_MS) {
  * @returns {void}
  */
 function main(env) {
-  const settings = readSettings(env);
-  const server = createServer({ env });
+    const settings = readSettings(env);
+    const server = createServer({ env });
 
-  server.listen(settings.port, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address !== null ? address.port : settings.port;
-    // Report which settings are present, never their values.
-    console.log(
-      `backend listening on port ${port} ` +
-        `(table: ${settings.tableName ? "configured" : "none"}, ` +
-        `database: ${settings.database ? "configured" : "none"}, ` +
-        `cors origin: ${allowedOrigin(settings.frontendUrl) ?? "none"})`,
-    );
-  });
-
-  let stopping = false;
-  /** @param {NodeJS.Signals} signal */
-  const onSignal = (signal) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received, draining connections`);
-    void shutdown(server).then((drained) => {
-      console.log(drained ? "shutdown complete" : "shutdown timed out, connections closed");
-      process.exitCode = drained ? 0 : 1;
+    server.listen(settings.port, () => {
+        const address = server.address();
+        const port = typeof address === "object" && address !== null ? address.port : settings.port;
+        // Report which settings are present, never their values.
+        console.log(
+            `backend listening on port ${port} ` +
+                `(table: ${settings.tableName ? "configured" : "none"}, ` +
+                `database: ${settings.database ? "configured" : "none"}, ` +
+                `cors origin: ${allowedOrigin(settings.frontendUrl) ?? "none"})`,
+        );
     });
-  };
-  // The container runs node as PID 1, which gets no default signal handling.
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
+
+    let stopping = false;
+    /** @param {NodeJS.Signals} signal */
+    const onSignal = (signal) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`${signal} received, draining connections`);
+        void shutdown(server).then((drained) => {
+            console.log(drained ? "shutdown complete" : "shutdown timed out, connections closed");
+            process.exitCode = drained ? 0 : 1;
+        });
+    };
+    // The container runs node as PID 1, which gets no default signal handling.
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
 }
 
 if (require.main === module) {
-  main(process.env);
+    main(process.env);
 }
 
 module.exports = {
-  DEFAULT_PORT,
-  HEALTH_CHECK_PATH,
-  readSettings,
-  allowedOrigin,
-  handle,
-  createServer,
-  shutdown,
+    DEFAULT_PORT,
+    HEALTH_CHECK_PATH,
+    readSettings,
+    allowedOrigin,
+    handle,
+    createServer,
+    shutdown,
 };

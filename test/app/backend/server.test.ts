@@ -10,240 +10,235 @@ const FRONTEND = "https://app.example.com";
 const SERVER_JS = path.join(__dirname, "../../../app/backend/server.js");
 
 const SECRETS = {
-  DB_HOST: "db.internal.example",
-  DB_PORT: "6543",
-  DB_NAME: "shoestring_db",
-  DB_USER: "app_user_x",
-  DB_PASSWORD: "s3cr3t-Pa55w0rd",
+    DB_HOST: "db.internal.example",
+    DB_PORT: "6543",
+    DB_NAME: "shoestring_db",
+    DB_USER: "app_user_x",
+    DB_PASSWORD: "s3cr3t-Pa55w0rd",
 };
 
 interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
+    status: number;
+    headers: http.IncomingHttpHeaders;
+    body: string;
 }
 
 /** One request over a fresh connection (no keep-alive, so close() is prompt). */
 function request(port: number, method: string, urlPath: string, headers: http.OutgoingHttpHeaders = {}): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method, path: urlPath, headers, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    return new Promise((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, method, path: urlPath, headers, agent: false }, (res) => {
+            let body = "";
+            res.setEncoding("utf8");
+            res.on("data", (chunk: string) => (body += chunk));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        req.on("error", reject);
+        req.end();
     });
-    req.on("error", reject);
-    req.end();
-  });
 }
 
 describe("app/backend/server", () => {
-  describe("handle", () => {
-    const env = { FRONTEND_URL: FRONTEND };
+    describe("handle", () => {
+        const env = { FRONTEND_URL: FRONTEND };
 
-    it("answers the health check with the fixed JSON body", () => {
-      const res = handle("GET", "/api/health-check", {}, env);
-      assert.equal(res.status, 200);
-      assert.match(res.headers["Content-Type"] ?? "", /^application\/json/);
-      assert.deepEqual(JSON.parse(res.body), { success: true, ver: 1 });
-    });
-
-    it("ignores the query string and accepts HEAD", () => {
-      assert.equal(handle("GET", "/api/health-check?probe=1", {}, env).status, 200);
-      assert.equal(handle("HEAD", "/api/health-check", {}, env).status, 200);
-    });
-
-    it("answers the health check with an empty environment", () => {
-      const res = handle("GET", "/api/health-check", {}, {});
-      assert.equal(res.status, 200);
-      assert.equal(res.headers["Access-Control-Allow-Origin"], undefined);
-    });
-
-    it("echoes the Origin only when it is the configured frontend", () => {
-      const allowed = handle("GET", "/api/health-check", { origin: FRONTEND }, env);
-      assert.equal(allowed.headers["Access-Control-Allow-Origin"], FRONTEND);
-      assert.equal(allowed.headers["Vary"], "Origin");
-
-      for (const origin of ["https://evil.example.com", "http://app.example.com", "https://app.example.com:8443", "null"]) {
-        const res = handle("GET", "/api/health-check", { origin }, env);
-        assert.equal(res.headers["Access-Control-Allow-Origin"], undefined, origin);
-      }
-      assert.equal(handle("GET", "/api/health-check", {}, env).headers["Access-Control-Allow-Origin"], undefined);
-    });
-
-    it("matches FRONTEND_URL by origin, tolerating a trailing slash", () => {
-      const res = handle("GET", "/api/health-check", { origin: FRONTEND }, { FRONTEND_URL: `${FRONTEND}/` });
-      assert.equal(res.headers["Access-Control-Allow-Origin"], FRONTEND);
-    });
-
-    it("never allows an origin when FRONTEND_URL is unset or not http(s)", () => {
-      for (const frontendUrl of [undefined, "", "not a url", "file:///tmp/x"]) {
-        for (const origin of [FRONTEND, "null", "*"]) {
-          const res = handle("GET", "/api/health-check", { origin }, { FRONTEND_URL: frontendUrl });
-          assert.equal(res.headers["Access-Control-Allow-Origin"], undefined, `${frontendUrl} / ${origin}`);
-        }
-      }
-    });
-
-    it("answers a preflight from the frontend with 204 and CORS headers", () => {
-      const res = handle(
-        "OPTIONS",
-        "/api/health-check",
-        { origin: FRONTEND, "access-control-request-method": "GET" },
-        env,
-      );
-      assert.equal(res.status, 204);
-      assert.equal(res.body, "");
-      assert.equal(res.headers["Access-Control-Allow-Origin"], FRONTEND);
-      assert.match(res.headers["Access-Control-Allow-Methods"] ?? "", /\bGET\b/);
-      assert.match(res.headers["Access-Control-Allow-Headers"] ?? "", /Content-Type/);
-    });
-
-    it("answers a preflight from another origin without CORS headers", () => {
-      const res = handle("OPTIONS", "/anything", { origin: "https://evil.example.com" }, env);
-      assert.equal(res.status, 204);
-      const corsHeaders = Object.keys(res.headers).filter((name) => name.startsWith("Access-Control-"));
-      assert.deepEqual(corsHeaders, []);
-    });
-
-    it("returns JSON 404 for unknown paths, with CORS for the frontend", () => {
-      for (const target of ["/", "/api", "/api/health-check/extra", "/API/HEALTH-CHECK"]) {
-        const res = handle("GET", target, { origin: FRONTEND }, env);
-        assert.equal(res.status, 404, target);
-        assert.deepEqual(JSON.parse(res.body), { success: false, error: "Not Found" });
-        assert.equal(res.headers["Access-Control-Allow-Origin"], FRONTEND);
-      }
-    });
-
-    it("returns 405 with Allow for other methods on the health check", () => {
-      const res = handle("POST", "/api/health-check", {}, env);
-      assert.equal(res.status, 405);
-      assert.match(res.headers["Allow"] ?? "", /\bGET\b/);
-      assert.equal(JSON.parse(res.body).success, false);
-    });
-
-    it("never puts database or table settings in a response", () => {
-      const secretEnv = { ...env, ...SECRETS, TABLE_NAME: "shoestring-items-t4bl3" };
-      const secretValues = Object.values(SECRETS).concat(secretEnv.TABLE_NAME);
-      for (const [method, target] of [
-        ["GET", "/api/health-check"],
-        ["HEAD", "/api/health-check"],
-        ["OPTIONS", "/api/health-check"],
-        ["POST", "/api/health-check"],
-        ["GET", "/api/config"],
-        ["GET", "/missing"],
-      ] as const) {
-        const res = handle(method, target, { origin: FRONTEND }, secretEnv);
-        const serialized = JSON.stringify(res);
-        for (const secret of secretValues) {
-          assert.ok(!serialized.includes(secret), `${method} ${target} leaks ${secret}`);
-        }
-      }
-    });
-  });
-
-  describe("readSettings", () => {
-    it("defaults the port and leaves optional settings unset", () => {
-      assert.deepEqual(readSettings({}), {
-        port: 4567,
-        frontendUrl: undefined,
-        tableName: undefined,
-        database: undefined,
-      });
-    });
-
-    it("reads PORT, TABLE_NAME and the database secrets", () => {
-      const settings = readSettings({ PORT: "8080", TABLE_NAME: "items", FRONTEND_URL: FRONTEND, ...SECRETS });
-      assert.equal(settings.port, 8080);
-      assert.equal(settings.tableName, "items");
-      assert.equal(settings.frontendUrl, FRONTEND);
-      assert.deepEqual(settings.database, {
-        host: SECRETS.DB_HOST,
-        port: 6543,
-        name: SECRETS.DB_NAME,
-        user: SECRETS.DB_USER,
-        password: SECRETS.DB_PASSWORD,
-      });
-    });
-
-    it("rejects a malformed port, naming the variable", () => {
-      assert.throws(() => readSettings({ PORT: "http" }), /PORT must be a port number.*"http"/);
-      assert.throws(() => readSettings({ DB_HOST: "db", DB_PORT: "70000" }), /DB_PORT/);
-    });
-  });
-
-  describe("createServer", () => {
-    let server: http.Server;
-    let port: number;
-
-    before(async () => {
-      server = createServer({ env: { FRONTEND_URL: FRONTEND, ...SECRETS } });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      port = (server.address() as AddressInfo).port;
-    });
-
-    after(async () => {
-      if (server.listening) await shutdown(server, 1000);
-      assert.equal(server.listening, false);
-    });
-
-    it("serves the health check over a real socket", async () => {
-      const res = await request(port, "GET", "/api/health-check", { Origin: FRONTEND });
-      assert.equal(res.status, 200);
-      assert.deepEqual(JSON.parse(res.body), { success: true, ver: 1 });
-      assert.equal(res.headers["access-control-allow-origin"], FRONTEND);
-      assert.equal(res.headers["content-length"], String(Buffer.byteLength(res.body)));
-    });
-
-    it("sends no body for HEAD and 404 for unknown paths", async () => {
-      const head = await request(port, "HEAD", "/api/health-check");
-      assert.equal(head.status, 200);
-      assert.equal(head.body, "");
-      const missing = await request(port, "GET", "/nope", { Origin: "https://evil.example.com" });
-      assert.equal(missing.status, 404);
-      assert.equal(missing.headers["access-control-allow-origin"], undefined);
-    });
-
-    it("shuts down and stops listening", async () => {
-      const drained = await shutdown(server, 1000);
-      assert.equal(drained, true);
-      assert.equal(server.listening, false);
-      await assert.rejects(request(port, "GET", "/api/health-check"), /ECONNREFUSED/);
-    });
-  });
-
-  describe("as a process", () => {
-    it("listens on PORT and exits cleanly on SIGTERM", async function () {
-      this.timeout(15_000);
-      const child = spawn(process.execPath, [SERVER_JS], {
-        env: { PATH: process.env.PATH, PORT: "0", FRONTEND_URL: FRONTEND, ...SECRETS },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      child.stdout.setEncoding("utf8");
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      try {
-        const port = await new Promise<number>((resolve, reject) => {
-          child.stdout.on("data", (chunk: string) => {
-            stdout += chunk;
-            const match = /listening on port (\d+)/.exec(stdout);
-            if (match) resolve(Number(match[1]));
-          });
-          child.on("exit", (code) => reject(new Error(`server exited early (${code}): ${stdout}`)));
+        it("answers the health check with the fixed JSON body", () => {
+            const res = handle("GET", "/api/health-check", {}, env);
+            assert.equal(res.status, 200);
+            assert.match(res.headers["Content-Type"] ?? "", /^application\/json/);
+            assert.deepEqual(JSON.parse(res.body), { success: true, ver: 1 });
         });
-        const res = await request(port, "GET", "/api/health-check");
-        assert.equal(res.status, 200);
 
-        child.kill("SIGTERM");
-        assert.equal(await exited, 0);
-        assert.match(stdout, /SIGTERM received/);
-        assert.match(stdout, /shutdown complete/);
-        for (const secret of Object.values(SECRETS)) {
-          assert.ok(!stdout.includes(secret), `log leaks ${secret}`);
-        }
-      } finally {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      }
+        it("ignores the query string and accepts HEAD", () => {
+            assert.equal(handle("GET", "/api/health-check?probe=1", {}, env).status, 200);
+            assert.equal(handle("HEAD", "/api/health-check", {}, env).status, 200);
+        });
+
+        it("answers the health check with an empty environment", () => {
+            const res = handle("GET", "/api/health-check", {}, {});
+            assert.equal(res.status, 200);
+            assert.equal(res.headers["Access-Control-Allow-Origin"], undefined);
+        });
+
+        it("echoes the Origin only when it is the configured frontend", () => {
+            const allowed = handle("GET", "/api/health-check", { origin: FRONTEND }, env);
+            assert.equal(allowed.headers["Access-Control-Allow-Origin"], FRONTEND);
+            assert.equal(allowed.headers["Vary"], "Origin");
+
+            for (const origin of ["https://evil.example.com", "http://app.example.com", "https://app.example.com:8443", "null"]) {
+                const res = handle("GET", "/api/health-check", { origin }, env);
+                assert.equal(res.headers["Access-Control-Allow-Origin"], undefined, origin);
+            }
+            assert.equal(handle("GET", "/api/health-check", {}, env).headers["Access-Control-Allow-Origin"], undefined);
+        });
+
+        it("matches FRONTEND_URL by origin, tolerating a trailing slash", () => {
+            const res = handle("GET", "/api/health-check", { origin: FRONTEND }, { FRONTEND_URL: `${FRONTEND}/` });
+            assert.equal(res.headers["Access-Control-Allow-Origin"], FRONTEND);
+        });
+
+        it("never allows an origin when FRONTEND_URL is unset or not http(s)", () => {
+            for (const frontendUrl of [undefined, "", "not a url", "file:///tmp/x"]) {
+                for (const origin of [FRONTEND, "null", "*"]) {
+                    const res = handle("GET", "/api/health-check", { origin }, { FRONTEND_URL: frontendUrl });
+                    assert.equal(res.headers["Access-Control-Allow-Origin"], undefined, `${frontendUrl} / ${origin}`);
+                }
+            }
+        });
+
+        it("answers a preflight from the frontend with 204 and CORS headers", () => {
+            const res = handle("OPTIONS", "/api/health-check", { origin: FRONTEND, "access-control-request-method": "GET" }, env);
+            assert.equal(res.status, 204);
+            assert.equal(res.body, "");
+            assert.equal(res.headers["Access-Control-Allow-Origin"], FRONTEND);
+            assert.match(res.headers["Access-Control-Allow-Methods"] ?? "", /\bGET\b/);
+            assert.match(res.headers["Access-Control-Allow-Headers"] ?? "", /Content-Type/);
+        });
+
+        it("answers a preflight from another origin without CORS headers", () => {
+            const res = handle("OPTIONS", "/anything", { origin: "https://evil.example.com" }, env);
+            assert.equal(res.status, 204);
+            const corsHeaders = Object.keys(res.headers).filter((name) => name.startsWith("Access-Control-"));
+            assert.deepEqual(corsHeaders, []);
+        });
+
+        it("returns JSON 404 for unknown paths, with CORS for the frontend", () => {
+            for (const target of ["/", "/api", "/api/health-check/extra", "/API/HEALTH-CHECK"]) {
+                const res = handle("GET", target, { origin: FRONTEND }, env);
+                assert.equal(res.status, 404, target);
+                assert.deepEqual(JSON.parse(res.body), { success: false, error: "Not Found" });
+                assert.equal(res.headers["Access-Control-Allow-Origin"], FRONTEND);
+            }
+        });
+
+        it("returns 405 with Allow for other methods on the health check", () => {
+            const res = handle("POST", "/api/health-check", {}, env);
+            assert.equal(res.status, 405);
+            assert.match(res.headers["Allow"] ?? "", /\bGET\b/);
+            assert.equal(JSON.parse(res.body).success, false);
+        });
+
+        it("never puts database or table settings in a response", () => {
+            const secretEnv = { ...env, ...SECRETS, TABLE_NAME: "shoestring-items-t4bl3" };
+            const secretValues = Object.values(SECRETS).concat(secretEnv.TABLE_NAME);
+            for (const [method, target] of [
+                ["GET", "/api/health-check"],
+                ["HEAD", "/api/health-check"],
+                ["OPTIONS", "/api/health-check"],
+                ["POST", "/api/health-check"],
+                ["GET", "/api/config"],
+                ["GET", "/missing"],
+            ] as const) {
+                const res = handle(method, target, { origin: FRONTEND }, secretEnv);
+                const serialized = JSON.stringify(res);
+                for (const secret of secretValues) {
+                    assert.ok(!serialized.includes(secret), `${method} ${target} leaks ${secret}`);
+                }
+            }
+        });
     });
-  });
+
+    describe("readSettings", () => {
+        it("defaults the port and leaves optional settings unset", () => {
+            assert.deepEqual(readSettings({}), {
+                port: 4567,
+                frontendUrl: undefined,
+                tableName: undefined,
+                database: undefined,
+            });
+        });
+
+        it("reads PORT, TABLE_NAME and the database secrets", () => {
+            const settings = readSettings({ PORT: "8080", TABLE_NAME: "items", FRONTEND_URL: FRONTEND, ...SECRETS });
+            assert.equal(settings.port, 8080);
+            assert.equal(settings.tableName, "items");
+            assert.equal(settings.frontendUrl, FRONTEND);
+            assert.deepEqual(settings.database, {
+                host: SECRETS.DB_HOST,
+                port: 6543,
+                name: SECRETS.DB_NAME,
+                user: SECRETS.DB_USER,
+                password: SECRETS.DB_PASSWORD,
+            });
+        });
+
+        it("rejects a malformed port, naming the variable", () => {
+            assert.throws(() => readSettings({ PORT: "http" }), /PORT must be a port number.*"http"/);
+            assert.throws(() => readSettings({ DB_HOST: "db", DB_PORT: "70000" }), /DB_PORT/);
+        });
+    });
+
+    describe("createServer", () => {
+        let server: http.Server;
+        let port: number;
+
+        before(async () => {
+            server = createServer({ env: { FRONTEND_URL: FRONTEND, ...SECRETS } });
+            await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+            port = (server.address() as AddressInfo).port;
+        });
+
+        after(async () => {
+            if (server.listening) await shutdown(server, 1000);
+            assert.equal(server.listening, false);
+        });
+
+        it("serves the health check over a real socket", async () => {
+            const res = await request(port, "GET", "/api/health-check", { Origin: FRONTEND });
+            assert.equal(res.status, 200);
+            assert.deepEqual(JSON.parse(res.body), { success: true, ver: 1 });
+            assert.equal(res.headers["access-control-allow-origin"], FRONTEND);
+            assert.equal(res.headers["content-length"], String(Buffer.byteLength(res.body)));
+        });
+
+        it("sends no body for HEAD and 404 for unknown paths", async () => {
+            const head = await request(port, "HEAD", "/api/health-check");
+            assert.equal(head.status, 200);
+            assert.equal(head.body, "");
+            const missing = await request(port, "GET", "/nope", { Origin: "https://evil.example.com" });
+            assert.equal(missing.status, 404);
+            assert.equal(missing.headers["access-control-allow-origin"], undefined);
+        });
+
+        it("shuts down and stops listening", async () => {
+            const drained = await shutdown(server, 1000);
+            assert.equal(drained, true);
+            assert.equal(server.listening, false);
+            await assert.rejects(request(port, "GET", "/api/health-check"), /ECONNREFUSED/);
+        });
+    });
+
+    describe("as a process", () => {
+        it("listens on PORT and exits cleanly on SIGTERM", async function () {
+            this.timeout(15_000);
+            const child = spawn(process.execPath, [SERVER_JS], {
+                env: { PATH: process.env.PATH, PORT: "0", FRONTEND_URL: FRONTEND, ...SECRETS },
+                stdio: ["ignore", "pipe", "pipe"],
+            });
+            let stdout = "";
+            child.stdout.setEncoding("utf8");
+            const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+            try {
+                const port = await new Promise<number>((resolve, reject) => {
+                    child.stdout.on("data", (chunk: string) => {
+                        stdout += chunk;
+                        const match = /listening on port (\d+)/.exec(stdout);
+                        if (match) resolve(Number(match[1]));
+                    });
+                    child.on("exit", (code) => reject(new Error(`server exited early (${code}): ${stdout}`)));
+                });
+                const res = await request(port, "GET", "/api/health-check");
+                assert.equal(res.status, 200);
+
+                child.kill("SIGTERM");
+                assert.equal(await exited, 0);
+                assert.match(stdout, /SIGTERM received/);
+                assert.match(stdout, /shutdown complete/);
+                for (const secret of Object.values(SECRETS)) {
+                    assert.ok(!stdout.includes(secret), `log leaks ${secret}`);
+                }
+            } finally {
+                if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+            }
+        });
+    });
 });
