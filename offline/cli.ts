@@ -6,19 +6,22 @@
  *   npm run plan -- --stack cheap [--format text|json] [--set key=value ...]
  */
 import { OfflineRunError } from "./engine";
-import { StackRecord } from "./record";
-import { runStack } from "./stack";
-import { renderOutputs, renderTree, summarize } from "./tree";
+import { buildPlan, Plan } from "./plan";
+import { renderMarkdown, renderText } from "./render";
 
 /** What the command line asks for. */
 export interface PlanOptions {
     stack: string;
-    format: "text" | "json";
+    format: "text" | "json" | "markdown";
+    /** A stack or profile to compare with. */
+    diff?: string;
+    /** The price sheet. */
+    sheet?: string;
     /** Config overrides, as `key=value` (the value parsed as JSON when it is JSON). */
     config: Record<string, unknown>;
 }
 
-export const USAGE = "usage: npm run plan -- --stack <name> [--format text|json] [--set <key>=<value> ...]";
+export const USAGE = "usage: npm run plan -- --stack <name> [--diff <stack-or-profile>] [--format text|markdown|json] [--sheet <price-sheet>] [--set <key>=<value> ...]";
 
 /** Parses the command line; throws a one-line error on a bad one. */
 export function parseArgs(argv: string[]): PlanOptions {
@@ -40,12 +43,18 @@ export function parseArgs(argv: string[]): PlanOptions {
                 break;
             case "--format": {
                 const format = inline ?? next();
-                if (format !== "text" && format !== "json") {
-                    throw new Error(`--format "${format}" is not known; allowed: text, json`);
+                if (format !== "text" && format !== "json" && format !== "markdown") {
+                    throw new Error(`--format "${format}" is not known; allowed: text, markdown, json`);
                 }
                 options.format = format;
                 break;
             }
+            case "--diff":
+                options.diff = inline ?? next();
+                break;
+            case "--sheet":
+                options.sheet = inline ?? next();
+                break;
             case "--set": {
                 const pair = inline ?? next();
                 const at = pair.indexOf("=");
@@ -78,25 +87,21 @@ function parseValue(value: string): unknown {
 }
 
 /** Renders a plan in the chosen format. */
-export function renderPlan(record: StackRecord, format: PlanOptions["format"]): string {
-    if (format === "json") {
-        return JSON.stringify(record, null, 2);
+export function renderPlan(plan: Plan, format: PlanOptions["format"]): string {
+    switch (format) {
+        case "json":
+            return JSON.stringify(plan, null, 2);
+        case "markdown":
+            return renderMarkdown(plan);
+        default:
+            return renderText(plan);
     }
-    const counts = summarize(record);
-    return [
-        `Stack ${record.stack} (project ${record.project}), offline: ${counts.resources} resources in ${counts.components} components, ${counts.providers} explicit providers`,
-        "",
-        renderTree(record),
-        "",
-        "Outputs:",
-        renderOutputs(record.outputs),
-    ].join("\n");
 }
 
 async function main(): Promise<void> {
     const options = parseArgs(process.argv.slice(2));
-    const record = await runStack(options.stack, { config: options.config });
-    process.stdout.write(renderPlan(record, options.format) + "\n");
+    const plan = await buildPlan({ stack: options.stack, config: options.config, diff: options.diff, sheet: options.sheet });
+    process.stdout.write(renderPlan(plan, options.format) + "\n");
 }
 
 if (require.main === module) {

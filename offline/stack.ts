@@ -26,6 +26,11 @@ export interface StackRunOptions {
     config?: Record<string, unknown>;
     /** Run as a preview. Default: false. */
     preview?: boolean;
+    /**
+     * Take the config from this stack's file instead (the stack name stays):
+     * what this stack would become with that stack's config.
+     */
+    configFrom?: string;
 }
 
 /** The project file's fields the engine reads. */
@@ -143,7 +148,10 @@ export function loadStackConfig(stack: string, options: StackRunOptions = {}): S
 
 /** Runs a stack offline and returns its record. */
 export async function runStack(stack: string, options: StackRunOptions = {}): Promise<StackRecord> {
-    const loaded = loadStackConfig(stack, options);
+    if (!STACK_NAME.test(stack)) {
+        throw new Error(`bad stack name "${stack}": use letters, digits, "-", "_" or "."`);
+    }
+    const loaded = loadStackConfig(options.configFrom ?? stack, options);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const entry = require(loaded.entry) as unknown;
     const program = typeof entry === "function" ? entry : (entry as { default?: unknown }).default;

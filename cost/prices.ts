@@ -1,0 +1,131 @@
+/**
+ * Price sheets: unit prices as data, dated, each with its source.
+ *
+ * A sheet prices what it lists and nothing else: an item the sheet has no
+ * price for is reported as unpriced, never guessed. A region the sheet does
+ * not cover is an error.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The unit prices the cost model knows how to use. */
+export const PRICE_KEYS = [
+    "fargate.x86.vcpuHour",
+    "fargate.x86.gbHour",
+    "fargate.arm.vcpuHour",
+    "fargate.arm.gbHour",
+    "fargateSpot.x86.vcpuHour",
+    "fargateSpot.x86.gbHour",
+    "fargateSpot.arm.vcpuHour",
+    "fargateSpot.arm.gbHour",
+    "ipv4.hour",
+    "alb.hour",
+    "alb.lcuHour",
+    "rds.gp3.gbMonth",
+    "rds.gp2.gbMonth",
+    "aurora.acuHour",
+    "aurora.storage.gbMonth",
+    "nat.hour",
+    "nat.gbProcessed",
+    "vpcEndpoint.azHour",
+    "route53.zoneMonth",
+    "cloudMap.instanceMonth",
+    "secretsManager.secretMonth",
+    "logs.ingest.gb",
+    "logs.storage.gbMonth",
+    "ecr.storage.gbMonth",
+    "apigateway.http.millionRequests",
+    "cloudfront.gbOut",
+    "cloudfront.tenThousandHttpsRequests",
+    "s3.storage.gbMonth",
+    "s3.thousandGets",
+    "dynamodb.millionWriteUnits",
+    "dynamodb.millionReadUnits",
+    "dynamodb.storage.gbMonth",
+] as const;
+export type PriceKey = (typeof PRICE_KEYS)[number];
+
+/** One unit price and where it comes from. */
+export interface Price {
+    /** US dollars per unit. */
+    usd: number;
+    /** The page or document the number was read from. */
+    source: string;
+    /** What is assumed or derived (for example a share of another price). */
+    note?: string;
+}
+
+/** Prices of one region. */
+export interface RegionPrices {
+    prices: Partial<Record<PriceKey, Price>>;
+    /** RDS single-AZ instance prices per hour, by instance class. */
+    rdsInstanceHour: Record<string, Price>;
+}
+
+export interface PriceSheet {
+    /** Short name, used on the command line (`--sheet`). */
+    name: string;
+    /** When the prices were read. */
+    date: string;
+    description: string;
+    currency: "USD";
+    /** Days in a month for monthly prices (AWS bills 730 hours a month). */
+    daysPerMonth: number;
+    regions: Record<string, RegionPrices>;
+}
+
+/** Where the sheets live. */
+export const SHEETS_DIR = path.join(__dirname, "sheets");
+
+/** The sheet used unless another is asked for. */
+export const DEFAULT_SHEET = "aws-2026-11";
+
+/** Names of the sheets shipped with the project. */
+export function listSheets(): string[] {
+    return fs
+        .readdirSync(SHEETS_DIR)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.slice(0, -".json".length))
+        .sort();
+}
+
+/** Loads and checks a shipped sheet by name. */
+export function loadSheet(name: string = DEFAULT_SHEET): PriceSheet {
+    const file = path.join(SHEETS_DIR, `${name}.json`);
+    if (!/^[a-z0-9-]+$/.test(name) || !fs.existsSync(file)) {
+        throw new Error(`no price sheet "${name}"; sheets: ${listSheets().join(", ")}`);
+    }
+    return checkSheet(JSON.parse(fs.readFileSync(file, "utf8")) as PriceSheet, file);
+}
+
+/** Checks a sheet's shape: every price a non-negative number with a source. */
+export function checkSheet(sheet: PriceSheet, origin: string): PriceSheet {
+    const fail = (what: string): never => {
+        throw new Error(`${origin}: ${what}`);
+    };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(sheet.date ?? "")) fail(`date "${sheet.date}" is not YYYY-MM-DD`);
+    if (!(sheet.daysPerMonth > 27 && sheet.daysPerMonth < 32)) fail(`daysPerMonth ${sheet.daysPerMonth} is not a month`);
+    const checkPrice = (where: string, price: Price | undefined): void => {
+        if (!price || typeof price.usd !== "number" || !(price.usd >= 0)) fail(`${where}: usd must be a number >= 0`);
+        if (typeof price?.source !== "string" || price.source.length < 8) fail(`${where}: every price needs a source`);
+    };
+    for (const [region, prices] of Object.entries(sheet.regions ?? {})) {
+        for (const [key, price] of Object.entries(prices.prices ?? {})) {
+            if (!(PRICE_KEYS as readonly string[]).includes(key)) fail(`${region}: unknown price key "${key}"`);
+            checkPrice(`${region} ${key}`, price);
+        }
+        for (const [cls, price] of Object.entries(prices.rdsInstanceHour ?? {})) {
+            checkPrice(`${region} rds ${cls}`, price);
+        }
+    }
+    return sheet;
+}
+
+/** The prices of a region; an unknown region is an error, not a guess. */
+export function regionPrices(sheet: PriceSheet, region: string): RegionPrices {
+    const prices = sheet.regions[region];
+    if (!prices) {
+        throw new Error(`price sheet ${sheet.name} has no prices for region ${region}; regions: ${Object.keys(sheet.regions).sort().join(", ")}`);
+    }
+    return prices;
+}

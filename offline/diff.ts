@@ -1,0 +1,196 @@
+/**
+ * The swap plan: what changing a stack from one config (profile) to another
+ * would create, delete, update in place or replace, computed from two offline
+ * records of the same stack.
+ *
+ * Matching is by URN, as the engine matches. Whether a changed property
+ * forces a replacement is provider knowledge: the table below lists the
+ * replace-on-change properties of the types this program uses (from the AWS
+ * provider's schema, where they are marked ForceNew). It is a forecast;
+ * `pulumi preview` against the real provider is the authority.
+ */
+import { RecordedResource, StackRecord, UNKNOWN } from "./record";
+
+export type ChangeKind = "create" | "delete" | "update" | "replace" | "same";
+
+export interface ResourceChange {
+    kind: ChangeKind;
+    type: string;
+    name: string;
+    /** URN after the change (before, for a deletion). */
+    urn: string;
+    /** URN before, when it differs (a renamed or moved resource). */
+    previousUrn?: string;
+    /** Holds data that a delete or replacement would lose. */
+    stateful: boolean;
+    /** Marked `protect`: the engine refuses to delete or replace it. */
+    protect: boolean;
+    /** Top-level properties that changed (for updates and replacements), or why. */
+    reasons: string[];
+}
+
+export interface SwapPlan {
+    from: { stack: string; config: Record<string, string> };
+    to: { stack: string; config: Record<string, string> };
+    changes: ResourceChange[];
+    counts: Record<ChangeKind, number>;
+    /** Stateful resources the change would delete or replace: data loss. */
+    statefulLosses: ResourceChange[];
+}
+
+/** Types whose resources hold data that deleting them loses. */
+export const STATEFUL_TYPES: readonly string[] = [
+    "aws:rds/instance:Instance",
+    "aws:rds/cluster:Cluster",
+    "aws:dynamodb/table:Table",
+    "aws:ecr/repository:Repository",
+    "aws:s3/bucket:Bucket",
+    "aws:efs/fileSystem:FileSystem",
+    "aws:secretsmanager/secret:Secret",
+];
+
+/**
+ * Whether deleting this resource loses data. A bucket created with
+ * `forceDestroy` or a repository with `forceDelete` declares its contents
+ * disposable (a site's build output, rebuildable images).
+ */
+export function isStateful(resource: RecordedResource): boolean {
+    if (!STATEFUL_TYPES.includes(resource.type)) {
+        return false;
+    }
+    return resource.inputs.forceDestroy !== true && resource.inputs.forceDelete !== true;
+}
+
+/** Properties whose change replaces the resource (ForceNew in the AWS provider). */
+export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
+    "aws:rds/instance:Instance": ["identifier", "identifierPrefix", "engine", "dbName", "username", "storageEncrypted", "kmsKeyId", "availabilityZone", "characterSetName", "snapshotIdentifier", "replicateSourceDb"],
+    "aws:rds/cluster:Cluster": ["clusterIdentifier", "engine", "databaseName", "masterUsername", "storageEncrypted", "kmsKeyId", "availabilityZones", "engineMode"],
+    "aws:dynamodb/table:Table": ["name", "hashKey", "rangeKey"],
+    "aws:ecr/repository:Repository": ["name", "encryptionConfigurations"],
+    "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix", "objectLockEnabled"],
+    "aws:acm/certificate:Certificate": ["domainName", "subjectAlternativeNames", "keyAlgorithm", "validationMethod"],
+    "aws:ecs/cluster:Cluster": ["name"],
+    "aws:ecs/service:Service": ["name", "cluster", "launchType", "serviceRegistries", "schedulingStrategy", "iamRole"],
+    "aws:lb/loadBalancer:LoadBalancer": ["name", "namePrefix", "internal", "loadBalancerType"],
+    "aws:lb/targetGroup:TargetGroup": ["name", "namePrefix", "port", "protocol", "targetType", "vpcId"],
+    "aws:route53/record:Record": ["name", "zoneId", "type"],
+    "aws:servicediscovery/service:Service": ["name", "namespaceId", "dnsConfig"],
+    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": ["name", "vpc"],
+    "aws:ec2/securityGroup:SecurityGroup": ["name", "namePrefix", "vpcId", "description"],
+    "aws:iam/role:Role": ["name", "namePrefix", "path"],
+    "aws:cloudwatch/logGroup:LogGroup": ["name", "namePrefix"],
+    "aws:apigatewayv2/api:Api": ["protocolType"],
+    "aws:apigatewayv2/vpcLink:VpcLink": ["subnetIds", "securityGroupIds"],
+    "aws:apigatewayv2/integration:Integration": ["apiId", "integrationType"],
+    "aws:apigatewayv2/stage:Stage": ["apiId", "name"],
+    "aws:apigatewayv2/domainName:DomainName": ["domainName"],
+    "aws:rds/subnetGroup:SubnetGroup": ["name", "namePrefix"],
+    "aws:s3/bucketObjectv2:BucketObjectv2": ["bucket", "key"],
+    "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": ["ecrRepositoryPrefix", "upstreamRegistryUrl"],
+};
+
+/** Task definitions are immutable revisions: any change registers a new one. */
+const IMMUTABLE_TYPES = ["aws:ecs/taskDefinition:TaskDefinition"];
+
+/** Compares two records of one stack: `from` as deployed, `to` as it would become. */
+export function diffRecords(from: StackRecord, to: StackRecord): SwapPlan {
+    const before = new Map(managed(from).map((r) => [r.urn, r]));
+    const after = new Map(managed(to).map((r) => [r.urn, r]));
+    const changes: ResourceChange[] = [];
+
+    for (const [urn, next] of after) {
+        const prev = before.get(urn);
+        if (!prev) {
+            changes.push(change("create", next, []));
+            continue;
+        }
+        const changed = changedProperties(prev.inputs, next.inputs);
+        if (changed.length === 0) {
+            changes.push(change("same", next, []));
+        } else {
+            changes.push(change(replaces(next, changed) ? "replace" : "update", next, changed));
+        }
+    }
+    const deleted = [...before.values()].filter((r) => !after.has(r.urn));
+    // A stateful resource whose URN changed (renamed, or moved to another
+    // parent) without an alias is a delete of the old and a create of the new:
+    // a replacement that loses the data. Pair them so it is said as such.
+    for (const gone of deleted) {
+        const stateful = isStateful(gone);
+        const twin = stateful ? changes.find((c) => c.kind === "create" && c.type === gone.type && !c.previousUrn) : undefined;
+        if (twin) {
+            twin.kind = "replace";
+            twin.previousUrn = gone.urn;
+            twin.protect = twin.protect || gone.protect;
+            twin.reasons = ["URN changed (renamed or moved, with no alias): the old resource is deleted and a new one created"];
+        } else {
+            changes.push(change("delete", gone, []));
+        }
+    }
+
+    changes.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+    const counts: Record<ChangeKind, number> = { create: 0, delete: 0, update: 0, replace: 0, same: 0 };
+    for (const c of changes) {
+        counts[c.kind]++;
+    }
+    return {
+        from: { stack: from.stack, config: from.config },
+        to: { stack: to.stack, config: to.config },
+        changes,
+        counts,
+        statefulLosses: changes.filter((c) => c.stateful && (c.kind === "delete" || c.kind === "replace")),
+    };
+}
+
+const KIND_ORDER: ChangeKind[] = ["replace", "delete", "create", "update", "same"];
+
+/** Resources the engine manages: custom resources and providers, not components. */
+function managed(record: StackRecord): RecordedResource[] {
+    return record.resources.filter((r) => r.custom);
+}
+
+function change(kind: ChangeKind, resource: RecordedResource, reasons: string[]): ResourceChange {
+    return { kind, type: resource.type, name: resource.name, urn: resource.urn, stateful: isStateful(resource), protect: resource.protect, reasons };
+}
+
+/** Top-level input properties whose values differ. */
+export function changedProperties(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].filter((k) => !sameValue(a[k], b[k])).sort();
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    // A value unknown before deployment may or may not change: not a difference offline.
+    if (a === UNKNOWN || b === UNKNOWN) {
+        return true;
+    }
+    return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+}
+
+/** Sorts object keys, and treats absent and empty the same, as providers do. */
+function normalize(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(normalize);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(
+            Object.keys(value)
+                .sort()
+                .map((k) => [k, normalize((value as Record<string, unknown>)[k])])
+                .filter(([, v]) => v !== undefined && v !== null),
+        );
+    }
+    return value ?? undefined;
+}
+
+function replaces(resource: RecordedResource, changed: string[]): boolean {
+    if (IMMUTABLE_TYPES.includes(resource.type)) {
+        return true;
+    }
+    const forceNew = REPLACE_ON_CHANGE[resource.type] ?? [];
+    if (changed.some((p) => forceNew.includes(p))) {
+        return true;
+    }
+    // ECS moves a service between capacity providers in place only with a forced new deployment.
+    return resource.type === "aws:ecs/service:Service" && changed.includes("capacityProviderStrategies") && resource.inputs.forceNewDeployment !== true;
+}

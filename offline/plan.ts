@@ -1,0 +1,92 @@
+/**
+ * The offline plan of a stack: its record, its daily cost running and
+ * paused, and optionally the swap plan to another config, with the cost
+ * delta. The command line renders it as text, markdown or JSON.
+ */
+import { CostEstimate, estimateCost } from "../cost/model";
+import { loadSheet, PriceSheet } from "../cost/prices";
+import { PROFILE_NAMES, Profile } from "../profiles/presets";
+import { diffRecords, SwapPlan } from "./diff";
+import { StackRecord } from "./record";
+import { listStacks, PROJECT_DIR, runStack } from "./stack";
+
+/** The version of the JSON document `--format json` prints. */
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface PlanRequest {
+    stack: string;
+    /** Config overrides for this run (`--set`). */
+    config?: Record<string, unknown>;
+    /** A stack (its config) or a profile to compare with (`--diff`). */
+    diff?: string;
+    /** Price sheet name. */
+    sheet?: string;
+    /** The project directory. */
+    dir?: string;
+}
+
+export interface Plan {
+    version: number;
+    stack: string;
+    record: StackRecord;
+    cost: CostEstimate;
+    /** Why the running cost comes from another run, when it does. */
+    costNote?: string;
+    swap?: {
+        /** What was compared: `stack <name>` or `profile <name>`. */
+        target: string;
+        plan: SwapPlan;
+        cost: CostEstimate;
+        delta: { runningDay: number; pausedDay: number };
+    };
+}
+
+/** Runs the stack (and its comparison) offline and prices it. */
+export async function buildPlan(request: PlanRequest): Promise<Plan> {
+    const sheet = loadSheet(request.sheet);
+    const options = { dir: request.dir, config: request.config ?? {} };
+    const record = await runStack(request.stack, options);
+    const { cost, note } = await costOf(record, sheet, request.stack, options);
+    const plan: Plan = { version: PLAN_FORMAT_VERSION, stack: request.stack, record, cost, costNote: note };
+    if (request.diff) {
+        const dir = request.dir ?? PROJECT_DIR;
+        const isStack = listStacks(dir).includes(request.diff);
+        const isProfile = (PROFILE_NAMES as string[]).includes(request.diff);
+        if (!isStack && !isProfile) {
+            throw new Error(`--diff "${request.diff}" is neither a stack (${listStacks(dir).join(", ")}) nor a profile (${PROFILE_NAMES.join(", ")})`);
+        }
+        // A stack file wins: it carries the profile and the rest of its config.
+        const target = isStack
+            ? await runStack(request.stack, { dir: request.dir, configFrom: request.diff })
+            : await runStack(request.stack, { ...options, config: { ...options.config, profile: request.diff as Profile } });
+        const targetCost = (await costOf(target, sheet, request.stack, isStack ? { dir: request.dir, configFrom: request.diff } : { ...options, config: { ...options.config, profile: request.diff } })).cost;
+        plan.swap = {
+            target: `${isStack ? "stack" : "profile"} ${request.diff}`,
+            plan: diffRecords(record, target),
+            cost: targetCost,
+            delta: {
+                runningDay: round(targetCost.totals.runningDay - cost.totals.runningDay),
+                pausedDay: round(targetCost.totals.pausedDay - cost.totals.pausedDay),
+            },
+        };
+    }
+    return plan;
+}
+
+/**
+ * Prices a record. A paused stack's record has its services at 0, so its
+ * running cost comes from the same stack run with `paused: false`.
+ */
+async function costOf(record: StackRecord, sheet: PriceSheet, stack: string, options: { dir?: string; config?: Record<string, unknown>; configFrom?: string }): Promise<{ cost: CostEstimate; note?: string }> {
+    const paused = Object.entries(record.config).some(([key, value]) => key.endsWith(":paused") && value === "true");
+    if (!paused) {
+        return { cost: estimateCost(record, sheet) };
+    }
+    const running = await runStack(stack, { ...options, config: { ...(options.config ?? {}), paused: false } });
+    const cost = estimateCost(running, sheet);
+    return { cost, note: "the stack is paused: the running figures are for the same stack with paused: false" };
+}
+
+function round(usd: number): number {
+    return Math.round(usd * 1e6) / 1e6;
+}

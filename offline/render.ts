@@ -1,0 +1,186 @@
+/**
+ * Renders a plan for people: plain text for a terminal, markdown for a pull
+ * request comment (with a Mermaid diagram of the architecture).
+ */
+import { CostEstimate, LineItem } from "../cost/model";
+import { ResourceChange } from "./diff";
+import { Plan } from "./plan";
+import { RecordedResource, ROOT_STACK_TYPE, StackRecord } from "./record";
+import { renderOutputs, renderTree, summarize } from "./tree";
+
+/** Dollars, with enough places for cents-a-day items. */
+export function usd(value: number | undefined): string {
+    if (value === undefined) {
+        return "n/a";
+    }
+    const places = value !== 0 && Math.abs(value) < 0.01 ? 4 : 2;
+    const sign = value < 0 ? "-" : "";
+    return `${sign}$${Math.abs(value).toFixed(places)}`;
+}
+
+function unitPrice(item: LineItem): string {
+    if (item.unitPrice === undefined) {
+        return "not in sheet";
+    }
+    const per = item.period === "usage" ? item.unit : `${item.unit}-${item.period}`;
+    return `$${item.unitPrice}/${per}`;
+}
+
+function quantity(item: LineItem): string {
+    if (item.period === "usage") {
+        return "usage";
+    }
+    const q = (n: number) => `${Number(n.toFixed(4))}`;
+    return item.quantity === item.pausedQuantity ? `${q(item.quantity)} ${item.unit}` : `${q(item.quantity)} ${item.unit} (paused ${q(item.pausedQuantity)})`;
+}
+
+/** Line items as rows: what, quantity, unit price, $/day running, $/day paused. */
+export function costRows(cost: CostEstimate): string[][] {
+    const day = (i: LineItem, value: number) => (i.unitPrice === undefined && i.period !== "usage" ? "unpriced" : usd(value));
+    return cost.items.map((i) => [i.what, quantity(i), unitPrice(i), day(i, i.running), day(i, i.paused)]);
+}
+
+function costSummary(cost: CostEstimate): string {
+    const t = cost.totals;
+    return `running ${usd(t.runningDay)}/day (${usd(t.runningMonth)}/month), paused ${usd(t.pausedDay)}/day (${usd(t.pausedMonth)}/month)`;
+}
+
+function costFooter(cost: CostEstimate): string[] {
+    const lines = [`Prices: sheet ${cost.sheet.name} (${cost.sheet.date}), region ${cost.region}. Usage-priced items are $0 at idle.`];
+    if (cost.unpriced.length > 0) {
+        lines.push(`Not in the sheet, left out of the totals: ${cost.unpriced.map((i) => i.what).join("; ")}.`);
+    }
+    const a = cost.assumptions;
+    lines.push(`Assumed: ${a.logGbPerGroup} GB per log group, ${a.imageVersionsKept} images of ${a.imageGb} GB per pushed repository, ${a.pullThroughCacheGb} GB of cached base images.`);
+    return lines;
+}
+
+function table(header: string[], rows: string[][]): string {
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+    const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+    return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function markdownTable(header: string[], rows: string[][], rightAligned = header.map((_, i) => i > 0)): string {
+    const escape = (cell: string) => cell.replace(/\|/g, "\\|");
+    return [`| ${header.join(" | ")} |`, `|${rightAligned.map((r) => (r ? "---:" : "---")).join("|")}|`, ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`)].join("\n");
+}
+
+const COST_HEADER = ["Item", "Quantity", "Unit price", "$/day running", "$/day paused"];
+
+function describeStack(record: StackRecord, outputs: Record<string, unknown>): string {
+    const axes = outputs.axes as Record<string, string> | undefined;
+    const profile = typeof outputs.profile === "string" ? outputs.profile : "?";
+    return axes ? `profile ${profile} (api ${axes.api}, frontend ${axes.frontend}, capacity ${axes.capacity})` : `project ${record.project}`;
+}
+
+function changeLine(c: ResourceChange): string {
+    const loud = c.stateful && (c.kind === "delete" || c.kind === "replace") ? "  <-- STATEFUL: DATA LOSS" + (c.protect ? " (protected: the update will be refused)" : "") : "";
+    const why = c.reasons.length > 0 ? ` (${c.reasons.join(", ")})` : "";
+    return `${c.kind.padEnd(8)} ${c.type} ${c.name}${why}${loud}`;
+}
+
+/** The plan as text for a terminal. */
+export function renderText(plan: Plan): string {
+    const { record, cost } = plan;
+    const counts = summarize(record);
+    const out = [
+        `Stack ${record.stack}, ${describeStack(record, record.outputs)}, offline: ${counts.resources} resources in ${counts.components} components`,
+        "",
+        renderTree(record),
+        "",
+        "Outputs:",
+        renderOutputs(record.outputs),
+        "",
+        `Cost: ${costSummary(cost)}`,
+        ...(plan.costNote ? [`(${plan.costNote})`] : []),
+        "",
+        table(COST_HEADER, costRows(cost)),
+        "",
+        ...costFooter(cost),
+    ];
+    if (plan.swap) {
+        const { plan: swap, delta } = plan.swap;
+        const c = swap.counts;
+        out.push(
+            "",
+            `Swap plan: stack ${record.stack} to ${plan.swap.target}: ${c.create} to create, ${c.delete} to delete, ${c.update} to update in place, ${c.replace} to replace, ${c.same} unchanged`,
+            swap.statefulLosses.length > 0
+                ? `WARNING: ${swap.statefulLosses.length} stateful resource(s) would be deleted or replaced: ${swap.statefulLosses.map((s) => s.name).join(", ")}`
+                : "No stateful resource is deleted or replaced.",
+            ...swap.changes.filter((ch) => ch.kind !== "same").map(changeLine),
+            `Cost after the swap: ${costSummary(plan.swap.cost)}; change ${usd(delta.runningDay)}/day running, ${usd(delta.pausedDay)}/day paused`,
+        );
+    }
+    return out.join("\n");
+}
+
+/** The plan as markdown, for a pull request comment or a job summary. */
+export function renderMarkdown(plan: Plan): string {
+    const { record, cost } = plan;
+    const counts = summarize(record);
+    const out = [
+        `## Offline plan: stack \`${record.stack}\``,
+        "",
+        `${describeStack(record, record.outputs)}: ${counts.resources} resources in ${counts.components} components.`,
+        "",
+        `**Daily cost**: ${costSummary(cost)}.${plan.costNote ? ` _(${plan.costNote})_` : ""}`,
+        "",
+        markdownTable(COST_HEADER, costRows(cost)),
+        "",
+        ...costFooter(cost).map((l) => `_${l}_`),
+        "",
+    ];
+    if (plan.swap) {
+        const { plan: swap, delta } = plan.swap;
+        const c = swap.counts;
+        out.push(`### Swap plan: to ${plan.swap.target}`, "");
+        out.push(
+            swap.statefulLosses.length > 0
+                ? `> **Warning: ${swap.statefulLosses.length} stateful resource(s) would be deleted or replaced:** ${swap.statefulLosses.map((s) => `\`${s.name}\` (${s.type})`).join(", ")}`
+                : "No stateful resource is deleted or replaced.",
+            "",
+            `${c.create} to create, ${c.delete} to delete, ${c.update} to update in place, ${c.replace} to replace, ${c.same} unchanged. Cost after: ${costSummary(plan.swap.cost)}; change ${usd(delta.runningDay)}/day running, ${usd(delta.pausedDay)}/day paused.`,
+            "",
+            markdownTable(
+                ["Change", "Type", "Name", "Why"],
+                swap.changes.filter((ch) => ch.kind !== "same").map((ch) => [ch.stateful && ch.kind !== "create" && ch.kind !== "update" ? `**${ch.kind} (stateful)**` : ch.kind, `\`${ch.type}\``, ch.name, ch.reasons.join(", ")]),
+                [false, false, false, false],
+            ),
+            "",
+        );
+    }
+    out.push("### Architecture", "", "```mermaid", mermaid(record), "```", "", "<details><summary>Resources</summary>", "", "```", renderTree(record), "```", "", "</details>", "");
+    return out.join("\n");
+}
+
+/** A Mermaid flowchart of the stack's top-level components and what depends on what. */
+export function mermaid(record: StackRecord): string {
+    const root = record.resources.find((r) => r.type === ROOT_STACK_TYPE);
+    const byUrn = new Map(record.resources.map((r) => [r.urn, r]));
+    const topOf = (resource: RecordedResource | undefined): RecordedResource | undefined => {
+        let current = resource;
+        while (current && current.parent && current.parent !== root?.urn) {
+            current = byUrn.get(current.parent);
+        }
+        return current && current.parent === root?.urn ? current : undefined;
+    };
+    const tops = record.resources.filter((r) => r.parent !== undefined && r.parent === root?.urn);
+    const id = (r: RecordedResource) => r.name.replace(/[^A-Za-z0-9]/g, "_");
+    const lines = ["flowchart LR", "  internet((Internet))"];
+    for (const top of tops) {
+        lines.push(`  ${id(top)}["${top.name}<br/><small>${top.type.split(":").pop()}</small>"]`);
+    }
+    const edges = new Set<string>();
+    for (const resource of record.resources) {
+        const from = topOf(resource);
+        for (const dep of resource.dependencies) {
+            const to = topOf(byUrn.get(dep));
+            if (from && to && from !== to) {
+                edges.add(`  ${id(from)} --> ${id(to)}`);
+            }
+        }
+    }
+    const entries = tops.filter((t) => ["shoestring:aws:AlbRouter", "shoestring:aws:ApiGatewayRouter", "shoestring:aws:StaticSite"].includes(t.type));
+    return [...lines, ...entries.map((e) => `  internet --> ${id(e)}`), ...[...edges].sort()].join("\n");
+}
