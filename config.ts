@@ -6,6 +6,7 @@
  * `lib/settings.ts` and listed in the README's config reference.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { findProjectDir } from "./lib/project-dir";
 import { parseSettings, Settings } from "./lib/settings";
 
 /** Reads and validates the current stack's config. */
@@ -13,7 +14,7 @@ export function loadSettings(): Settings {
     return parseSettings({
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
-        projectDir: __dirname,
+        projectDir: findProjectDir(__dirname),
         values: pulumi.runtime.allConfig(),
     });
 }

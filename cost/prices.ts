@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { findProjectDir } from "../lib/project-dir";
 
 /** The unit prices the cost model knows how to use. */
 export const PRICE_KEYS = [
@@ -75,7 +76,7 @@ export interface PriceSheet {
 }
 
 /** Where the sheets live. */
-export const SHEETS_DIR = path.join(__dirname, "sheets");
+export const SHEETS_DIR = path.join(findProjectDir(__dirname), "cost", "sheets");
 
 /** The sheet used unless another is asked for. */
 export const DEFAULT_SHEET = "aws-2026-11";

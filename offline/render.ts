@@ -115,20 +115,30 @@ export function renderText(plan: Plan): string {
     return out.join("\n");
 }
 
+/** A stack's cost as a markdown section: summary line, table, footnotes. */
+export function renderCostMarkdown(plan: Plan, heading = "###"): string {
+    const { record, cost } = plan;
+    return [
+        `${heading} Stack \`${record.stack}\`: ${describeStack(record, record.outputs)}`,
+        "",
+        `${costSummary(cost)}.${plan.costNote ? ` _(${plan.costNote})_` : ""}`,
+        "",
+        markdownTable(COST_HEADER, costRows(cost)),
+        "",
+        ...costFooter(cost).map((l) => `_${l}_`),
+    ].join("\n");
+}
+
 /** The plan as markdown, for a pull request comment or a job summary. */
 export function renderMarkdown(plan: Plan): string {
-    const { record, cost } = plan;
+    const { record } = plan;
     const counts = summarize(record);
     const out = [
         `## Offline plan: stack \`${record.stack}\``,
         "",
         `${describeStack(record, record.outputs)}: ${counts.resources} resources in ${counts.components} components.`,
         "",
-        `**Daily cost**: ${costSummary(cost)}.${plan.costNote ? ` _(${plan.costNote})_` : ""}`,
-        "",
-        markdownTable(COST_HEADER, costRows(cost)),
-        "",
-        ...costFooter(cost).map((l) => `_${l}_`),
+        renderCostMarkdown(plan, "###"),
         "",
     ];
     if (plan.swap) {

@@ -6,11 +6,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { findProjectDir } from "../lib/project-dir";
 import { runProgram } from "./engine";
 import { StackRecord } from "./record";
 
 /** The directory of the main project (the one this package ships). */
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+export const PROJECT_DIR = findProjectDir(__dirname);
+
+/** This project's entry module, as loaded now: the source, or its compiled copy in dist/. */
+const OWN_ENTRY = path.resolve(__dirname, "..", "index");
 
 /** A stack name as the Pulumi CLI accepts it (optionally org/project/stack). */
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -44,7 +48,7 @@ interface ProjectFile {
 export interface StackConfig {
     project: string;
     stack: string;
-    /** The entry module, resolved. */
+    /** The entry module (an absolute path; the extension is left to `require`). */
     entry: string;
     config: Record<string, string>;
     secretKeys: string[];
@@ -143,7 +147,8 @@ export function loadStackConfig(stack: string, options: StackRunOptions = {}): S
             config[qualified] = configValue(value);
         }
     }
-    return { project: project.name, stack, entry: path.resolve(dir, project.main ?? "index.ts"), config, secretKeys };
+    const entry = path.resolve(dir) === PROJECT_DIR && !project.main ? OWN_ENTRY : path.resolve(dir, project.main ?? "index");
+    return { project: project.name, stack, entry, config, secretKeys };
 }
 
 /** Runs a stack offline and returns its record. */
@@ -153,7 +158,7 @@ export async function runStack(stack: string, options: StackRunOptions = {}): Pr
     }
     const loaded = loadStackConfig(options.configFrom ?? stack, options);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const entry = require(loaded.entry) as unknown;
+    const entry = require(require.resolve(loaded.entry)) as unknown;
     const program = typeof entry === "function" ? entry : (entry as { default?: unknown }).default;
     if (typeof program !== "function") {
         throw new Error(`${loaded.entry} must export a function that builds the stack and returns its outputs`);

@@ -53,7 +53,7 @@ describe("offline/stack", () => {
       const loaded = loadStackConfig("cheap");
       assert.equal(loaded.project, "shoestring");
       assert.equal(loaded.stack, "cheap");
-      assert.equal(loaded.entry, path.join(REPO, "index.ts"));
+      assert.equal(loaded.entry, path.join(REPO, "index"));
       assert.deepEqual(loaded.config, { "aws:region": "us-west-2", "shoestring:profile": "cheap", "shoestring:domain": "shoestring.example.com" });
       assert.deepEqual(loaded.secretKeys, []);
       assert.equal(loadStackConfig("dev").config["shoestring:profile"], "homework");

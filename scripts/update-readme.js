@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Regenerates the README's cost section from the offline plans of the
+// project's stacks (run `npm run build` first; `npm run docs` does both).
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const { buildPlan } = require("../dist/offline/plan");
+const { listStacks } = require("../dist/offline/stack");
+const { renderCostsSection, withCostsSection } = require("../dist/offline/readme");
+
+async function main() {
+    const file = path.join(__dirname, "..", "README.md");
+    const plans = [];
+    for (const stack of listStacks()) {
+        plans.push(await buildPlan({ stack }));
+    }
+    fs.writeFileSync(file, withCostsSection(fs.readFileSync(file, "utf8"), renderCostsSection(plans)));
+    console.log(`README.md: cost section regenerated for ${plans.map((p) => p.stack).join(", ")}`);
+}
+
+main().catch((err) => {
+    console.error(`error: ${err.message}`);
+    process.exitCode = 1;
+});

@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "../../offline/cli";
+import { Plan } from "../../offline/plan";
+import { stack } from "../stacks";
+
+const ROOT = path.resolve(__dirname, "../..");
+/** The compiled command, as `npm run plan` and the `shoestring-plan` bin run it (`npm test` builds it first). */
+const CLI = path.join(ROOT, "dist/offline/cli.js");
+
+function plan(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("offline/cli", () => {
+    before(function () {
+        if (!fs.existsSync(CLI)) {
+            throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does)`);
+        }
+    });
+
+    describe("parseArgs", () => {
+        it("reads the stack, format, diff, sheet and config overrides", () => {
+            assert.deepEqual(parseArgs(["--stack", "cheap", "--format=markdown", "--diff", "dev", "--sheet", "writeup-2023", "--set", "paused=true", "--set", "backend={\"cpu\":512}"]), {
+                stack: "cheap",
+                format: "markdown",
+                diff: "dev",
+                sheet: "writeup-2023",
+                config: { paused: true, backend: { cpu: 512 } },
+            });
+        });
+
+        for (const [args, message] of [
+            [[], /--stack is required/],
+            [["--stack"], /--stack needs a value/],
+            [["--stack", "cheap", "--format", "yaml"], /--format "yaml" is not known; allowed: text, markdown, json/],
+            [["--stack", "cheap", "--set", "paused"], /--set "paused" must be <key>=<value>/],
+            [["--stack", "cheap", "--bogus"], /unknown argument "--bogus"/],
+        ] as [string[], RegExp][]) {
+            it(`refuses ${JSON.stringify(args)}`, () => assert.throws(() => parseArgs(args), message));
+        }
+    });
+
+    it("prints every recorded resource and output of stack cheap as JSON", async () => {
+        const run = plan("--stack", "cheap", "--format", "json");
+        assert.equal(run.status, 0, run.stderr);
+        const printed = JSON.parse(run.stdout) as Plan;
+        const record = await stack("cheap");
+        assert.equal(printed.version, 1);
+        assert.deepEqual(printed.record.resources.map((r) => r.urn).sort(), record.resources.map((r) => r.urn).sort());
+        assert.deepEqual(printed.record.outputs, record.outputs);
+        assert.ok(printed.cost.totals.runningDay > 0);
+        assert.equal(printed.cost.sheet.name, "aws-2026-11");
+    });
+
+    it("prints stack dev as a tree, with outputs and a cost table", () => {
+        const run = plan("--stack", "dev");
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /^Stack dev, profile homework \(api alb, frontend container, capacity fargate\)/);
+        assert.match(run.stdout, /├─ load-balancer {2}shoestring:aws:AlbRouter/);
+        assert.match(run.stdout, /\napiUrl: "https:\/\/api\.shoestring\.example\.com"\n/);
+        assert.match(run.stdout, /\nCost: running \$\d+\.\d\d\/day/);
+        assert.match(run.stdout, /Application Load Balancer \(load-balancer\) +1 load balancer +\$0\.0225\/load balancer-hour +\$0\.54 +\$0\.54/);
+    });
+
+    it("renders the swap plan from cheap to dev as markdown, with the cost delta and a diagram", () => {
+        const run = plan("--stack", "cheap", "--diff", "dev", "--format", "markdown");
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /### Swap plan: to stack dev/);
+        assert.match(run.stdout, /No stateful resource is deleted or replaced\./);
+        assert.match(run.stdout, /\| create \| `aws:lb\/loadBalancer:LoadBalancer` \| load-balancer \|/);
+        assert.match(run.stdout, /change \$\d+\.\d\d\/day running/);
+        assert.match(run.stdout, /```mermaid\nflowchart LR\n/);
+        assert.match(run.stdout, /internet --> api/);
+    });
+
+    for (const [what, args, message] of [
+        ["a bad stack name", ["--stack", "../etc"], /^error: bad stack name "\.\.\/etc"/],
+        ["a missing stack file", ["--stack", "prod"], /^error: no stack "prod": Pulumi\.prod\.yaml does not exist/],
+        ["a region the price sheet lacks", ["--stack", "cheap", "--set", "aws:region=eu-central-1"], /^error: price sheet aws-2026-11 has no prices for region eu-central-1/],
+        ["an unknown price sheet", ["--stack", "cheap", "--sheet", "nope"], /^error: no price sheet "nope"/],
+        ["a bad config value", ["--stack", "cheap", "--set", "capacity=ec2"], /^error: config shoestring:capacity: "ec2" is not allowed/],
+        ["an unknown --diff target", ["--stack", "cheap", "--diff", "staging"], /^error: --diff "staging" is neither a stack/],
+    ] as [string, string[], RegExp][]) {
+        it(`fails on ${what} with one line and a non-zero exit`, () => {
+            const run = plan(...args);
+            assert.equal(run.status, 1);
+            assert.equal(run.stdout, "");
+            assert.match(run.stderr, message);
+            assert.equal(run.stderr.trimEnd().split("\n").length, 1, run.stderr);
+        });
+    }
+});
