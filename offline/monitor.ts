@@ -21,6 +21,7 @@ interface RegisterRequest {
     getObject(): { toJavaScript(): unknown } | undefined;
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
     getProvider(): string;
     getDeletebeforereplace(): boolean;
     getIgnorechangesList(): string[];
@@ -70,6 +71,7 @@ export class RecordingMonitor extends MockMonitor {
                     inputs: objectFromWire(req.getObject()?.toJavaScript()),
                     outputs: objectFromWire(res.getObject()?.toJavaScript()),
                     dependencies: [...new Set(req.getDependenciesList())],
+                    propertyDependencies: propertyDependencies(req),
                     protect: req.getProtect() === true,
                     retainOnDelete: req.getRetainondelete() === true,
                     deleteBeforeReplace: req.getDeletebeforereplace(),
@@ -88,4 +90,15 @@ export class RecordingMonitor extends MockMonitor {
         }
         super.registerResourceOutputs(req, callback);
     }
+}
+
+function propertyDependencies(req: RegisterRequest): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((value, key) => {
+        const urns = [...new Set(value.getUrnsList())];
+        if (urns.length > 0) {
+            out[key] = urns;
+        }
+    });
+    return out;
 }

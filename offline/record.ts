@@ -28,6 +28,8 @@ export interface RecordedResource {
     outputs: Record<string, unknown>;
     /** URNs this resource depends on. */
     dependencies: string[];
+    /** For each input property, the URNs its value came from. */
+    propertyDependencies: Record<string, string[]>;
     /** `protect` resource option. */
     protect: boolean;
     /** `retainOnDelete` resource option. */

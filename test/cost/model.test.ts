@@ -112,7 +112,7 @@ describe("cost model with the current prices (aws-2026-11)", () => {
 
 describe("capacitySplit", () => {
     const service = (inputs: Record<string, unknown>): RecordedResource =>
-        ({ urn: "u", type: "aws:ecs/service:Service", name: "s", custom: true, inputs, outputs: {}, dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] }) as RecordedResource;
+        ({ urn: "u", type: "aws:ecs/service:Service", name: "s", custom: true, inputs, outputs: {}, dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] }) as RecordedResource;
 
     it("puts the base on its provider first, then splits the rest by weight", () => {
         const s = service({ capacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }] });

@@ -1,0 +1,239 @@
+/**
+ * The write-up's mistakes, each caught before deploy instead of found by
+ * trial and error afterwards: the CloudFront set-up (origin, aliases,
+ * certificate region, root object, caching of index.html, deep links), the
+ * execution role that could not pull from ECR, and plain HTTP on the ALB.
+ */
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { arnRegion, asList, isKnown, label, list, obj, ofType, read, referenced, statements } from "./util";
+
+/** AWS's managed "CachingDisabled" cache policy. */
+export const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+/** The managed policy ECS task execution roles need to pull from ECR and write logs. */
+export const TASK_EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+/** What pulling an image from ECR takes. */
+export const ECR_PULL_ACTIONS = ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
+
+const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+
+/** The S3 origins of a distribution: REST (`.s3.` / `.s3-<region>.`) and website endpoints. */
+function s3Origins(props: Record<string, unknown>): { domain: string; website: boolean; oac: unknown; custom: boolean }[] {
+    const origins = read(() => list(props.origins).map((o) => obj(o)));
+    if (!isKnown(origins)) {
+        return [];
+    }
+    return origins
+        .map((o) => ({ domain: typeof o.domainName === "string" ? o.domainName : "", website: false, oac: o.originAccessControlId, custom: o.customOriginConfig !== undefined && o.customOriginConfig !== null }))
+        .filter((o) => /\.s3[.-]|\.s3-website[.-]/.test(o.domain))
+        .map((o) => ({ ...o, website: /\.s3-website[.-]/.test(o.domain) }));
+}
+
+export const cloudfrontS3OriginUsesOac: ResourceValidationPolicy = {
+    name: "cloudfront-s3-origin-uses-oac",
+    description: "CloudFront reads S3 through the bucket's REST endpoint with Origin Access Control, not the website endpoint (which needs a public bucket).",
+    remediationSteps: "Use the bucket's bucketRegionalDomainName as the origin's domainName, create an aws.cloudfront.OriginAccessControl (s3, sigv4, always) and set originAccessControlId; keep the bucket private with a policy that admits only this distribution (AWS:SourceArn).",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== DISTRIBUTION) {
+            return;
+        }
+        for (const origin of s3Origins(args.props)) {
+            if (origin.website) {
+                report(`distribution ${args.name} uses the S3 website endpoint ${origin.domain}, which forces a public bucket. ${cloudfrontS3OriginUsesOac.remediationSteps}`);
+            } else if (!origin.oac) {
+                report(`distribution ${args.name} reads ${origin.domain} without Origin Access Control. ${cloudfrontS3OriginUsesOac.remediationSteps}`);
+            }
+        }
+    },
+};
+
+export const cloudfrontCustomCertificateHasAliases: ResourceValidationPolicy = {
+    name: "cloudfront-custom-certificate-has-aliases",
+    description: "A CloudFront distribution with a custom certificate lists its host names in aliases; otherwise CloudFront does not answer for them (silently) and Route 53 does not offer it as an alias target.",
+    remediationSteps: "Add every host name the certificate is for (for example app.example.com) to the distribution's aliases.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== DISTRIBUTION) {
+            return;
+        }
+        const certificate = read(() => obj(args.props.viewerCertificate).acmCertificateArn as unknown);
+        const aliases = read(() => list(args.props.aliases));
+        if (isKnown(aliases) && aliases.length === 0 && (!isKnown(certificate) || (typeof certificate === "string" && certificate !== ""))) {
+            report(`distribution ${args.name} has a custom certificate but no aliases. ${cloudfrontCustomCertificateHasAliases.remediationSteps}`);
+        }
+    },
+};
+
+export const cloudfrontCertificateInUsEast1: ResourceValidationPolicy = {
+    name: "cloudfront-certificate-in-us-east-1",
+    description: "A CloudFront viewer certificate is issued in us-east-1, the only region CloudFront takes certificates from.",
+    remediationSteps: 'Issue the certificate through a provider for us-east-1 (new aws.Provider("us-east-1", { region: "us-east-1" })), validate it there, and use that ARN; Route 53 is global, so the same hosted zone validates it.',
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== DISTRIBUTION) {
+            return;
+        }
+        const certificate = read(() => obj(args.props.viewerCertificate).acmCertificateArn as unknown);
+        const region = isKnown(certificate) ? arnRegion(certificate) : undefined;
+        if (region !== undefined && region !== "us-east-1") {
+            report(`distribution ${args.name} uses a certificate from ${region}. ${cloudfrontCertificateInUsEast1.remediationSteps}`);
+        }
+    },
+};
+
+export const cloudfrontDefaultRootObject: ResourceValidationPolicy = {
+    name: "cloudfront-default-root-object",
+    description: "A CloudFront distribution in front of S3 sets a default root object, so the site's root URL is not a 404.",
+    remediationSteps: 'Set defaultRootObject: "index.html" on the distribution.',
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== DISTRIBUTION || s3Origins(args.props).length === 0) {
+            return;
+        }
+        const root = read(() => args.props.defaultRootObject as unknown);
+        if (isKnown(root) && (typeof root !== "string" || root === "")) {
+            report(`distribution ${args.name} has no default root object. ${cloudfrontDefaultRootObject.remediationSteps}`);
+        }
+    },
+};
+
+export const cloudfrontSpaErrorResponses: ResourceValidationPolicy = {
+    name: "cloudfront-spa-error-responses",
+    description: "A single-page app on S3 answers deep links: S3's 403 and 404 become /index.html with status 200.",
+    remediationSteps: 'Add customErrorResponses for errorCode 403 and 404, each with responsePagePath "/index.html", responseCode 200 and errorCachingMinTtl 0.',
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== DISTRIBUTION || s3Origins(args.props).length === 0) {
+            return;
+        }
+        const responses = read(() => list(args.props.customErrorResponses).map(obj));
+        if (!isKnown(responses)) {
+            return;
+        }
+        for (const code of [403, 404]) {
+            const found = responses.find((r) => Number(r.errorCode) === code);
+            if (!found || found.responsePagePath !== "/index.html" || Number(found.responseCode) !== 200) {
+                report(`distribution ${args.name} does not turn ${code} into /index.html with 200, so deep links fail. ${cloudfrontSpaErrorResponses.remediationSteps}`);
+            }
+        }
+    },
+};
+
+/** The TTLs a cache behaviour gives objects, when the stack tells. */
+function behaviourTtl(resources: PolicyResource[], distribution: PolicyResource, property: string, behaviour: Record<string, unknown>): { min?: number; max?: number } | undefined {
+    if (behaviour.cachePolicyId === CACHING_DISABLED) {
+        return { min: 0, max: 0 };
+    }
+    const policies = ofType(resources, "aws:cloudfront/cachePolicy:CachePolicy");
+    // By id when the state carries it; else the one policy the property was built from.
+    const byId = policies.find((p) => isKnown(read(() => p.props.id as unknown)) && read(() => p.props.id as unknown) === behaviour.cachePolicyId);
+    const fromDeps = policies.filter((p) => (distribution.propertyDependencies?.[property] ?? []).some((d) => d.urn === p.urn));
+    const policy = byId ?? (fromDeps.length === 1 ? fromDeps[0] : undefined);
+    if (policy) {
+        const min = read(() => policy.props.minTtl as unknown);
+        const max = read(() => policy.props.maxTtl as unknown);
+        return { min: isKnown(min) ? Number(min ?? 0) : undefined, max: isKnown(max) ? Number(max ?? 31536000) : undefined };
+    }
+    if (behaviour.cachePolicyId === undefined && behaviour.forwardedValues !== undefined) {
+        return { min: Number(behaviour.minTtl ?? 0), max: Number(behaviour.maxTtl ?? 31536000) };
+    }
+    return undefined;
+}
+
+export const cloudfrontIndexNotCached: StackValidationPolicy = {
+    name: "cloudfront-index-not-cached",
+    description: "index.html is never cached by CloudFront, so a deploy shows up without an invalidation (hashed assets may be cached forever).",
+    remediationSteps:
+        'Add an ordered cache behaviour for "/index.html" with the managed CachingDisabled policy (4135ea2d-6df8-44a3-9df3-4b5a84be39ad), and give the default behaviour a cache policy with minTtl 0 so "/" honours index.html\'s Cache-Control: no-cache.',
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        for (const distribution of ofType(args.resources, DISTRIBUTION)) {
+            if (s3Origins(distribution.props).length === 0) {
+                continue;
+            }
+            const ordered = read(() => list(distribution.props.orderedCacheBehaviors).map(obj));
+            if (isKnown(ordered)) {
+                const index = ordered.find((b) => b.pathPattern === "/index.html" || b.pathPattern === "index.html");
+                const ttl = index ? behaviourTtl(args.resources, distribution, "orderedCacheBehaviors", index) : undefined;
+                if (!index || (ttl && ttl.max !== undefined && ttl.max > 0)) {
+                    report(`distribution ${label(distribution)} caches index.html. ${cloudfrontIndexNotCached.remediationSteps}`, distribution.urn);
+                }
+            }
+            const fallback = read(() => obj(distribution.props.defaultCacheBehavior));
+            const ttl = isKnown(fallback) ? behaviourTtl(args.resources, distribution, "defaultCacheBehavior", fallback) : undefined;
+            if (ttl && ttl.min !== undefined && ttl.min > 0) {
+                report(`distribution ${label(distribution)} serves "/" (index.html) with a minimum TTL of ${ttl.min} s, which overrides no-cache. ${cloudfrontIndexNotCached.remediationSteps}`, distribution.urn);
+            }
+        }
+    },
+};
+
+export const ecsExecutionRoleCanPullFromEcr: StackValidationPolicy = {
+    name: "ecs-execution-role-can-pull-from-ecr",
+    description: "Every ECS task definition has an execution role that can pull images from ECR (AmazonECSTaskExecutionRolePolicy or the same ECR actions).",
+    remediationSteps: `Set executionRoleArn to a role with the managed policy ${TASK_EXECUTION_POLICY} attached (aws.iam.RolePolicyAttachment).`,
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const roles = ofType(args.resources, "aws:iam/role:Role");
+        for (const task of ofType(args.resources, "aws:ecs/taskDefinition:TaskDefinition")) {
+            const arn = read(() => task.props.executionRoleArn as unknown);
+            if (isKnown(arn) && (arn === undefined || arn === null || arn === "")) {
+                report(`task definition ${label(task)} has no execution role, so ECS cannot pull its image from ECR. ${ecsExecutionRoleCanPullFromEcr.remediationSteps}`, task.urn);
+                continue;
+            }
+            const [role] = referenced(task, "executionRoleArn", roles, ["arn"]);
+            if (!role) {
+                continue; // a role from outside the stack: not ours to judge
+            }
+            if (!canPull(args.resources, role)) {
+                report(`the execution role ${role.name} of ${label(task)} cannot pull from ECR. ${ecsExecutionRoleCanPullFromEcr.remediationSteps}`, task.urn);
+            }
+        }
+    },
+};
+
+/** Whether a role is granted the ECR pull actions, by attachment or inline policy. */
+function canPull(resources: PolicyResource[], role: PolicyResource): boolean {
+    const roleName = read(() => role.props.name as unknown);
+    const belongs = (r: PolicyResource, property: string): boolean => {
+        const value = read(() => r.props[property] as unknown);
+        return (isKnown(value) && isKnown(roleName) && value === roleName) || (r.propertyDependencies?.[property] ?? []).some((d) => d.urn === role.urn);
+    };
+    const attachments = ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => belongs(a, "role"));
+    if (attachments.some((a) => read(() => a.props.policyArn as unknown) === TASK_EXECUTION_POLICY)) {
+        return true;
+    }
+    const documents = [
+        ...ofType(resources, "aws:iam/rolePolicy:RolePolicy")
+            .filter((p) => belongs(p, "role"))
+            .map((p) => read(() => p.props.policy as unknown)),
+        ...list(read(() => role.props.managedPolicyArns as unknown)).filter((arn) => arn === TASK_EXECUTION_POLICY).map(() => JSON.stringify({ Statement: [{ Effect: "Allow", Action: ECR_PULL_ACTIONS }] })),
+    ];
+    const allowed = documents.filter(isKnown).flatMap((d) => statements(d).filter((s) => s.Effect === "Allow").flatMap((s) => asList(s.Action)));
+    const grants = (action: string) => allowed.some((a) => a === action || a === "*" || a === "ecr:*");
+    return ECR_PULL_ACTIONS.every(grants);
+}
+
+export const albHttpRedirectsToHttps: ResourceValidationPolicy = {
+    name: "alb-http-redirects-to-https",
+    description: "A load balancer's HTTP listener redirects to HTTPS rather than serving plain HTTP.",
+    remediationSteps: 'Make the port 80 listener\'s default action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } } and serve the app from an HTTPS listener with a certificate (in shoestring: set shoestring:domain).',
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (args.type !== "aws:lb/listener:Listener") {
+            return;
+        }
+        const protocol = read(() => args.props.protocol as unknown);
+        if (protocol !== "HTTP") {
+            return;
+        }
+        const actions = read(() => list(args.props.defaultActions).map(obj));
+        if (!isKnown(actions)) {
+            return;
+        }
+        const redirects = actions.some((a) => a.type === "redirect" && obj(a.redirect).protocol === "HTTPS");
+        if (!redirects) {
+            report(`listener ${args.name} serves plain HTTP. ${albHttpRedirectsToHttps.remediationSteps}`);
+        }
+    },
+};

@@ -1,0 +1,102 @@
+/**
+ * Small helpers the policies share: reading values that may be unknown
+ * during a preview, parsing JSON inputs, and relating resources.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+
+/** Marker for a value the engine does not know yet (during `pulumi preview`). */
+export const UNKNOWN: unique symbol = Symbol("unknown");
+export type Maybe<T> = T | typeof UNKNOWN;
+
+/**
+ * Reads a value, turning the policy SDK's "unknown during preview" error
+ * into `UNKNOWN`, so one unknown input does not hide what is known.
+ */
+export function read<T>(get: () => T): Maybe<T> {
+    try {
+        const value = get();
+        // Touch nested values now, while the error can still be caught.
+        JSON.stringify(value);
+        return value;
+    } catch (err) {
+        if (err instanceof Error && err.constructor.name === "UnknownValueError") {
+            return UNKNOWN;
+        }
+        throw err;
+    }
+}
+
+export const isKnown = <T>(value: Maybe<T>): value is T => value !== UNKNOWN;
+
+/** Plain-object view of a value, or `{}`. */
+export function obj(value: unknown): Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Array view of a value, or `[]`. */
+export function list(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : [];
+}
+
+/** A JSON input (IAM documents, container definitions) as data: strings are parsed, objects kept. */
+export function parseJson(value: unknown): unknown {
+    if (typeof value !== "string") {
+        return value;
+    }
+    try {
+        return JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+}
+
+/** One IAM policy statement, as the policies read it. */
+export interface Statement {
+    Effect?: string;
+    Action?: string | string[];
+    NotAction?: string | string[];
+    Resource?: string | string[];
+}
+
+/** The statements of an IAM policy document (string or object). */
+export function statements(document: unknown): Statement[] {
+    const parsed = obj(parseJson(document));
+    const raw = parsed.Statement;
+    return (Array.isArray(raw) ? raw : raw ? [raw] : []).map((s) => obj(s) as Statement);
+}
+
+export const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** The resources of a type. */
+export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
+    return resources.filter((r) => r.type === type);
+}
+
+/**
+ * The resource a property points at: by value (an id, ARN or name output of
+ * another resource), or, when the value is unknown during a preview, by the
+ * engine's record of which resource the property's value came from.
+ */
+export function referenced(from: PolicyResource, property: string, candidates: PolicyResource[], keys: string[]): PolicyResource[] {
+    const value = read(() => from.props[property] as unknown);
+    if (isKnown(value) && value !== undefined) {
+        const wanted = Array.isArray(value) ? value : [value];
+        const byValue = candidates.filter((c) => keys.some((k) => wanted.includes(read(() => c.props[k] as unknown))));
+        if (byValue.length > 0) {
+            return byValue;
+        }
+    }
+    const deps = from.propertyDependencies?.[property] ?? [];
+    const urns = new Set(deps.map((d) => d.urn));
+    return candidates.filter((c) => urns.has(c.urn));
+}
+
+/** The region in an ARN (`arn:aws:acm:us-east-1:...`), or undefined. */
+export function arnRegion(arn: unknown): string | undefined {
+    return typeof arn === "string" ? /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):/.exec(arn)?.[1] : undefined;
+}
+
+/** Resource name for messages. */
+export function label(resource: { type: string; name: string }): string {
+    return `${resource.name} (${resource.type})`;
+}
