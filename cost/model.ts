@@ -215,8 +215,13 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
     for (const zone of resourcesOfType(record, "aws:route53/zone:Zone")) {
         add({ what: `Route 53 hosted zone (${zone.name})`, category: "dns", urn: zone.urn, priceKey: "route53.zoneMonth", quantity: 1, pausedQuantity: 1, unit: "zone", period: "month", price: price("route53.zoneMonth") });
     }
-    for (const domain of resourcesOfType(record, "shoestring:aws:Domain")) {
-        add({ what: "Route 53 public hosted zone of the domain (existing)", category: "dns", urn: domain.urn, priceKey: "route53.zoneMonth", quantity: 1, pausedQuantity: 1, unit: "zone", period: "month", price: price("route53.zoneMonth"), note: "looked up, not created: billed whether or not this stack exists" });
+    // Zones the stack writes records into without creating them: billed all the same.
+    const createdZones = new Set(resourcesOfType(record, "aws:route53/zone:Zone").map((z) => z.outputs.zoneId ?? z.id));
+    const records = resourcesOfType(record, "aws:route53/record:Record");
+    const existingZones = [...new Set(records.map((r) => r.inputs.zoneId).filter((z): z is string => typeof z === "string" && z !== UNKNOWN && !createdZones.has(z)))];
+    for (const zone of existingZones) {
+        const first = records.find((r) => r.inputs.zoneId === zone)!;
+        add({ what: `Route 53 hosted zone ${zone} (existing)`, category: "dns", urn: first.urn, priceKey: "route53.zoneMonth", quantity: 1, pausedQuantity: 1, unit: "zone", period: "month", price: price("route53.zoneMonth"), note: "not created by the stack, which writes records in it: billed whether or not this stack exists" });
     }
     for (const secret of resourcesOfType(record, "aws:secretsmanager/secret:Secret")) {
         add({ what: `Secrets Manager secret (${secret.name})`, category: "secrets", urn: secret.urn, priceKey: "secretsManager.secretMonth", quantity: 1, pausedQuantity: 1, unit: "secret", period: "month", price: price("secretsManager.secretMonth") });

@@ -14,7 +14,7 @@ const SHARED: Record<string, [number, number]> = {
     "RDS gp3 storage (database)": [month(20 * 0.115), month(20 * 0.115)],
     "Secrets Manager secret: database password (database)": [month(0.4), month(0.4)],
     "Route 53 private hosted zone of namespace cluster-namespace": [month(0.5), month(0.5)],
-    "Route 53 public hosted zone of the domain (existing)": [month(0.5), month(0.5)],
+    "Route 53 hosted zone Z0OFFLINE00000000000 (existing)": [month(0.5), month(0.5)],
     "CloudWatch Logs storage (backend-logs)": [month(0.01 * 0.03), month(0.01 * 0.03)],
     "ECR storage (backend-repository)": [month(0.3 * 0.1), month(0.3 * 0.1)],
     "ECR storage of cached public images": [month(0.1 * 0.1), month(0.1 * 0.1)],
