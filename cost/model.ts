@@ -12,6 +12,7 @@
  * listed as unpriced and left out of the totals, never guessed.
  */
 import { RecordedResource, resourcesOfType, StackRecord, UNKNOWN } from "../offline/record";
+import { list, obj } from "../lib/values";
 import { Price, PriceKey, PriceSheet, regionPrices } from "./prices";
 
 /** How a line is billed. */
@@ -80,11 +81,8 @@ export interface CostEstimate {
     assumptions: UsageAssumptions;
 }
 
-type Inputs = Record<string, unknown>;
 
 const num = (value: unknown, fallback: number): number => (typeof value === "number" && Number.isFinite(value) ? value : typeof value === "string" && /^\d+(\.\d+)?$/.test(value) ? Number(value) : fallback);
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const obj = (value: unknown): Inputs => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Inputs) : {});
 
 /** Prices a stack's record with a price sheet. */
 export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions: UsageAssumptions = DEFAULT_ASSUMPTIONS): CostEstimate {
@@ -271,8 +269,8 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
     };
 }
 
-/** Rounds dollars to 1/10,000 of a cent-ish precision, for stable output. */
-function round(usd: number): number {
+/** Rounds dollars to a millionth, for stable output. */
+export function round(usd: number): number {
     return Math.round(usd * 1e6) / 1e6;
 }
 

@@ -3,7 +3,7 @@
  * paused, and optionally the swap plan to another config, with the cost
  * delta. The command line renders it as text, markdown or JSON.
  */
-import { CostEstimate, estimateCost } from "../cost/model";
+import { CostEstimate, estimateCost, round } from "../cost/model";
 import { loadSheet, PriceSheet } from "../cost/prices";
 import { PROFILE_NAMES, Profile } from "../profiles/presets";
 import { diffRecords, SwapPlan } from "./diff";
@@ -85,8 +85,4 @@ async function costOf(record: StackRecord, sheet: PriceSheet, stack: string, opt
     const running = await runStack(stack, { ...options, config: { ...(options.config ?? {}), paused: false } });
     const cost = estimateCost(running, sheet);
     return { cost, note: "the stack is paused: the running figures are for the same stack with paused: false" };
-}
-
-function round(usd: number): number {
-    return Math.round(usd * 1e6) / 1e6;
 }

@@ -3,6 +3,9 @@
  * during a preview, parsing JSON inputs, and relating resources.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import { obj } from "../../lib/values";
+
+export { list, obj } from "../../lib/values";
 
 /** Marker for a value the engine does not know yet (during `pulumi preview`). */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -27,16 +30,6 @@ export function read<T>(get: () => T): Maybe<T> {
 }
 
 export const isKnown = <T>(value: Maybe<T>): value is T => value !== UNKNOWN;
-
-/** Plain-object view of a value, or `{}`. */
-export function obj(value: unknown): Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-/** Array view of a value, or `[]`. */
-export function list(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : [];
-}
 
 /** A JSON input (IAM documents, container definitions) as data: strings are parsed, objects kept. */
 export function parseJson(value: unknown): unknown {
