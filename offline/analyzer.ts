@@ -19,11 +19,14 @@
  * - `AnalyzeStack` once with every resource's resulting state, parent,
  *   dependencies and property dependencies; a violation without a URN of
  *   the stack goes to the root stack;
- * - `remediate` violations count as `mandatory`.
+ * - `remediate` violations count as `mandatory`;
+ * - default providers (`pulumi:providers:aws::default_7_48_0`), which the
+ *   offline record does not hold, are added as the engine registers them.
  *
- * Offline the engine's provider `Check` is not run, so inputs lack the
- * defaults a provider would add, and default providers are not in the
- * record (only explicit providers are sent as `provider`).
+ * What differs offline: the provider's `Check` does not run, so inputs lack
+ * the defaults a provider adds; and the offline provider fills in outputs
+ * (ARNs, ids) that a real preview leaves unknown, so a stack policy reading
+ * them runs offline where a preview reports it "can't run during preview".
  */
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -142,6 +145,13 @@ export interface AnalyzeOptions {
      * resources (providers included). Default: `all`.
      */
     resources?: "all" | "custom";
+    /**
+     * Add the default providers the engine would register (one per package,
+     * `pulumi:providers:aws::default_7_48_0`, its inputs the stack config of
+     * that package) for custom resources without an explicit provider, and
+     * send them as those resources' `provider`, as the CLI does. Default: true.
+     */
+    defaultProviders?: boolean;
 }
 
 /** A running policy pack and a client connected to it. */
@@ -289,6 +299,89 @@ export function buildAnalyzeStackRequest(record: StackRecord, resources: Recorde
     const request = new analyzerpb.AnalyzeStackRequest();
     request.setResourcesList(resources.map((r) => buildStackResource(record, r, states.get(r.urn))));
     return request;
+}
+
+/** The name the engine gives a package's default provider (`default_7_48_0`). */
+export function defaultProviderName(version?: string): string {
+    return version ? `default_${version.replace(/[^A-Za-z0-9]/g, "_")}` : "default";
+}
+
+/** The installed version of a Pulumi package's SDK (`@pulumi/<pkg>`), if there is one. */
+function sdkVersion(pkg: string): string | undefined {
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return (require(require.resolve(`@pulumi/${pkg}/package.json`, { paths: [process.cwd(), __dirname] })) as { version?: string }).version;
+    } catch {
+        return undefined;
+    }
+}
+
+/** A package's stack config as its default provider's inputs (`aws:region` -> `region`). */
+function packageConfig(record: StackRecord, pkg: string): Record<string, unknown> {
+    const inputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(record.config)) {
+        if (key.startsWith(`${pkg}:`)) {
+            let parsed: unknown = value;
+            if (/^\s*[[{]/.test(value)) {
+                try {
+                    parsed = JSON.parse(value);
+                } catch {
+                    parsed = value;
+                }
+            }
+            inputs[key.slice(pkg.length + 1)] = parsed;
+        }
+    }
+    return inputs;
+}
+
+/**
+ * The record with the default providers the engine would register: for each
+ * package with custom resources that name no provider, a
+ * `pulumi:providers:<pkg>` resource (placed before its first user, inputs
+ * the package's stack config and `version`), and those resources pointing at
+ * it. `versions` overrides the SDK versions found in node_modules.
+ */
+export function withDefaultProviders(record: StackRecord, versions: Record<string, string | undefined> = {}): StackRecord {
+    const existing = new Set(record.resources.map((r) => r.urn));
+    const providers = new Map<string, string>();
+    const resources: RecordedResource[] = [];
+    for (const resource of record.resources) {
+        // `pulumi:` types (providers, stack references) have no default provider of their own to register.
+        if (!resource.custom || resource.provider || resource.type.startsWith("pulumi:")) {
+            resources.push(resource);
+            continue;
+        }
+        const pkg = resource.type.split(":")[0];
+        let urn = providers.get(pkg);
+        if (!urn) {
+            const version = pkg in versions ? versions[pkg] : sdkVersion(pkg);
+            const name = defaultProviderName(version);
+            urn = `urn:pulumi:${record.stack}::${record.project}::pulumi:providers:${pkg}::${name}`;
+            providers.set(pkg, urn);
+            if (!existing.has(urn)) {
+                const inputs = { ...packageConfig(record, pkg), ...(version ? { version } : {}) };
+                resources.push({
+                    urn,
+                    type: `pulumi:providers:${pkg}`,
+                    name,
+                    id: UNKNOWN,
+                    custom: true,
+                    inputs,
+                    outputs: { ...inputs },
+                    dependencies: [],
+                    propertyDependencies: {},
+                    protect: false,
+                    retainOnDelete: false,
+                    deleteBeforeReplace: false,
+                    ignoreChanges: [],
+                    aliases: [],
+                });
+            }
+        }
+        resources.push({ ...resource, provider: `${urn}::${UNKNOWN}` });
+    }
+    return { ...record, resources };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -612,9 +705,24 @@ function installExitHook(): void {
     }
 }
 
+/** How many policy packs this process started and has not closed (or seen exit). */
+export function runningPackCount(): number {
+    return running.size;
+}
+
 function keepTail(buffer: string, chunk: string): string {
     const joined = buffer + chunk;
     return joined.length > OUTPUT_LIMIT ? joined.slice(joined.length - OUTPUT_LIMIT) : joined;
+}
+
+/** The gist of a process's output on one line: its last few lines that are not stack frames. */
+function summarize(output: string): string {
+    return output
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith("at ") && !/^Node\.js v\d/.test(line) && !/^\^+$/.test(line))
+        .slice(-3)
+        .join(" | ");
 }
 
 /** The readable part of a gRPC error from the pack: its details without stack frames. */
@@ -666,7 +774,7 @@ class RunningPack implements PolicyPackProcess {
     private fail(what: string, err: unknown): Error {
         const name = this.info ? `${this.info.name}@${this.info.version}` : path.basename(path.dirname(this.entry));
         const gone = this.child.exitCode !== null || this.child.signalCode !== null;
-        const stderr = gone && this.err.trim() ? ` (stderr: ${this.err.trim().split("\n").slice(-5).join(" | ")})` : "";
+        const stderr = gone && summarize(this.err) ? ` (the pack exited; stderr: ${summarize(this.err)})` : "";
         return new Error(`policy pack ${name}: ${what} failed: ${grpcMessage(err)}${stderr}`);
     }
 
@@ -712,6 +820,9 @@ class RunningPack implements PolicyPackProcess {
     async analyzeRecord(record: StackRecord, options: AnalyzeOptions = {}): Promise<PolicyDiagnostic[]> {
         const config = this.config ?? (await this.configure({}));
         await this.configureStack(record);
+        if (options.defaultProviders !== false) {
+            record = withDefaultProviders(record);
+        }
         const resources = options.resources === "custom" ? record.resources.filter((r) => r.custom) : record.resources;
         const remediating = Object.values(config).some((c) => c.enforcementLevel === "remediate");
 
@@ -824,6 +935,7 @@ export async function startPolicyPack(packEntry: string, options: StartOptions =
         stdio: ["ignore", "pipe", "pipe"],
     });
     running.add(child);
+    child.once("exit", () => running.delete(child));
 
     let stderr = "";
     const onStderr = (chunk: Buffer): void => {
@@ -845,8 +957,8 @@ export async function startPolicyPack(packEntry: string, options: StartOptions =
                 else resolve(value!);
             };
             const lastLines = (): string => {
-                const text = stderr.trim() || stdout.trim();
-                return text ? `: ${text.split("\n").slice(-10).join("\n")}` : "";
+                const summary = summarize(stderr) || summarize(stdout);
+                return summary ? `: ${summary}` : "";
             };
             const onStdout = (chunk: Buffer): void => {
                 stdout += chunk.toString();
@@ -896,12 +1008,12 @@ export interface PolicyRun {
 
 /** Starts a pack, configures it, analyzes a record and closes the pack (also on failure). */
 export async function runPolicyPack(args: { record: StackRecord; packEntry: string; config?: PolicyPackConfig } & StartOptions & AnalyzeOptions): Promise<PolicyRun> {
-    const { record, packEntry, config, resources, ...start } = args;
+    const { record, packEntry, config, resources, defaultProviders, ...start } = args;
     const pack = await startPolicyPack(packEntry, start);
     try {
         const info = await pack.getAnalyzerInfo();
         const reconciled = await pack.configure(config ?? {});
-        const diagnostics = await pack.analyzeRecord(record, { resources });
+        const diagnostics = await pack.analyzeRecord(record, { resources, defaultProviders });
         return { info, config: reconciled, diagnostics };
     } finally {
         await pack.close();

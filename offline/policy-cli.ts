@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+/**
+ * The policy pack against a stack, offline: what `pulumi preview
+ * --policy-pack policy --policy-pack-config policy/config/<stack>.json`
+ * would report, without an AWS account or the Pulumi CLI. The stack runs
+ * through the offline engine (as a preview); the compiled pack
+ * (`dist/policy/index.js`) is asked over the Analyzer gRPC protocol.
+ *
+ *   npm run policy -- --stack cheap [--config <file>] [--set key=value ...] [--format text|json]
+ *
+ * Exit code 1 when a mandatory policy is violated (or on an error), else 0.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { PolicyDiagnostic, PolicyPackConfig, readPolicyConfig, runPolicyPack } from "./analyzer";
+import { PROJECT_DIR, runStack } from "./stack";
+
+/** What the command line asks for. */
+export interface PolicyCliOptions {
+    stack: string;
+    format: "text" | "json";
+    /** The policy config file (`--policy-pack-config`). Default: `policy/config/<stack>.json`, when it exists. */
+    configFile?: string;
+    /** Stack config overrides, as `key=value` (the value parsed as JSON when it is JSON). */
+    config: Record<string, unknown>;
+    /** Another pack's entry (a .js file, or .ts run through tsx). Default: the compiled `dist/policy/index.js`. */
+    pack?: string;
+}
+
+export const USAGE = "usage: npm run policy -- --stack <name> [--config <policy-config.json>] [--set <key>=<value> ...] [--format text|json] [--pack <entry>]";
+
+/** Parses the command line; throws a one-line error on a bad one. */
+export function parseArgs(argv: string[]): PolicyCliOptions {
+    const options: PolicyCliOptions = { stack: "", format: "text", config: {} };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+        const next = (): string => {
+            if (inline !== undefined) {
+                return inline;
+            }
+            const value = argv[++i];
+            if (value === undefined || value.startsWith("--")) {
+                throw new Error(`${flag} needs a value; ${USAGE}`);
+            }
+            return value;
+        };
+        switch (flag) {
+            case "--stack":
+            case "-s":
+                options.stack = next();
+                break;
+            case "--config":
+            case "--policy-pack-config":
+                options.configFile = next();
+                break;
+            case "--format": {
+                const format = next();
+                if (format !== "text" && format !== "json") {
+                    throw new Error(`--format "${format}" is not known; allowed: text, json`);
+                }
+                options.format = format;
+                break;
+            }
+            case "--set": {
+                const pair = next();
+                const at = pair.indexOf("=");
+                if (at <= 0) {
+                    throw new Error(`--set "${pair}" must be <key>=<value>`);
+                }
+                options.config[pair.slice(0, at)] = parseValue(pair.slice(at + 1));
+                break;
+            }
+            case "--pack":
+            case "--policy-pack":
+                options.pack = next();
+                break;
+            case "--help":
+            case "-h":
+                throw new Error(USAGE);
+            default:
+                throw new Error(`unknown argument "${arg}"; ${USAGE}`);
+        }
+    }
+    if (!options.stack) {
+        throw new Error(`--stack is required; ${USAGE}`);
+    }
+    return options;
+}
+
+function parseValue(value: string): unknown {
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grouping and rendering (pure)
+// ---------------------------------------------------------------------------------------------
+
+/** A resource's type and name, read from its URN (`urn:pulumi:stack::project::parent$type::name`). */
+export function resourceOfUrn(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    if (parts.length < 4) {
+        return { type: "", name: urn };
+    }
+    const qualifiedType = parts[2];
+    return { type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name: parts.slice(3).join("::") };
+}
+
+/** Violations by enforcement level, in the order they were reported. */
+export interface GroupedDiagnostics {
+    mandatory: PolicyDiagnostic[];
+    advisory: PolicyDiagnostic[];
+    /** Changes remediation policies made (not violations). */
+    remediations: PolicyDiagnostic[];
+}
+
+export function groupDiagnostics(diagnostics: PolicyDiagnostic[]): GroupedDiagnostics {
+    return {
+        mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
+        advisory: diagnostics.filter((d) => d.enforcementLevel === "advisory"),
+        remediations: diagnostics.filter((d) => d.enforcementLevel === "remediate"),
+    };
+}
+
+/** One violation: the policy and the resource, then the message, indented. */
+export function renderDiagnostic(d: PolicyDiagnostic): string[] {
+    const resource = d.urn ? resourceOfUrn(d.urn) : undefined;
+    const where = resource ? `${resource.type} (${resource.name})` : "(stack)";
+    const message = d.message
+        .split("\n")
+        .map((line) => line.trimEnd())
+        .filter((line) => line !== "");
+    return [`  ${d.policyName}  ${where}`, ...message.map((line) => `      ${line}`)];
+}
+
+/** "N mandatory, M advisory violations". */
+export function summaryLine(grouped: Pick<GroupedDiagnostics, "mandatory" | "advisory">): string {
+    return `${grouped.mandatory.length} mandatory, ${grouped.advisory.length} advisory violations`;
+}
+
+/**
+ * The counts and the report lines (mandatory first, then advisory, then
+ * remediations; the summary line last), for any command that shows policy results.
+ */
+export function policySummary(diagnostics: PolicyDiagnostic[]): { mandatory: number; advisory: number; lines: string[] } {
+    const grouped = groupDiagnostics(diagnostics);
+    const lines: string[] = [];
+    const section = (title: string, items: PolicyDiagnostic[]): void => {
+        if (items.length > 0) {
+            lines.push(`${title} (${items.length}):`, ...items.flatMap(renderDiagnostic));
+        }
+    };
+    section("mandatory violations", grouped.mandatory);
+    section("advisory violations", grouped.advisory);
+    section("remediations", grouped.remediations);
+    lines.push(summaryLine(grouped));
+    return { mandatory: grouped.mandatory.length, advisory: grouped.advisory.length, lines };
+}
+
+/** 1 when a mandatory policy is violated, else 0. */
+export function exitCodeFor(diagnostics: PolicyDiagnostic[]): 0 | 1 {
+    return diagnostics.some((d) => d.enforcementLevel === "mandatory") ? 1 : 0;
+}
+
+/** What one run found, for rendering. */
+export interface PolicyReport {
+    stack: string;
+    pack: { name: string; version: string };
+    /** The policy config file used, if any (as given, or relative to the project). */
+    configFile?: string;
+    diagnostics: PolicyDiagnostic[];
+}
+
+export function renderText(report: PolicyReport): string {
+    const config = report.configFile ? ` with ${report.configFile}` : " (no policy config)";
+    const header = `Policy pack ${report.pack.name}@${report.pack.version}${config}, stack ${report.stack}:`;
+    return [header, ...policySummary(report.diagnostics).lines].join("\n");
+}
+
+export function renderJson(report: PolicyReport): string {
+    const { mandatory, advisory } = policySummary(report.diagnostics);
+    return JSON.stringify(
+        {
+            stack: report.stack,
+            policyPack: report.pack,
+            configFile: report.configFile ?? null,
+            summary: { mandatory, advisory },
+            diagnostics: report.diagnostics.map((d) => ({ ...d, resource: d.urn ? resourceOfUrn(d.urn) : null })),
+        },
+        null,
+        2,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running
+// ---------------------------------------------------------------------------------------------
+
+/** The compiled pack. */
+export function defaultPackEntry(dir: string = PROJECT_DIR): string {
+    return path.join(dir, "dist", "policy", "index.js");
+}
+
+/** `policy/config/<stack>.json`, when it exists. */
+export function defaultConfigFile(stack: string, dir: string = PROJECT_DIR): string | undefined {
+    const file = path.join(dir, "policy", "config", `${stack}.json`);
+    return fs.existsSync(file) ? file : undefined;
+}
+
+/** Runs the command; never throws (an error is one `error: ...` line and exit code 1). */
+export async function runPolicyCli(argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+    try {
+        const options = parseArgs(argv);
+
+        const packEntry = options.pack ? path.resolve(options.pack) : defaultPackEntry();
+        if (!fs.existsSync(packEntry)) {
+            throw new Error(
+                options.pack
+                    ? `policy pack ${options.pack} does not exist`
+                    : `the compiled policy pack ${path.relative(process.cwd(), packEntry) || packEntry} is missing; run \`npm run build\` first`,
+            );
+        }
+        // The policy SDK reads the pack's version from the package.json in its
+        // working directory: policy/ for the compiled pack, else the entry's directory.
+        const cwd = packEntry === defaultPackEntry() ? path.join(PROJECT_DIR, "policy") : undefined;
+
+        const configFile = options.configFile ?? defaultConfigFile(options.stack);
+        const config: PolicyPackConfig = configFile ? readPolicyConfig(configFile) : {};
+
+        const record = await runStack(options.stack, { config: options.config, preview: true });
+        const run = await runPolicyPack({ record, packEntry, config, cwd });
+        const report: PolicyReport = {
+            stack: options.stack,
+            pack: { name: run.info.name, version: run.info.version },
+            configFile: configFile ? displayPath(configFile) : undefined,
+            diagnostics: run.diagnostics,
+        };
+        const stdout = options.format === "json" ? renderJson(report) : renderText(report);
+        return { stdout: stdout + "\n", stderr: "", exitCode: exitCodeFor(run.diagnostics) };
+    } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        return { stdout: "", stderr: `error: ${message.split("\n")[0]}\n`, exitCode: 1 };
+    }
+}
+
+function displayPath(file: string): string {
+    const relative = path.relative(process.cwd(), path.resolve(file));
+    return relative && !relative.startsWith("..") ? relative : file;
+}
+
+if (require.main === module) {
+    runPolicyCli(process.argv.slice(2)).then(({ stdout, stderr, exitCode }) => {
+        process.stdout.write(stdout);
+        process.stderr.write(stderr);
+        process.exitCode = exitCode;
+    });
+}
