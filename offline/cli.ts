@@ -17,11 +17,13 @@ export interface PlanOptions {
     diff?: string;
     /** The price sheet. */
     sheet?: string;
+    /** Also run the policy pack. */
+    policy?: boolean;
     /** Config overrides, as `key=value` (the value parsed as JSON when it is JSON). */
     config: Record<string, unknown>;
 }
 
-export const USAGE = "usage: npm run plan -- --stack <name> [--diff <stack-or-profile>] [--format text|markdown|json] [--sheet <price-sheet>] [--set <key>=<value> ...]";
+export const USAGE = "usage: npm run plan -- --stack <name> [--diff <stack-or-profile>] [--format text|markdown|json] [--sheet <price-sheet>] [--policy] [--set <key>=<value> ...]";
 
 /** Parses the command line; throws a one-line error on a bad one. */
 export function parseArgs(argv: string[]): PlanOptions {
@@ -54,6 +56,9 @@ export function parseArgs(argv: string[]): PlanOptions {
                 break;
             case "--sheet":
                 options.sheet = inline ?? next();
+                break;
+            case "--policy":
+                options.policy = true;
                 break;
             case "--set": {
                 const pair = inline ?? next();
@@ -100,7 +105,7 @@ export function renderPlan(plan: Plan, format: PlanOptions["format"]): string {
 
 async function main(): Promise<void> {
     const options = parseArgs(process.argv.slice(2));
-    const plan = await buildPlan({ stack: options.stack, config: options.config, diff: options.diff, sheet: options.sheet });
+    const plan = await buildPlan({ stack: options.stack, config: options.config, diff: options.diff, sheet: options.sheet, policy: options.policy });
     process.stdout.write(renderPlan(plan, options.format) + "\n");
 }
 

@@ -6,7 +6,9 @@
 import { CostEstimate, estimateCost, round } from "../cost/model";
 import { loadSheet, PriceSheet } from "../cost/prices";
 import { PROFILE_NAMES, Profile } from "../profiles/presets";
+import { PolicyDiagnostic } from "./analyzer";
 import { diffRecords, SwapPlan } from "./diff";
+import { checkPolicies, policySummary } from "./policy-cli";
 import { StackRecord } from "./record";
 import { listStacks, PROJECT_DIR, runStack } from "./stack";
 
@@ -23,6 +25,8 @@ export interface PlanRequest {
     sheet?: string;
     /** The project directory. */
     dir?: string;
+    /** Also run the policy pack (with the stack's policy config) on the record. */
+    policy?: boolean;
 }
 
 export interface Plan {
@@ -32,6 +36,8 @@ export interface Plan {
     cost: CostEstimate;
     /** Why the running cost comes from another run, when it does. */
     costNote?: string;
+    /** The policy pack's verdict, with `policy: true`. */
+    policy?: { pack: string; configFile?: string; mandatory: number; advisory: number; lines: string[]; diagnostics: PolicyDiagnostic[] };
     swap?: {
         /** What was compared: `stack <name>` or `profile <name>`. */
         target: string;
@@ -48,6 +54,10 @@ export async function buildPlan(request: PlanRequest): Promise<Plan> {
     const record = await runStack(request.stack, options);
     const { cost, note } = await costOf(record, sheet, request.stack, options);
     const plan: Plan = { version: PLAN_FORMAT_VERSION, stack: request.stack, record, cost, costNote: note };
+    if (request.policy) {
+        const report = await checkPolicies(request.stack, record);
+        plan.policy = { pack: `${report.pack.name}@${report.pack.version}`, configFile: report.configFile, ...policySummary(report.diagnostics), diagnostics: report.diagnostics };
+    }
     if (request.diff) {
         const dir = request.dir ?? PROJECT_DIR;
         const isStack = listStacks(dir).includes(request.diff);

@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { PolicyDiagnostic, PolicyPackConfig, readPolicyConfig, runPolicyPack } from "./analyzer";
+import { StackRecord } from "./record";
 import { PROJECT_DIR, runStack } from "./stack";
 
 /** What the command line asks for. */
@@ -212,36 +213,39 @@ export function defaultConfigFile(stack: string, dir: string = PROJECT_DIR): str
     return fs.existsSync(file) ? file : undefined;
 }
 
+/**
+ * Runs a policy pack (by default the compiled shoestring pack, with the
+ * stack's policy config file) against a record, and reports its verdict.
+ */
+export async function checkPolicies(stack: string, record: StackRecord, options: { pack?: string; configFile?: string } = {}): Promise<PolicyReport> {
+    const packEntry = options.pack ? path.resolve(options.pack) : defaultPackEntry();
+    if (!fs.existsSync(packEntry)) {
+        throw new Error(options.pack ? `policy pack ${options.pack} does not exist` : `the compiled policy pack ${path.relative(process.cwd(), packEntry) || packEntry} is missing; run \`npm run build\` first`);
+    }
+    // The policy SDK reads the pack's version from the package.json in its
+    // working directory: policy/ for the compiled pack, else the entry's directory.
+    const cwd = packEntry === defaultPackEntry() ? path.join(PROJECT_DIR, "policy") : undefined;
+    const configFile = options.configFile ?? defaultConfigFile(stack);
+    const config: PolicyPackConfig = configFile ? readPolicyConfig(configFile) : {};
+    const run = await runPolicyPack({ record, packEntry, config, cwd });
+    return {
+        stack,
+        pack: { name: run.info.name, version: run.info.version },
+        configFile: configFile ? displayPath(configFile) : undefined,
+        diagnostics: run.diagnostics,
+    };
+}
+
 /** Runs the command; never throws (an error is one `error: ...` line and exit code 1). */
 export async function runPolicyCli(argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
     try {
         const options = parseArgs(argv);
 
-        const packEntry = options.pack ? path.resolve(options.pack) : defaultPackEntry();
-        if (!fs.existsSync(packEntry)) {
-            throw new Error(
-                options.pack
-                    ? `policy pack ${options.pack} does not exist`
-                    : `the compiled policy pack ${path.relative(process.cwd(), packEntry) || packEntry} is missing; run \`npm run build\` first`,
-            );
-        }
-        // The policy SDK reads the pack's version from the package.json in its
-        // working directory: policy/ for the compiled pack, else the entry's directory.
-        const cwd = packEntry === defaultPackEntry() ? path.join(PROJECT_DIR, "policy") : undefined;
-
-        const configFile = options.configFile ?? defaultConfigFile(options.stack);
-        const config: PolicyPackConfig = configFile ? readPolicyConfig(configFile) : {};
-
+        // The stack first: a bad stack or config is reported before the pack starts.
         const record = await runStack(options.stack, { config: options.config, preview: true });
-        const run = await runPolicyPack({ record, packEntry, config, cwd });
-        const report: PolicyReport = {
-            stack: options.stack,
-            pack: { name: run.info.name, version: run.info.version },
-            configFile: configFile ? displayPath(configFile) : undefined,
-            diagnostics: run.diagnostics,
-        };
+        const report = await checkPolicies(options.stack, record, { pack: options.pack, configFile: options.configFile });
         const stdout = options.format === "json" ? renderJson(report) : renderText(report);
-        return { stdout: stdout + "\n", stderr: "", exitCode: exitCodeFor(run.diagnostics) };
+        return { stdout: stdout + "\n", stderr: "", exitCode: exitCodeFor(report.diagnostics) };
     } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         return { stdout: "", stderr: `error: ${message.split("\n")[0]}\n`, exitCode: 1 };

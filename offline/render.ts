@@ -99,6 +99,9 @@ export function renderText(plan: Plan): string {
         "",
         ...costFooter(cost),
     ];
+    if (plan.policy) {
+        out.push("", `Policy pack ${plan.policy.pack}${plan.policy.configFile ? ` with ${plan.policy.configFile}` : ""}:`, ...plan.policy.lines);
+    }
     if (plan.swap) {
         const { plan: swap, delta } = plan.swap;
         const c = swap.counts;
@@ -141,6 +144,18 @@ export function renderMarkdown(plan: Plan): string {
         renderCostMarkdown(plan, "###"),
         "",
     ];
+    if (plan.policy) {
+        const p = plan.policy;
+        out.push(
+            `### Policy: ${p.mandatory === 0 ? "passes" : `**fails: ${p.mandatory} mandatory violation(s)**`}`,
+            "",
+            `Policy pack \`${p.pack}\`${p.configFile ? ` with \`${p.configFile}\`` : ""}: ${p.mandatory} mandatory, ${p.advisory} advisory violations.`,
+            "",
+            ...(p.diagnostics.length > 0
+                ? [markdownTable(["Level", "Policy", "Resource", "Message"], p.diagnostics.filter((d) => d.enforcementLevel !== "remediate").map((d) => [d.enforcementLevel, d.policyName, d.urn ? d.urn.split("::").pop() ?? "" : "", d.message.replace(/\n/g, " ")]), [false, false, false, false]), ""]
+                : []),
+        );
+    }
     if (plan.swap) {
         const { plan: swap, delta } = plan.swap;
         const c = swap.counts;

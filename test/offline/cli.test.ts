@@ -77,6 +77,17 @@ describe("offline/cli", () => {
         assert.match(run.stdout, /internet --> api/);
     });
 
+    it("adds the policy pack's verdict with --policy: the Spot rules advisory on stack dev", () => {
+        const run = plan("--stack", "dev", "--policy", "--format", "json");
+        assert.equal(run.status, 0, run.stderr);
+        const printed = JSON.parse(run.stdout) as Plan;
+        assert.ok(printed.policy);
+        assert.equal(printed.policy.pack, "shoestring@0.1.0");
+        assert.equal(printed.policy.mandatory, 0);
+        assert.ok(printed.policy.advisory >= 2);
+        assert.deepEqual([...new Set(printed.policy.diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName}`))], ["advisory ecs-service-uses-fargate-spot"]);
+    });
+
     for (const [what, args, message] of [
         ["a bad stack name", ["--stack", "../etc"], /^error: bad stack name "\.\.\/etc"/],
         ["a missing stack file", ["--stack", "prod"], /^error: no stack "prod": Pulumi\.prod\.yaml does not exist/],
