@@ -8,7 +8,7 @@ const path = require("node:path");
 const esbuild = require("esbuild");
 
 const root = path.resolve(__dirname, "..");
-const SOURCES = ["index.ts", "config.ts", "components", "profiles", "lib", "offline", "cost", "policy/index.ts", "policy/src", "bootstrap"];
+const SOURCES = ["index.ts", "config.ts", "components", "profiles", "lib", "offline", "cost", "policy/index.ts", "policy/src", "bootstrap", "ops"];
 
 function collect(entry) {
     const full = path.join(root, entry);
