@@ -47,6 +47,9 @@ export function plainProps(value: unknown): unknown {
 /** The stack's region: configured, an explicit AWS provider's, or the region in its resources' ARNs. */
 function stackRegion(resources: PolicyResource[], configured?: string): string | undefined {
     if (configured) return configured;
+    // The default AWS provider carries the stack's aws:region (the engine sends it with the resources).
+    const provider = resources.find((r) => r.type === "pulumi:providers:aws" && /^default/.test(r.name) && typeof read(() => r.props.region as unknown) === "string");
+    if (provider) return String(read(() => provider.props.region as unknown));
     const counts = new Map<string, number>();
     for (const r of resources) {
         for (const key of ["arn", "region"]) {

@@ -5,10 +5,16 @@
  * execution role that could not pull from ECR, and plain HTTP on the ALB.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { arnRegion, asList, isKnown, label, list, obj, ofType, read, referenced, statements } from "./util";
+import { arnRegion, asList, grants, isKnown, label, list, Maybe, obj, ofType, read, referenced, roleDocuments, statements } from "./util";
 
 /** AWS's managed "CachingDisabled" cache policy. */
 export const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+/** TTLs of AWS's managed cache policies (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html). */
+export const MANAGED_CACHE_POLICIES: Record<string, { name: string; min: number; max: number }> = {
+    [CACHING_DISABLED]: { name: "CachingDisabled", min: 0, max: 0 },
+    "658327ea-f89d-4fab-a63d-7e88639e58f6": { name: "CachingOptimized", min: 1, max: 31536000 },
+    "b2884449-e4de-46a7-ac36-70bc7f1ddd6d": { name: "CachingOptimizedForUncompressedObjects", min: 1, max: 31536000 },
+};
 /** The managed policy ECS task execution roles need to pull from ECR and write logs. */
 export const TASK_EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 /** What pulling an image from ECR takes. */
@@ -16,16 +22,26 @@ export const ECR_PULL_ACTIONS = ["ecr:GetAuthorizationToken", "ecr:BatchGetImage
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 
-/** The S3 origins of a distribution: REST (`.s3.` / `.s3-<region>.`) and website endpoints. */
-function s3Origins(props: Record<string, unknown>): { domain: string; website: boolean; oac: unknown; custom: boolean }[] {
-    const origins = read(() => list(props.origins).map((o) => obj(o)));
-    if (!isKnown(origins)) {
+/** S3 endpoints: REST (`<bucket>.s3.<region>.amazonaws.com`) and website (`<bucket>.s3-website-<region>...`). */
+const S3_ENDPOINT = /\.s3(?:-website)?(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/;
+
+/**
+ * The S3 origins of a distribution, each field read on its own: an unknown
+ * OAC id (created in the same update) must not hide a known domain.
+ */
+function s3Origins(props: Record<string, unknown>): { domain: string; website: boolean; oac: Maybe<unknown> }[] {
+    const count = read(() => list(props.origins).length);
+    if (!isKnown(count)) {
         return [];
     }
-    return origins
-        .map((o) => ({ domain: typeof o.domainName === "string" ? o.domainName : "", website: false, oac: o.originAccessControlId, custom: o.customOriginConfig !== undefined && o.customOriginConfig !== null }))
-        .filter((o) => /\.s3[.-]|\.s3-website[.-]/.test(o.domain))
-        .map((o) => ({ ...o, website: /\.s3-website[.-]/.test(o.domain) }));
+    const origins: { domain: string; website: boolean; oac: Maybe<unknown> }[] = [];
+    for (let i = 0; i < count; i++) {
+        const domain = read(() => obj(list(props.origins)[i]).domainName as unknown);
+        if (isKnown(domain) && typeof domain === "string" && S3_ENDPOINT.test(domain)) {
+            origins.push({ domain, website: /\.s3-website[.-]/.test(domain), oac: read(() => obj(list(props.origins)[i]).originAccessControlId as unknown) });
+        }
+    }
+    return origins;
 }
 
 export const cloudfrontS3OriginUsesOac: ResourceValidationPolicy = {
@@ -40,7 +56,7 @@ export const cloudfrontS3OriginUsesOac: ResourceValidationPolicy = {
         for (const origin of s3Origins(args.props)) {
             if (origin.website) {
                 report(`distribution ${args.name} uses the S3 website endpoint ${origin.domain}, which forces a public bucket. ${cloudfrontS3OriginUsesOac.remediationSteps}`);
-            } else if (!origin.oac) {
+            } else if (isKnown(origin.oac) && !origin.oac) {
                 report(`distribution ${args.name} reads ${origin.domain} without Origin Access Control. ${cloudfrontS3OriginUsesOac.remediationSteps}`);
             }
         }
@@ -121,8 +137,9 @@ export const cloudfrontSpaErrorResponses: ResourceValidationPolicy = {
 
 /** The TTLs a cache behaviour gives objects, when the stack tells. */
 function behaviourTtl(resources: PolicyResource[], distribution: PolicyResource, property: string, behaviour: Record<string, unknown>): { min?: number; max?: number } | undefined {
-    if (behaviour.cachePolicyId === CACHING_DISABLED) {
-        return { min: 0, max: 0 };
+    const managed = MANAGED_CACHE_POLICIES[String(behaviour.cachePolicyId)];
+    if (managed) {
+        return { min: managed.min, max: managed.max };
     }
     const policies = ofType(resources, "aws:cloudfront/cachePolicy:CachePolicy");
     // By id when the state carries it; else the one policy the property was built from.
@@ -185,33 +202,24 @@ export const ecsExecutionRoleCanPullFromEcr: StackValidationPolicy = {
             if (!role) {
                 continue; // a role from outside the stack: not ours to judge
             }
-            if (!canPull(args.resources, role)) {
+            if (canPull(args.resources, role) === false) {
                 report(`the execution role ${role.name} of ${label(task)} cannot pull from ECR. ${ecsExecutionRoleCanPullFromEcr.remediationSteps}`, task.urn);
             }
         }
     },
 };
 
-/** Whether a role is granted the ECR pull actions, by attachment or inline policy. */
-function canPull(resources: PolicyResource[], role: PolicyResource): boolean {
-    const roleName = read(() => role.props.name as unknown);
-    const belongs = (r: PolicyResource, property: string): boolean => {
-        const value = read(() => r.props[property] as unknown);
-        return (isKnown(value) && isKnown(roleName) && value === roleName) || (r.propertyDependencies?.[property] ?? []).some((d) => d.urn === role.urn);
-    };
-    const attachments = ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => belongs(a, "role"));
-    if (attachments.some((a) => read(() => a.props.policyArn as unknown) === TASK_EXECUTION_POLICY)) {
+/** Whether a role is granted the ECR pull actions: true, false, or unknown when a document cannot be read yet. */
+function canPull(resources: PolicyResource[], role: PolicyResource): boolean | "unknown" {
+    const { documents, managedArns, unknown } = roleDocuments(resources, role);
+    if (managedArns.includes(TASK_EXECUTION_POLICY)) {
         return true;
     }
-    const documents = [
-        ...ofType(resources, "aws:iam/rolePolicy:RolePolicy")
-            .filter((p) => belongs(p, "role"))
-            .map((p) => read(() => p.props.policy as unknown)),
-        ...list(read(() => role.props.managedPolicyArns as unknown)).filter((arn) => arn === TASK_EXECUTION_POLICY).map(() => JSON.stringify({ Statement: [{ Effect: "Allow", Action: ECR_PULL_ACTIONS }] })),
-    ];
-    const allowed = documents.filter(isKnown).flatMap((d) => statements(d).filter((s) => s.Effect === "Allow").flatMap((s) => asList(s.Action)));
-    const grants = (action: string) => allowed.some((a) => a === action || a === "*" || a === "ecr:*");
-    return ECR_PULL_ACTIONS.every(grants);
+    const allowed = documents.flatMap((d) => statements(d.document).filter((s) => s.Effect === "Allow").flatMap((s) => asList(s.Action)));
+    if (ECR_PULL_ACTIONS.every((action) => allowed.some((pattern) => grants(pattern, action)))) {
+        return true;
+    }
+    return unknown > 0 ? "unknown" : false;
 }
 
 export const albHttpRedirectsToHttps: ResourceValidationPolicy = {
@@ -223,8 +231,10 @@ export const albHttpRedirectsToHttps: ResourceValidationPolicy = {
         if (args.type !== "aws:lb/listener:Listener") {
             return;
         }
+        // An ALB listener without a protocol (and no certificate) is HTTP.
         const protocol = read(() => args.props.protocol as unknown);
-        if (protocol !== "HTTP") {
+        const certificate = read(() => args.props.certificateArn as unknown);
+        if (!(protocol === "HTTP" || (protocol === undefined && isKnown(certificate) && !certificate))) {
             return;
         }
         const actions = read(() => list(args.props.defaultActions).map(obj));

@@ -4,7 +4,7 @@
  * at least on every public endpoint, and access logs on the API.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { asList, isKnown, label, list, obj, ofType, read, referenced, statements } from "./util";
+import { asList, isKnown, knownNumber, label, list, obj, ofType, read, referenced, roleDocuments, statements } from "./util";
 
 const OPEN = ["0.0.0.0/0", "::/0"];
 
@@ -15,9 +15,11 @@ export const s3PublicAccessBlocked: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const blocks = ofType(args.resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
-        for (const bucket of ofType(args.resources, "aws:s3/bucket:Bucket")) {
+        const buckets = [...ofType(args.resources, "aws:s3/bucket:Bucket"), ...ofType(args.resources, "aws:s3/bucketV2:BucketV2")];
+        for (const bucket of buckets) {
             const mine = blocks.filter((b) => referenced(b, "bucket", [bucket], ["id", "bucket"]).length > 0);
-            const complete = mine.some((b) => ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].every((flag) => read(() => b.props[flag] as unknown) === true));
+            // An unknown flag cannot be judged now: only a known false counts against it.
+            const complete = mine.some((b) => ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].every((flag) => { const v = read(() => b.props[flag] as unknown); return v === true || !isKnown(v); }));
             if (!complete) {
                 report(`bucket ${label(bucket)} does not block all public access. ${s3PublicAccessBlocked.remediationSteps}`, bucket.urn);
             }
@@ -31,11 +33,14 @@ export const rdsPrivateAndEncrypted: ResourceValidationPolicy = {
     remediationSteps: "Set publiclyAccessible: false and storageEncrypted: true (an existing unencrypted instance is replaced: restore from an encrypted snapshot copy), and admit only the app's security group.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
-        if (args.type !== "aws:rds/instance:Instance" && args.type !== "aws:rds/cluster:Cluster") {
+        if (!["aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:rds/clusterInstance:ClusterInstance"].includes(args.type)) {
             return;
         }
         if (read(() => args.props.publiclyAccessible as unknown) === true) {
             report(`database ${args.name} is publicly accessible. ${rdsPrivateAndEncrypted.remediationSteps}`);
+        }
+        if (args.type === "aws:rds/clusterInstance:ClusterInstance") {
+            return; // encryption is the cluster's
         }
         const encrypted = read(() => args.props.storageEncrypted as unknown);
         if (isKnown(encrypted) && encrypted !== true) {
@@ -45,27 +50,28 @@ export const rdsPrivateAndEncrypted: ResourceValidationPolicy = {
 };
 
 /** Open ingress of a security group: inline rules, and separate rule resources pointing at it. */
-function openIngress(resources: PolicyResource[], group: PolicyResource): { from: number; to: number; where: string }[] {
-    const found: { from: number; to: number; where: string }[] = [];
+function openIngress(resources: PolicyResource[], group: PolicyResource): { from?: number; to?: number; where: string }[] {
+    const found: { from?: number; to?: number; where: string }[] = [];
+    const port = (get: () => unknown) => knownNumber(read(get));
     const inline = read(() => list(group.props.ingress).map(obj));
     for (const rule of isKnown(inline) ? inline : []) {
         const cidrs = [...list(rule.cidrBlocks), ...list(rule.ipv6CidrBlocks)].map(String);
         if (cidrs.some((c) => OPEN.includes(c))) {
-            found.push({ from: Number(rule.fromPort), to: Number(rule.toPort), where: "inline ingress" });
+            found.push({ from: knownNumber(rule.fromPort), to: knownNumber(rule.toPort), where: "inline ingress" });
         }
     }
     for (const rule of ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) {
         if (referenced(rule, "securityGroupId", [group], ["id"]).length === 0) continue;
         const cidr = [read(() => rule.props.cidrIpv4 as unknown), read(() => rule.props.cidrIpv6 as unknown)];
         if (cidr.some((c) => typeof c === "string" && OPEN.includes(c))) {
-            found.push({ from: Number(read(() => rule.props.fromPort as unknown) ?? -1), to: Number(read(() => rule.props.toPort as unknown) ?? -1), where: `rule ${rule.name}` });
+            found.push({ from: port(() => rule.props.fromPort), to: port(() => rule.props.toPort), where: `rule ${rule.name}` });
         }
     }
     for (const rule of ofType(resources, "aws:ec2/securityGroupRule:SecurityGroupRule")) {
         if (read(() => rule.props.type as unknown) !== "ingress" || referenced(rule, "securityGroupId", [group], ["id"]).length === 0) continue;
         const cidrs = [...list(read(() => rule.props.cidrBlocks as unknown)), ...list(read(() => rule.props.ipv6CidrBlocks as unknown))].map(String);
         if (cidrs.some((c) => OPEN.includes(c))) {
-            found.push({ from: Number(read(() => rule.props.fromPort as unknown)), to: Number(read(() => rule.props.toPort as unknown)), where: `rule ${rule.name}` });
+            found.push({ from: port(() => rule.props.fromPort), to: port(() => rule.props.toPort), where: `rule ${rule.name}` });
         }
     }
     return found;
@@ -81,10 +87,12 @@ export const noOpenIngress: StackValidationPolicy = {
         for (const group of ofType(args.resources, "aws:ec2/securityGroup:SecurityGroup")) {
             const onBalancer = balancers.some((lb) => referenced(lb, "securityGroups", [group], ["id"]).length > 0);
             for (const rule of openIngress(args.resources, group)) {
-                const webOnly = rule.from === rule.to && (rule.from === 80 || rule.from === 443);
-                if (!(onBalancer && webOnly)) {
-                    report(`security group ${label(group)} admits the internet on ports ${rule.from}-${rule.to} (${rule.where})${onBalancer ? "" : " and is not a load balancer's"}. ${noOpenIngress.remediationSteps}`, group.urn);
-                }
+                const portsKnown = rule.from !== undefined && rule.to !== undefined;
+                const webOnly = portsKnown && rule.from === rule.to && (rule.from === 80 || rule.from === 443);
+                // A load balancer's rule with ports unknown until deploy cannot be judged yet.
+                if (onBalancer && (webOnly || !portsKnown)) continue;
+                const ports = portsKnown ? `ports ${rule.from}-${rule.to}` : "ports known after deploy";
+                report(`security group ${label(group)} admits the internet on ${ports} (${rule.where})${onBalancer ? "" : " and is not a load balancer's"}. ${noOpenIngress.remediationSteps}`, group.urn);
             }
         }
     },
@@ -99,23 +107,24 @@ export const noWildcardActionsInTaskRoles: StackValidationPolicy = {
         const roles = ofType(args.resources, "aws:iam/role:Role");
         const taskRoles = new Set(ofType(args.resources, "aws:ecs/taskDefinition:TaskDefinition").flatMap((t) => referenced(t, "taskRoleArn", roles, ["arn"])));
         for (const role of taskRoles) {
-            const roleName = read(() => role.props.name as unknown);
-            const policies = ofType(args.resources, "aws:iam/rolePolicy:RolePolicy").filter(
-                (p) => (isKnown(roleName) && read(() => p.props.role as unknown) === roleName) || (p.propertyDependencies?.role ?? []).some((d) => d.urn === role.urn),
-            );
-            for (const policy of policies) {
-                const document = read(() => policy.props.policy as unknown);
-                if (!isKnown(document)) continue;
+            const { documents, managedArns } = roleDocuments(args.resources, role);
+            for (const arn of managedArns.filter((a) => BROAD_MANAGED_POLICIES.some((p) => a.endsWith(`:policy/${p}`)))) {
+                report(`task role ${role.name} has ${arn} attached, which allows every action. ${noWildcardActionsInTaskRoles.remediationSteps}`, role.urn);
+            }
+            for (const { source, document } of documents) {
                 for (const statement of statements(document).filter((s) => s.Effect === "Allow")) {
                     const wild = asList(statement.Action).filter((a) => a === "*" || /^[a-z0-9-]+:\*$/i.test(a));
                     if (wild.length > 0 || statement.NotAction !== undefined) {
-                        report(`task role ${role.name} is allowed ${wild.length > 0 ? wild.join(", ") : "NotAction (everything else)"} in ${policy.name}. ${noWildcardActionsInTaskRoles.remediationSteps}`, role.urn);
+                        report(`task role ${role.name} is allowed ${wild.length > 0 ? wild.join(", ") : "NotAction (everything else)"} in ${source}. ${noWildcardActionsInTaskRoles.remediationSteps}`, role.urn);
                     }
                 }
             }
         }
     },
 };
+
+/** AWS managed policies that allow every action (or nearly). */
+const BROAD_MANAGED_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
 
 /** TLS policies that allow nothing older than TLS 1.2. */
 const MODERN_CLOUDFRONT = ["TLSv1.2_2018", "TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
@@ -135,10 +144,10 @@ export const tls12Minimum: ResourceValidationPolicy = {
                 }
             }
         } else if (args.type === "aws:apigatewayv2/domainName:DomainName" || args.type === "aws:apigateway/domainName:DomainName") {
-            const config = read(() => obj(args.props.domainNameConfiguration));
-            const policy = args.type === "aws:apigateway/domainName:DomainName" ? read(() => args.props.securityPolicy as unknown) : isKnown(config) ? config.securityPolicy : undefined;
-            if (isKnown(policy) && policy !== undefined && !/^TLS_1_2|TLS13|TLS_1_3/i.test(String(policy))) {
-                report(`API domain ${args.name} accepts ${String(policy)}. ${tls12Minimum.remediationSteps}`);
+            const policy = args.type === "aws:apigateway/domainName:DomainName" ? read(() => args.props.securityPolicy as unknown) : read(() => obj(args.props.domainNameConfiguration).securityPolicy);
+            // Left unset, a REST API domain name may accept TLS 1.0: it must be explicit.
+            if (isKnown(policy) && !/^TLS_1_2|TLS13|TLS_1_3/i.test(String(policy ?? "TLS_1_0"))) {
+                report(`API domain ${args.name} accepts ${policy === undefined ? "the default policy (TLS 1.0 allowed)" : String(policy)}. ${tls12Minimum.remediationSteps}`);
             }
         } else if (args.type === "aws:lb/listener:Listener" && read(() => args.props.protocol as unknown) === "HTTPS") {
             const policy = read(() => args.props.sslPolicy as unknown);

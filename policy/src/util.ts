@@ -3,7 +3,7 @@
  * during a preview, parsing JSON inputs, and relating resources.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { obj } from "../../lib/values";
+import { list, obj } from "../../lib/values";
 
 export { list, obj } from "../../lib/values";
 
@@ -92,4 +92,51 @@ export function arnRegion(arn: unknown): string | undefined {
 /** Resource name for messages. */
 export function label(resource: { type: string; name: string }): string {
     return `${resource.name} (${resource.type})`;
+}
+
+/** Whether an IAM action pattern (with `*` and `?`) grants an action. */
+export function grants(pattern: string, action: string): boolean {
+    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    return regex.test(action);
+}
+
+/** A number, or undefined when the value is unknown or not a number. */
+export function knownNumber(value: unknown): number | undefined {
+    return typeof value === "number" && Number.isFinite(value) ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * The IAM policy documents that apply to a role: its inline policies (in
+ * the role and as RolePolicy resources) and the policies attached to it
+ * (managed policies by ARN, customer-managed aws.iam.Policy resources by
+ * their document). `unknown` counts documents that cannot be read yet.
+ */
+export function roleDocuments(resources: PolicyResource[], role: PolicyResource): { documents: { source: string; document: unknown }[]; managedArns: string[]; unknown: number } {
+    const roleName = read(() => role.props.name as unknown);
+    const belongs = (r: PolicyResource, property: string): boolean => {
+        const value = read(() => r.props[property] as unknown);
+        return (isKnown(value) && isKnown(roleName) && value !== undefined && value === roleName) || (r.propertyDependencies?.[property] ?? []).some((d) => d.urn === role.urn);
+    };
+    const documents: { source: string; document: unknown }[] = [];
+    let unknown = 0;
+    const add = (source: string, document: Maybe<unknown>) => (isKnown(document) ? documents.push({ source, document }) : unknown++);
+    const inline = read(() => list(role.props.inlinePolicies).map((p) => obj(p)));
+    isKnown(inline) ? inline.forEach((p) => documents.push({ source: `inline policy ${String(p.name ?? "")}`.trim(), document: p.policy })) : unknown++;
+    for (const policy of ofType(resources, "aws:iam/rolePolicy:RolePolicy").filter((p) => belongs(p, "role"))) {
+        add(policy.name, read(() => policy.props.policy as unknown));
+    }
+    const managedArns: string[] = [];
+    const attached = read(() => list(role.props.managedPolicyArns).map(String));
+    isKnown(attached) ? managedArns.push(...attached) : unknown++;
+    const customerPolicies = ofType(resources, "aws:iam/policy:Policy");
+    for (const attachment of ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => belongs(a, "role"))) {
+        const [policy] = referenced(attachment, "policyArn", customerPolicies, ["arn"]);
+        if (policy) {
+            add(policy.name, read(() => policy.props.policy as unknown));
+            continue;
+        }
+        const arn = read(() => attachment.props.policyArn as unknown);
+        isKnown(arn) && typeof arn === "string" ? managedArns.push(arn) : unknown++;
+    }
+    return { documents, managedArns, unknown };
 }

@@ -1,0 +1,446 @@
+/**
+ * For every policy of the pack: programs that violate it and programs that
+ * pass it, with the number of violations each must report. The module test
+ * files run these (`runCases`), and test/policy/stacks.test.ts checks that
+ * every policy in `policies` has at least one of each, so a new policy
+ * without cases fails the suite.
+ */
+import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
+import { app, check, of, policyNamed, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
+
+export interface PolicyCase {
+    title: string;
+    /** A small program, run offline. */
+    program: Program;
+    /** This policy's entry in the policy config (its own settings); default none. */
+    config?: Record<string, unknown>;
+    /** How many violations of the policy the program must produce (0 for a passing case). */
+    violations: number;
+    /** Text one of the violations must contain (besides the remediation, which all must). */
+    mentions?: string[];
+}
+
+export interface PolicyCases {
+    violating: PolicyCase[];
+    passing: PolicyCase[];
+}
+
+const SUBNETS = ["subnet-0offline0000000a", "subnet-0offline0000000b"];
+
+// --- Small programs the site and app builders do not cover ----------------------
+
+/** A distribution in front of an API (no S3 origin): the S3-only checks do not apply. */
+function apiDistribution(): void {
+    new aws.cloudfront.Distribution("api", {
+        enabled: true,
+        origins: [{ originId: "api", domainName: "abc123.execute-api.us-west-2.amazonaws.com", customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } }],
+        defaultCacheBehavior: { allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"], targetOriginId: "api", viewerProtocolPolicy: "https-only", cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" },
+        restrictions: { geoRestriction: { restrictionType: "none" } },
+        viewerCertificate: { cloudfrontDefaultCertificate: true },
+    });
+}
+
+type Listener = { port: number; protocol?: string; action: "redirect" | "fixed" | "forward"; sslPolicy?: string };
+
+/** An application load balancer with these listeners. */
+export function loadBalancer(listeners: Listener[]): void {
+    const sg = new aws.ec2.SecurityGroup("lb-sg", { vpcId: "vpc-0offline0000000001" });
+    const lb = new aws.lb.LoadBalancer("lb", { loadBalancerType: "application", subnets: SUBNETS, securityGroups: [sg.id] });
+    const target = new aws.lb.TargetGroup("app", { port: 8080, protocol: "HTTP", targetType: "ip", vpcId: "vpc-0offline0000000001" });
+    for (const l of listeners) {
+        const defaultActions =
+            l.action === "redirect"
+                ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]
+                : l.action === "fixed"
+                  ? [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }]
+                  : [{ type: "forward", targetGroupArn: target.arn }];
+        new aws.lb.Listener(`listener-${l.port}`, {
+            loadBalancerArn: lb.arn,
+            port: l.port,
+            protocol: l.protocol,
+            sslPolicy: l.sslPolicy,
+            certificateArn: l.protocol === "HTTPS" ? `arn:aws:acm:us-west-2:123456789012:certificate/aaaaaaaa-1111-4222-8333-444444444444` : undefined,
+            defaultActions,
+        });
+    }
+}
+
+type Ingress = { port: number; cidr?: string; cidr6?: string; from?: "lb" };
+
+/**
+ * Security groups: one a load balancer uses (when `balancer`) and one for
+ * the app; open rules on either, inline or as separate rule resources.
+ */
+export function securityGroups(spec: { balancer?: boolean; lbInline?: Ingress[]; lbRules?: Ingress[]; appInline?: Ingress[]; appRules?: Ingress[] }): void {
+    const inline = (rules: Ingress[] = []) => rules.map((r) => ({ protocol: "tcp", fromPort: r.port, toPort: r.port, cidrBlocks: r.cidr ? [r.cidr] : [], ipv6CidrBlocks: r.cidr6 ? [r.cidr6] : [] }));
+    const lbSg = new aws.ec2.SecurityGroup("lb-sg", { vpcId: "vpc-0offline0000000001", ingress: inline(spec.lbInline) });
+    const appSg = new aws.ec2.SecurityGroup("app-sg", { vpcId: "vpc-0offline0000000001", ingress: inline(spec.appInline) });
+    if (spec.balancer) {
+        new aws.lb.LoadBalancer("lb", { loadBalancerType: "application", subnets: SUBNETS, securityGroups: [lbSg.id] });
+    }
+    const rules = (group: aws.ec2.SecurityGroup, prefix: string, list: Ingress[] = []) =>
+        list.forEach(
+            (r, i) =>
+                new aws.vpc.SecurityGroupIngressRule(`${prefix}-${i}`, {
+                    securityGroupId: group.id,
+                    ipProtocol: "tcp",
+                    fromPort: r.port,
+                    toPort: r.port,
+                    cidrIpv4: r.cidr,
+                    cidrIpv6: r.cidr6,
+                    referencedSecurityGroupId: r.from === "lb" ? lbSg.id : undefined,
+                }),
+        );
+    rules(lbSg, "lb-rule", spec.lbRules);
+    rules(appSg, "app-rule", spec.appRules);
+}
+
+/** A small Postgres instance. */
+export function database(props: { publiclyAccessible?: boolean; storageEncrypted?: boolean } = {}): void {
+    new aws.rds.Instance("db", {
+        engine: "postgres",
+        instanceClass: "db.t4g.micro",
+        allocatedStorage: 20,
+        storageType: "gp3",
+        username: "app",
+        manageMasterUserPassword: true,
+        skipFinalSnapshot: true,
+        ...props,
+    });
+}
+
+function apiDomain(securityPolicy: string): void {
+    new aws.apigatewayv2.DomainName("api-domain", { domainName: "api.example.com", domainNameConfiguration: { certificateArn: US_WEST_2_CERTIFICATE, endpointType: "REGIONAL", securityPolicy } });
+}
+
+function apiStage(logged: boolean): void {
+    const api = new aws.apigatewayv2.Api("api", { protocolType: "HTTP" });
+    const logs = logged ? new aws.cloudwatch.LogGroup("api-access-logs", { retentionInDays: 7 }) : undefined;
+    new aws.apigatewayv2.Stage("api-default", {
+        apiId: api.id,
+        name: "$default",
+        autoDeploy: true,
+        accessLogSettings: logs ? { destinationArn: logs.arn, format: JSON.stringify({ requestId: "$context.requestId", status: "$context.status", error: "$context.integrationErrorMessage" }) } : undefined,
+    });
+}
+
+function natGateway(): void {
+    const eip = new aws.ec2.Eip("nat-ip", { domain: "vpc" });
+    new aws.ec2.NatGateway("nat", { subnetId: SUBNETS[0], allocationId: eip.id });
+}
+
+const logGroup = (retentionInDays?: number) => () => void new aws.cloudwatch.LogGroup("logs", { retentionInDays });
+
+export const AKIA = "AKIAIOSFODNN7EXAMPLE";
+
+/** What the bootcamp's task definition passed the backend before the write-up removed it. */
+export const CREDENTIALS_IN_ENVIRONMENT = [
+    { name: "AWS_ACCESS_KEY_ID", value: AKIA },
+    { name: "AWS_SECRET_ACCESS_KEY", value: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+];
+
+// --- The cases --------------------------------------------------------------------
+
+export const CASES: Record<string, PolicyCases> = {
+    // Spot
+    "ecs-service-uses-fargate-spot": {
+        violating: [
+            { title: "a service without its own strategy, in a cluster defaulting to FARGATE_SPOT (the write-up)", program: app({ strategies: [] }), violations: 1, mentions: ["no capacity provider strategy"] },
+            { title: "a service with launchType FARGATE", program: app({ strategies: [], launchType: "FARGATE" }), violations: 2, mentions: ["launchType FARGATE"] },
+            { title: "a strategy weighting FARGATE as much as FARGATE_SPOT", program: app({ strategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }, { capacityProvider: "FARGATE", weight: 1 }] }), violations: 1, mentions: ["gives FARGATE a weight of 1"] },
+            { title: "a strategy of FARGATE only", program: app({ strategies: [{ capacityProvider: "FARGATE", weight: 1 }] }), violations: 2, mentions: ["no FARGATE_SPOT entry"] },
+            { title: "a FARGATE_SPOT entry of weight 0", program: app({ strategies: [{ capacityProvider: "FARGATE_SPOT", weight: 0 }] }), violations: 1, mentions: ["no FARGATE_SPOT entry"] },
+            {
+                title: "an on-demand base above allowedOnDemandBase",
+                program: app({ strategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }, { capacityProvider: "FARGATE", weight: 0, base: 2 }] }),
+                config: { allowedOnDemandBase: 1 },
+                violations: 1,
+                mentions: ["keeps a base of 2 FARGATE tasks; at most 1 allowed"],
+            },
+        ],
+        passing: [
+            { title: "a service with its own FARGATE_SPOT strategy and no launchType", program: app(), violations: 0 },
+            { title: "an on-demand base within allowedOnDemandBase", program: app({ strategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }, { capacityProvider: "FARGATE", weight: 0, base: 1 }] }), config: { allowedOnDemandBase: 1 }, violations: 0 },
+        ],
+    },
+    "ecs-cluster-offers-fargate-spot": {
+        violating: [
+            { title: "a cluster without capacity providers", program: app({ clusterProviders: null }), violations: 1, mentions: ["cluster (aws:ecs/cluster:Cluster) does not offer FARGATE_SPOT"] },
+            { title: "a cluster offering FARGATE only", program: app({ clusterProviders: ["FARGATE"], clusterDefault: [{ capacityProvider: "FARGATE", weight: 1 }] }), violations: 1 },
+        ],
+        passing: [
+            { title: "a cluster offering FARGATE and FARGATE_SPOT", program: app(), violations: 0 },
+            { title: "a cluster offering FARGATE_SPOT only", program: app({ clusterProviders: ["FARGATE_SPOT"] }), violations: 0 },
+        ],
+    },
+
+    // No long-lived keys
+    "no-iam-access-keys": {
+        violating: [
+            {
+                title: "an IAM user with an access key",
+                program: () => {
+                    const user = new aws.iam.User("deployer", {});
+                    new aws.iam.AccessKey("deployer-key", { user: user.name });
+                },
+                violations: 1,
+                mentions: ["deployer-key creates a long-lived IAM access key"],
+            },
+        ],
+        passing: [{ title: "an IAM user without keys", program: () => void new aws.iam.User("deployer", {}), violations: 0 }],
+    },
+    "no-aws-credentials-in-containers": {
+        violating: [
+            {
+                title: "the access key and secret in the environment (the write-up's starting point)",
+                program: app({ environment: CREDENTIALS_IN_ENVIRONMENT }),
+                violations: 2,
+                mentions: ["sets AWS_ACCESS_KEY_ID", "sets AWS_SECRET_ACCESS_KEY"],
+            },
+            { title: "an access key id under another name", program: app({ environment: [{ name: "BACKUP_KEY", value: AKIA }] }), violations: 1, mentions: ["has an access key id in BACKUP_KEY"] },
+            { title: "a temporary key id (ASIA...)", program: app({ environment: [{ name: "UPLOAD", value: `id=ASIAIOSFODNN7EXAMPLE` }] }), violations: 1 },
+            { title: "the secret as a container secret", program: app({ secrets: [{ name: "AWS_SECRET_ACCESS_KEY", valueFrom: "arn:aws:ssm:us-west-2:123456789012:parameter/key" }] }), violations: 1 },
+            { title: "a session token", program: app({ environment: [{ name: "AWS_SESSION_TOKEN", value: "token" }] }), violations: 1 },
+        ],
+        passing: [
+            { title: "only app settings in the environment", program: app({ environment: [{ name: "PORT", value: "8080" }, { name: "AWS_REGION", value: "us-west-2" }, { name: "NOTE", value: "akiaiosfodnn7example" }] }), violations: 0 },
+            { title: "a database password as a secret", program: app({ secrets: [{ name: "DATABASE_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-west-2:123456789012:secret:db" }] }), violations: 0 },
+        ],
+    },
+    "no-static-keys-in-provider": {
+        violating: [
+            {
+                title: "a provider with an access key and secret",
+                program: () => void new aws.Provider("static", { region: "us-west-2", accessKey: AKIA, secretKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }),
+                violations: 2,
+                mentions: ["provider static sets accessKey", "provider static sets secretKey"],
+            },
+            { title: "a provider with a session token", program: () => void new aws.Provider("static", { region: "us-west-2", token: "token" }), violations: 1, mentions: ["sets token"] },
+        ],
+        passing: [
+            { title: "a provider for another region", program: () => void new aws.Provider("us-east-1", { region: "us-east-1" }), violations: 0 },
+            { title: "a provider assuming a role", program: () => void new aws.Provider("deploy", { region: "us-west-2", assumeRoles: [{ roleArn: "arn:aws:iam::123456789012:role/deploy" }] }), violations: 0 },
+        ],
+    },
+    "task-definition-has-task-role": {
+        violating: [{ title: "a task definition without a task role", program: app({ taskRole: false }), violations: 1, mentions: ["task definition task has no taskRoleArn"] }],
+        passing: [{ title: "a task definition with a task role", program: app(), violations: 0 }],
+    },
+
+    // The write-up's mistakes
+    "cloudfront-s3-origin-uses-oac": {
+        violating: [
+            { title: "the S3 website endpoint as a custom origin (the write-up)", program: site({ origin: "website", publicAccess: "open" }), violations: 1, mentions: [".s3-website-us-west-2.amazonaws.com, which forces a public bucket"] },
+            { title: "the REST endpoint without Origin Access Control", program: site({ origin: "rest-no-oac" }), violations: 1, mentions: ["without Origin Access Control"] },
+        ],
+        passing: [
+            { title: "the REST endpoint with Origin Access Control", program: site(), violations: 0 },
+            { title: "an API origin", program: apiDistribution, violations: 0 },
+        ],
+    },
+    "cloudfront-custom-certificate-has-aliases": {
+        violating: [{ title: "an ACM certificate and no aliases (the write-up)", program: site({ aliases: [] }), violations: 1, mentions: ["has a custom certificate but no aliases"] }],
+        passing: [
+            { title: "an ACM certificate and its host name as alias", program: site(), violations: 0 },
+            { title: "CloudFront's own certificate and no aliases", program: site({ certificate: "cloudfront-default", aliases: [] }), violations: 0 },
+        ],
+    },
+    "cloudfront-certificate-in-us-east-1": {
+        violating: [
+            { title: "a certificate ARN from us-west-2 (the write-up)", program: site({ certificate: { arn: US_WEST_2_CERTIFICATE } }), violations: 1, mentions: ["uses a certificate from us-west-2"] },
+            { title: "a certificate issued through the stack's us-west-2 provider", program: site({ certificate: "stack-region" }), violations: 1, mentions: ["from us-west-2"] },
+        ],
+        passing: [
+            { title: "a certificate issued through a us-east-1 provider", program: site(), violations: 0 },
+            { title: "a us-east-1 certificate ARN", program: site({ certificate: { arn: US_EAST_1_CERTIFICATE } }), violations: 0 },
+            { title: "CloudFront's own certificate", program: site({ certificate: "cloudfront-default", aliases: [] }), violations: 0 },
+        ],
+    },
+    "cloudfront-default-root-object": {
+        violating: [
+            { title: "no default root object (the write-up)", program: site({ defaultRootObject: null }), violations: 1, mentions: ["has no default root object"] },
+            { title: "an empty default root object", program: site({ defaultRootObject: "" }), violations: 1 },
+        ],
+        passing: [
+            { title: "index.html as default root object", program: site(), violations: 0 },
+            { title: "a distribution without an S3 origin", program: apiDistribution, violations: 0 },
+        ],
+    },
+    "cloudfront-index-not-cached": {
+        violating: [
+            { title: "no /index.html behaviour (the write-up)", program: site({ index: "missing" }), violations: 1, mentions: ["caches index.html"] },
+            { title: "a default behaviour with a minimum TTL of 60 s", program: site({ defaultCache: { minTtl: 60, defaultTtl: 86400, maxTtl: 31536000 } }), violations: 1, mentions: ["minimum TTL of 60 s"] },
+            { title: "an /index.html behaviour with a cache policy keeping it up to an hour", program: site({ index: { minTtl: 0, defaultTtl: 60, maxTtl: 3600 } }), violations: 1, mentions: ["caches index.html"] },
+            { title: "no /index.html behaviour and a default minimum TTL", program: site({ index: "missing", defaultCache: { minTtl: 5, defaultTtl: 60, maxTtl: 60 } }), violations: 2 },
+        ],
+        passing: [
+            { title: "/index.html with CachingDisabled and a default minimum TTL of 0", program: site(), violations: 0 },
+            { title: "/index.html with its own no-cache policy", program: site({ index: { minTtl: 0, defaultTtl: 0, maxTtl: 0 } }), violations: 0 },
+            { title: "a distribution without an S3 origin", program: apiDistribution, violations: 0 },
+        ],
+    },
+    "cloudfront-spa-error-responses": {
+        violating: [
+            { title: "no custom error responses", program: site({ errorResponses: "none" }), violations: 2, mentions: ["does not turn 403 into /index.html", "does not turn 404 into /index.html"] },
+            { title: "404 only (S3 answers 403 for a missing key without ListBucket)", program: site({ errorResponses: "404-only" }), violations: 1, mentions: ["does not turn 403"] },
+        ],
+        passing: [
+            { title: "403 and 404 to /index.html with 200", program: site(), violations: 0 },
+            { title: "a distribution without an S3 origin", program: apiDistribution, violations: 0 },
+        ],
+    },
+    "ecs-execution-role-can-pull-from-ecr": {
+        violating: [
+            { title: "an execution role without AmazonECSTaskExecutionRolePolicy (the write-up)", program: app({ execution: "nothing" }), violations: 1, mentions: ["the execution role execution of task (aws:ecs/taskDefinition:TaskDefinition) cannot pull from ECR"] },
+            { title: "no execution role", program: app({ execution: "none" }), violations: 1, mentions: ["has no execution role"] },
+            { title: "an inline policy for logs only", program: app({ execution: { inline: ["logs:CreateLogStream", "logs:PutLogEvents"] } }), violations: 1 },
+            { title: "an inline policy missing ecr:GetAuthorizationToken", program: app({ execution: { inline: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] } }), violations: 1 },
+        ],
+        passing: [
+            { title: "the managed policy attached", program: app(), violations: 0 },
+            { title: "an inline policy with the ECR pull actions", program: app({ execution: { inline: [...ECR_PULL_ACTIONS, "logs:PutLogEvents"] } }), violations: 0 },
+            { title: "an inline policy with ecr:*", program: app({ execution: { inline: ["ecr:*"] } }), violations: 0 },
+            { title: "a role from outside the stack", program: app({ execution: { external: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole" } }), violations: 0 },
+        ],
+    },
+    "alb-http-redirects-to-https": {
+        violating: [
+            { title: "an HTTP listener forwarding to the app", program: () => loadBalancer([{ port: 80, protocol: "HTTP", action: "forward" }]), violations: 1, mentions: ["listener-80 serves plain HTTP"] },
+            { title: "an HTTP listener answering itself", program: () => loadBalancer([{ port: 80, protocol: "HTTP", action: "fixed" }]), violations: 1 },
+        ],
+        passing: [
+            { title: "HTTP redirecting to HTTPS", program: () => loadBalancer([{ port: 80, protocol: "HTTP", action: "redirect" }, { port: 443, protocol: "HTTPS", action: "forward", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }]), violations: 0 },
+        ],
+    },
+
+    // Security
+    "s3-public-access-blocked": {
+        violating: [
+            { title: "a bucket without a public access block (the write-up)", program: site({ origin: "website", publicAccess: "missing" }), violations: 1, mentions: ["bucket site (aws:s3/bucket:Bucket) does not block all public access"] },
+            { title: "a public access block with every flag off", program: site({ publicAccess: "open" }), violations: 1 },
+            { title: "a public access block with two flags off", program: site({ publicAccess: "partly" }), violations: 1 },
+        ],
+        passing: [{ title: "every flag on", program: site(), violations: 0 }],
+    },
+    "rds-private-and-encrypted": {
+        violating: [
+            { title: "a public instance", program: () => database({ publiclyAccessible: true, storageEncrypted: true }), violations: 1, mentions: ["database db is publicly accessible"] },
+            { title: "unencrypted storage (the default)", program: () => database({ publiclyAccessible: false }), violations: 1, mentions: ["does not encrypt its storage"] },
+            { title: "public and unencrypted", program: () => database({ publiclyAccessible: true, storageEncrypted: false }), violations: 2 },
+        ],
+        passing: [{ title: "private and encrypted", program: () => database({ publiclyAccessible: false, storageEncrypted: true }), violations: 0 }],
+    },
+    "no-open-ingress": {
+        violating: [
+            { title: "SSH open to the internet, inline", program: () => securityGroups({ appInline: [{ port: 22, cidr: "0.0.0.0/0" }] }), violations: 1, mentions: ["app-sg (aws:ec2/securityGroup:SecurityGroup) admits the internet on ports 22-22 (inline ingress) and is not a load balancer's"] },
+            { title: "Postgres open to the internet through a rule resource", program: () => securityGroups({ appRules: [{ port: 5432, cidr: "0.0.0.0/0" }] }), violations: 1, mentions: ["ports 5432-5432 (rule app-rule-0)"] },
+            { title: "443 open on a group no load balancer uses", program: () => securityGroups({ appInline: [{ port: 443, cidr: "0.0.0.0/0" }] }), violations: 1 },
+            { title: "a load balancer's group open on 8080", program: () => securityGroups({ balancer: true, lbRules: [{ port: 8080, cidr: "0.0.0.0/0" }] }), violations: 1 },
+            { title: "any port open to IPv6 ::/0, inline and by rule", program: () => securityGroups({ appInline: [{ port: 8080, cidr6: "::/0" }], appRules: [{ port: 5432, cidr6: "::/0" }] }), violations: 2 },
+        ],
+        passing: [
+            { title: "a load balancer's group open on 80 and 443, the app admitting only it", program: () => securityGroups({ balancer: true, lbInline: [{ port: 80, cidr: "0.0.0.0/0" }], lbRules: [{ port: 443, cidr: "0.0.0.0/0" }], appRules: [{ port: 8080, from: "lb" }] }), violations: 0 },
+            { title: "a private CIDR", program: () => securityGroups({ appInline: [{ port: 5432, cidr: "10.0.0.0/16" }] }), violations: 0 },
+        ],
+    },
+    "no-wildcard-actions-in-task-roles": {
+        violating: [
+            { title: "a whole service (dynamodb:*)", program: app({ taskRoleActions: ["dynamodb:*"] }), violations: 1, mentions: ["task role task is allowed dynamodb:* in task-policy"] },
+            { title: "every action (*)", program: app({ taskRoleActions: ["s3:GetObject", "*"] }), violations: 1, mentions: ["allowed *"] },
+            { title: "NotAction", program: app({ taskRoleActions: { notAction: ["iam:*"] } }), violations: 1, mentions: ["NotAction"] },
+        ],
+        passing: [
+            { title: "the actions the app calls", program: app(), violations: 0 },
+            { title: "ecr:* on the execution role (not a task role)", program: app({ execution: { inline: ["ecr:*"] } }), violations: 0 },
+        ],
+    },
+    "tls-1-2-minimum": {
+        violating: [
+            { title: "a CloudFront distribution accepting TLS 1.0", program: site({ minimumProtocolVersion: "TLSv1_2016" }), violations: 1, mentions: ["distribution site accepts TLSv1_2016"] },
+            { title: "an API domain accepting TLS 1.0", program: () => apiDomain("TLS_1_0"), violations: 1, mentions: ["API domain api-domain accepts TLS_1_0"] },
+            { title: "an HTTPS listener with ELBSecurityPolicy-2016-08", program: () => loadBalancer([{ port: 443, protocol: "HTTPS", action: "forward", sslPolicy: "ELBSecurityPolicy-2016-08" }]), violations: 1, mentions: ["listener listener-443 uses ELBSecurityPolicy-2016-08"] },
+            { title: "an HTTPS listener without a policy", program: () => loadBalancer([{ port: 443, protocol: "HTTPS", action: "forward" }]), violations: 1, mentions: ["the default policy"] },
+        ],
+        passing: [
+            { title: "CloudFront with TLSv1.2_2021", program: site(), violations: 0 },
+            { title: "CloudFront's own certificate", program: site({ certificate: "cloudfront-default", aliases: [] }), violations: 0 },
+            { title: "an API domain with TLS_1_2", program: () => apiDomain("TLS_1_2"), violations: 0 },
+            { title: "an HTTPS listener with a TLS 1.3/1.2 policy", program: () => loadBalancer([{ port: 443, protocol: "HTTPS", action: "forward", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }]), violations: 0 },
+        ],
+    },
+    "api-stage-access-logging": {
+        violating: [{ title: "a stage without access logs", program: () => apiStage(false), violations: 1, mentions: ["stage api-default has no access logs"] }],
+        passing: [{ title: "a stage logging to a log group", program: () => apiStage(true), violations: 0 }],
+    },
+
+    // Cost
+    "daily-budget": {
+        violating: [
+            { title: "a database over a running budget of $0.10/day", program: () => database({ storageEncrypted: true }), config: { runningUsdPerDay: 0.1 }, violations: 1, mentions: ["over the budget of $0.10/day", "RDS instance db.t4g.micro (db) $0.38/day"] },
+            { title: "its storage over a paused budget of $0.01/day", program: () => database({ storageEncrypted: true }), config: { pausedUsdPerDay: 0.01 }, violations: 1, mentions: ["/day paused", "RDS gp3 storage (db)"] },
+        ],
+        passing: [
+            { title: "a database within the budget", program: () => database({ storageEncrypted: true }), config: { runningUsdPerDay: 1, pausedUsdPerDay: 0.1 }, violations: 0 },
+            { title: "no budget configured", program: () => database({ storageEncrypted: true }), violations: 0 },
+        ],
+    },
+    "nat-gateway-cost": {
+        violating: [{ title: "a NAT gateway", program: natGateway, violations: 1, mentions: ["NAT gateway nat bills about $1.08/day"] }],
+        passing: [{ title: "an Elastic IP, no NAT gateway", program: () => void new aws.ec2.Eip("ip", { domain: "vpc" }), violations: 0 }],
+    },
+    "log-group-retention": {
+        violating: [
+            { title: "a log group without retention", program: logGroup(), violations: 1, mentions: ["log group logs keeps logs forever"] },
+            { title: "a retention of 0 (never expire)", program: logGroup(0), violations: 1 },
+        ],
+        passing: [{ title: "a retention of 7 days", program: logGroup(7), violations: 0 }],
+    },
+};
+
+/**
+ * Runs a case: the program offline, then the one policy (with its case
+ * config), and checks the number of violations, that each names the
+ * policy's remediation, and the text it must mention.
+ */
+export async function runCase(name: string, c: PolicyCase): Promise<void> {
+    const policy = policyNamed(name);
+    const found = of(await check(await record(c.program), [name], c.config ? { [name]: c.config } : {}), name);
+    assert.equal(found.length, c.violations, `${name}: ${c.title}: expected ${c.violations} violation(s), got:\n${found.map((v) => v.message).join("\n")}`);
+    for (const v of found) {
+        assert.ok(v.message.includes(policy.remediationSteps!), `the message names the remediation: ${v.message}`);
+        assert.doesNotMatch(v.message, /can't run policy during preview/);
+    }
+    for (const text of c.mentions ?? []) {
+        assert.ok(
+            found.some((v) => v.message.includes(text)),
+            `a violation mentions "${text}": ${found.map((v) => v.message).join("\n")}`,
+        );
+    }
+}
+
+/** Registers the cases of these policies (the exports of one module) as tests. */
+export function describeCases(module: Record<string, unknown>): void {
+    const names = Object.values(module)
+        .filter((v): v is { name: string; validateResource?: unknown; validateStack?: unknown } => v !== null && typeof v === "object" && typeof (v as { name?: unknown }).name === "string" && ("validateResource" in v || "validateStack" in v))
+        .map((p) => p.name);
+    it("has violating and passing cases for each of its policies", () => {
+        assert.ok(names.length > 0);
+        for (const name of names) {
+            assert.ok(CASES[name], `no cases for ${name}`);
+            assert.ok(CASES[name].violating.length > 0 && CASES[name].violating.every((c) => c.violations > 0), `${name} has violating cases`);
+            assert.ok(CASES[name].passing.length > 0 && CASES[name].passing.every((c) => c.violations === 0), `${name} has passing cases`);
+        }
+    });
+    for (const name of names) {
+        describe(name, () => {
+            for (const c of CASES[name]?.violating ?? []) {
+                it(`reports ${c.title}`, () => runCase(name, c));
+            }
+            for (const c of CASES[name]?.passing ?? []) {
+                it(`passes ${c.title}`, () => runCase(name, c));
+            }
+        });
+    }
+}
