@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/**
+ * The real pack, compiled, run by `npm run policy` over the gRPC Analyzer
+ * protocol the Pulumi CLI uses, against the offline record of each stack
+ * with its policy config: the verdict `pulumi preview --policy-pack` gives.
+ */
+const ROOT = path.resolve(__dirname, "../..");
+const CLI = path.join(ROOT, "dist/offline/policy-cli.js");
+
+interface Report {
+    diagnostics: { policyName: string; enforcementLevel: string; message: string; urn?: string }[];
+}
+
+function policy(...args: string[]): { status: number | null; report?: Report; stderr: string } {
+    const run = spawnSync(process.execPath, [CLI, ...args, "--format", "json"], { cwd: ROOT, encoding: "utf8", timeout: 120000 });
+    return { status: run.status, report: run.stdout ? (JSON.parse(run.stdout) as Report) : undefined, stderr: run.stderr };
+}
+const levels = (report: Report | undefined, level: string) => (report?.diagnostics ?? []).filter((d) => d.enforcementLevel === level);
+
+describe("the policy pack over the gRPC Analyzer protocol", () => {
+    before(() => assert.ok(fs.existsSync(CLI), `${CLI} is missing: npm test builds it`));
+
+    it("passes stack cheap with its config: no violation at all, exit 0", () => {
+        const run = policy("--stack", "cheap");
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(run.report?.diagnostics, []);
+    });
+
+    it("reports only the Spot rules on stack dev, as advisory, exit 0", () => {
+        const run = policy("--stack", "dev");
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(levels(run.report, "mandatory"), []);
+        assert.deepEqual([...new Set(levels(run.report, "advisory").map((d) => d.policyName))], ["ecs-service-uses-fargate-spot"]);
+    });
+
+    it("fails stack cheap with a service switched to on-demand: mandatory, exit 1", () => {
+        const run = policy("--stack", "cheap", "--set", "capacity=fargate");
+        assert.equal(run.status, 1, run.stderr);
+        const mandatory = levels(run.report, "mandatory");
+        assert.ok(mandatory.length > 0);
+        assert.ok(mandatory.every((d) => d.policyName === "ecs-service-uses-fargate-spot"));
+        assert.ok(mandatory.some((d) => /aws:ecs\/service:Service::backend$/.test(d.urn ?? "")));
+    });
+
+    it("fails stack cheap over a tiny budget, naming the largest line items, exit 1", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "budget-")), "tiny.json");
+        fs.writeFileSync(file, JSON.stringify({ "daily-budget": { enforcementLevel: "mandatory", runningUsdPerDay: 0.1 } }));
+        const run = policy("--stack", "cheap", "--config", file);
+        assert.equal(run.status, 1, run.stderr);
+        const [budget] = levels(run.report, "mandatory");
+        assert.equal(budget.policyName, "daily-budget");
+        assert.match(budget.message, /over the budget of \$0\.10\/day/);
+        assert.match(budget.message, /Largest items: RDS instance db\.t4g\.micro \(database\) \$0\.38\/day; /);
+    });
+});
