@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+/**
+ * Operations on a deployed stack:
+ *
+ *   npm run ops -- exec   --stack cheap [--service backend]   a shell in the newest running task (ECS Exec)
+ *   npm run ops -- pause  --stack cheap [--refresh]           shoestring:paused true, then pulumi up
+ *   npm run ops -- resume --stack cheap [--refresh]           shoestring:paused false, then pulumi up
+ *   npm run ops -- status --stack cheap                       what runs now against the config
+ *
+ * Region and names come from the stack's outputs. Every failure is one line
+ * on stderr starting with `error:`. Exit status: 0 fine, 1 error, 2 `status`
+ * found a mismatch (the shell's own exit status for `exec`).
+ */
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { loadStackConfig, PROJECT_DIR } from "../offline/stack";
+import { firstLine, OpsError } from "./errors";
+import { Runner, runExec } from "./exec";
+import { automationOutputs, readOutputs, selectStack, StackOutputsSource } from "./outputs";
+import { DailyCost, setPaused, StackOpener } from "./pause";
+import { runStatus } from "./status";
+
+export const COMMANDS = ["exec", "pause", "resume", "status"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface OpsArgs {
+    command: Command;
+    stack: string;
+    /** `exec` only: the service's short name. */
+    service: string;
+    /** `pause`/`resume` only: refresh before the update. */
+    refresh: boolean;
+}
+
+export const USAGE = "usage: npm run ops -- <exec|pause|resume|status> --stack <name> [--service backend] [--refresh]";
+
+export const NO_CREDENTIALS = "no AWS credentials: log in with `aws sso login` (or set AWS_PROFILE); shoestring never uses access keys";
+
+/** Exit status when `status` finds that what runs differs from the config. */
+export const EXIT_MISMATCH = 2;
+
+/** Parses the command line; throws a one-line error on a bad one. Pure. */
+export function parseArgs(argv: string[]): OpsArgs {
+    let command: Command | undefined;
+    let stack = "";
+    let service: string | undefined;
+    let refresh = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+        const flag = eq > 0 ? arg.slice(0, eq) : arg;
+        const value = (): string => {
+            if (eq > 0) {
+                return arg.slice(eq + 1);
+            }
+            const next = argv[++i];
+            if (next === undefined || next.startsWith("-")) {
+                throw new Error(`${flag} needs a value; ${USAGE}`);
+            }
+            return next;
+        };
+        switch (flag) {
+            case "--stack":
+            case "-s":
+                stack = value();
+                break;
+            case "--service":
+                service = value();
+                break;
+            case "--refresh":
+                refresh = true;
+                break;
+            case "--help":
+            case "-h":
+                throw new Error(USAGE);
+            default:
+                if (arg.startsWith("-")) {
+                    throw new Error(`unknown argument "${arg}"; ${USAGE}`);
+                }
+                if (command !== undefined) {
+                    throw new Error(`one command at a time ("${command}" and "${arg}"); ${USAGE}`);
+                }
+                if (!(COMMANDS as readonly string[]).includes(arg)) {
+                    throw new Error(`unknown command "${arg}"; known: ${COMMANDS.join(", ")}; ${USAGE}`);
+                }
+                command = arg as Command;
+        }
+    }
+    if (command === undefined) {
+        throw new Error(`a command is required; ${USAGE}`);
+    }
+    if (!stack) {
+        throw new Error(`--stack is required; ${USAGE}`);
+    }
+    if (service !== undefined && command !== "exec") {
+        throw new Error(`--service is only for exec; ${USAGE}`);
+    }
+    if (refresh && command !== "pause" && command !== "resume") {
+        throw new Error(`--refresh is only for pause and resume; ${USAGE}`);
+    }
+    return { command, stack, service: service ?? "backend", refresh };
+}
+
+/** Whether an AWS SDK error means there are no usable credentials (none, expired, or rejected). */
+export function isCredentialsError(err: unknown): boolean {
+    if (!(err instanceof Error)) {
+        return false;
+    }
+    const names = ["CredentialsProviderError", "TokenProviderError", "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch"];
+    return names.includes(err.name) || /credential|token is expired|sso session|security token/i.test(err.message);
+}
+
+/** Asks STS who we are; throws one line when there are no usable credentials. */
+export async function checkCredentials(sts: STSClient): Promise<string> {
+    try {
+        const identity = await sts.send(new GetCallerIdentityCommand({}));
+        return identity.Arn ?? "";
+    } catch (err) {
+        throw new OpsError(isCredentialsError(err) ? NO_CREDENTIALS : `could not check AWS credentials with STS: ${firstLine(err)}`);
+    }
+}
+
+/** What the commands use from outside; tests replace all of it. */
+export interface OpsDeps {
+    /** The project directory. Default: this project. */
+    dir?: string;
+    outputs?: StackOutputsSource;
+    open?: StackOpener;
+    cost?: DailyCost;
+    isOnPath?: (command: string) => boolean;
+    run?: Runner;
+    stdout?: (text: string) => void;
+    stderr?: (text: string) => void;
+}
+
+/** Runs one command line; resolves with the exit status. Never throws. */
+export async function runOps(argv: string[], deps: OpsDeps = {}): Promise<number> {
+    const stdout = deps.stdout ?? ((text: string) => void process.stdout.write(text));
+    const stderr = deps.stderr ?? ((text: string) => void process.stderr.write(text));
+    const say = (line: string): void => stdout(line + "\n");
+    const note = (line: string): void => stderr(line + "\n");
+    const clients: { destroy(): void }[] = [];
+    const client = <T extends { destroy(): void }>(c: T): T => {
+        clients.push(c);
+        return c;
+    };
+    try {
+        const args = parseArgs(argv);
+        const dir = deps.dir ?? PROJECT_DIR;
+        // An unknown stack or bad stack name fails here, before any AWS or Pulumi call.
+        const stackConfig = loadStackConfig(args.stack, { dir });
+        await checkCredentials(client(new STSClient({ region: stackConfig.config["aws:region"] })));
+
+        if (args.command === "pause" || args.command === "resume") {
+            await setPaused({ stack: args.stack, paused: args.command === "pause", refresh: args.refresh, open: deps.open ?? ((s) => selectStack(s, dir)), cost: deps.cost, say, onOutput: stdout });
+            return 0;
+        }
+        const outputs = await readOutputs(deps.outputs ?? automationOutputs(dir), args.stack);
+        if (args.command === "exec") {
+            const ecs = client(new ECSClient({ region: outputs.region }));
+            return await runExec({ outputs, service: args.service, ecs, isOnPath: deps.isOnPath, run: deps.run, note });
+        }
+        const report = await runStatus({ outputs, ecs: client(new ECSClient({ region: outputs.region })), rds: client(new RDSClient({ region: outputs.region })) });
+        report.lines.forEach(say);
+        if (report.mismatches.length === 0) {
+            say("as configured");
+            return 0;
+        }
+        report.mismatches.forEach((m) => say(`mismatch: ${m}`));
+        return EXIT_MISMATCH;
+    } catch (err) {
+        stderr(`error: ${firstLine(err)}\n`);
+        return 1;
+    } finally {
+        clients.forEach((c) => c.destroy());
+    }
+}
+
+if (require.main === module) {
+    // The SDK's multi-line notice about Node versions of future SDK releases
+    // would bury the one-line answer; the pinned SDK supports Node 20.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    void runOps(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
+}

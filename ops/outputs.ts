@@ -1,0 +1,136 @@
+/**
+ * A deployed stack's outputs, read through the Pulumi Automation API (the
+ * same as `pulumi stack output --json`), behind `StackOutputsSource` so the
+ * commands can be tested with fakes.
+ *
+ * What goes wrong with the Pulumi CLI (not installed, not logged in, no such
+ * stack) becomes one `OpsError` line saying what to do.
+ */
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { PROJECT_DIR } from "../offline/stack";
+import { firstLine, OpsError } from "./errors";
+
+/** Stack outputs as the Automation API returns them. */
+export type RawOutputs = Record<string, { value: unknown; secret?: boolean }>;
+
+/** Where the commands get a deployed stack's outputs. */
+export interface StackOutputsSource {
+    /** The outputs of the stack's last update; throws an `OpsError` when the stack cannot be read. */
+    outputs(stack: string): Promise<RawOutputs>;
+}
+
+/** The outputs the operations commands use (see `profiles/index.ts`). */
+export interface DeployedStack {
+    stack: string;
+    region: string;
+    clusterName: string;
+    /** ECS service names by short name (`backend`, `frontend`); the short name is also the container name. */
+    services: Record<string, string>;
+    databaseEndpoint: string;
+    /** `shoestring:paused` as of the last update. */
+    paused: boolean;
+}
+
+export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";
+
+/**
+ * Turns an Automation API failure into one line. The Automation API runs
+ * the `pulumi` CLI and throws a `CommandError` (or `StackNotFoundError`)
+ * whose message holds the CLI's stdout and stderr.
+ */
+export function pulumiError(err: unknown, stack: string): OpsError {
+    if (err instanceof OpsError) {
+        return err;
+    }
+    const name = err instanceof Error ? err.name : "";
+    const message = err instanceof Error ? err.message : String(err);
+    if (/ENOENT/.test(message) && /\bpulumi\b/.test(message)) {
+        return new OpsError(`the pulumi CLI is not installed: see ${PULUMI_INSTALL_URL}`);
+    }
+    if (name === "StackNotFoundError" || /no stack named .*found/i.test(message)) {
+        return new OpsError(`stack ${stack} not found: run \`pulumi stack init ${stack}\` and \`pulumi up\` first`);
+    }
+    if (/PULUMI_ACCESS_TOKEN|pulumi login|not logged in/i.test(message)) {
+        return new OpsError("not logged in to a Pulumi backend: run `pulumi login`");
+    }
+    if (/PULUMI_CONFIG_PASSPHRASE/.test(message)) {
+        return new OpsError(`stack ${stack} needs its passphrase: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE)`);
+    }
+    // A CommandError's message starts with "code: N"; the CLI's own error line is more useful.
+    const cliLine = message.split("\n").map((line) => line.trim().replace(/^stderr:\s*/, "")).find((line) => /^error:/i.test(line));
+    return new OpsError(`pulumi: ${cliLine ? cliLine.replace(/^error:\s*/i, "") : firstLine(err)}`);
+}
+
+/** Selects an existing stack of the project through the Automation API. */
+export async function selectStack(stack: string, dir: string = PROJECT_DIR): Promise<Stack> {
+    try {
+        return await LocalWorkspace.selectStack({ stackName: stack, workDir: dir });
+    } catch (err) {
+        throw pulumiError(err, stack);
+    }
+}
+
+/** The real source: `stack.outputs()` of the selected stack. */
+export function automationOutputs(dir: string = PROJECT_DIR): StackOutputsSource {
+    return {
+        async outputs(stack: string): Promise<RawOutputs> {
+            const selected = await selectStack(stack, dir);
+            try {
+                return await selected.outputs();
+            } catch (err) {
+                throw pulumiError(err, stack);
+            }
+        },
+    };
+}
+
+/** Checks and narrows raw outputs; names what is missing. */
+export function parseOutputs(stack: string, raw: RawOutputs): DeployedStack {
+    if (Object.keys(raw).length === 0) {
+        throw new OpsError(`stack ${stack} has no outputs: run \`pulumi up --stack ${stack}\` first`);
+    }
+    const value = (key: string): unknown => raw[key]?.value;
+    const missing: string[] = [];
+    const text = (key: string): string => {
+        const v = value(key);
+        if (typeof v === "string" && v.length > 0) {
+            return v;
+        }
+        missing.push(key);
+        return "";
+    };
+    const region = text("region");
+    const clusterName = text("clusterName");
+    const databaseEndpoint = text("databaseEndpoint");
+    const rawServices = value("services");
+    const services: Record<string, string> = {};
+    if (rawServices !== null && typeof rawServices === "object" && !Array.isArray(rawServices)) {
+        for (const [short, name] of Object.entries(rawServices)) {
+            if (typeof name === "string") {
+                services[short] = name;
+            }
+        }
+    }
+    if (Object.keys(services).length === 0) {
+        missing.push("services");
+    }
+    const paused = value("paused");
+    if (typeof paused !== "boolean") {
+        missing.push("paused");
+    }
+    if (missing.length > 0) {
+        throw new OpsError(`stack ${stack}'s outputs lack ${missing.join(", ")}: run \`pulumi up --stack ${stack}\` to update them`);
+    }
+    return { stack, region, clusterName, services, databaseEndpoint, paused: paused as boolean };
+}
+
+/** Reads and checks a deployed stack's outputs. */
+export async function readOutputs(source: StackOutputsSource, stack: string): Promise<DeployedStack> {
+    let raw: RawOutputs;
+    try {
+        raw = await source.outputs(stack);
+    } catch (err) {
+        throw pulumiError(err, stack);
+    }
+    return parseOutputs(stack, raw);
+}

@@ -1,0 +1,107 @@
+/**
+ * `pause` and `resume`: set `shoestring:paused` in the stack's config and run
+ * `pulumi up`, as README's "Pausing" section does by hand:
+ *
+ *   pulumi config set shoestring:paused true && pulumi up
+ *
+ * Before the update it prints the daily cost now and after, priced offline
+ * by the cost model (no AWS call). The Automation API stack is behind
+ * `PausableStack`, so tests use a fake.
+ */
+import { buildPlan } from "../offline/plan";
+import { usd } from "../offline/render";
+import { firstLine } from "./errors";
+import { pulumiError, RawOutputs, selectStack } from "./outputs";
+
+export const PAUSED_KEY = "shoestring:paused";
+
+/** What `pause` needs of a Pulumi stack (a subset of the Automation API's `Stack`). */
+export interface PausableStack {
+    getAllConfig(): Promise<Record<string, { value: string; secret?: boolean }>>;
+    setConfig(key: string, value: { value: string; secret?: boolean }): Promise<void>;
+    up(options: { onOutput?: (out: string) => void; refresh?: boolean }): Promise<unknown>;
+    outputs(): Promise<RawOutputs>;
+}
+
+/** Opens a stack by name; throws an `OpsError` when it cannot. */
+export type StackOpener = (stack: string) => Promise<PausableStack>;
+
+/** The real opener: `LocalWorkspace.selectStack` in the project directory. */
+export const automationStack: StackOpener = (stack) => selectStack(stack);
+
+/** Daily cost of a stack, running and paused. */
+export type DailyCost = (stack: string) => Promise<{ runningDay: number; pausedDay: number }>;
+
+/** The cost model on the stack's offline plan (its running config: both figures come from it). */
+export const offlineDailyCost: DailyCost = async (stack) => {
+    const plan = await buildPlan({ stack, config: { paused: false } });
+    return { runningDay: plan.cost.totals.runningDay, pausedDay: plan.cost.totals.pausedDay };
+};
+
+export interface PauseOptions {
+    stack: string;
+    /** true: pause; false: resume. */
+    paused: boolean;
+    open?: StackOpener;
+    cost?: DailyCost;
+    /** Refresh before the update, so a database AWS restarted after 7 days is seen and stopped again. */
+    refresh?: boolean;
+    /** Lines for the person. */
+    say: (line: string) => void;
+    /** The update's own output, as it comes. */
+    onOutput?: (out: string) => void;
+}
+
+function state(paused: boolean): string {
+    return paused ? "paused" : "running";
+}
+
+/**
+ * Pauses or resumes a stack. Does nothing (and says so) when the config and
+ * the last update already agree on the wanted state, unless `refresh`.
+ * Resolves with whether an update ran.
+ */
+export async function setPaused(options: PauseOptions): Promise<{ updated: boolean }> {
+    const { stack, paused: wanted, say } = options;
+    const open = options.open ?? automationStack;
+    const verb = wanted ? "pause" : "resume";
+    const stackHandle = await open(stack);
+    const call = async <T>(what: () => Promise<T>): Promise<T> => {
+        try {
+            return await what();
+        } catch (err) {
+            throw pulumiError(err, stack);
+        }
+    };
+
+    const config = await call(() => stackHandle.getAllConfig());
+    const configured = config[PAUSED_KEY]?.value === "true";
+    const deployed = (await call(() => stackHandle.outputs())).paused?.value;
+    const now = typeof deployed === "boolean" ? deployed : configured;
+
+    let cost: { runningDay: number; pausedDay: number } | undefined;
+    try {
+        cost = await (options.cost ?? offlineDailyCost)(stack);
+    } catch (err) {
+        say(`daily cost: not available (${firstLine(err)})`);
+    }
+    const costOf = (paused: boolean): string => (cost ? `about ${usd(paused ? cost.pausedDay : cost.runningDay)}/day` : "cost unknown");
+
+    if (configured === wanted && now === wanted && !options.refresh) {
+        say(`stack ${stack} is already ${state(wanted)} (${PAUSED_KEY} is ${wanted}): nothing to do; ${costOf(wanted)}`);
+        if (wanted) {
+            say(`if AWS restarted the database (it does after 7 days stopped), run \`npm run ops -- pause --stack ${stack} --refresh\``);
+        }
+        return { updated: false };
+    }
+
+    say(`stack ${stack}: ${state(now)}, ${costOf(now)}; ${state(wanted)}: ${costOf(wanted)}`);
+    if (configured !== wanted) {
+        say(`setting ${PAUSED_KEY} to ${wanted}`);
+        await call(() => stackHandle.setConfig(PAUSED_KEY, { value: String(wanted) }));
+    }
+    say(`running pulumi up${options.refresh ? " --refresh" : ""} to ${verb} stack ${stack}`);
+    await call(() => stackHandle.up({ onOutput: options.onOutput, ...(options.refresh ? { refresh: true } : {}) }));
+    say(`stack ${stack} is ${state(wanted)}` + (cost ? `: ${costOf(wanted)} (was ${usd(now ? cost.pausedDay : cost.runningDay)}/day)` : ""));
+    return { updated: true };
+}

@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { OpsError } from "../../ops/errors";
+import { DailyCost, offlineDailyCost, PAUSED_KEY, setPaused } from "../../ops/pause";
+import { deployedOutputs, FakeStack } from "./fakes";
+
+/** The real offline cost model, run once for the whole file. */
+let costRun: ReturnType<DailyCost> | undefined;
+const realCost: DailyCost = (stack) => (costRun ??= offlineDailyCost(stack));
+
+/** Dollar figures in a line, in order. */
+function dollars(line: string): number[] {
+    return [...line.matchAll(/\$(\d+\.\d+)/g)].map((m) => Number(m[1]));
+}
+
+async function run(stack: FakeStack, paused: boolean, extra: { refresh?: boolean; cost?: DailyCost } = {}): Promise<{ lines: string[]; output: string; updated: boolean }> {
+    const lines: string[] = [];
+    let output = "";
+    const { updated } = await setPaused({ stack: "cheap", paused, open: async () => stack, cost: extra.cost ?? realCost, refresh: extra.refresh, say: (l) => lines.push(l), onOutput: (o) => (output += o) });
+    return { lines, output, updated };
+}
+
+describe("ops/pause", () => {
+    it("prices the cheap stack offline: paused costs less than running", async () => {
+        const cost = await offlineDailyCost("cheap");
+        assert.ok(cost.pausedDay > 0, JSON.stringify(cost));
+        assert.ok(cost.pausedDay < cost.runningDay, JSON.stringify(cost));
+        assert.deepEqual(cost, await realCost("cheap"));
+    });
+
+    it("pauses a running stack: sets shoestring:paused true, runs one update, prints the cost before and after", async () => {
+        const stack = new FakeStack(false, await deployedOutputs("cheap"));
+        const { lines, output, updated } = await run(stack, true);
+        assert.equal(updated, true);
+        assert.deepEqual(stack.setConfigCalls, [[PAUSED_KEY, { value: "true" }]]);
+        assert.deepEqual(stack.upCalls, [{ refresh: undefined }]);
+        assert.equal(output, "Updating (cheap)\n");
+
+        const { runningDay, pausedDay } = await realCost("cheap");
+        const [before, after] = dollars(lines[0]);
+        assert.match(lines[0], /^stack cheap: running, about \$[\d.]+\/day; paused: about \$[\d.]+\/day$/);
+        assert.ok(after < before, lines[0]);
+        assert.equal(before, Number(runningDay.toFixed(2)));
+        assert.equal(after, Number(pausedDay.toFixed(pausedDay < 0.01 ? 4 : 2)));
+        assert.deepEqual(lines.slice(1, 3), ["setting shoestring:paused to true", "running pulumi up to pause stack cheap"]);
+        assert.match(lines[3], /^stack cheap is paused: about \$[\d.]+\/day \(was \$[\d.]+\/day\)$/);
+        assert.deepEqual(dollars(lines[3]), [after, before]);
+    });
+
+    it("resumes a paused stack: sets shoestring:paused false and runs one update", async () => {
+        const stack = new FakeStack(true, await deployedOutputs("cheap"));
+        const { lines } = await run(stack, false);
+        assert.deepEqual(stack.setConfigCalls, [[PAUSED_KEY, { value: "false" }]]);
+        assert.equal(stack.upCalls.length, 1);
+        const [before, after] = dollars(lines[0]);
+        assert.match(lines[0], /^stack cheap: paused, .*; running: /);
+        assert.ok(before < after, lines[0]);
+        assert.match(lines.at(-1) ?? "", /^stack cheap is running: /);
+    });
+
+    it("does nothing when already paused, and says so", async () => {
+        const stack = new FakeStack(true, await deployedOutputs("cheap"));
+        const { lines, updated } = await run(stack, true);
+        assert.equal(updated, false);
+        assert.deepEqual(stack.setConfigCalls, []);
+        assert.deepEqual(stack.upCalls, []);
+        assert.match(lines[0], /^stack cheap is already paused \(shoestring:paused is true\): nothing to do; about \$[\d.]+\/day$/);
+        assert.match(lines[1], /npm run ops -- pause --stack cheap --refresh/);
+    });
+
+    it("does nothing when already running", async () => {
+        const stack = new FakeStack(false, await deployedOutputs("cheap"));
+        const { lines, updated } = await run(stack, false);
+        assert.equal(updated, false);
+        assert.equal(stack.setConfigCalls.length + stack.upCalls.length, 0);
+        assert.deepEqual(lines.length, 1);
+        assert.match(lines[0], /^stack cheap is already running/);
+    });
+
+    it("with --refresh, updates an already paused stack again (a database AWS restarted)", async () => {
+        const stack = new FakeStack(true, await deployedOutputs("cheap"));
+        const { lines } = await run(stack, true, { refresh: true });
+        assert.deepEqual(stack.setConfigCalls, []);
+        assert.deepEqual(stack.upCalls, [{ refresh: true }]);
+        assert.ok(lines.includes("running pulumi up --refresh to pause stack cheap"), lines.join("\n"));
+    });
+
+    it("finishes an update the config asks for but the last update did not apply", async () => {
+        const stack = new FakeStack(false, await deployedOutputs("cheap"));
+        stack.config[PAUSED_KEY] = { value: "true" };
+        await run(stack, true);
+        assert.deepEqual(stack.setConfigCalls, []);
+        assert.equal(stack.upCalls.length, 1);
+    });
+
+    it("still pauses when the cost cannot be priced", async () => {
+        const stack = new FakeStack(false, await deployedOutputs("cheap"));
+        const { lines } = await run(stack, true, { cost: async () => { throw new Error("the price sheet has no region eu-north-1\nmore"); } });
+        assert.equal(lines[0], "daily cost: not available (the price sheet has no region eu-north-1)");
+        assert.equal(lines[1], "stack cheap: running, cost unknown; paused: cost unknown");
+        assert.equal(stack.upCalls.length, 1);
+        assert.equal(lines.at(-1), "stack cheap is paused");
+    });
+
+    it("reports a failed update in one line", async () => {
+        const stack = new FakeStack(false, await deployedOutputs("cheap"));
+        stack.upError = Object.assign(new Error("code: 255\n stdout: \n stderr: Updating (cheap)\nerror: update failed\n"), { name: "CommandError" });
+        await assert.rejects(run(stack, true), (err: Error) => err instanceof OpsError && err.message === "pulumi: update failed");
+    });
+});
