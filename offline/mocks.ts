@@ -124,6 +124,8 @@ function outputsFor(type: string, name: string, region: string, inputs: State): 
             return { arn: `arn:aws:ecs:${region}:${OFFLINE_ACCOUNT_ID}:task-definition/${inputs.family}:1`, revision: 1, arnWithoutRevision: `arn:aws:ecs:${region}:${OFFLINE_ACCOUNT_ID}:task-definition/${inputs.family}` };
         case "aws:iam/role:Role":
             return { ...base, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/${physical}`, uniqueId: `AROA${tag(name, 16).toUpperCase()}` };
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            return { arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:oidc-provider/${String(inputs.url ?? "").replace(/^https:\/\//, "")}` };
         case "aws:iam/policy:Policy":
             return { ...base, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:policy/${physical}` };
         case "aws:cloudwatch/logGroup:LogGroup":

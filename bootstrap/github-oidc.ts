@@ -1,0 +1,669 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** GitHub Actions' OIDC issuer. */
+export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
+/** The issuer's host, the prefix of its claims in IAM condition keys. */
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+/** The audience `aws-actions/configure-aws-credentials` asks GitHub for. */
+export const STS_AUDIENCE = "sts.amazonaws.com";
+
+/** AWS managed policy (in a partition): read-only access to (nearly) every service's configuration. */
+export const readOnlyAccessArn = (partition: string) => `arn:${partition}:iam::aws:policy/ReadOnlyAccess`;
+/** AWS managed policy (in a partition) the shoestring program attaches to its ECS execution roles. */
+export const ecsTaskExecutionPolicyArn = (partition: string) => `arn:${partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`;
+
+/** Services whose service-linked roles a first deploy into a fresh account may have to create. */
+export const SERVICE_LINKED_ROLE_SERVICES = [
+    "ecs.amazonaws.com",
+    "elasticloadbalancing.amazonaws.com",
+    "rds.amazonaws.com",
+    "ops.apigateway.amazonaws.com",
+    "ecs.application-autoscaling.amazonaws.com",
+];
+
+export interface GithubOidcDeployRolesArgs {
+    /** The GitHub repository owner (user or organization), exactly as GitHub spells it (the `sub` claim is compared case-sensitively). */
+    owner: string;
+    /** The GitHub repository name, exactly as GitHub spells it. */
+    repository: string;
+    /**
+     * The branch whose pushes may assume the deploy role.
+     *
+     * @default "main"
+     */
+    branch?: string;
+    /**
+     * ARN of GitHub's OIDC provider when the account already has one (IAM
+     * allows one provider per URL per account). When unset, the provider is
+     * created here.
+     *
+     * @default undefined (create the provider)
+     */
+    existingProviderArn?: pulumi.Input<string>;
+    /**
+     * Names (IAM ARN patterns, after `role/`) of the roles the deployed
+     * program creates, manages and passes to ECS tasks. shoestring's
+     * FargateService names them `<service>-execution-<suffix>` and
+     * `<service>-task-<suffix>`.
+     *
+     * @default ["*-execution-*", "*-task-*"]
+     */
+    workloadRoleNames?: string[];
+    /**
+     * Managed policies the deploy role may attach to those roles.
+     *
+     * @default [the ARN of AmazonECSTaskExecutionRolePolicy in the account's partition]
+     */
+    attachablePolicyArns?: string[];
+    /**
+     * The S3 bucket of a self-managed Pulumi state backend
+     * (`PULUMI_BACKEND_URL=s3://<bucket>`). When set, the deploy role may
+     * read and write it, and the preview role may read it and write the
+     * stack locks under `.pulumi/locks/`.
+     *
+     * @default undefined (Pulumi Cloud, or a backend outside AWS)
+     */
+    stateBucket?: string;
+    /**
+     * Longest session, in seconds, either role's credentials last.
+     *
+     * @default 3600 (one hour)
+     */
+    maxSessionDuration?: number;
+}
+
+/** An IAM policy statement, as written in a policy document. */
+export interface PolicyStatement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Action: string | string[];
+    Resource?: string | string[];
+    Principal?: Record<string, string | string[]>;
+    Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** A policy document as a JSON string. */
+function policyDocument(statements: PolicyStatement[]): string {
+    return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/**
+ * The trust policy of a role GitHub Actions assumes with its OIDC token:
+ * only tokens for STS (`aud`) whose subject (`sub`) is one of `subjects`.
+ * Subjects with a `*` are compared with StringLike, the others with
+ * StringEquals.
+ */
+export function githubTrustPolicy(providerArn: string, subjects: string[]): string {
+    const patterned = subjects.some((s) => s.includes("*"));
+    return policyDocument([
+        {
+            Effect: "Allow",
+            Principal: { Federated: providerArn },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: {
+                StringEquals: {
+                    [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
+                    ...(patterned ? {} : { [`${GITHUB_OIDC_HOST}:sub`]: subjects }),
+                },
+                ...(patterned ? { StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: subjects } } : {}),
+            },
+        },
+    ]);
+}
+
+/**
+ * Data reads the preview role is denied although ReadOnlyAccess allows
+ * them: table items, log contents and parameters. `pulumi preview` (and a
+ * refresh) reads resources' configuration, never their data.
+ */
+export const PREVIEW_DENIED_DATA_READS = [
+    "dynamodb:BatchGetItem",
+    "dynamodb:GetItem",
+    "dynamodb:GetRecords",
+    "dynamodb:GetShardIterator",
+    "dynamodb:PartiQLSelect",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "logs:FilterLogEvents",
+    "logs:GetLogEvents",
+    "logs:GetLogRecord",
+    "logs:GetQueryResults",
+    "logs:StartLiveTail",
+    "logs:StartQuery",
+    "logs:Unmask",
+    "secretsmanager:GetSecretValue",
+    "ssm:GetParameter",
+    "ssm:GetParameterHistory",
+    "ssm:GetParameters",
+    "ssm:GetParametersByPath",
+];
+
+/** Where the deploy role's permissions apply. */
+export interface DeployScope {
+    partition: string;
+    accountId: string;
+    workloadRoleNames: string[];
+    attachablePolicyArns: string[];
+    stateBucket?: string;
+}
+
+/**
+ * The preview role's inline statements: the data-read denials, and the
+ * stack locks of an S3 state backend.
+ */
+export function previewStatements(scope: Pick<DeployScope, "partition" | "stateBucket">): PolicyStatement[] {
+    const statements: PolicyStatement[] = [{ Sid: "DenyDataReads", Effect: "Deny", Action: PREVIEW_DENIED_DATA_READS, Resource: "*" }];
+    if (scope.stateBucket) {
+        const bucket = `arn:${scope.partition}:s3:::${scope.stateBucket}`;
+        statements.push(
+            { Sid: "StateBucketRead", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject"], Resource: [bucket, `${bucket}/*`] },
+            { Sid: "StateBucketLocks", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: `${bucket}/.pulumi/locks/*` },
+        );
+    }
+    return statements;
+}
+
+/**
+ * The deploy role's inline statements: the writes `pulumi up` of the
+ * shoestring program makes (reads come from ReadOnlyAccess). One statement
+ * per service, with named actions only: no `*` and no `service:*`.
+ *
+ * Resources are scoped to this account, and IAM to the roles the program
+ * creates, where the service supports resource-level permissions for the
+ * actions; where it does not (create calls of ECS, ELB, EC2, CloudFront,
+ * ACM, Cloud Map, Application Auto Scaling), the resource is `*`.
+ */
+export function deployStatements(scope: DeployScope): PolicyStatement[] {
+    const { partition, accountId } = scope;
+    const arn = (service: string, rest: string, region = "*") => `arn:${partition}:${service}:${region}:${accountId}:${rest}`;
+    const workloadRoles = scope.workloadRoleNames.map((n) => `arn:${partition}:iam::${accountId}:role/${n}`);
+    const apiGateway = (path: string) => `arn:${partition}:apigateway:*::${path}`;
+
+    const statements: PolicyStatement[] = [
+        // IAM: only the program's own roles (execution and task roles of its
+        // ECS services), only the listed managed policies attached to them,
+        // and passed to ECS tasks alone.
+        {
+            Sid: "IamWorkloadRoles",
+            Effect: "Allow",
+            Action: [
+                "iam:CreateRole",
+                "iam:DeleteRole",
+                "iam:DeleteRolePolicy",
+                "iam:GetRole",
+                "iam:GetRolePolicy",
+                "iam:ListAttachedRolePolicies",
+                "iam:ListInstanceProfilesForRole",
+                "iam:ListRolePolicies",
+                "iam:PutRolePolicy",
+                "iam:TagRole",
+                "iam:UntagRole",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription",
+            ],
+            Resource: workloadRoles,
+        },
+        {
+            Sid: "IamAttachListedPolicies",
+            Effect: "Allow",
+            Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+            Resource: workloadRoles,
+            Condition: { ArnEquals: { "iam:PolicyARN": scope.attachablePolicyArns } },
+        },
+        {
+            Sid: "IamPassRoleToEcsTasks",
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: workloadRoles,
+            Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+        },
+        {
+            Sid: "IamServiceLinkedRoles",
+            Effect: "Allow",
+            Action: "iam:CreateServiceLinkedRole",
+            Resource: `arn:${partition}:iam::${accountId}:role/aws-service-role/*`,
+            Condition: { StringEquals: { "iam:AWSServiceName": SERVICE_LINKED_ROLE_SERVICES } },
+        },
+        {
+            Sid: "Ecs",
+            Effect: "Allow",
+            Action: [
+                "ecs:CreateCluster",
+                "ecs:CreateService",
+                "ecs:DeleteCluster",
+                "ecs:DeleteService",
+                "ecs:DeleteTaskDefinitions",
+                "ecs:DeregisterTaskDefinition",
+                "ecs:PutClusterCapacityProviders",
+                "ecs:RegisterTaskDefinition",
+                "ecs:TagResource",
+                "ecs:UntagResource",
+                "ecs:UpdateCluster",
+                "ecs:UpdateClusterSettings",
+                "ecs:UpdateService",
+            ],
+            Resource: "*",
+        },
+        // ECR: the repositories, their lifecycle, image pushes by `pulumi up`
+        // (docker-build), and pulls through the pull-through cache, which
+        // create `ecr-public/...` repositories on first pull.
+        {
+            Sid: "EcrRepositories",
+            Effect: "Allow",
+            Action: [
+                "ecr:BatchCheckLayerAvailability",
+                "ecr:BatchDeleteImage",
+                "ecr:BatchGetImage",
+                "ecr:BatchImportUpstreamImage",
+                "ecr:CompleteLayerUpload",
+                "ecr:CreateRepository",
+                "ecr:DeleteLifecyclePolicy",
+                "ecr:DeleteRepository",
+                "ecr:GetDownloadUrlForLayer",
+                "ecr:InitiateLayerUpload",
+                "ecr:PutImage",
+                "ecr:PutImageScanningConfiguration",
+                "ecr:PutImageTagMutability",
+                "ecr:PutLifecyclePolicy",
+                "ecr:TagResource",
+                "ecr:UntagResource",
+                "ecr:UploadLayerPart",
+            ],
+            Resource: arn("ecr", "repository/*"),
+        },
+        {
+            Sid: "EcrRegistry",
+            Effect: "Allow",
+            Action: ["ecr:CreatePullThroughCacheRule", "ecr:DeletePullThroughCacheRule", "ecr:GetAuthorizationToken", "ecr:UpdatePullThroughCacheRule"],
+            Resource: "*",
+        },
+        {
+            Sid: "LoadBalancing",
+            Effect: "Allow",
+            Action: [
+                "elasticloadbalancing:AddListenerCertificates",
+                "elasticloadbalancing:AddTags",
+                "elasticloadbalancing:CreateListener",
+                "elasticloadbalancing:CreateLoadBalancer",
+                "elasticloadbalancing:CreateRule",
+                "elasticloadbalancing:CreateTargetGroup",
+                "elasticloadbalancing:DeleteListener",
+                "elasticloadbalancing:DeleteLoadBalancer",
+                "elasticloadbalancing:DeleteRule",
+                "elasticloadbalancing:DeleteTargetGroup",
+                "elasticloadbalancing:ModifyListener",
+                "elasticloadbalancing:ModifyListenerAttributes",
+                "elasticloadbalancing:ModifyLoadBalancerAttributes",
+                "elasticloadbalancing:ModifyRule",
+                "elasticloadbalancing:ModifyTargetGroup",
+                "elasticloadbalancing:ModifyTargetGroupAttributes",
+                "elasticloadbalancing:RemoveListenerCertificates",
+                "elasticloadbalancing:RemoveTags",
+                "elasticloadbalancing:SetIpAddressType",
+                "elasticloadbalancing:SetRulePriorities",
+                "elasticloadbalancing:SetSecurityGroups",
+                "elasticloadbalancing:SetSubnets",
+            ],
+            Resource: "*",
+        },
+        // EC2: look up the VPC and subnets, and manage security groups and
+        // their rules. Nothing else (no instances, no VPCs, no NAT).
+        {
+            Sid: "Ec2SecurityGroups",
+            Effect: "Allow",
+            Action: [
+                "ec2:AuthorizeSecurityGroupEgress",
+                "ec2:AuthorizeSecurityGroupIngress",
+                "ec2:CreateSecurityGroup",
+                "ec2:CreateTags",
+                "ec2:DeleteSecurityGroup",
+                "ec2:DeleteTags",
+                "ec2:DescribeAccountAttributes",
+                "ec2:DescribeAvailabilityZones",
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeSecurityGroupRules",
+                "ec2:DescribeSecurityGroups",
+                "ec2:DescribeSubnets",
+                "ec2:DescribeVpcAttribute",
+                "ec2:DescribeVpcs",
+                "ec2:ModifySecurityGroupRules",
+                "ec2:RevokeSecurityGroupEgress",
+                "ec2:RevokeSecurityGroupIngress",
+                "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
+                "ec2:UpdateSecurityGroupRuleDescriptionsIngress",
+            ],
+            Resource: "*",
+        },
+        // API Gateway's IAM actions are HTTP verbs on resource paths; these
+        // are the HTTP API's paths (APIs with their routes, integrations and
+        // stages, VPC links, custom domains with their mappings, tags), not
+        // REST APIs or account settings.
+        {
+            Sid: "ApiGatewayHttpApis",
+            Effect: "Allow",
+            Action: ["apigateway:DELETE", "apigateway:GET", "apigateway:PATCH", "apigateway:POST", "apigateway:PUT"],
+            Resource: [apiGateway("/apis"), apiGateway("/apis/*"), apiGateway("/vpclinks"), apiGateway("/vpclinks/*"), apiGateway("/domainnames"), apiGateway("/domainnames/*"), apiGateway("/tags/*")],
+        },
+        {
+            Sid: "CloudFront",
+            Effect: "Allow",
+            Action: [
+                "cloudfront:CreateCachePolicy",
+                "cloudfront:CreateDistribution",
+                "cloudfront:CreateInvalidation",
+                "cloudfront:CreateOriginAccessControl",
+                "cloudfront:CreateResponseHeadersPolicy",
+                "cloudfront:DeleteCachePolicy",
+                "cloudfront:DeleteDistribution",
+                "cloudfront:DeleteOriginAccessControl",
+                "cloudfront:DeleteResponseHeadersPolicy",
+                "cloudfront:TagResource",
+                "cloudfront:UntagResource",
+                "cloudfront:UpdateCachePolicy",
+                "cloudfront:UpdateDistribution",
+                "cloudfront:UpdateOriginAccessControl",
+                "cloudfront:UpdateResponseHeadersPolicy",
+            ],
+            Resource: "*",
+        },
+        // S3 ARNs carry no account, so this cannot be narrowed to the
+        // account by ARN; bucket names are generated (`site-<suffix>`).
+        {
+            Sid: "S3SiteBucket",
+            Effect: "Allow",
+            Action: [
+                "s3:CreateBucket",
+                "s3:DeleteBucket",
+                "s3:DeleteBucketPolicy",
+                "s3:DeleteObject",
+                "s3:DeleteObjectVersion",
+                "s3:PutBucketOwnershipControls",
+                "s3:PutBucketPolicy",
+                "s3:PutBucketPublicAccessBlock",
+                "s3:PutBucketTagging",
+                "s3:PutEncryptionConfiguration",
+                "s3:PutObject",
+                "s3:PutObjectTagging",
+            ],
+            Resource: "*",
+        },
+        // RDS, including the final snapshot taken on delete and the
+        // start/stop of pausing.
+        {
+            Sid: "Rds",
+            Effect: "Allow",
+            Action: [
+                "rds:AddTagsToResource",
+                "rds:CreateDBInstance",
+                "rds:CreateDBSnapshot",
+                "rds:CreateDBSubnetGroup",
+                "rds:DeleteDBInstance",
+                "rds:DeleteDBSubnetGroup",
+                "rds:ModifyDBInstance",
+                "rds:ModifyDBSubnetGroup",
+                "rds:RebootDBInstance",
+                "rds:RemoveTagsFromResource",
+                "rds:StartDBInstance",
+                "rds:StopDBInstance",
+            ],
+            Resource: arn("rds", "*"),
+        },
+        // With manageMasterUserPassword, RDS creates and rotates the master
+        // password's secret (named `rds!...`) with the caller's permissions.
+        // The deploy role never reads the secret's value.
+        {
+            Sid: "RdsManagedSecret",
+            Effect: "Allow",
+            Action: [
+                "secretsmanager:CreateSecret",
+                "secretsmanager:DeleteSecret",
+                "secretsmanager:DescribeSecret",
+                "secretsmanager:RotateSecret",
+                "secretsmanager:TagResource",
+                "secretsmanager:UntagResource",
+                "secretsmanager:UpdateSecret",
+            ],
+            Resource: arn("secretsmanager", "secret:rds!*"),
+        },
+        {
+            Sid: "KmsDescribeDefaultKeys",
+            Effect: "Allow",
+            Action: "kms:DescribeKey",
+            Resource: arn("kms", "key/*"),
+        },
+        {
+            Sid: "DynamoDb",
+            Effect: "Allow",
+            Action: [
+                "dynamodb:CreateTable",
+                "dynamodb:DeleteTable",
+                "dynamodb:TagResource",
+                "dynamodb:UntagResource",
+                "dynamodb:UpdateContinuousBackups",
+                "dynamodb:UpdateTable",
+                "dynamodb:UpdateTimeToLive",
+            ],
+            Resource: arn("dynamodb", "table/*"),
+        },
+        {
+            Sid: "CloudMap",
+            Effect: "Allow",
+            Action: [
+                "servicediscovery:CreatePrivateDnsNamespace",
+                "servicediscovery:CreateService",
+                "servicediscovery:DeleteNamespace",
+                "servicediscovery:DeleteService",
+                "servicediscovery:TagResource",
+                "servicediscovery:UntagResource",
+                "servicediscovery:UpdatePrivateDnsNamespace",
+                "servicediscovery:UpdateService",
+            ],
+            Resource: "*",
+        },
+        // Route 53: records in the domain's zone (alias and certificate
+        // validation records), and the private zone Cloud Map creates for the
+        // namespace with the caller's permissions.
+        {
+            Sid: "Route53Records",
+            Effect: "Allow",
+            Action: ["route53:ChangeResourceRecordSets", "route53:ChangeTagsForResource", "route53:DeleteHostedZone", "route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone"],
+            Resource: `arn:${partition}:route53:::hostedzone/*`,
+        },
+        {
+            Sid: "Route53PrivateZones",
+            Effect: "Allow",
+            Action: "route53:CreateHostedZone",
+            Resource: "*",
+        },
+        {
+            Sid: "Acm",
+            Effect: "Allow",
+            Action: ["acm:AddTagsToCertificate", "acm:DeleteCertificate", "acm:RemoveTagsFromCertificate", "acm:RequestCertificate", "acm:UpdateCertificateOptions"],
+            Resource: "*",
+        },
+        {
+            Sid: "LogGroups",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:DeleteRetentionPolicy", "logs:PutRetentionPolicy", "logs:TagLogGroup", "logs:TagResource", "logs:UntagLogGroup", "logs:UntagResource"],
+            Resource: arn("logs", "log-group:*"),
+        },
+        // An HTTP API stage's access logs are delivered through a log
+        // delivery, which API Gateway sets up with the caller's permissions.
+        {
+            Sid: "ApiGatewayLogDelivery",
+            Effect: "Allow",
+            Action: [
+                "logs:CreateLogDelivery",
+                "logs:DeleteLogDelivery",
+                "logs:DescribeLogGroups",
+                "logs:DescribeResourcePolicies",
+                "logs:GetLogDelivery",
+                "logs:ListLogDeliveries",
+                "logs:PutResourcePolicy",
+                "logs:UpdateLogDelivery",
+            ],
+            Resource: "*",
+        },
+        // Autoscaling of the backend service (when maxCount > desiredCount):
+        // the scalable target, the target-tracking policy, and the alarms
+        // target tracking creates (named TargetTracking-...).
+        {
+            Sid: "ApplicationAutoScaling",
+            Effect: "Allow",
+            Action: [
+                "application-autoscaling:DeleteScalingPolicy",
+                "application-autoscaling:DeregisterScalableTarget",
+                "application-autoscaling:PutScalingPolicy",
+                "application-autoscaling:RegisterScalableTarget",
+                "application-autoscaling:TagResource",
+                "application-autoscaling:UntagResource",
+            ],
+            Resource: "*",
+        },
+        {
+            Sid: "TargetTrackingAlarms",
+            Effect: "Allow",
+            Action: ["cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"],
+            Resource: arn("cloudwatch", "alarm:TargetTracking-*"),
+        },
+    ];
+    if (scope.stateBucket) {
+        const bucket = `arn:${partition}:s3:::${scope.stateBucket}`;
+        statements.push({
+            Sid: "StateBucket",
+            Effect: "Allow",
+            Action: ["s3:DeleteObject", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:PutObject"],
+            Resource: [bucket, `${bucket}/*`],
+        });
+    }
+    return statements;
+}
+
+/**
+ * Keyless deploys from GitHub Actions: GitHub's OIDC identity provider and
+ * two roles that a workflow of one repository assumes with its OIDC token
+ * (`aws-actions/configure-aws-credentials` with `role-to-assume`), so no AWS
+ * access key is stored anywhere.
+ *
+ * - The preview role, for `pulumi preview` in pull requests: trusted for the
+ *   repository's pull requests and pushes to any of its branches. It has the
+ *   AWS managed `ReadOnlyAccess` policy rather than a hand-written list:
+ *   a preview (with or without a refresh) reads the configuration of every
+ *   resource type the program has, plus the lookups (VPC, subnets, hosted
+ *   zone, ECR token), and ReadOnlyAccess keeps up with new read APIs, where a
+ *   list would break previews when the provider starts reading a new
+ *   attribute. Since every branch can assume it, an inline policy denies the
+ *   data reads ReadOnlyAccess also allows and a preview never needs (table
+ *   items, log contents, parameters, secret values).
+ * - The deploy role, for `pulumi up`: trusted only for pushes to one branch.
+ *   ReadOnlyAccess for the reads, and an inline policy with the named write
+ *   actions of each service the shoestring program manages (see
+ *   `deployStatements`): no `*` action and no whole service. IAM writes are
+ *   limited to the program's own role names, attachments to the listed
+ *   managed policies, and `iam:PassRole` to passing them to ECS tasks.
+ *
+ * Both sessions last at most `maxSessionDuration` (one hour by default).
+ *
+ * Limit: the deploy role can write inline policies on the roles it manages,
+ * as any deployer of a program that creates task roles must. A permissions
+ * boundary on those roles (set by the program, required here with an
+ * `iam:PermissionsBoundary` condition) would close that.
+ */
+export class GithubOidcDeployRoles extends pulumi.ComponentResource {
+    /** The created provider, or undefined when `existingProviderArn` was given. */
+    readonly provider?: aws.iam.OpenIdConnectProvider;
+    readonly oidcProviderArn: pulumi.Output<string>;
+    readonly previewRole: aws.iam.Role;
+    readonly deployRole: aws.iam.Role;
+    readonly previewRoleArn: pulumi.Output<string>;
+    readonly deployRoleArn: pulumi.Output<string>;
+    /** The `sub` claims (patterns) the preview role trusts. */
+    readonly previewSubjects: string[];
+    /** The `sub` claim the deploy role trusts. */
+    readonly deploySubjects: string[];
+
+    constructor(name: string, args: GithubOidcDeployRolesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("shoestring:github:GithubOidcDeployRoles", name, {}, opts);
+        const repository = `${args.owner}/${args.repository}`;
+        if (/[*?]/.test(repository)) {
+            throw new Error(`GithubOidcDeployRoles ${name}: the repository "${repository}" must name one repository; wildcards are not allowed`);
+        }
+        const branch = args.branch ?? "main";
+        const maxSessionDuration = args.maxSessionDuration ?? 3600;
+
+        this.previewSubjects = [`repo:${repository}:pull_request`, `repo:${repository}:ref:refs/heads/*`];
+        this.deploySubjects = [`repo:${repository}:ref:refs/heads/${branch}`];
+
+        if (args.existingProviderArn !== undefined) {
+            this.oidcProviderArn = pulumi.output(args.existingProviderArn);
+        } else {
+            // AWS validates GitHub's tokens against its own trusted CAs, so
+            // no thumbprint is needed (and a configured one is not used).
+            this.provider = new aws.iam.OpenIdConnectProvider(name, { url: GITHUB_OIDC_URL, clientIdLists: [STS_AUDIENCE] }, { parent: this });
+            this.oidcProviderArn = this.provider.arn;
+        }
+
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+
+        this.previewRole = new aws.iam.Role(
+            `${name}-preview`,
+            {
+                description: `pulumi preview from GitHub Actions: pull requests and branches of ${repository}`,
+                assumeRolePolicy: this.oidcProviderArn.apply((arn) => githubTrustPolicy(arn, this.previewSubjects)),
+                maxSessionDuration,
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicyAttachment(`${name}-preview-read-only`, { role: this.previewRole.name, policyArn: partition.apply(readOnlyAccessArn) }, { parent: this });
+        new aws.iam.RolePolicy(
+            `${name}-preview-policy`,
+            {
+                role: this.previewRole.name,
+                policy: partition.apply((p) => policyDocument(previewStatements({ partition: p, stateBucket: args.stateBucket }))),
+            },
+            { parent: this },
+        );
+
+        this.deployRole = new aws.iam.Role(
+            `${name}-deploy`,
+            {
+                description: `pulumi up from GitHub Actions: branch ${branch} of ${repository}`,
+                assumeRolePolicy: this.oidcProviderArn.apply((arn) => githubTrustPolicy(arn, this.deploySubjects)),
+                maxSessionDuration,
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicyAttachment(`${name}-deploy-read-only`, { role: this.deployRole.name, policyArn: partition.apply(readOnlyAccessArn) }, { parent: this });
+        new aws.iam.RolePolicy(
+            `${name}-deploy-policy`,
+            {
+                role: this.deployRole.name,
+                policy: pulumi.all([partition, accountId]).apply(([p, account]) =>
+                    policyDocument(
+                        deployStatements({
+                            partition: p,
+                            accountId: account,
+                            workloadRoleNames: args.workloadRoleNames ?? ["*-execution-*", "*-task-*"],
+                            attachablePolicyArns: args.attachablePolicyArns ?? [ecsTaskExecutionPolicyArn(p)],
+                            stateBucket: args.stateBucket,
+                        }),
+                    ),
+                ),
+            },
+            { parent: this },
+        );
+
+        this.previewRoleArn = this.previewRole.arn;
+        this.deployRoleArn = this.deployRole.arn;
+        this.registerOutputs({
+            oidcProviderArn: this.oidcProviderArn,
+            previewRoleArn: this.previewRoleArn,
+            deployRoleArn: this.deployRoleArn,
+            previewSubjects: this.previewSubjects,
+            deploySubjects: this.deploySubjects,
+        });
+    }
+}

@@ -1,0 +1,37 @@
+/**
+ * shoestring-bootstrap: what GitHub Actions needs to deploy shoestring
+ * without stored AWS keys: GitHub's OIDC identity provider, a read-only
+ * preview role for the repository's pull requests and branches, and a
+ * deploy role for its main branch (see `github-oidc.ts`).
+ *
+ * The config is read and checked before any resource is registered; the
+ * returned object is the stack's outputs.
+ */
+import { loadBootstrapConfig } from "./config";
+import { GithubOidcDeployRoles } from "./github-oidc";
+
+export = async () => {
+    const config = loadBootstrapConfig();
+    const github = new GithubOidcDeployRoles("github", {
+        owner: config.owner,
+        repository: config.name,
+        branch: config.branch,
+        existingProviderArn: config.existingProviderArn,
+        stateBucket: config.stateBucket,
+    });
+    return {
+        repository: config.repository,
+        branch: config.branch,
+        oidcProviderArn: github.oidcProviderArn,
+        previewRoleArn: github.previewRoleArn,
+        deployRoleArn: github.deployRoleArn,
+        previewSubjects: github.previewSubjects,
+        deploySubjects: github.deploySubjects,
+        /** The GitHub repository variables the workflows read, with their values. */
+        githubVariables: {
+            AWS_PREVIEW_ROLE_ARN: github.previewRoleArn,
+            AWS_DEPLOY_ROLE_ARN: github.deployRoleArn,
+            AWS_REGION: config.region,
+        },
+    };
+};

@@ -1,0 +1,339 @@
+/**
+ * The bootstrap program (bootstrap/): GitHub's OIDC provider and the
+ * preview and deploy roles, run offline as its example stack `main`, and
+ * checked against the policy pack.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { BootstrapConfigError, gitBranchProblem, parseBootstrapConfig } from "../../bootstrap/config";
+import { deployStatements, PolicyStatement } from "../../bootstrap/github-oidc";
+import { OfflineRunError } from "../../offline/engine";
+import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
+import { defaultPackEntry, checkPolicies } from "../../offline/policy-cli";
+import { onlyResource, RecordedResource, resourcesOfType, ROOT_STACK_TYPE, StackRecord } from "../../offline/record";
+import { PROJECT_DIR, readProject, runStack } from "../../offline/stack";
+
+const DIR = path.resolve(__dirname, "../../bootstrap");
+const PROJECT = "shoestring-bootstrap";
+const REPOSITORY = "example-org/shoestring";
+const HOST = "token.actions.githubusercontent.com";
+
+const PREVIEW_SUBJECTS = [`repo:${REPOSITORY}:pull_request`, `repo:${REPOSITORY}:ref:refs/heads/*`];
+const DEPLOY_SUBJECTS = [`repo:${REPOSITORY}:ref:refs/heads/main`];
+
+interface PolicyDoc {
+    Version: string;
+    Statement: PolicyStatement[];
+}
+
+const run = (config?: Record<string, unknown>, preview = false) => runStack("main", { dir: DIR, config, preview });
+
+function doc(value: unknown): PolicyDoc {
+    assert.equal(typeof value, "string", "a policy document is a JSON string");
+    const parsed = JSON.parse(value as string) as PolicyDoc;
+    assert.equal(parsed.Version, "2012-10-17");
+    assert.ok(Array.isArray(parsed.Statement) && parsed.Statement.length > 0);
+    return parsed;
+}
+
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The role of a name, and its trust statement (there is exactly one). */
+function trustOf(record: StackRecord, name: string): { role: RecordedResource; statement: PolicyStatement } {
+    const role = onlyResource(record, "aws:iam/role:Role", name);
+    const { Statement } = doc(role.inputs.assumeRolePolicy);
+    assert.equal(Statement.length, 1, `${name} has one trust statement`);
+    return { role, statement: Statement[0] };
+}
+
+/** Every statement of every policy document in the record (trust and permission policies). */
+function allStatements(record: StackRecord): { where: string; statement: PolicyStatement }[] {
+    const found: { where: string; statement: PolicyStatement }[] = [];
+    for (const r of record.resources) {
+        for (const key of ["assumeRolePolicy", "policy"]) {
+            if (typeof r.inputs[key] === "string") {
+                for (const statement of doc(r.inputs[key]).Statement) {
+                    found.push({ where: `${r.type} ${r.name}.${key}`, statement });
+                }
+            }
+        }
+    }
+    return found;
+}
+
+/** The allowed statements of the inline policy of a role. */
+function inlineStatements(record: StackRecord, policyName: string): PolicyStatement[] {
+    return doc(onlyResource(record, "aws:iam/rolePolicy:RolePolicy", policyName).inputs.policy).Statement;
+}
+
+async function failure(config: Record<string, unknown>): Promise<OfflineRunError> {
+    try {
+        await run(config);
+    } catch (err) {
+        assert.ok(err instanceof OfflineRunError, `expected an OfflineRunError, got ${String(err)}`);
+        return err;
+    }
+    assert.fail(`expected the stack to fail with ${JSON.stringify(config)}`);
+}
+
+describe("bootstrap", () => {
+    let record: StackRecord;
+
+    before(async () => {
+        record = await run();
+    });
+
+    describe("the project", () => {
+        it("is its own Pulumi project with the example stack main", () => {
+            assert.equal(readProject(DIR).name, PROJECT);
+            assert.equal(record.project, PROJECT);
+            assert.equal(record.config["aws:region"], "us-west-2");
+            assert.equal(record.config[`${PROJECT}:repository`], REPOSITORY);
+            assert.equal(record.config[`${PROJECT}:branch`], "main");
+        });
+
+        it("puts every resource under the GithubOidcDeployRoles component", () => {
+            const component = onlyResource(record, "shoestring:github:GithubOidcDeployRoles");
+            assert.equal(component.custom, false);
+            const others = record.resources.filter((r) => r.type !== ROOT_STACK_TYPE && r !== component);
+            assert.ok(others.length >= 7);
+            for (const r of others) {
+                assert.equal(r.parent, component.urn, `${r.type} ${r.name} is a child of the component`);
+            }
+        });
+    });
+
+    describe("the OIDC provider", () => {
+        it("is exactly one, for GitHub's issuer and the STS audience", () => {
+            const providers = resourcesOfType(record, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+            assert.equal(providers.length, 1);
+            assert.equal(providers[0].inputs.url, `https://${HOST}`);
+            assert.deepEqual(providers[0].inputs.clientIdLists, ["sts.amazonaws.com"]);
+            assert.equal(record.outputs.oidcProviderArn, providers[0].outputs.arn);
+        });
+
+        it("is reused, not created, with existingProviderArn", async () => {
+            const arn = `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:oidc-provider/${HOST}`;
+            const reused = await run({ existingProviderArn: arn });
+            assert.deepEqual(resourcesOfType(reused, "aws:iam/openIdConnectProvider:OpenIdConnectProvider"), []);
+            assert.equal(reused.outputs.oidcProviderArn, arn);
+            for (const name of ["github-preview", "github-deploy"]) {
+                assert.deepEqual(trustOf(reused, name).statement.Principal, { Federated: arn });
+            }
+        });
+    });
+
+    describe("trust", () => {
+        for (const [name, subjects, operator] of [
+            ["github-preview", PREVIEW_SUBJECTS, "StringLike"],
+            ["github-deploy", DEPLOY_SUBJECTS, "StringEquals"],
+        ] as const) {
+            it(`${name} trusts only GitHub's tokens for STS with sub ${subjects.join(", ")} (${operator})`, () => {
+                const { role, statement } = trustOf(record, name);
+                const provider = onlyResource(record, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+                assert.equal(statement.Effect, "Allow");
+                assert.equal(statement.Action, "sts:AssumeRoleWithWebIdentity");
+                assert.deepEqual(statement.Principal, { Federated: provider.outputs.arn });
+                assert.equal(statement.Condition?.StringEquals?.[`${HOST}:aud`], "sts.amazonaws.com");
+
+                const conditions = statement.Condition ?? {};
+                const sub = Object.entries(conditions).flatMap(([op, values]) => (`${HOST}:sub` in values ? [{ op, values: list(values[`${HOST}:sub`]) }] : []));
+                assert.equal(sub.length, 1, "sub is conditioned once");
+                assert.equal(sub[0].op, operator);
+                assert.deepEqual([...sub[0].values].sort(), [...subjects].sort());
+                for (const s of sub[0].values) {
+                    const [, repository] = /^repo:([^:]+):/.exec(s) ?? [];
+                    assert.equal(repository, REPOSITORY, `${s} names this repository`);
+                    assert.ok(!repository.includes("*") && !repository.includes("?"), `${s}: no wildcard owner or repository`);
+                }
+                assert.deepEqual(Object.keys(conditions).sort(), operator === "StringLike" ? ["StringEquals", "StringLike"] : ["StringEquals"]);
+                assert.equal(role.inputs.maxSessionDuration, 3600);
+            });
+        }
+
+        it("the deploy role follows shoestring-bootstrap:branch", async () => {
+            const other = await run({ branch: "release/v1" });
+            const { statement } = trustOf(other, "github-deploy");
+            assert.deepEqual(statement.Condition?.StringEquals?.[`${HOST}:sub`], [`repo:${REPOSITORY}:ref:refs/heads/release/v1`]);
+            assert.deepEqual(other.outputs.deploySubjects, [`repo:${REPOSITORY}:ref:refs/heads/release/v1`]);
+        });
+    });
+
+    describe("permissions", () => {
+        it("creates no access key", () => {
+            assert.deepEqual(resourcesOfType(record, "aws:iam/accessKey:AccessKey"), []);
+            assert.ok(!record.resources.some((r) => /accessKey|AccessKey/.test(r.type)));
+        });
+
+        it('has no "*" or whole-service action, and no NotAction, in any policy', () => {
+            const statements = allStatements(record);
+            assert.ok(statements.length >= 25, `${statements.length} statements`);
+            for (const { where, statement } of statements) {
+                assert.ok(!("NotAction" in statement), `${where}: NotAction`);
+                for (const action of list(statement.Action)) {
+                    assert.notEqual(action, "*", `${where}: ${statement.Sid ?? ""} allows "*"`);
+                    assert.doesNotMatch(action, /^[a-z0-9-]+:\*$/, `${where}: ${statement.Sid ?? ""} allows a whole service`);
+                }
+            }
+        });
+
+        it("lets the deploy role pass roles only to ECS tasks, and only the program's roles", () => {
+            const passing = inlineStatements(record, "github-deploy-policy").filter((s) => list(s.Action).includes("iam:PassRole"));
+            assert.equal(passing.length, 1);
+            assert.deepEqual(list(passing[0].Action), ["iam:PassRole"]);
+            assert.deepEqual(passing[0].Condition, { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
+            for (const resource of list(passing[0].Resource)) {
+                assert.match(resource, new RegExp(`^arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/.+-.+`));
+            }
+            // No other statement of any policy allows iam:PassRole.
+            const elsewhere = allStatements(record).filter(({ statement }) => statement.Effect === "Allow" && list(statement.Action).some((a) => a === "iam:PassRole" || a === "iam:Pass*" || a === "iam:*"));
+            assert.equal(elsewhere.length, 1);
+        });
+
+        it("scopes every IAM write of the deploy role to this account's roles", () => {
+            for (const statement of inlineStatements(record, "github-deploy-policy").filter((s) => list(s.Action).some((a) => a.startsWith("iam:")))) {
+                for (const resource of list(statement.Resource)) {
+                    assert.match(resource, new RegExp(`^arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/`), `${statement.Sid}`);
+                }
+            }
+            const attach = inlineStatements(record, "github-deploy-policy").find((s) => list(s.Action).includes("iam:AttachRolePolicy"));
+            assert.deepEqual(attach?.Condition, { ArnEquals: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] } });
+        });
+
+        it("gives the deploy role write actions for each service the shoestring program manages, and none for SSM", () => {
+            const actions = inlineStatements(record, "github-deploy-policy")
+                .filter((s) => s.Effect === "Allow")
+                .flatMap((s) => list(s.Action));
+            const services = new Set(actions.map((a) => a.split(":")[0]));
+            for (const service of ["ecs", "ecr", "elasticloadbalancing", "apigateway", "cloudfront", "s3", "rds", "dynamodb", "servicediscovery", "route53", "acm", "logs", "iam", "ec2", "application-autoscaling", "secretsmanager"]) {
+                assert.ok(services.has(service), `deploy role covers ${service}`);
+            }
+            assert.ok(!services.has("ssm"), "no SSM");
+            for (const needed of ["ecs:RegisterTaskDefinition", "ecs:UpdateService", "ecr:PutImage", "rds:StopDBInstance", "cloudfront:UpdateDistribution", "s3:PutObject", "ec2:DescribeVpcs", "ec2:CreateSecurityGroup", "secretsmanager:CreateSecret"]) {
+                assert.ok(actions.includes(needed), needed);
+            }
+            assert.ok(!actions.includes("secretsmanager:GetSecretValue"), "the deploy role does not read secrets");
+            const secrets = inlineStatements(record, "github-deploy-policy").find((s) => list(s.Action).includes("secretsmanager:CreateSecret"));
+            assert.deepEqual(list(secrets?.Resource), [`arn:aws:secretsmanager:*:${OFFLINE_ACCOUNT_ID}:secret:rds!*`]);
+        });
+
+        it("keeps each role's inline policy under IAM's 10,240-character limit", async () => {
+            for (const name of ["github-deploy-policy", "github-preview-policy"]) {
+                const policy = onlyResource(record, "aws:iam/rolePolicy:RolePolicy", name).inputs.policy as string;
+                assert.ok(policy.replace(/\s/g, "").length < 10240, `${name}: ${policy.length} characters`);
+            }
+            const withBucket = deployStatements({ partition: "aws", accountId: OFFLINE_ACCOUNT_ID, workloadRoleNames: ["*-execution-*", "*-task-*"], attachablePolicyArns: ["x"], stateBucket: "a".repeat(63) });
+            assert.ok(JSON.stringify({ Version: "2012-10-17", Statement: withBucket }).length < 10240);
+        });
+
+        it("gives the preview role ReadOnlyAccess and denies it data reads; it may write nothing", () => {
+            const attachments = resourcesOfType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+            const preview = onlyResource(record, "aws:iam/role:Role", "github-preview");
+            assert.deepEqual(
+                attachments.filter((a) => a.inputs.role === preview.outputs.name).map((a) => a.inputs.policyArn),
+                ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+            );
+            const statements = inlineStatements(record, "github-preview-policy");
+            assert.deepEqual(statements.filter((s) => s.Effect === "Allow"), [], "no allowed action besides ReadOnlyAccess");
+            const denied = statements.filter((s) => s.Effect === "Deny").flatMap((s) => list(s.Action));
+            for (const action of ["dynamodb:Scan", "dynamodb:GetItem", "logs:GetLogEvents", "secretsmanager:GetSecretValue", "ssm:GetParameter"]) {
+                assert.ok(denied.includes(action), action);
+            }
+        });
+
+        it("with stateBucket, lets the deploy role use the state bucket and the preview role only its locks", async () => {
+            const withBucket = await run({ stateBucket: "example-pulumi-state" });
+            const deploy = inlineStatements(withBucket, "github-deploy-policy").find((s) => s.Sid === "StateBucket");
+            assert.deepEqual(list(deploy?.Resource), ["arn:aws:s3:::example-pulumi-state", "arn:aws:s3:::example-pulumi-state/*"]);
+            const writes = inlineStatements(withBucket, "github-preview-policy").filter((s) => s.Effect === "Allow" && list(s.Action).includes("s3:PutObject"));
+            assert.equal(writes.length, 1);
+            assert.deepEqual(list(writes[0].Resource), ["arn:aws:s3:::example-pulumi-state/.pulumi/locks/*"]);
+        });
+    });
+
+    describe("outputs", () => {
+        it("has the provider, both roles, the trusted subjects and the GitHub variables", () => {
+            const preview = onlyResource(record, "aws:iam/role:Role", "github-preview");
+            const deploy = onlyResource(record, "aws:iam/role:Role", "github-deploy");
+            assert.match(String(record.outputs.oidcProviderArn), /^arn:aws:iam:/);
+            assert.equal(record.outputs.previewRoleArn, preview.outputs.arn);
+            assert.equal(record.outputs.deployRoleArn, deploy.outputs.arn);
+            assert.deepEqual(record.outputs.previewSubjects, PREVIEW_SUBJECTS);
+            assert.deepEqual(record.outputs.deploySubjects, DEPLOY_SUBJECTS);
+            assert.equal(record.outputs.repository, REPOSITORY);
+            assert.deepEqual(record.outputs.githubVariables, { AWS_PREVIEW_ROLE_ARN: preview.outputs.arn, AWS_DEPLOY_ROLE_ARN: deploy.outputs.arn, AWS_REGION: "us-west-2" });
+        });
+    });
+
+    describe("config", () => {
+        for (const [key, value, expected] of [
+            ["repository", "*/*", /"\*\/\*".*owner "\*"/],
+            ["repository", "owner", /"owner" is not owner\/name/],
+            ["repository", "example-org/*", /name "\*"/],
+            ["repository", "example-org/shoestring/extra", /is not owner\/name/],
+            ["repository", "-org/shoestring", /owner "-org"/],
+            ["branch", "my branch", /"my branch" is not a valid git branch name: it contains a space/],
+            ["branch", "refs/heads/main", /without "refs\/heads\/"/],
+            ["branch", "feature..x", /".."/],
+            ["existingProviderArn", "arn:aws:iam::123456789012:oidc-provider/example.com", /not the ARN of GitHub's OIDC provider/],
+            ["stateBucket", "s3://bucket", /not an S3 bucket name/],
+            ["repositry", "x/y", /unknown key/],
+        ] as const) {
+            it(`refuses ${key} ${JSON.stringify(value)} before any resource is registered, naming the key`, async () => {
+                const err = await failure({ [key]: value });
+                assert.match(err.message, new RegExp(`^config ${PROJECT}:${key}: `));
+                assert.match(err.message, expected);
+                assert.deepEqual(
+                    err.record.resources.map((r) => r.type),
+                    [ROOT_STACK_TYPE],
+                );
+            });
+        }
+
+        it("refuses a missing repository", async () => {
+            const err = await failure({ repository: undefined });
+            assert.match(err.message, new RegExp(`config ${PROJECT}:repository: not set`));
+            assert.deepEqual(err.record.resources.map((r) => r.type), [ROOT_STACK_TYPE]);
+        });
+
+        it("defaults the branch to main and accepts GitHub's names", () => {
+            const parsed = parseBootstrapConfig({ "aws:region": "eu-west-1", [`${PROJECT}:repository`]: "My-Org/my_repo.js" }, PROJECT);
+            assert.deepEqual(parsed, { region: "eu-west-1", owner: "My-Org", name: "my_repo.js", repository: "My-Org/my_repo.js", branch: "main", existingProviderArn: undefined, stateBucket: undefined });
+            assert.throws(() => parseBootstrapConfig({ [`${PROJECT}:repository`]: "a/b" }, PROJECT), (e: unknown) => e instanceof BootstrapConfigError && e.key === "aws:region");
+        });
+
+        it("checks branch names as git does", () => {
+            for (const ok of ["main", "release/v1.2", "feature/JIRA-1_x", "dependabot/npm_and_yarn/yaml-2.9.1", "a@b"]) {
+                assert.equal(gitBranchProblem(ok), undefined, ok);
+            }
+            for (const bad of ["", "@", "-x", "a b", "a\tb", "a~1", "a^", "a:b", "a?", "a*", "a[b", "a\\b", "a..b", "a@{1}", "/a", "a/", "a//b", "a.", ".a", "a/.b", "a.lock", "a.lock/b", "refs/heads/main"]) {
+                assert.notEqual(gitBranchProblem(bad), undefined, JSON.stringify(bad));
+            }
+        });
+    });
+
+    describe("the policy pack", () => {
+        before(function () {
+            if (!fs.existsSync(defaultPackEntry())) {
+                this.timeout(120_000);
+                execFileSync(process.execPath, [path.join(PROJECT_DIR, "scripts", "build.js")], { stdio: "inherit" });
+            }
+        });
+
+        for (const preview of [true, false]) {
+            it(`reports no mandatory violation for the bootstrap stack (${preview ? "preview" : "update"})`, async () => {
+                const stack = preview ? await run(undefined, true) : record;
+                const report = await checkPolicies("main", stack, { configFile: undefined });
+                assert.equal(report.configFile, undefined, "no policy/config/main.json: the pack's default levels");
+                const mandatory = report.diagnostics.filter((d) => d.enforcementLevel === "mandatory");
+                assert.deepEqual(
+                    mandatory.map((d) => `${d.policyName}: ${d.message}`),
+                    [],
+                );
+            });
+        }
+    });
+});
