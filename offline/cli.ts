@@ -8,6 +8,7 @@
 import { OfflineRunError } from "./engine";
 import { buildPlan, Plan } from "./plan";
 import { renderMarkdown, renderText } from "./render";
+import { parseSetPair } from "./args";
 
 /** What the command line asks for. */
 export interface PlanOptions {
@@ -61,13 +62,8 @@ export function parseArgs(argv: string[]): PlanOptions {
                 options.policy = true;
                 break;
             case "--set": {
-                const pair = inline ?? next();
-                const at = pair.indexOf("=");
-                if (at <= 0) {
-                    throw new Error(`--set "${pair}" must be <key>=<value>`);
-                }
-                const value = pair.slice(at + 1);
-                options.config[pair.slice(0, at)] = parseValue(value);
+                const [key, value] = parseSetPair(inline ?? next());
+                options.config[key] = value;
                 break;
             }
             case "--help":
@@ -81,14 +77,6 @@ export function parseArgs(argv: string[]): PlanOptions {
         throw new Error(`--stack is required; ${USAGE}`);
     }
     return options;
-}
-
-function parseValue(value: string): unknown {
-    try {
-        return JSON.parse(value);
-    } catch {
-        return value;
-    }
 }
 
 /** Renders a plan in the chosen format. */

@@ -16,6 +16,7 @@ import * as path from "node:path";
 import { PolicyDiagnostic, PolicyPackConfig, readPolicyConfig, runPolicyPack } from "./analyzer";
 import { StackRecord } from "./record";
 import { PROJECT_DIR, runStack } from "./stack";
+import { parseSetPair } from "./args";
 
 /** What the command line asks for. */
 export interface PolicyCliOptions {
@@ -65,12 +66,8 @@ export function parseArgs(argv: string[]): PolicyCliOptions {
                 break;
             }
             case "--set": {
-                const pair = next();
-                const at = pair.indexOf("=");
-                if (at <= 0) {
-                    throw new Error(`--set "${pair}" must be <key>=<value>`);
-                }
-                options.config[pair.slice(0, at)] = parseValue(pair.slice(at + 1));
+                const [key, value] = parseSetPair(next());
+                options.config[key] = value;
                 break;
             }
             case "--pack":
@@ -88,14 +85,6 @@ export function parseArgs(argv: string[]): PolicyCliOptions {
         throw new Error(`--stack is required; ${USAGE}`);
     }
     return options;
-}
-
-function parseValue(value: string): unknown {
-    try {
-        return JSON.parse(value);
-    } catch {
-        return value;
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
