@@ -39,6 +39,7 @@ import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 
 import { providerOf, RecordedResource, ROOT_STACK_TYPE, StackRecord, UNKNOWN } from "./record";
+import { UNKNOWN_WIRE } from "./wire";
 
 // The generated service definitions are bound to the @grpc/grpc-js and
 // google-protobuf copies @pulumi/pulumi loads; use the same ones (a second
@@ -53,8 +54,7 @@ const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty
 
 type Struct = structTypes.Struct;
 
-/** The Pulumi wire format's sentinel for an unknown (string) value. */
-export const UNKNOWN_WIRE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN_WIRE };
 
 /** A policy's enforcement level, as policy packs and config files spell it. */
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -388,32 +388,24 @@ export function withDefaultProviders(record: StackRecord, versions: Record<strin
 // Enums
 // ---------------------------------------------------------------------------------------------
 
+/** Enforcement levels as the protocol numbers them, and as packs and config files spell them. */
+const LEVEL_NUMBERS: Record<EnforcementLevel, analyzerpb.EnforcementLevel> = {
+    advisory: analyzerpb.EnforcementLevel.ADVISORY,
+    mandatory: analyzerpb.EnforcementLevel.MANDATORY,
+    disabled: analyzerpb.EnforcementLevel.DISABLED,
+    remediate: analyzerpb.EnforcementLevel.REMEDIATE,
+};
+
 export function enforcementLevelName(level: analyzerpb.EnforcementLevel): EnforcementLevel {
-    switch (level) {
-        case analyzerpb.EnforcementLevel.ADVISORY:
-            return "advisory";
-        case analyzerpb.EnforcementLevel.MANDATORY:
-            return "mandatory";
-        case analyzerpb.EnforcementLevel.DISABLED:
-            return "disabled";
-        case analyzerpb.EnforcementLevel.REMEDIATE:
-            return "remediate";
-        default:
-            throw new Error(`unknown enforcement level ${String(level)} from the policy pack`);
+    const name = ENFORCEMENT_LEVELS.find((key) => LEVEL_NUMBERS[key] === level);
+    if (name === undefined) {
+        throw new Error(`unknown enforcement level ${String(level)} from the policy pack`);
     }
+    return name;
 }
 
 export function enforcementLevelValue(level: EnforcementLevel): analyzerpb.EnforcementLevel {
-    switch (level) {
-        case "advisory":
-            return analyzerpb.EnforcementLevel.ADVISORY;
-        case "mandatory":
-            return analyzerpb.EnforcementLevel.MANDATORY;
-        case "disabled":
-            return analyzerpb.EnforcementLevel.DISABLED;
-        case "remediate":
-            return analyzerpb.EnforcementLevel.REMEDIATE;
-    }
+    return LEVEL_NUMBERS[level];
 }
 
 function severityName(severity: analyzerpb.PolicySeverity): PolicySeverity | undefined {

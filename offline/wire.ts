@@ -10,7 +10,8 @@
 import { UNKNOWN } from "./record";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The wire format's sentinel for a value unknown until deployment. */
+export const UNKNOWN_WIRE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -22,7 +23,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 /** Converts one wire-format value to plain JSON. */
 export function fromWire(value: unknown): Json {
-    if (value === UNKNOWN_VALUE) {
+    if (value === UNKNOWN_WIRE) {
         return UNKNOWN;
     }
     if (value === null || value === undefined) {

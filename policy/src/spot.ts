@@ -4,7 +4,7 @@
  * service needs its own strategy, and a `launchType` overrides any strategy.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { isKnown, label, list, obj, ofType, read } from "./util";
+import { isKnown, label, list, obj, ofType, read, referenced } from "./util";
 
 export interface SpotConfig {
     /** On-demand (FARGATE) tasks a service may keep as its strategy's `base`. */
@@ -57,11 +57,7 @@ export const ecsClusterOffersFargateSpot: StackValidationPolicy = {
     validateStack: (args, report) => {
         const providers = ofType(args.resources, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders");
         for (const cluster of ofType(args.resources, "aws:ecs/cluster:Cluster")) {
-            const name = read(() => cluster.props.name as unknown);
-            const attached = providers.filter((p) => {
-                const clusterName = read(() => p.props.clusterName as unknown);
-                return (isKnown(clusterName) && isKnown(name) && clusterName === name) || (p.propertyDependencies?.clusterName ?? []).some((d) => d.urn === cluster.urn);
-            });
+            const attached = providers.filter((p) => referenced(p, "clusterName", [cluster], ["name"]).length > 0);
             const offered = attached.flatMap((p) => {
                 const list_ = read(() => list(p.props.capacityProviders).map(String));
                 return isKnown(list_) ? list_ : ["FARGATE_SPOT"]; // unknown: cannot tell, do not accuse

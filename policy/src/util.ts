@@ -112,11 +112,7 @@ export function knownNumber(value: unknown): number | undefined {
  * their document). `unknown` counts documents that cannot be read yet.
  */
 export function roleDocuments(resources: PolicyResource[], role: PolicyResource): { documents: { source: string; document: unknown }[]; managedArns: string[]; unknown: number } {
-    const roleName = read(() => role.props.name as unknown);
-    const belongs = (r: PolicyResource, property: string): boolean => {
-        const value = read(() => r.props[property] as unknown);
-        return (isKnown(value) && isKnown(roleName) && value !== undefined && value === roleName) || (r.propertyDependencies?.[property] ?? []).some((d) => d.urn === role.urn);
-    };
+    const belongs = (r: PolicyResource, property: string): boolean => referenced(r, property, [role], ["name"]).length > 0;
     const documents: { source: string; document: unknown }[] = [];
     let unknown = 0;
     const add = (source: string, document: Maybe<unknown>) => (isKnown(document) ? documents.push({ source, document }) : unknown++);
