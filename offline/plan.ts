@@ -66,10 +66,9 @@ export async function buildPlan(request: PlanRequest): Promise<Plan> {
             throw new Error(`--diff "${request.diff}" is neither a stack (${listStacks(dir).join(", ")}) nor a profile (${PROFILE_NAMES.join(", ")})`);
         }
         // A stack file wins: it carries the profile and the rest of its config.
-        const target = isStack
-            ? await runStack(request.stack, { dir: request.dir, configFrom: request.diff })
-            : await runStack(request.stack, { ...options, config: { ...options.config, profile: request.diff as Profile } });
-        const targetCost = (await costOf(target, sheet, request.stack, isStack ? { dir: request.dir, configFrom: request.diff } : { ...options, config: { ...options.config, profile: request.diff } })).cost;
+        const targetOptions = isStack ? { dir: request.dir, configFrom: request.diff } : { ...options, config: { ...options.config, profile: request.diff as Profile } };
+        const target = await runStack(request.stack, targetOptions);
+        const targetCost = (await costOf(target, sheet, request.stack, targetOptions)).cost;
         plan.swap = {
             target: `${isStack ? "stack" : "profile"} ${request.diff}`,
             plan: diffRecords(record, target),
