@@ -55,7 +55,8 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
     if (!region) {
         throw new Error(`stack ${run.stack}: config key aws:region is not set; set it in Pulumi.${run.stack}.yaml`);
     }
-    const monitor = new RecordingMonitor(createOfflineMocks(region));
+    const mocks = createOfflineMocks(region);
+    const monitor = new RecordingMonitor(mocks);
     runtime.setMockOptions(monitor, run.project, run.stack, run.preview ?? false);
     // The features `setMocks` turns on for its own monitor.
     Object.assign(state.getStore(), {
@@ -78,6 +79,7 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
         config: { ...run.config },
         resources: monitor.recorded,
         outputs: objectFromWire(outputs),
+        lookups: mocks.lookups,
     });
     // A failing program rejects more than one promise inside the SDK (the
     // stack's outputs, and the resources that were waiting on it). The
@@ -86,16 +88,28 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
     const rejections: unknown[] = [];
     const saved = process.listeners("unhandledRejection");
     process.removeAllListeners("unhandledRejection");
-    process.on("unhandledRejection", (reason) => rejections.push(reason));
+    // A value that fails inside an `apply` leaves the resources waiting on it
+    // unregistered, and the stack waiting for them: the first such failure
+    // ends the run, as it ends `pulumi up`.
+    let failFast: (reason: unknown) => void = () => undefined;
+    const firstRejection = new Promise<never>((_, reject) => (failFast = reject));
+    firstRejection.catch(() => undefined);
+    process.on("unhandledRejection", (reason) => {
+        rejections.push(reason);
+        failFast(reason);
+    });
     let outputs: unknown;
     let failure: unknown;
     try {
-        outputs = await runtime.runInPulumiStack(async () => run.program());
+        outputs = await Promise.race([runtime.runInPulumiStack(async () => run.program()), firstRejection]);
     } catch (err) {
         failure = err;
     } finally {
-        // Let every registration in flight land in the record, even on failure.
-        await runtime.disconnect().catch(() => undefined);
+        // Let every registration in flight land in the record, even on failure;
+        // after a failed value, those waiting on it never land, so wait briefly.
+        const settled = runtime.disconnect().catch(() => undefined);
+        const failedThenGrace = firstRejection.catch(() => new Promise((resolve) => setTimeout(resolve, 200).unref()));
+        await Promise.race([settled, failedThenGrace]);
         await new Promise((resolve) => setImmediate(resolve));
         process.removeAllListeners("unhandledRejection");
         for (const listener of saved) {
