@@ -1,10 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { vpcLinkSubnetIds } from "../lib/aws-data/vpc-link-zones";
+import { PlacedSubnet } from "./network";
 
 export interface ApiGatewayRouterArgs {
     vpcId: pulumi.Input<string>;
-    /** Subnets the VPC link's network interfaces go in (those the tasks run in). */
-    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Subnets the tasks run in, with their zones. The VPC link's network
+     * interfaces go in those of them whose zone has HTTP API VPC links (not
+     * every zone does: us-east-1 has none in use1-az3).
+     */
+    subnets: pulumi.Input<PlacedSubnet[]>;
     /**
      * ARN of the Cloud Map service the backend's tasks register in with SRV
      * records (`FargateService.discoveryService`). API Gateway discovers a
@@ -80,7 +86,9 @@ export class ApiGatewayRouter extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.vpcLink = new aws.apigatewayv2.VpcLink(`${name}-vpclink`, { subnetIds: args.subnetIds, securityGroupIds: [this.securityGroup.id] }, { parent: this });
+        const region = aws.getRegionOutput({}, { parent: this }).region;
+        const linkSubnetIds = pulumi.all([region, args.subnets]).apply(([r, subnets]) => vpcLinkSubnetIds(r, subnets));
+        this.vpcLink = new aws.apigatewayv2.VpcLink(`${name}-vpclink`, { subnetIds: linkSubnetIds, securityGroupIds: [this.securityGroup.id] }, { parent: this });
 
         this.api = new aws.apigatewayv2.Api(
             name,

@@ -1,6 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+/** A subnet and the zone it is in. */
+export interface PlacedSubnet {
+    id: string;
+    /** The zone id (`use1-az3`), the same in every account, unlike zone names. */
+    availabilityZoneId: string;
+}
+
 export interface NetworkArgs {
     /**
      * An existing VPC to use.
@@ -32,6 +39,8 @@ export class Network extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     /** Public subnet ids (at least two availability zones). */
     readonly subnetIds: pulumi.Output<string[]>;
+    /** The subnets with their zones, for services that exist only in some zones (HTTP API VPC links). */
+    readonly subnets: pulumi.Output<PlacedSubnet[]>;
     /** The VPC's CIDR block. */
     readonly cidrBlock: pulumi.Output<string>;
     /** Tasks need a public IP to reach ECR and AWS APIs without a NAT gateway. */
@@ -51,6 +60,9 @@ export class Network extends pulumi.ComponentResource {
                       { parent: this },
                   )
                   .ids.apply((ids) => [...ids].sort());
+        this.subnets = this.subnetIds.apply((ids) =>
+            Promise.all(ids.map((id) => aws.ec2.getSubnet({ id }, { parent: this }).then((s) => ({ id, availabilityZoneId: s.availabilityZoneId })))),
+        );
         this.registerOutputs({ vpcId: this.vpcId, subnetIds: this.subnetIds });
     }
 }

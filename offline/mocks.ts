@@ -9,15 +9,43 @@
  * invoke the program makes that has no mock is an error, not a guess.
  */
 import { runtime } from "@pulumi/pulumi";
+import { zoneIdsOf } from "../lib/aws-data/availability-zones";
+import { Lookups, SubnetFacts } from "../lib/aws-rules/types";
 import { providerUrn } from "./record";
 
 /** The account id every offline ARN carries. */
 export const OFFLINE_ACCOUNT_ID = "123456789012";
 
-/** Default VPC, subnets and hosted zone the offline lookups return. */
+/** Default VPC and hosted zone the offline lookups return. */
 export const OFFLINE_VPC_ID = "vpc-0offline0000000001";
-export const OFFLINE_SUBNET_IDS = ["subnet-0offline0000000a", "subnet-0offline0000000b", "subnet-0offline0000000c"];
 export const OFFLINE_ZONE_ID = "Z0OFFLINE00000000000";
+
+/**
+ * The default VPC's default subnets in a region: one per availability zone,
+ * as AWS creates them, so rules that depend on zones (VPC links exist only
+ * in some) meet the zones a real account has. Zone names map to zone ids in
+ * order here; in a real account the mapping is the account's own.
+ */
+export function offlineDefaultSubnets(region: string): SubnetFacts[] {
+    const zoneIds = zoneIdsOf(region) ?? [1, 2, 3].map((n) => `${region.replace(/-/g, "")}-az${n}`);
+    return zoneIds.map((availabilityZoneId, i) => ({
+        subnetId: `subnet-0${tag(`${region}/${availabilityZoneId}`, 16)}`,
+        vpcId: OFFLINE_VPC_ID,
+        availabilityZone: `${region}${String.fromCharCode(97 + i)}`,
+        availabilityZoneId,
+    }));
+}
+
+/** Facts of any subnet id: a default subnet's own, else a zone picked from the id. */
+function subnetFacts(region: string, subnetId: string, vpcId?: string): SubnetFacts {
+    const defaults = offlineDefaultSubnets(region);
+    const known = defaults.find((s) => s.subnetId === subnetId);
+    if (known) {
+        return known;
+    }
+    const zone = defaults[parseInt(tag(subnetId, 4), 16) % defaults.length];
+    return { ...zone, subnetId, vpcId: vpcId ?? OFFLINE_VPC_ID };
+}
 
 /** The hosted zone id CloudFront distributions are aliased through (fixed by AWS). */
 const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
@@ -47,7 +75,8 @@ function str(value: unknown): string | undefined {
  *
  * @param defaultRegion the stack's `aws:region`
  */
-export function createOfflineMocks(defaultRegion: string): runtime.Mocks {
+export function createOfflineMocks(defaultRegion: string): runtime.Mocks & { lookups: Lookups } {
+    const lookups: Lookups = { subnets: {} };
     // Explicit providers' regions, by provider id (the part of a provider
     // reference after its URN), so a resource created through a us-east-1
     // provider gets us-east-1 ARNs.
@@ -59,6 +88,7 @@ export function createOfflineMocks(defaultRegion: string): runtime.Mocks {
         defaultRegion;
 
     return {
+        lookups,
         newResource(args: runtime.MockResourceArgs): runtime.MockResourceResult {
             const inputs: State = args.inputs ?? {};
             if (args.type.startsWith("pulumi:providers:")) {
@@ -83,8 +113,27 @@ export function createOfflineMocks(defaultRegion: string): runtime.Mocks {
                     return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
                 case "aws:ec2/getVpc:getVpc":
                     return { id: str(inputs.id) ?? OFFLINE_VPC_ID, arn: `arn:aws:ec2:${region}:${OFFLINE_ACCOUNT_ID}:vpc/${OFFLINE_VPC_ID}`, cidrBlock: "172.31.0.0/16", default: true };
-                case "aws:ec2/getSubnets:getSubnets":
-                    return { id: region, ids: OFFLINE_SUBNET_IDS };
+                case "aws:ec2/getSubnets:getSubnets": {
+                    // Only the default VPC's subnets exist offline; another VPC has none to list.
+                    const filters = (inputs.filters as { name: string; values: string[] }[] | undefined) ?? [];
+                    const vpc = filters.find((f) => f.name === "vpc-id")?.values ?? [OFFLINE_VPC_ID];
+                    return { id: region, ids: vpc.includes(OFFLINE_VPC_ID) ? offlineDefaultSubnets(region).map((s) => s.subnetId) : [] };
+                }
+                case "aws:ec2/getSubnet:getSubnet": {
+                    const facts = subnetFacts(region, str(inputs.id) ?? offlineDefaultSubnets(region)[0].subnetId, str(inputs.vpcId));
+                    lookups.subnets[facts.subnetId] = facts;
+                    return {
+                        id: facts.subnetId,
+                        arn: `arn:aws:ec2:${region}:${OFFLINE_ACCOUNT_ID}:subnet/${facts.subnetId}`,
+                        vpcId: facts.vpcId,
+                        availabilityZone: facts.availabilityZone,
+                        availabilityZoneId: facts.availabilityZoneId,
+                        cidrBlock: "172.31.0.0/20",
+                        defaultForAz: facts.vpcId === OFFLINE_VPC_ID,
+                        mapPublicIpOnLaunch: true,
+                        state: "available",
+                    };
+                }
                 case "aws:route53/getZone:getZone": {
                     const name = str(inputs.name) ?? "example.com";
                     return { id: str(inputs.zoneId) ?? OFFLINE_ZONE_ID, zoneId: str(inputs.zoneId) ?? OFFLINE_ZONE_ID, name: name.replace(/\.$/, ""), arn: `arn:aws:route53:::hostedzone/${OFFLINE_ZONE_ID}` };

@@ -5,6 +5,7 @@
  * the plan command and the policy pack all read this shape, so it is kept
  * small, plain (JSON-serialisable) and stable.
  */
+import type { Lookups } from "../lib/aws-rules/types";
 
 /** One resource the program registered. */
 export interface RecordedResource {
@@ -52,6 +53,8 @@ export interface StackRecord {
     resources: RecordedResource[];
     /** The stack outputs, resolved. */
     outputs: Record<string, unknown>;
+    /** What the program looked up that the AWS rules need (subnets and their zones). */
+    lookups?: Lookups;
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ApiGatewayRouter, ApiGatewayRouterArgs } from "../../components/api-gateway-router";
+import { OfflineRunError, runProgram } from "../../offline/engine";
 import { onlyResource, resourcesOfType, StackRecord } from "../../offline/record";
 import { assertOwnsEverything, component, run } from "./helpers";
 
@@ -10,7 +11,10 @@ const DISCOVERY_ARN = "arn:aws:servicediscovery:us-west-2:123456789012:service/s
 const CERTIFICATE_ARN = "arn:aws:acm:us-west-2:123456789012:certificate/11111111-2222-4333-8444-555555555555";
 const BASE: ApiGatewayRouterArgs = {
     vpcId: "vpc-0123456789abcdef0",
-    subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+    subnets: [
+        { id: "subnet-0aaaaaaaaaaaaaaaa", availabilityZoneId: "usw2-az1" },
+        { id: "subnet-0bbbbbbbbbbbbbbbb", availabilityZoneId: "usw2-az2" },
+    ],
     discoveryServiceArn: DISCOVERY_ARN,
     corsOrigins: ["https://www.example.com"],
 };
@@ -57,7 +61,7 @@ describe("components/api-gateway-router ApiGatewayRouter", () => {
             const link = onlyResource(record, "aws:apigatewayv2/vpcLink:VpcLink");
             const sg = onlyResource(record, "aws:ec2/securityGroup:SecurityGroup");
             assert.deepEqual(link.inputs.securityGroupIds, [sg.id]);
-            assert.deepEqual(link.inputs.subnetIds, BASE.subnetIds);
+            assert.deepEqual(link.inputs.subnetIds, ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]);
             assert.equal(record.outputs.securityGroupId, sg.id);
             const integration = onlyResource(record, "aws:apigatewayv2/integration:Integration");
             assert.equal(integration.inputs.apiId, http.id);
@@ -133,6 +137,28 @@ describe("components/api-gateway-router ApiGatewayRouter", () => {
             const stage = onlyResource(record, "aws:apigatewayv2/stage:Stage");
             assert.deepEqual(stage.inputs.defaultRouteSettings, { throttlingRateLimit: 5, throttlingBurstLimit: 10 });
             assert.equal(onlyResource(record, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays, 30);
+        });
+    });
+});
+
+describe("components/api-gateway-router ApiGatewayRouter in us-east-1", () => {
+    const inUsEast1 = (subnets: ApiGatewayRouterArgs["subnets"]) =>
+        runProgram({ project: "proj", stack: "unit", config: { "aws:region": "us-east-1" }, program: () => void new ApiGatewayRouter("api", { ...BASE, subnets }) });
+
+    it("leaves the subnet in use1-az3 out of the VPC link: HTTP API VPC links do not exist in that zone", async () => {
+        const record = await inUsEast1([
+            { id: "subnet-0aaaaaaaaaaaaaaaa", availabilityZoneId: "use1-az1" },
+            { id: "subnet-0cccccccccccccccc", availabilityZoneId: "use1-az3" },
+            { id: "subnet-0bbbbbbbbbbbbbbbb", availabilityZoneId: "use1-az2" },
+        ]);
+        assert.deepEqual(onlyResource(record, "aws:apigatewayv2/vpcLink:VpcLink").inputs.subnetIds, ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]);
+    });
+
+    it("fails, naming the zones that have VPC links, when no subnet is in one", async () => {
+        await assert.rejects(inUsEast1([{ id: "subnet-0cccccccccccccccc", availabilityZoneId: "use1-az3" }]), (err: unknown) => {
+            assert.ok(err instanceof OfflineRunError);
+            assert.match(err.message, /subnet-0cccccccccccccccc \(use1-az3\).*use1-az1, use1-az2, use1-az4, use1-az5, use1-az6/);
+            return true;
         });
     });
 });

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { Network } from "../../components/network";
-import { OFFLINE_SUBNET_IDS, OFFLINE_VPC_ID } from "../../offline/mocks";
+import { offlineDefaultSubnets, OFFLINE_VPC_ID } from "../../offline/mocks";
+
+const OFFLINE_SUBNET_IDS = offlineDefaultSubnets("us-west-2").map((s) => s.subnetId);
 import { ROOT_STACK_TYPE, StackRecord } from "../../offline/record";
 import { component, run } from "./helpers";
 
@@ -9,7 +11,7 @@ const TYPE = "shoestring:aws:Network";
 function network(args?: { vpcId?: string; subnetIds?: string[] }): Promise<StackRecord> {
     return run(() => {
         const n = new Network("network", args);
-        return { vpcId: n.vpcId, subnetIds: n.subnetIds, cidrBlock: n.cidrBlock, assignPublicIp: n.assignPublicIp };
+        return { vpcId: n.vpcId, subnetIds: n.subnetIds, subnets: n.subnets, cidrBlock: n.cidrBlock, assignPublicIp: n.assignPublicIp };
     });
 }
 
@@ -34,6 +36,13 @@ describe("components/network Network", () => {
             assert.deepEqual(record.outputs.subnetIds, [...OFFLINE_SUBNET_IDS].sort());
             assert.equal(record.outputs.cidrBlock, "172.31.0.0/16");
             assert.equal(record.outputs.assignPublicIp, true);
+        });
+
+        it("looks up each subnet's zone id: one default subnet per zone of the region", () => {
+            const subnets = record.outputs.subnets as { id: string; availabilityZoneId: string }[];
+            assert.deepEqual(subnets.map((s) => s.availabilityZoneId).sort(), ["usw2-az1", "usw2-az2", "usw2-az3", "usw2-az4"]);
+            assert.deepEqual(subnets.map((s) => s.id), [...OFFLINE_SUBNET_IDS].sort());
+            assert.deepEqual(Object.keys(record.lookups?.subnets ?? {}).sort(), [...OFFLINE_SUBNET_IDS].sort());
         });
     });
 

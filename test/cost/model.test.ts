@@ -37,7 +37,7 @@ const HOMEWORK: Record<string, [number, number]> = {
     "Cloud Map registered instances (backend)": [month(0.1), 0],
     "Cloud Map registered instances (frontend)": [month(0.1), 0],
     "Application Load Balancer (load-balancer)": [hour(0.0225), hour(0.0225)],
-    "Public IPv4 of load balancer nodes (load-balancer)": [hour(3 * 0.005), hour(3 * 0.005)], // three subnets offline
+    "Public IPv4 of load balancer nodes (load-balancer)": [hour(4 * 0.005), hour(4 * 0.005)], // one default subnet per us-west-2 zone offline (usw2-az1..az4)
     "CloudWatch Logs storage (frontend-logs)": [month(0.01 * 0.03), month(0.01 * 0.03)],
     "ECR storage (site-repository)": [month(0.3 * 0.1), month(0.3 * 0.1)],
 };
