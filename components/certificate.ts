@@ -1,13 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ValidationRecords } from "./domain";
 
 export interface CertificateArgs {
     /** The certificate's main host name. */
     domainName: string;
     /** Further host names on the same certificate. */
     subjectAlternativeNames?: string[];
-    /** The Route 53 hosted zone the validation records go in. */
-    zoneId: pulumi.Input<string>;
+    /** Writes the DNS validation records: the `Domain` of the hosted zone, which keeps one per host name. */
+    validationRecords: ValidationRecords;
     /**
      * The region the certificate is issued in: the region of the service that
      * uses it. CloudFront only accepts certificates from us-east-1, whatever
@@ -23,9 +24,9 @@ export interface CertificateArgs {
 /**
  * A DNS-validated ACM certificate, issued and validated before anything uses it.
  *
- * ACM public certificates are free. Validation records are written with
- * `allowOverwrite`, since certificates for the same name in two regions (or
- * across a profile swap) share one validation record.
+ * ACM public certificates are free. Certificates for the same name in one
+ * account (two regions, or before and after a profile swap) share one
+ * validation record, so the records are the domain's, one per host name.
  */
 export class Certificate extends pulumi.ComponentResource {
     readonly certificate: aws.acm.Certificate;
@@ -48,7 +49,10 @@ export class Certificate extends pulumi.ComponentResource {
                 domainName: args.domainName,
                 subjectAlternativeNames: args.subjectAlternativeNames,
                 validationMethod: "DNS",
-                keyAlgorithm: "EC_prime256v1",
+                // The one key algorithm every consumer accepts: API Gateway
+                // regional domains take RSA keys of at most 2048 bits, and do
+                // not document ECDSA (rule aws-acm-key-algorithm-for-consumer).
+                keyAlgorithm: "RSA_2048",
             },
             inRegion,
         );
@@ -61,18 +65,8 @@ export class Certificate extends pulumi.ComponentResource {
                 }
                 return found;
             });
-            return new aws.route53.Record(
-                `${name}-validation-${i}`,
-                {
-                    zoneId: args.zoneId,
-                    name: option.resourceRecordName,
-                    type: option.resourceRecordType,
-                    records: [option.resourceRecordValue],
-                    ttl: 300,
-                    allowOverwrite: true,
-                },
-                { parent: this },
-            );
+            // The record used to be this certificate's own child; the alias keeps it across that move.
+            return args.validationRecords.validationRecord(host, option, { aliases: [{ name: `${name}-validation-${i}`, parent: this }] });
         });
 
         const validation = new aws.acm.CertificateValidation(
