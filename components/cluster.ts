@@ -36,8 +36,11 @@ export const CAPACITY_PROVIDERS: Record<Capacity, string> = { fargate: "FARGATE"
 export class Cluster extends pulumi.ComponentResource {
     readonly cluster: aws.ecs.Cluster;
     readonly namespace: aws.servicediscovery.PrivateDnsNamespace;
-    /** The cluster name (for `aws ecs execute-command --cluster`). */
+    /** FARGATE and FARGATE_SPOT, attached to the cluster. */
+    readonly capacityProviders: aws.ecs.ClusterCapacityProviders;
+    /** The cluster name (for `aws ecs execute-command --cluster`), once its capacity providers are attached. */
     readonly clusterName: pulumi.Output<string>;
+    /** The cluster ARN, once its capacity providers are attached: what services use. */
     readonly clusterArn: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -60,7 +63,7 @@ export class Cluster extends pulumi.ComponentResource {
         );
 
         const preferred = CAPACITY_PROVIDERS[args.defaultCapacity];
-        new aws.ecs.ClusterCapacityProviders(
+        this.capacityProviders = new aws.ecs.ClusterCapacityProviders(
             `${name}-capacity`,
             {
                 clusterName: this.cluster.name,
@@ -70,8 +73,11 @@ export class Cluster extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        this.clusterName = this.cluster.name;
-        this.clusterArn = this.cluster.arn;
+        // Services reach the cluster through these, so they are created only
+        // once FARGATE_SPOT is attached: CreateService refuses a strategy
+        // naming a capacity provider the cluster does not have yet.
+        this.clusterName = pulumi.all([this.cluster.name, this.capacityProviders.id]).apply(([clusterName]) => clusterName);
+        this.clusterArn = pulumi.all([this.cluster.arn, this.capacityProviders.id]).apply(([arn]) => arn);
         this.registerOutputs({ clusterName: this.clusterName, clusterArn: this.clusterArn, namespaceArn: this.namespace.arn });
     }
 }

@@ -42,8 +42,10 @@ export class PullThroughCache extends pulumi.ComponentResource {
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const region = aws.getRegionOutput({}, { parent: this });
         this.registry = pulumi.interpolate`${identity.accountId}.dkr.ecr.${region.region}.amazonaws.com`;
-        this.mirrorUrl = pulumi.interpolate`${this.registry}/${this.prefix}`;
-        this.repositoryArnPattern = pulumi.interpolate`arn:aws:ecr:${region.region}:${identity.accountId}:repository/${this.prefix}/*`;
+        // Through the rule's own output, so whatever pulls through the mirror
+        // (an image build's base image) waits until the rule exists.
+        this.mirrorUrl = pulumi.interpolate`${this.registry}/${this.rule.ecrRepositoryPrefix}`;
+        this.repositoryArnPattern = pulumi.interpolate`arn:aws:ecr:${region.region}:${identity.accountId}:repository/${this.rule.ecrRepositoryPrefix}/*`;
         this.registerOutputs({ registry: this.registry, mirrorUrl: this.mirrorUrl });
     }
 
