@@ -65,7 +65,12 @@ export class Database extends pulumi.ComponentResource {
     readonly address: pulumi.Output<string>;
     readonly port: pulumi.Output<number>;
     readonly dbName: string;
-    /** ARN of the Secrets Manager secret holding `username` and `password`. */
+    /** The master user name (its password is in `secretArn`). */
+    readonly username: string;
+    /**
+     * ARN of the Secrets Manager secret holding `username` and `password`.
+     * RDS rotates it every 7 days: read it when connecting, not once at start.
+     */
     readonly secretArn: pulumi.Output<string>;
     private readonly name: string;
 
@@ -74,11 +79,13 @@ export class Database extends pulumi.ComponentResource {
         const protect = args.protect ?? true;
         this.name = name;
         this.dbName = args.dbName ?? "app";
+        this.username = args.username ?? "app";
 
         const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: "Database subnets" }, { parent: this });
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-sg`,
-            { vpcId: args.vpcId, description: "Postgres: only from the app's tasks" },
+            // EC2 accepts only a-z A-Z 0-9 spaces and ._-:/()#,@[]+=&;{}!$* here (rule aws-ec2-security-group-description).
+            { vpcId: args.vpcId, description: "Postgres, only from the app tasks" },
             { parent: this },
         );
 
@@ -93,7 +100,7 @@ export class Database extends pulumi.ComponentResource {
                 storageType: "gp3",
                 storageEncrypted: true,
                 dbName: this.dbName,
-                username: args.username ?? "app",
+                username: this.username,
                 manageMasterUserPassword: true,
                 dbSubnetGroupName: subnets.name,
                 vpcSecurityGroupIds: [this.securityGroup.id],

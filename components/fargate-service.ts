@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { isValidFargateSize } from "../lib/fargate";
+import { taskFamily } from "../lib/naming";
 import { Architecture } from "../lib/settings";
 import { Capacity } from "../profiles/presets";
 import { CAPACITY_PROVIDERS } from "./cluster";
@@ -10,6 +11,15 @@ export const TASK_EXECUTION_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/A
 
 /** What ECS Exec needs in the task role (the SSM agent's channels; no resource-level scoping exists). */
 export const ECS_EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"];
+
+/**
+ * What the task role needs to log ECS Exec sessions to CloudWatch Logs
+ * ("IAM permissions required for Amazon CloudWatch Logs or Amazon S3
+ * Logging", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html).
+ * DescribeLogGroups has no resource-level scoping.
+ */
+export const ECS_EXEC_LOG_GROUP_ACTIONS = ["logs:DescribeLogGroups"];
+export const ECS_EXEC_LOG_STREAM_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"];
 
 export interface FargateServiceArgs {
     /** The cluster's ARN. */
@@ -203,7 +213,15 @@ export class FargateService extends pulumi.ComponentResource {
                 role: this.taskRole.name,
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
-                    Statement: [{ Sid: "EcsExec", Effect: "Allow", Action: ECS_EXEC_ACTIONS, Resource: "*" }, ...(args.taskPolicyStatements ?? [])],
+                    Statement: [
+                        { Sid: "EcsExec", Effect: "Allow", Action: ECS_EXEC_ACTIONS, Resource: "*" },
+                        // The cluster logs exec sessions the DEFAULT way, through the
+                        // container's awslogs settings, and the SSM agent in the task
+                        // writes them with the task role.
+                        { Sid: "EcsExecLogGroups", Effect: "Allow", Action: ECS_EXEC_LOG_GROUP_ACTIONS, Resource: "*" },
+                        { Sid: "EcsExecLogs", Effect: "Allow", Action: ECS_EXEC_LOG_STREAM_ACTIONS, Resource: pulumi.interpolate`${this.logGroup.arn}:*` },
+                        ...(args.taskPolicyStatements ?? []),
+                    ],
                 }),
             },
             { parent: this },
@@ -244,7 +262,7 @@ export class FargateService extends pulumi.ComponentResource {
         this.taskDefinition = new aws.ecs.TaskDefinition(
             `${name}-task`,
             {
-                family: `${pulumi.getProject()}-${pulumi.getStack()}-${name}`,
+                family: taskFamily(pulumi.getProject(), pulumi.getStack(), name),
                 requiresCompatibilities: ["FARGATE"],
                 networkMode: "awsvpc",
                 cpu: String(cpu),

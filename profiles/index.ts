@@ -23,6 +23,7 @@ import { PullThroughCache } from "../components/pull-through-cache";
 import { StaticSite } from "../components/static-site";
 import { Table } from "../components/table";
 import { ECR_PUBLIC } from "../lib/images";
+import { dnsLabel } from "../lib/naming";
 import { renderRuntimeConfig } from "../lib/runtime-config";
 import { Settings } from "../lib/settings";
 
@@ -44,11 +45,6 @@ export interface StackOutputs {
     backendRepositoryUrl: pulumi.Output<string>;
 }
 
-/** A name safe inside a DNS label, from the project and stack names. */
-function dnsSafe(value: string): string {
-    return value.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "app";
-}
-
 /** Builds the app for the stack's settings and returns the stack outputs. */
 export function deploy(settings: Settings): StackOutputs {
     const { axes, domain, paused } = settings;
@@ -59,7 +55,7 @@ export function deploy(settings: Settings): StackOutputs {
     const cluster = new Cluster("cluster", {
         vpcId: network.vpcId,
         defaultCapacity: axes.capacity,
-        namespaceName: `${dnsSafe(settings.stack)}.${dnsSafe(settings.project)}.internal`,
+        namespaceName: `${dnsLabel(settings.stack)}.${dnsLabel(settings.project)}.internal`,
     });
     const table = new Table("table", { protect });
     const database = new Database("database", {
@@ -91,9 +87,9 @@ export function deploy(settings: Settings): StackOutputs {
     // --- certificates: regional for the ALB / API domain, us-east-1 for CloudFront
     const regionalHosts = domain ? [domain.apiHost, ...(axes.frontend === "container" ? [domain.siteHost] : [])] : [];
     const regionalCertificate =
-        domain && dns ? new Certificate("regional-certificate", { domainName: regionalHosts[0], subjectAlternativeNames: regionalHosts.slice(1), zoneId: dns.zoneId }) : undefined;
+        domain && dns ? new Certificate("regional-certificate", { domainName: regionalHosts[0], subjectAlternativeNames: regionalHosts.slice(1), validationRecords: dns }) : undefined;
     const edgeCertificate =
-        domain && dns && axes.frontend === "static" ? new Certificate("edge-certificate", { domainName: domain.siteHost, zoneId: dns.zoneId, region: "us-east-1" }) : undefined;
+        domain && dns && axes.frontend === "static" ? new Certificate("edge-certificate", { domainName: domain.siteHost, validationRecords: dns, region: "us-east-1" }) : undefined;
 
     // --- the API entry, first half: the load balancer exists before its services
     let alb: AlbRouter | undefined;
@@ -151,10 +147,14 @@ export function deploy(settings: Settings): StackOutputs {
             DB_HOST: database.address,
             DB_PORT: database.port.apply(String),
             DB_NAME: database.dbName,
+            DB_USER: database.username,
+            // RDS rotates the managed password every 7 days and ECS injects
+            // secrets only when a task starts, so the app reads the password
+            // itself, with its task role, when it connects.
+            DB_SECRET_ARN: secret,
         },
-        secrets: { DB_USER: pulumi.interpolate`${secret}:username::`, DB_PASSWORD: pulumi.interpolate`${secret}:password::` },
-        secretArns: [secret],
         taskPolicyStatements: [
+            { Sid: "DatabasePassword", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secret] },
             {
                 Sid: "AppTable",
                 Effect: "Allow",
@@ -177,7 +177,7 @@ export function deploy(settings: Settings): StackOutputs {
     } else {
         const api = new ApiGatewayRouter("api", {
             vpcId: network.vpcId,
-            subnetIds: network.subnetIds,
+            subnets: network.subnets,
             discoveryServiceArn: backend.discoveryService!.arn,
             corsOrigins: [frontendUrl],
             customDomain: domain && regionalCertificate ? { domainName: domain.apiHost, certificateArn: regionalCertificate.certificateArn } : undefined,

@@ -32,7 +32,9 @@ const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
  * @property {number} port
  * @property {string | undefined} name
  * @property {string | undefined} user
- * @property {string | undefined} password
+ * @property {string | undefined} secretArn Secrets Manager secret with the password. RDS
+ *   rotates it every 7 days, so read it (with the task role) each time a connection
+ *   pool opens and again after an authentication failure, never once at start.
  */
 
 /**
@@ -51,8 +53,8 @@ const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
  */
 
 /**
- * Reads settings from the environment. Database values arrive as ECS secrets
- * and are optional: the health check must answer without them.
+ * Reads settings from the environment. Database values are optional: the
+ * health check must answer without them.
  *
  * @param {NodeJS.ProcessEnv} env
  * @returns {Settings}
@@ -65,7 +67,7 @@ function readSettings(env) {
               port: parsePort("DB_PORT", env.DB_PORT, 5432),
               name: env.DB_NAME || undefined,
               user: env.DB_USER || undefined,
-              password: env.DB_PASSWORD || undefined,
+              secretArn: env.DB_SECRET_ARN || undefined,
           }
         : undefined;
     return {

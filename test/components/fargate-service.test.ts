@@ -182,6 +182,12 @@ describe("components/fargate-service FargateService", () => {
             assert.ok(exec);
             assert.deepEqual(asList(exec.Action), ECS_EXEC_ACTIONS);
             assert.ok(asList(exec.Action).every((a) => a.startsWith("ssmmessages:")));
+            // Exec sessions are logged through the container's awslogs settings, with the task role.
+            const logGroup = one(record, "aws:cloudwatch/logGroup:LogGroup");
+            const logs = statements.find((s) => s.Sid === "EcsExecLogs");
+            assert.deepEqual(asList(logs?.Action), ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+            assert.deepEqual(asList(logs?.Resource), [`${String(logGroup.outputs.arn)}:*`]);
+            assert.deepEqual(asList(statements.find((s) => s.Sid === "EcsExecLogGroups")?.Action), ["logs:DescribeLogGroups"]);
             const app = statements.find((s) => s.Sid === "AppTable");
             assert.deepEqual(app, { Sid: "AppTable", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: "arn:aws:dynamodb:us-west-2:123456789012:table/t" });
             assert.ok(!statements.some((s) => asList(s.Action).includes("secretsmanager:GetSecretValue")), "the task role does not read the secrets");
@@ -265,7 +271,7 @@ describe("components/fargate-service FargateService", () => {
         it("gives the execution role no inline policy without secrets or a cache", () => {
             assert.deepEqual(namesOf(resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy")), ["web-task-policy"]);
             const statements = policyOf(one(record, "aws:iam/rolePolicy:RolePolicy", "web-task-policy"));
-            assert.deepEqual(statements.map((s) => s.Sid), ["EcsExec"]);
+            assert.deepEqual(statements.map((s) => s.Sid), ["EcsExec", "EcsExecLogGroups", "EcsExecLogs"]);
             assert.deepEqual(containerOf(record).secrets, []);
             assert.equal(containerOf(record).healthCheck, undefined);
         });

@@ -69,25 +69,22 @@ for (const name of STACKS) {
             }
         });
 
-        it("hands the backend its frontend URL and table in the environment, and the database login as secrets", () => {
+        it("hands the backend its frontend URL, table and database login, the password only by its secret's ARN", () => {
             const task = onlyResource(record, "aws:ecs/taskDefinition:TaskDefinition", "backend-task");
             const [container] = json<ContainerDefinition[]>(task.inputs.containerDefinitions);
             const env = Object.fromEntries((container.environment ?? []).map((v) => [v.name, v.value]));
             assert.equal(env.FRONTEND_URL, record.outputs.frontendUrl);
             assert.equal(env.TABLE_NAME, onlyResource(record, "aws:dynamodb/table:Table").outputs.name);
             assert.equal(env.DB_HOST, onlyResource(record, "aws:rds/instance:Instance").outputs.address);
+            assert.equal(env.DB_USER, onlyResource(record, "aws:rds/instance:Instance").inputs.username);
             assert.equal(env.DB_PASSWORD, undefined);
             const secretArn = (onlyResource(record, "aws:rds/instance:Instance").outputs.masterUserSecrets as Obj[])[0].secretArn;
-            assert.deepEqual(
-                (container.secrets ?? []).map((s) => [s.name, s.valueFrom]).sort(),
-                [
-                    ["DB_PASSWORD", `${secretArn}:password::`],
-                    ["DB_USER", `${secretArn}:username::`],
-                ],
-            );
-            // The execution role may read that secret, and only it.
-            const execution = resourcesOfType(record, "aws:iam/role:Role").find((r) => r.outputs.arn === task.inputs.executionRoleArn)!;
-            const reads = inlinePolicies(record, execution).filter((s) => asList(s.Action).includes("secretsmanager:GetSecretValue"));
+            assert.equal(env.DB_SECRET_ARN, secretArn);
+            // RDS rotates the managed secret every 7 days; ECS would inject it only at task start.
+            assert.deepEqual(container.secrets ?? [], []);
+            // The app reads the secret when it connects: its task role may read it, and only it.
+            const taskRole = resourcesOfType(record, "aws:iam/role:Role").find((r) => r.outputs.arn === task.inputs.taskRoleArn)!;
+            const reads = inlinePolicies(record, taskRole).filter((s) => asList(s.Action).includes("secretsmanager:GetSecretValue"));
             assert.deepEqual(reads.flatMap((s) => asList(s.Resource)), [secretArn]);
         });
 

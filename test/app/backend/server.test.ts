@@ -14,7 +14,7 @@ const SECRETS = {
     DB_PORT: "6543",
     DB_NAME: "shoestring_db",
     DB_USER: "app_user_x",
-    DB_PASSWORD: "s3cr3t-Pa55w0rd",
+    DB_SECRET_ARN: "arn:aws:secretsmanager:us-west-2:123456789012:secret:rds!db-1-AbCdEf",
 };
 
 interface RawResponse {
@@ -157,7 +157,7 @@ describe("app/backend/server", () => {
                 port: 6543,
                 name: SECRETS.DB_NAME,
                 user: SECRETS.DB_USER,
-                password: SECRETS.DB_PASSWORD,
+                secretArn: SECRETS.DB_SECRET_ARN,
             });
         });
 
