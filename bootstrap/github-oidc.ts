@@ -455,6 +455,10 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "servicediscovery:CreateService",
                 "servicediscovery:DeleteNamespace",
                 "servicediscovery:DeleteService",
+                // Deleting the backend's Cloud Map service (forceDestroy) first
+                // deregisters the task instances still in it (ListInstances and
+                // GetOperation, reads, come from ReadOnlyAccess).
+                "servicediscovery:DeregisterInstance",
                 "servicediscovery:TagResource",
                 "servicediscovery:UntagResource",
                 "servicediscovery:UpdatePrivateDnsNamespace",

@@ -212,7 +212,7 @@ describe("bootstrap", () => {
                 assert.ok(services.has(service), `deploy role covers ${service}`);
             }
             assert.ok(!services.has("ssm"), "no SSM");
-            for (const needed of ["ecs:RegisterTaskDefinition", "ecs:UpdateService", "ecr:PutImage", "rds:StopDBInstance", "cloudfront:UpdateDistribution", "s3:PutObject", "ec2:DescribeVpcs", "ec2:CreateSecurityGroup", "secretsmanager:CreateSecret"]) {
+            for (const needed of ["ecs:RegisterTaskDefinition", "ecs:UpdateService", "ecr:PutImage", "rds:StopDBInstance", "cloudfront:UpdateDistribution", "s3:PutObject", "ec2:DescribeVpcs", "ec2:CreateSecurityGroup", "secretsmanager:CreateSecret", "servicediscovery:DeregisterInstance"]) {
                 assert.ok(actions.includes(needed), needed);
             }
             assert.ok(!actions.includes("secretsmanager:GetSecretValue"), "the deploy role does not read secrets");
