@@ -1,0 +1,53 @@
+/**
+ * Every AWS rule, and the runner the offline engine and the policy pack
+ * share: the same findings for the same resources, wherever they run.
+ */
+import { keyAlgorithmForConsumer } from "./rules/acm";
+import { vpcLinkZones } from "./rules/apigateway";
+import { securityGroupDescription } from "./rules/ec2";
+import { execSessionLogging, secretsNotRotatedUnderTasks, serviceAfterCapacityProviders, taskDefinitionFamily } from "./rules/ecs";
+import { oneRecordPerName } from "./rules/route53";
+import { dependencyOrder } from "./dependency-order";
+import { AwsRule, Finding, RuleContext } from "./types";
+
+export * from "./types";
+
+export const AWS_RULES: AwsRule[] = [
+    securityGroupDescription,
+    taskDefinitionFamily,
+    serviceAfterCapacityProviders,
+    execSessionLogging,
+    secretsNotRotatedUnderTasks,
+    vpcLinkZones,
+    keyAlgorithmForConsumer,
+    oneRecordPerName,
+    dependencyOrder,
+];
+
+/** Runs one rule over every resource of its types. */
+export function runRule(rule: AwsRule, context: RuleContext): Finding[] {
+    const applies = rule.types.includes("*") ? () => true : (type: string) => rule.types.includes(type);
+    return context.resources
+        .filter((r) => applies(r.type))
+        .flatMap((resource) =>
+            rule.check(resource, context).map((p) => {
+                const subject = p.resource ?? resource;
+                return {
+                    rule: rule.id,
+                    level: rule.level,
+                    urn: subject.urn,
+                    resource: `${subject.name} (${subject.type})`,
+                    type: subject.type,
+                    property: p.property,
+                    value: p.value,
+                    message: p.message,
+                    source: rule.source,
+                };
+            }),
+        );
+}
+
+/** Runs every rule; findings in rule order, then resource order. */
+export function checkAwsRules(context: RuleContext, rules: AwsRule[] = AWS_RULES): Finding[] {
+    return rules.flatMap((rule) => runRule(rule, context));
+}

@@ -1,0 +1,151 @@
+/**
+ * ECS: task definition names, and what a service needs from its cluster and
+ * roles to start and to be reachable with ECS Exec.
+ */
+import { AwsRule, RuleContext, RuleResource } from "../types";
+import { allows, dependsOn, isKnown, list, obj, ofType, parseJson, referenced, roleStatements } from "../util";
+
+/**
+ * RegisterTaskDefinition `family`: "Up to 255 letters (uppercase and
+ * lowercase), numbers, underscores, and hyphens are allowed."
+ */
+export const TASK_FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
+
+export const taskDefinitionFamily: AwsRule = {
+    id: "aws-ecs-task-family",
+    description: "A task definition family is 1 to 255 letters, digits, hyphens and underscores.",
+    level: "error",
+    types: ["aws:ecs/taskDefinition:TaskDefinition"],
+    properties: ["family"],
+    source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",
+    nearest: { terraform: "aws_ecs_task_definition family (validated by the API)" },
+    check(resource) {
+        const family = resource.inputs.family;
+        if (!isKnown(family) || typeof family !== "string" || TASK_FAMILY.test(family)) {
+            return [];
+        }
+        return [{ property: "family", value: family, message: "ECS accepts only 1 to 255 letters, digits, hyphens and underscores (no dots)" }];
+    },
+};
+
+/** The cluster resource a service runs in. */
+function clusterOf(context: RuleContext, service: RuleResource): RuleResource | undefined {
+    return referenced(service, "cluster", ofType(context, "aws:ecs/cluster:Cluster"), ["arn", "id", "name"])[0];
+}
+
+export const serviceAfterCapacityProviders: AwsRule = {
+    id: "aws-ecs-service-after-capacity-providers",
+    description: "A service whose strategy names a capacity provider is created after that provider is attached to its cluster.",
+    level: "error",
+    types: ["aws:ecs/service:Service"],
+    properties: ["capacityProviderStrategies"],
+    source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html",
+    nearest: {},
+    check(service, context) {
+        const strategies = list(service.inputs.capacityProviderStrategies).map(obj);
+        const cluster = clusterOf(context, service);
+        if (strategies.length === 0 || !cluster) {
+            return [];
+        }
+        const attachments = ofType(context, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").filter((a) => referenced(a, "clusterName", [cluster], ["name", "id"]).length > 0);
+        return strategies.flatMap((strategy, i) => {
+            const provider = strategy.capacityProvider;
+            if (!isKnown(provider)) {
+                return [];
+            }
+            const attaching = attachments.filter((a) => list(a.inputs.capacityProviders).includes(provider));
+            if (attaching.length === 0) {
+                return [{ property: `capacityProviderStrategies[${i}].capacityProvider`, value: provider, message: `no ClusterCapacityProviders attaches ${String(provider)} to cluster ${cluster.name}; CreateService refuses a strategy naming a capacity provider the cluster does not have` }];
+            }
+            if (!attaching.some((a) => dependsOn(context, service, a))) {
+                return [{ property: "cluster", value: provider, message: `the service does not depend on ${attaching[0].name}, which attaches ${String(provider)}: it may be created first, and CreateService refuses a capacity provider "not associated with the cluster"` }];
+            }
+            return [];
+        });
+    },
+};
+
+/** Container definitions of a task definition, when known. */
+function containers(taskDefinition: RuleResource): Record<string, unknown>[] {
+    return list(parseJson(taskDefinition.inputs.containerDefinitions)).map(obj);
+}
+
+/** The task definition a service runs. */
+function taskDefinitionOf(context: RuleContext, service: RuleResource): RuleResource | undefined {
+    return referenced(service, "taskDefinition", ofType(context, "aws:ecs/taskDefinition:TaskDefinition"), ["arn", "id"])[0];
+}
+
+const EXEC_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html";
+
+export const execSessionLogging: AwsRule = {
+    id: "aws-ecs-exec-session-logging",
+    description: "With ECS Exec logged the DEFAULT way, the task role may write to the container's awslogs group (CreateLogStream, DescribeLogStreams, PutLogEvents; DescribeLogGroups).",
+    level: "error",
+    types: ["aws:ecs/service:Service"],
+    properties: ["enableExecuteCommand"],
+    source: EXEC_DOC,
+    nearest: {},
+    check(service, context) {
+        if (service.inputs.enableExecuteCommand !== true) {
+            return [];
+        }
+        const cluster = clusterOf(context, service);
+        const logging = obj(obj(obj(cluster?.inputs.configuration).executeCommandConfiguration)).logging;
+        if (!cluster || (logging !== undefined && logging !== "DEFAULT")) {
+            return [];
+        }
+        const task = taskDefinitionOf(context, service);
+        const role = task ? referenced(task, "taskRoleArn", ofType(context, "aws:iam/role:Role"), ["arn"])[0] : undefined;
+        if (!task || !role) {
+            return [];
+        }
+        const { statements, unknown } = roleStatements(context, role);
+        if (unknown) {
+            return [];
+        }
+        const problems = [];
+        for (const container of containers(task)) {
+            const log = obj(container.logConfiguration);
+            const group = obj(log.options)["awslogs-group"];
+            const region = obj(log.options)["awslogs-region"] ?? service.region;
+            if (log.logDriver !== "awslogs" || typeof group !== "string" || !isKnown(group)) {
+                continue;
+            }
+            const groupArn = `arn:aws:logs:${String(region)}:${accountOf(role)}:log-group:${group}`;
+            const missing = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"].filter((a) => !allows(statements, a, `${groupArn}:log-stream:x`));
+            if (!allows(statements, "logs:DescribeLogGroups", "*")) {
+                missing.push("logs:DescribeLogGroups");
+            }
+            if (missing.length > 0) {
+                problems.push({ property: "enableExecuteCommand", value: true, message: `ECS Exec sessions are logged to ${group} (cluster logging DEFAULT), but task role ${role.name} lacks ${missing.join(", ")}; sessions then fail to start` });
+            }
+        }
+        return problems;
+    },
+};
+
+function accountOf(role: RuleResource): string {
+    const arn = String((role.outputs ?? {}).arn ?? "");
+    return /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(arn)?.[1] ?? "*";
+}
+
+export const secretsNotRotatedUnderTasks: AwsRule = {
+    id: "aws-ecs-secret-rotated-by-rds",
+    description: "No container gets an RDS-managed master password as an ECS secret: RDS rotates it every 7 days and ECS injects secrets only at task start.",
+    level: "error",
+    types: ["aws:ecs/taskDefinition:TaskDefinition"],
+    properties: ["containerDefinitions[].secrets"],
+    source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
+    nearest: {},
+    check(task) {
+        return containers(task).flatMap((container, c) =>
+            list(container.secrets)
+                .map(obj)
+                .flatMap((secret, i) =>
+                    typeof secret.valueFrom === "string" && /:secret:rds[!-]/.test(secret.valueFrom)
+                        ? [{ property: `containerDefinitions[${c}].secrets[${i}]`, value: secret.name, message: `${String(secret.name)} comes from an RDS-managed secret, which RDS rotates every 7 days; ECS injects it only when the task starts, so running tasks keep a dead password. Pass the secret's ARN and read it when connecting` }]
+                        : [],
+                ),
+        );
+    },
+};
