@@ -95,6 +95,11 @@ async function main(): Promise<void> {
     const options = parseArgs(process.argv.slice(2));
     const plan = await buildPlan({ stack: options.stack, config: options.config, diff: options.diff, sheet: options.sheet, policy: options.policy });
     process.stdout.write(renderPlan(plan, options.format) + "\n");
+    if (plan.aws.errors > 0) {
+        // As `pulumi up` would fail: the plan is printed, the command fails.
+        process.stderr.write(`error: AWS would refuse ${plan.aws.errors} request(s) of stack ${plan.stack}; see "AWS:" above\n`);
+        process.exitCode = 1;
+    }
 }
 
 if (require.main === module) {

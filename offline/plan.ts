@@ -6,7 +6,9 @@
 import { CostEstimate, estimateCost, round } from "../cost/model";
 import { loadSheet, PriceSheet } from "../cost/prices";
 import { PROFILE_NAMES, Profile } from "../profiles/presets";
+import { Finding } from "../lib/aws-rules";
 import { PolicyDiagnostic } from "./analyzer";
+import { awsSummary, checkAws, prepareAwsChecks } from "./aws-checks";
 import { diffRecords, SwapPlan } from "./diff";
 import { checkPolicies, policySummary } from "./policy-cli";
 import { StackRecord } from "./record";
@@ -36,6 +38,8 @@ export interface Plan {
     cost: CostEstimate;
     /** Why the running cost comes from another run, when it does. */
     costNote?: string;
+    /** What AWS would refuse (errors) or accept but run broken (warnings): the AWS rules and AWS's CloudFormation validator. */
+    aws: { errors: number; warnings: number; findings: Finding[] };
     /** The policy pack's verdict, with `policy: true`. */
     policy?: { pack: string; configFile?: string; mandatory: number; advisory: number; lines: string[]; diagnostics: PolicyDiagnostic[] };
     swap?: {
@@ -50,10 +54,13 @@ export interface Plan {
 /** Runs the stack (and its comparison) offline and prices it. */
 export async function buildPlan(request: PlanRequest): Promise<Plan> {
     const sheet = loadSheet(request.sheet);
+    // AWS's validator builds (about a second) while the program runs.
+    prepareAwsChecks();
     const options = { dir: request.dir, config: request.config ?? {} };
     const record = await runStack(request.stack, options);
     const { cost, note } = await costOf(record, sheet, request.stack, options);
-    const plan: Plan = { version: PLAN_FORMAT_VERSION, stack: request.stack, record, cost, costNote: note };
+    const findings = await checkAws(record);
+    const plan: Plan = { version: PLAN_FORMAT_VERSION, stack: request.stack, record, cost, costNote: note, aws: { ...awsSummary(findings), findings } };
     if (request.policy) {
         const report = await checkPolicies(request.stack, record);
         plan.policy = { pack: `${report.pack.name}@${report.pack.version}`, configFile: report.configFile, ...policySummary(report.diagnostics), diagnostics: report.diagnostics };

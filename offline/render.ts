@@ -99,6 +99,7 @@ export function renderText(plan: Plan): string {
         "",
         ...costFooter(cost),
     ];
+    out.push("", ...awsLines(plan));
     if (plan.policy) {
         out.push("", `Policy pack ${plan.policy.pack}${plan.policy.configFile ? ` with ${plan.policy.configFile}` : ""}:`, ...plan.policy.lines);
     }
@@ -116,6 +117,19 @@ export function renderText(plan: Plan): string {
         );
     }
     return out.join("\n");
+}
+
+/** The AWS findings, one line each, errors first. */
+export function awsLines(plan: Plan): string[] {
+    const { errors, warnings, findings } = plan.aws;
+    if (findings.length === 0) {
+        return ["AWS: no request AWS would refuse (AWS rules and CloudFormation validator)."];
+    }
+    const sorted = [...findings].sort((a, b) => (a.level === b.level ? 0 : a.level === "error" ? -1 : 1));
+    return [
+        `AWS: ${errors} request(s) AWS would refuse, ${warnings} warning(s):`,
+        ...sorted.map((f) => `  ${f.level === "error" ? "ERROR" : "warn "} ${f.resource} ${f.property}${f.value !== undefined ? ` = ${JSON.stringify(f.value)}` : ""}: ${f.message} (rule ${f.rule}, ${f.source})`),
+    ];
 }
 
 /** A stack's cost as a markdown section: summary line, table, footnotes. */
@@ -143,6 +157,11 @@ export function renderMarkdown(plan: Plan): string {
         "",
         renderCostMarkdown(plan, "###"),
         "",
+        `### AWS: ${plan.aws.errors === 0 ? "nothing AWS would refuse" : `**${plan.aws.errors} request(s) AWS would refuse**`}`,
+        "",
+        ...(plan.aws.findings.length > 0
+            ? [markdownTable(["Level", "Rule", "Resource", "Property", "What AWS allows", "Source"], plan.aws.findings.map((f) => [f.level, f.rule, f.resource, f.property, f.message.replace(/\n/g, " "), f.source]), [false, false, false, false, false, false]), ""]
+            : []),
     ];
     if (plan.policy) {
         const p = plan.policy;
