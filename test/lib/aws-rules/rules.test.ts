@@ -1,0 +1,190 @@
+/**
+ * Each AWS rule on a small realistic program it rejects and one it accepts,
+ * run through the offline engine as the plan runs them.
+ */
+import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AWS_RULES, AwsRule, Finding, runRule } from "../../../lib/aws-rules";
+import { cloudFormationValidator } from "../../../lib/aws-rules/cloudformation/validator";
+import { SECURITY_GROUP_DESCRIPTION } from "../../../lib/aws-rules/rules/ec2";
+import { ruleContextOf } from "../../../offline/aws-checks";
+import { runProgram } from "../../../offline/engine";
+import { offlineDefaultSubnets } from "../../../offline/mocks";
+
+const rule = (id: string): AwsRule => {
+    const found = AWS_RULES.find((r) => r.id === id);
+    assert.ok(found, id);
+    return found;
+};
+
+/** Runs a program in a region and returns one rule's findings. */
+async function findings(id: string, program: () => void, region = "us-west-2"): Promise<Finding[]> {
+    const record = await runProgram({ project: "shop", stack: "dev", config: { "aws:region": region }, program });
+    return runRule(rule(id), ruleContextOf(record));
+}
+
+const assumeEcsTasks = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+
+/** A cluster, its capacity providers and a Spot service, optionally ordered after them. */
+function spotService(ordered: boolean): void {
+    const cluster = new aws.ecs.Cluster("c", {});
+    const capacity = new aws.ecs.ClusterCapacityProviders("cap", { clusterName: cluster.name, capacityProviders: ["FARGATE", "FARGATE_SPOT"] });
+    const task = new aws.ecs.TaskDefinition("t", { family: "shop-web", cpu: "256", memory: "512", networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], containerDefinitions: "[]" });
+    new aws.ecs.Service("web", { cluster: cluster.arn, taskDefinition: task.arn, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] }, { dependsOn: ordered ? [capacity] : [] });
+}
+
+/** A service with ECS Exec, logged the DEFAULT way, whose task role may or may not write the logs. */
+function execService(withLogs: boolean): void {
+    const cluster = new aws.ecs.Cluster("c", { configuration: { executeCommandConfiguration: { logging: "DEFAULT" } } });
+    const logs = new aws.cloudwatch.LogGroup("logs", { name: "/ecs/shop/web" });
+    const role = new aws.iam.Role("task", { assumeRolePolicy: assumeEcsTasks });
+    const statements: pulumi.Input<aws.iam.PolicyStatement>[] = [{ Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" }];
+    if (withLogs) {
+        statements.push({ Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" }, { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logs.arn}:*` });
+    }
+    new aws.iam.RolePolicy("task-policy", { role: role.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) });
+    const task = new aws.ecs.TaskDefinition("t", {
+        family: "shop-web",
+        cpu: "256",
+        memory: "512",
+        networkMode: "awsvpc",
+        requiresCompatibilities: ["FARGATE"],
+        taskRoleArn: role.arn,
+        containerDefinitions: pulumi.jsonStringify([{ name: "web", image: "nginx", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logs.name, "awslogs-region": "us-west-2", "awslogs-stream-prefix": "web" } } }]),
+    });
+    new aws.ecs.Service("web", { cluster: cluster.arn, taskDefinition: task.arn, enableExecuteCommand: true });
+}
+
+const RDS_SECRET = "arn:aws:secretsmanager:us-west-2:123456789012:secret:rds!db-0f1e2d3c-0000-4000-8000-0a1b2c3d4e5f-AbCdEf";
+
+/** An API Gateway custom domain on a certificate with this key algorithm. */
+function apiDomain(keyAlgorithm: string): void {
+    const certificate = new aws.acm.Certificate("cert", { domainName: "api.example.com", validationMethod: "DNS", keyAlgorithm });
+    new aws.apigatewayv2.DomainName("domain", { domainName: "api.example.com", domainNameConfiguration: { certificateArn: certificate.arn, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" } });
+}
+
+describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the fix", () => {
+    it("aws-ec2-security-group-description: an apostrophe is refused, the same words without it pass", async () => {
+        const bad = await findings("aws-ec2-security-group-description", () => void new aws.ec2.SecurityGroup("db", { description: "Postgres: only from the app's tasks" }));
+        assert.deepEqual(bad.map((f) => [f.resource, f.property, f.value]), [["db (aws:ec2/securityGroup:SecurityGroup)", "description", "Postgres: only from the app's tasks"]]);
+        assert.match(bad[0].message, /"'"/);
+        const long = await findings("aws-ec2-security-group-description", () => void new aws.vpc.SecurityGroupIngressRule("in", { securityGroupId: "sg-0123456789abcdef0", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "x".repeat(256) }));
+        assert.match(long[0].message, /256 characters; EC2 accepts at most 255/);
+        const inline = await findings("aws-ec2-security-group-description", () => void new aws.ec2.SecurityGroup("db", { description: "ok", ingress: [{ protocol: "tcp", fromPort: 1, toPort: 1, description: "from the app's tasks" }] }));
+        assert.deepEqual(inline.map((f) => f.property), ["ingress[0].description"]);
+        assert.deepEqual(await findings("aws-ec2-security-group-description", () => void new aws.ec2.SecurityGroup("db", { description: "Postgres, only from the app tasks (port 5432) #1 [a+b=c]" })), []);
+    });
+
+    it("aws-ec2-security-group-description: its characters are exactly those AWS's CloudFormation schema accepts", async () => {
+        // One security group per printable ASCII character, through AWS's own validator (rule F3031, the schema's pattern).
+        const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+        const record = await runProgram({ project: "shop", stack: "dev", config: { "aws:region": "us-west-2" }, program: () => printable.forEach((ch, i) => new aws.ec2.SecurityGroup(`sg${i}`, { description: `x${ch}x` })) });
+        const context = ruleContextOf(record);
+        const refused = new Set((await cloudFormationValidator().validate(context.resources, "us-west-2")).filter((f) => f.rule === "cfn-F3031").map((f) => f.value));
+        const mismatches = printable.filter((ch) => SECURITY_GROUP_DESCRIPTION.test(ch) === refused.has(`x${ch}x`));
+        assert.deepEqual(mismatches, []);
+        assert.ok(refused.has("x'x") && !refused.has("x,x"));
+    });
+
+    it("aws-ecs-task-family: a dot is refused, a hyphen passes", async () => {
+        const family = (f: string) => () => void new aws.ecs.TaskDefinition("t", { family: f, containerDefinitions: "[]" });
+        const bad = await findings("aws-ecs-task-family", family("shop-prod.eu-web"));
+        assert.deepEqual(bad.map((f) => [f.property, f.value]), [["family", "shop-prod.eu-web"]]);
+        assert.deepEqual(await findings("aws-ecs-task-family", family("shop-prod-eu-web")), []);
+        assert.equal((await findings("aws-ecs-task-family", family("a".repeat(256)))).length, 1);
+    });
+
+    it("aws-ecs-service-after-capacity-providers: a Spot service not ordered after the attachment is refused", async () => {
+        const bad = await findings("aws-ecs-service-after-capacity-providers", () => spotService(false));
+        assert.equal(bad.length, 1);
+        assert.match(bad[0].message, /does not depend on cap, which attaches FARGATE_SPOT/);
+        assert.deepEqual(await findings("aws-ecs-service-after-capacity-providers", () => spotService(true)), []);
+        const missing = await findings("aws-ecs-service-after-capacity-providers", () => {
+            const cluster = new aws.ecs.Cluster("c", {});
+            new aws.ecs.Service("web", { cluster: cluster.arn, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] });
+        });
+        assert.match(missing[0].message, /no ClusterCapacityProviders attaches FARGATE_SPOT/);
+    });
+
+    it("aws-ecs-exec-session-logging: a task role that cannot write the session logs is refused", async () => {
+        const bad = await findings("aws-ecs-exec-session-logging", () => execService(false));
+        assert.equal(bad.length, 1);
+        assert.match(bad[0].message, /lacks logs:CreateLogStream, logs:DescribeLogStreams, logs:PutLogEvents, logs:DescribeLogGroups/);
+        assert.deepEqual(await findings("aws-ecs-exec-session-logging", () => execService(true)), []);
+    });
+
+    it("aws-ecs-secret-rotated-by-rds: the RDS-managed password as an ECS secret is refused, its ARN in the environment passes", async () => {
+        const task = (container: object) => () => void new aws.ecs.TaskDefinition("t", { family: "shop-web", containerDefinitions: JSON.stringify([{ name: "web", image: "nginx", ...container }]) });
+        const bad = await findings("aws-ecs-secret-rotated-by-rds", task({ secrets: [{ name: "DB_PASSWORD", valueFrom: `${RDS_SECRET}:password::` }] }));
+        assert.deepEqual(bad.map((f) => [f.property, f.value]), [["containerDefinitions[0].secrets[0]", "DB_PASSWORD"]]);
+        assert.deepEqual(await findings("aws-ecs-secret-rotated-by-rds", task({ environment: [{ name: "DB_SECRET_ARN", value: RDS_SECRET }], secrets: [{ name: "API_KEY", valueFrom: "arn:aws:secretsmanager:us-west-2:123456789012:secret:api-key-AbCdEf" }] })), []);
+    });
+
+    it("aws-apigatewayv2-vpc-link-zones: a subnet in use1-az3 is refused in us-east-1, the other zones pass", async () => {
+        const subnets = offlineDefaultSubnets("us-east-1");
+        const link = (ids: string[]) => () => {
+            // The program looks its subnets up, as the Network component does.
+            for (const id of ids) {
+                void aws.ec2.getSubnetOutput({ id });
+            }
+            new aws.apigatewayv2.VpcLink("link", { subnetIds: ids, securityGroupIds: [] });
+        };
+        const az3 = subnets.find((s) => s.availabilityZoneId === "use1-az3")!;
+        const bad = await findings("aws-apigatewayv2-vpc-link-zones", link(subnets.map((s) => s.subnetId)), "us-east-1");
+        assert.deepEqual(bad.map((f) => f.value), [az3.subnetId]);
+        assert.match(bad[0].message, /use1-az3, where us-east-1 has no HTTP API VPC links/);
+        assert.deepEqual(await findings("aws-apigatewayv2-vpc-link-zones", link(subnets.filter((s) => s !== az3).map((s) => s.subnetId)), "us-east-1"), []);
+        // us-west-2 offers VPC links in every zone.
+        assert.deepEqual(await findings("aws-apigatewayv2-vpc-link-zones", link(offlineDefaultSubnets("us-west-2").map((s) => s.subnetId))), []);
+    });
+
+    it("aws-acm-key-algorithm-for-consumer: an ECDSA certificate on an API Gateway domain is refused, RSA_2048 passes", async () => {
+        const bad = await findings("aws-acm-key-algorithm-for-consumer", () => apiDomain("EC_prime256v1"));
+        assert.deepEqual(bad.map((f) => [f.resource, f.value]), [["domain (aws:apigatewayv2/domainName:DomainName)", "EC_prime256v1"]]);
+        assert.deepEqual(await findings("aws-acm-key-algorithm-for-consumer", () => apiDomain("RSA_2048")), []);
+        const cloudfront = await findings("aws-acm-key-algorithm-for-consumer", () => {
+            const cert = new aws.acm.Certificate("cert", { domainName: "www.example.com", validationMethod: "DNS", keyAlgorithm: "EC_secp384r1" });
+            new aws.cloudfront.Distribution("cdn", { enabled: true, origins: [], defaultCacheBehavior: { allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"], targetOriginId: "s3", viewerProtocolPolicy: "redirect-to-https" }, restrictions: { geoRestriction: { restrictionType: "none" } }, viewerCertificate: { acmCertificateArn: cert.arn, sslSupportMethod: "sni-only" } });
+        });
+        assert.match(cloudfront[0].message, /CloudFront accepts RSA_2048 or EC_prime256v1/);
+    });
+
+    it("aws-route53-one-record-per-name: two record resources for one name are refused", async () => {
+        const records = (second: string) => () => {
+            new aws.route53.Record("a", { zoneId: "Z0123456789ABCDEFGHIJ", name: "_x.www.example.com", type: "CNAME", ttl: 300, records: ["_y.acm-validations.aws."] });
+            new aws.route53.Record("b", { zoneId: "Z0123456789ABCDEFGHIJ", name: second, type: "CNAME", ttl: 300, records: ["_y.acm-validations.aws."] });
+        };
+        assert.deepEqual((await findings("aws-route53-one-record-per-name", records("_x.www.example.com."))).map((f) => f.resource).sort(), ["a (aws:route53/record:Record)", "b (aws:route53/record:Record)"]);
+        assert.deepEqual(await findings("aws-route53-one-record-per-name", records("_x.api.example.com")), []);
+    });
+
+    it("aws-dependency-order: an ARN copied as a plain string is refused, the same ARN through the output passes", async () => {
+        const program = (throughOutput: boolean) => () => {
+            const rule = new aws.ecr.PullThroughCacheRule("cache", { ecrRepositoryPrefix: "ecr-public", upstreamRegistryUrl: "public.ecr.aws" });
+            const registry = "123456789012.dkr.ecr.us-west-2.amazonaws.com";
+            const base = throughOutput ? pulumi.interpolate`${registry}/${rule.ecrRepositoryPrefix}` : `${registry}/ecr-public`;
+            new aws.ecs.TaskDefinition("t", { family: "shop-web", containerDefinitions: pulumi.jsonStringify([{ name: "web", image: pulumi.interpolate`${base}/docker/library/nginx:1.29` }]) });
+        };
+        const bad = await findings("aws-dependency-order", program(false));
+        assert.equal(bad.length, 1);
+        assert.match(bad[0].message, /carries 123456789012\.dkr\.ecr\.us-west-2\.amazonaws\.com\/ecr-public, from cache .* does not depend on it/);
+        assert.deepEqual(await findings("aws-dependency-order", program(true)), []);
+        const role = await findings("aws-dependency-order", () => {
+            const r = new aws.iam.Role("r", { assumeRolePolicy: assumeEcsTasks });
+            r.arn.apply((arn) => new aws.ecs.TaskDefinition("t", { family: "f", containerDefinitions: "[]", taskRoleArn: arn }));
+        });
+        assert.match(role[0]?.message ?? "", /from r \(aws:iam\/role:Role\)/);
+    });
+
+    it("every rule has an id, a description, a source URL, its types and a test here", () => {
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-dependency-order"];
+        assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
+        for (const r of AWS_RULES) {
+            assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.ok(r.description.length > 30, r.id);
+            assert.match(r.source, /^https:\/\//, r.id);
+            assert.ok(r.types.length > 0, r.id);
+        }
+    });
+});
