@@ -6,7 +6,11 @@ import { keyAlgorithmForConsumer } from "./rules/acm";
 import { vpcLinkZones } from "./rules/apigateway";
 import { securityGroupDescription } from "./rules/ec2";
 import { execSessionLogging, secretsNotRotatedUnderTasks, serviceAfterCapacityProviders, taskDefinitionFamily } from "./rules/ecs";
+import { imageTag } from "./rules/ecr";
+import { providerRegion } from "./rules/provider";
+import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
+import { objectKey } from "./rules/s3";
 import { dependencyOrder } from "./dependency-order";
 import { AwsRule, Finding, RuleContext } from "./types";
 
@@ -21,6 +25,10 @@ export const AWS_RULES: AwsRule[] = [
     vpcLinkZones,
     keyAlgorithmForConsumer,
     oneRecordPerName,
+    desiredState,
+    objectKey,
+    imageTag,
+    providerRegion,
     dependencyOrder,
 ];
 

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
+import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_RULES, AwsRule, Finding, runRule } from "../../../lib/aws-rules";
 import { cloudFormationValidator } from "../../../lib/aws-rules/cloudformation/validator";
@@ -177,8 +178,33 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         assert.match(role[0]?.message ?? "", /from r \(aws:iam\/role:Role\)/);
     });
 
+    it("aws-rds-desired-state: a state RDS cannot reach, or a bad identifier, is refused", async () => {
+        const state = (identifier: string, value: string) => () => void new aws.rds.InstanceDesiredState("s", { identifier, state: value });
+        assert.deepEqual((await findings("aws-rds-desired-state", state("shop-db", "paused"))).map((f) => f.property), ["state"]);
+        assert.deepEqual((await findings("aws-rds-desired-state", state("shop--db", "stopped"))).map((f) => f.property), ["identifier"]);
+        assert.deepEqual(await findings("aws-rds-desired-state", state("shop-db", "stopped")), []);
+    });
+
+    it("aws-s3-object-key: a key over 1,024 bytes is refused", async () => {
+        const object = (key: string) => () => void new aws.s3.BucketObjectv2("o", { bucket: "shop-site", key, content: "x" });
+        assert.equal((await findings("aws-s3-object-key", object(`assets/${"é".repeat(600)}.js`))).length, 1);
+        assert.deepEqual(await findings("aws-s3-object-key", object("assets/app.3f2a1b.js")), []);
+    });
+
+    it("aws-ecr-image-tag: a tag Docker cannot push to ECR is refused", async () => {
+        const image = (tag: string) => () => void new dockerBuild.Image("img", { tags: [`123456789012.dkr.ecr.us-west-2.amazonaws.com/shop:${tag}`], push: true, context: { location: "." } });
+        assert.equal((await findings("aws-ecr-image-tag", image("-latest"))).length, 1);
+        assert.deepEqual(await findings("aws-ecr-image-tag", image("v1.2.3_build-4")), []);
+    });
+
+    it("aws-provider-region: a region AWS does not have is refused", async () => {
+        const provider = (region: string) => () => void new aws.Provider("p", { region: region as aws.Region });
+        assert.deepEqual((await findings("aws-provider-region", provider("us-east-9"))).map((f) => f.value), ["us-east-9"]);
+        assert.deepEqual(await findings("aws-provider-region", provider("us-east-1")), []);
+    });
+
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-dependency-order"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-dependency-order"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);

@@ -1,0 +1,46 @@
+/**
+ * Properties the program sets that neither AWS's CloudFormation validator
+ * nor an AWS rule checks, each with why no check is owed and the source that
+ * says so. The coverage test fails on a property missing from all three.
+ */
+
+export interface Unconstrained {
+    /** Why AWS puts no constraint on it (or never sees it). */
+    reason: string;
+    source: string;
+}
+
+const DOCKER_BUILD = "https://www.pulumi.com/registry/packages/docker-build/api-docs/image/";
+
+export const UNCONSTRAINED: Record<string, Record<string, Unconstrained>> = {
+    "aws:acm/certificateValidation:CertificateValidation": {
+        certificateArn: { reason: "not an AWS call: the provider waits for the certificate (DescribeCertificate) to be issued", source: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/acm_certificate_validation" },
+        validationRecordFqdns: { reason: "not sent to AWS: the provider compares them with the records ACM asked for", source: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/acm_certificate_validation" },
+    },
+    "aws:s3/bucketObjectv2:BucketObjectv2": {
+        bucket: { reason: "names a bucket of the program (checked as that bucket, and by aws-dependency-order)", source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html" },
+        cacheControl: { reason: "any Cache-Control header value (RFC 9111); S3 stores it as given", source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html" },
+        contentType: { reason: "any MIME type; S3 stores it as given", source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html" },
+        content: { reason: "the object's bytes; a single PUT takes up to 5 GB, far above a site file", source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html" },
+        source: { reason: "a local file the provider reads and sends as the object's bytes (up to 5 GB in one PUT)", source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html" },
+    },
+    "docker-build:index:Image": {
+        buildArgs: { reason: "not sent to AWS: Docker build arguments", source: DOCKER_BUILD },
+        buildOnPreview: { reason: "not sent to AWS: a provider setting", source: DOCKER_BUILD },
+        context: { reason: "not sent to AWS: the local build context", source: DOCKER_BUILD },
+        dockerfile: { reason: "not sent to AWS: the local Dockerfile", source: DOCKER_BUILD },
+        network: { reason: "not sent to AWS: the build's network mode", source: DOCKER_BUILD },
+        platforms: { reason: "not sent to AWS: the build's target platforms (the task definition's runtimePlatform is checked)", source: DOCKER_BUILD },
+        push: { reason: "not sent to AWS: whether to push", source: DOCKER_BUILD },
+        registries: { reason: "the ECR login from GetAuthorizationToken, used by Docker as given", source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetAuthorizationToken.html" },
+    },
+    "pulumi:providers:aws": {
+        skipCredentialsValidation: { reason: "not sent to AWS: a provider setting", source: "https://www.pulumi.com/registry/packages/aws/api-docs/provider/" },
+        skipRegionValidation: { reason: "not sent to AWS: a provider setting", source: "https://www.pulumi.com/registry/packages/aws/api-docs/provider/" },
+    },
+};
+
+/** Why a property needs no check, when it needs none. */
+export function unconstrained(type: string, property: string): Unconstrained | undefined {
+    return UNCONSTRAINED[type]?.[property.split(/[.[]/)[0]];
+}

@@ -1,0 +1,74 @@
+/**
+ * Coverage: every (resource type, property) the repository's stacks set is
+ * checked by AWS's CloudFormation validator (a mapped property), by an AWS
+ * rule, or marked as needing no check with a source. A new property can't
+ * slip in unchecked.
+ */
+import assert from "node:assert/strict";
+import { AWS_RULES } from "../../../lib/aws-rules";
+import { CLOUDFORMATION_MAPPINGS, cloudFormationCoverage } from "../../../lib/aws-rules/cloudformation/mapping";
+import { unconstrained } from "../../../lib/aws-rules/unconstrained";
+import { StackRecord } from "../../../offline/record";
+import { stack } from "../../stacks";
+
+/** How a property is checked, or undefined. */
+function coverage(type: string, property: string): string | undefined {
+    const cfn = cloudFormationCoverage(type, property);
+    if (cfn?.kind === "mapped") {
+        return "CloudFormation validator";
+    }
+    const rule = AWS_RULES.find((r) => r.types.includes(type) && r.properties.some((p) => p.split(/[.[]/)[0] === property));
+    if (rule) {
+        return rule.id;
+    }
+    if (cfn?.kind === "pulumi-only") {
+        return `no CloudFormation twin: ${cfn.reason}`;
+    }
+    const none = unconstrained(type, property);
+    return none ? `no constraint: ${none.reason} (${none.source})` : undefined;
+}
+
+/** Every (type, top-level property) a record sets on a custom resource. */
+function propertiesOf(record: StackRecord): Set<string> {
+    const found = new Set<string>();
+    for (const r of record.resources.filter((r) => r.custom)) {
+        for (const key of Object.keys(r.inputs).filter((k) => k !== "__defaults")) {
+            found.add(`${r.type} ${key}`);
+        }
+    }
+    return found;
+}
+
+const VARIANTS: [string, Record<string, unknown>][] = [];
+for (const name of ["cheap", "dev"]) {
+    for (const region of ["us-west-2", "us-east-1", "eu-west-1"]) {
+        VARIANTS.push([name, { "aws:region": region }], [name, { "aws:region": region, domain: undefined }]);
+    }
+}
+
+describe("lib/aws-rules coverage of what the program sets", () => {
+    it("covers every property of every stack, region and domain choice", async () => {
+        const all = new Set<string>();
+        for (const [name, config] of VARIANTS) {
+            propertiesOf(await stack(name, config)).forEach((p) => all.add(p));
+        }
+        // Autoscaling is set only with maxCount above desiredCount.
+        propertiesOf(await stack("cheap", { backend: { desiredCount: 1, maxCount: 3 } })).forEach((p) => all.add(p));
+        assert.ok(all.size > 150, `${all.size} properties`);
+        const uncovered = [...all].filter((p) => coverage(p.split(" ")[0], p.split(" ")[1]) === undefined);
+        assert.deepEqual(uncovered.sort(), []);
+    });
+
+    it("knows every property by one of its checks: a made-up type's property is uncovered", () => {
+        assert.equal(coverage("aws:made/up:Thing", "anything"), undefined);
+        assert.equal(coverage("docker-build:index:Image", "tags"), "aws-ecr-image-tag");
+        assert.equal(coverage("aws:ec2/securityGroup:SecurityGroup", "description"), "CloudFormation validator");
+        assert.match(coverage("docker-build:index:Image", "context") ?? "", /^no constraint: not sent to AWS/);
+    });
+
+    it("maps the types a user extending the program adds next to CloudFormation", () => {
+        for (const type of ["aws:lambda/function:Function", "aws:lambda/permission:Permission", "aws:rds/cluster:Cluster", "aws:rds/clusterInstance:ClusterInstance", "aws:scheduler/schedule:Schedule", "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet"]) {
+            assert.ok(CLOUDFORMATION_MAPPINGS[type], type);
+        }
+    });
+});
