@@ -61,7 +61,7 @@ function table(header: string[], rows: string[][]): string {
     return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-function markdownTable(header: string[], rows: string[][], rightAligned = header.map((_, i) => i > 0)): string {
+export function markdownTable(header: string[], rows: string[][], rightAligned = header.map((_, i) => i > 0)): string {
     const escape = (cell: string) => cell.replace(/\|/g, "\\|");
     return [`| ${header.join(" | ")} |`, `|${rightAligned.map((r) => (r ? "---:" : "---")).join("|")}|`, ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`)].join("\n");
 }
