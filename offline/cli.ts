@@ -5,6 +5,8 @@
  *
  *   npm run plan -- --stack cheap [--format text|json] [--set key=value ...]
  */
+// First, so AWS's validator builds while the rest loads and the program runs.
+import "./start-aws-checks";
 import { OfflineRunError } from "./engine";
 import { buildPlan, Plan } from "./plan";
 import { renderMarkdown, renderText } from "./render";

@@ -355,7 +355,14 @@ export const CLOUDFORMATION_MAPPINGS: Record<string, TypeMapping> = {
     "aws:apigatewayv2/domainName:DomainName": {
         cfnType: "AWS::ApiGatewayV2::DomainName",
         properties: {
-            domainNameConfiguration: { to: "DomainNameConfigurations", wrap: true },
+            domainNameConfiguration: {
+                to: "DomainNameConfigurations",
+                wrap: true,
+                nested: {
+                    hostedZoneId: { pulumiOnly: "an output AWS fills in (the alias target's zone), not part of the request" },
+                    targetDomainName: { pulumiOnly: "an output AWS fills in (the alias target), not part of the request" },
+                },
+            },
             mutualTlsAuthentication: { to: "MutualTlsAuthentication" },
             tags,
         },
@@ -828,6 +835,8 @@ function rdsInstanceProperties(): Record<string, PropertySpec> {
         identifierPrefix: { pulumiOnly: "Pulumi generates the name from it; AWS receives only the generated name" },
         instanceClass: { to: "DBInstanceClass" },
         allocatedStorage: { to: "AllocatedStorage", as: "string" },
+        // CloudFormation's schema declares the port a string.
+        port: { to: "Port", as: "string" },
         dbName: { to: "DBName" },
         dbSubnetGroupName: { to: "DBSubnetGroupName" },
         parameterGroupName: { to: "DBParameterGroupName" },

@@ -8,11 +8,13 @@
  * aws-cdk-lib (a dependency already). The standalone 1.9.0-beta on npm takes
  * about 4 s to build an engine and lacks `TemplateContent` (in-memory
  * templates); the bundled one builds in about 1 s. The build (WASM plus the
- * rule set) happens once per process, in a worker thread started as early as
- * possible, so it overlaps with the Pulumi program's run.
+ * rule set) happens once per process, in a child process started as early as
+ * possible, so it overlaps with the Pulumi program's run. A child process
+ * rather than a worker thread: tearing down the engine's ~400 MB takes about
+ * half a second, which a worker adds to its parent's exit and a child does not.
  */
+import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
 import { Finding, RuleResource } from "../types";
 import { CloudFormationTemplate, MappingOptions, PropertyOrigin, toCloudFormation } from "./mapping";
 
@@ -70,16 +72,22 @@ export function validatorModulePath(): string {
 }
 
 /**
- * The worker's code, evaluated as CommonJS (`eval: true`), so it needs no file
- * of its own: the same code runs under tsx and from the esbuild-compiled dist/.
+ * The child's code, run with `node -e`, so it needs no file of its own: the
+ * same code runs under tsx and from the esbuild-compiled dist/. It talks over
+ * the IPC channel and exits when its parent goes away.
  */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
+// A parent that has exited (a failed command) closes the channel: nothing to tell it then.
+const parentPort = { postMessage: (m) => process.connected && process.send(m, () => undefined), on: (event, listener) => process.on(event, listener) };
+process.on("disconnect", () => process.exit(0));
 let engine, v, failure;
 const started = Date.now();
 try {
-    v = require(workerData.modulePath);
+    v = require(process.env.SHOESTRING_VALIDATOR_MODULE);
     engine = new v.CompositeEngine({});
+    // The first validation compiles the engine's code paths (about 0.2 s):
+    // pay that here too, while the program is still running.
+    engine.validateTemplate(new v.TemplateContent(JSON.stringify({ AWSTemplateFormatVersion: "2010-09-09", Resources: { Warm: { Type: "AWS::EC2::SecurityGroup", Properties: { GroupDescription: "warm-up" } } } }), "warm-up.json"), { detailLevel: "DETAILED", severityLevel: "WARN" });
 } catch (e) {
     failure = String((e && e.stack) || e);
 }
@@ -113,7 +121,7 @@ export interface ValidateOptions extends MappingOptions {
 }
 
 export class CloudFormationValidator {
-    private readonly worker: Worker;
+    private readonly worker: ChildProcess;
     private readonly pending = new Map<number, Pending>();
     private nextId = 1;
     private closed = false;
@@ -121,9 +129,13 @@ export class CloudFormationValidator {
     readonly ready: Promise<{ buildMs: number }>;
 
     constructor() {
-        this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath: validatorModulePath() } });
+        this.worker = spawn(process.execPath, ["-e", WORKER_SOURCE], {
+            // Its own output would hold the parent's pipes open after the parent exits.
+            stdio: ["ignore", "ignore", "ignore", "ipc"],
+            env: { ...process.env, SHOESTRING_VALIDATOR_MODULE: validatorModulePath() },
+        });
         // An idle validator must not keep the process alive; it is ref'd while a validation is pending.
-        this.worker.unref();
+        this.unref();
         let settle!: { resolve: (v: { buildMs: number }) => void; reject: (e: Error) => void };
         this.ready = new Promise((resolve, reject) => (settle = { resolve, reject }));
         // Nobody may await `ready`; a failed build is reported by validate() too.
@@ -143,7 +155,7 @@ export class CloudFormationValidator {
             }
             this.pending.delete(message.id);
             if (this.pending.size === 0) {
-                this.worker.unref();
+                this.unref();
             }
             if (message.error) {
                 waiting.reject(new Error(`CloudFormation validator: ${message.error}`));
@@ -157,8 +169,19 @@ export class CloudFormationValidator {
         });
         this.worker.on("exit", (code) => {
             this.closed = true;
-            this.failAll(new Error(`CloudFormation validator worker exited (code ${code})`));
+            settle.reject(new Error(`CloudFormation validator exited (code ${code}) before it was built`));
+            this.failAll(new Error(`CloudFormation validator exited (code ${code})`));
         });
+    }
+
+    private ref(): void {
+        this.worker.ref();
+        (this.worker.channel as { ref?(): void } | undefined)?.ref?.();
+    }
+
+    private unref(): void {
+        this.worker.unref();
+        (this.worker.channel as { unref?(): void } | undefined)?.unref?.();
     }
 
     private failAll(error: Error): void {
@@ -177,7 +200,7 @@ export class CloudFormationValidator {
     async report(resources: RuleResource[], region: string, options: ValidateOptions = {}): Promise<ValidationReport> {
         const mapped = toCloudFormation(resources, options);
         const { diagnostics, validateMs } = await this.run(mapped.template, region, options.accountId ?? "123456789012");
-        const kept = diagnostics.filter((d) => EXCLUDED_RULES[d.ruleId] === undefined);
+        const kept = diagnostics.filter((d) => EXCLUDED_RULES[d.ruleId] === undefined && !aboutStandIn(d, mapped));
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
         const findings = kept.flatMap((d) => {
             const finding = toFinding(d, mapped, byUrn);
@@ -200,16 +223,16 @@ export class CloudFormationValidator {
         };
         return new Promise((resolve, reject) => {
             this.pending.set(id, { resolve, reject });
-            this.worker.ref();
-            this.worker.postMessage({ id, name: "pulumi-program.json", template: JSON.stringify(template), config });
+            this.ref();
+            this.worker.send({ id, name: "pulumi-program.json", template: JSON.stringify(template), config });
         });
     }
 
-    /** Stops the worker. */
+    /** Stops the validator's process. */
     async close(): Promise<void> {
         if (!this.closed) {
             this.closed = true;
-            await this.worker.terminate();
+            this.worker.kill();
         }
     }
 }
@@ -245,6 +268,24 @@ export function originOf(mapped: CloudFormationTemplate, logicalId: string, cfnP
         }
     }
     return undefined;
+}
+
+/**
+ * A parameter-type warning (W9003) about one of the String parameters that
+ * stand in for values unknown before deployment: it is about the stand-in,
+ * not about anything the program sends.
+ */
+function aboutStandIn(d: Diagnostic, mapped: CloudFormationTemplate): boolean {
+    const logicalId = d.entity?.entityType === "Resource" ? d.entity.logicalId : undefined;
+    if (d.ruleId !== "W9003" || !logicalId || !d.propertyPath) {
+        return false;
+    }
+    let current: unknown = mapped.template.Resources[logicalId];
+    for (const segment of d.propertyPath.split(".")) {
+        current = current !== null && typeof current === "object" ? (current as Record<string, unknown>)[segment] : undefined;
+    }
+    const ref = current !== null && typeof current === "object" ? (current as { Ref?: unknown }).Ref : undefined;
+    return typeof ref === "string" && mapped.template.Parameters?.[ref] !== undefined;
 }
 
 /** The template value at a diagnostic's path, when it is a scalar worth showing. */
