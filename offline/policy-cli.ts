@@ -13,7 +13,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { PolicyDiagnostic, PolicyPackConfig, readPolicyConfig, runPolicyPack } from "./analyzer";
+import { PolicyDiagnostic, PolicyPackConfig, readPolicyConfig, startPolicyPack } from "./analyzer";
 import { StackRecord } from "./record";
 import { PROJECT_DIR, runStack } from "./stack";
 import { parseSetPair } from "./args";
@@ -216,13 +216,44 @@ export async function checkPolicies(stack: string, record: StackRecord, options:
     const cwd = packEntry === defaultPackEntry() ? path.join(PROJECT_DIR, "policy") : undefined;
     const configFile = options.configFile ?? defaultConfigFile(stack);
     const config: PolicyPackConfig = configFile ? readPolicyConfig(configFile) : {};
-    const run = await runPolicyPack({ record, packEntry, config, cwd });
-    return {
-        stack,
-        pack: { name: run.info.name, version: run.info.version },
-        configFile: configFile ? displayPath(configFile) : undefined,
-        diagnostics: run.diagnostics,
-    };
+    // Started step by step (as runPolicyPack does) to pass the lookups only to a pack that has the policy.
+    const pack = await startPolicyPack(packEntry, { cwd });
+    try {
+        const info = await pack.getAnalyzerInfo();
+        await pack.configure(withLookups(config, record, info.policies.map((p) => p.name)));
+        const diagnostics = await pack.analyzeRecord(record);
+        return {
+            stack,
+            pack: { name: info.name, version: info.version },
+            configFile: configFile ? displayPath(configFile) : undefined,
+            diagnostics,
+        };
+    } finally {
+        await pack.close();
+    }
+}
+
+/** The policy that judges subnets by their zones, and reads them from its config. */
+export const VPC_LINK_POLICY = "aws-apigatewayv2-vpc-link-zones";
+
+/**
+ * The config with what the program looked up: the record's subnets (from
+ * the offline aws:ec2/getSubnet) as the VPC-link policy's `subnets`, so the
+ * pack judges the same zones as the plan. Under `pulumi preview` nothing
+ * passes them, and the policy skips subnets it has no facts on. A `subnets`
+ * set in the config file wins; a pack without the policy gets the config unchanged.
+ */
+export function withLookups(config: PolicyPackConfig, record: StackRecord, packPolicies?: string[]): PolicyPackConfig {
+    const subnets = record.lookups?.subnets ?? {};
+    if (Object.keys(subnets).length === 0 || (packPolicies !== undefined && !packPolicies.includes(VPC_LINK_POLICY))) {
+        return config;
+    }
+    const entry = config[VPC_LINK_POLICY];
+    const current = typeof entry === "string" ? { enforcementLevel: entry } : { ...entry };
+    if (current.enforcementLevel === "disabled" || current.subnets !== undefined) {
+        return config;
+    }
+    return { ...config, [VPC_LINK_POLICY]: { ...current, subnets } };
 }
 
 /** Runs the command; never throws (an error is one `error: ...` line and exit code 1). */

@@ -7,7 +7,7 @@ import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } 
 import { CostEstimate, estimateCost } from "../../cost/model";
 import { DEFAULT_SHEET, loadSheet } from "../../cost/prices";
 import { RecordedResource, StackRecord, UNKNOWN as RECORD_UNKNOWN } from "../../offline/record";
-import { arnRegion, isKnown, read } from "./util";
+import { defaultProviderRegion, isKnown, read, regionOfArns } from "./util";
 
 export interface BudgetConfig {
     /** Dollars a day the stack may cost running (24 h, idle traffic). */
@@ -47,20 +47,9 @@ export function plainProps(value: unknown): unknown {
 /** The stack's region: configured, an explicit AWS provider's, or the region in its resources' ARNs. */
 function stackRegion(resources: PolicyResource[], configured?: string): string | undefined {
     if (configured) return configured;
-    // The default AWS provider carries the stack's aws:region (the engine sends it with the resources).
-    const provider = resources.find((r) => r.type === "pulumi:providers:aws" && /^default/.test(r.name) && typeof read(() => r.props.region as unknown) === "string");
-    if (provider) return String(read(() => provider.props.region as unknown));
-    const counts = new Map<string, number>();
-    for (const r of resources) {
-        for (const key of ["arn", "region"]) {
-            const value = read(() => r.props[key] as unknown);
-            const region = key === "arn" ? arnRegion(value) : typeof value === "string" ? value : undefined;
-            if (isKnown(value) && region) counts.set(region, (counts.get(region) ?? 0) + 1);
-        }
-    }
-    counts.delete("us-east-1"); // CloudFront certificates live there whatever the stack's region
-    const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-    return best?.[0] ?? (resources.some((r) => arnRegion(read(() => r.props.arn as unknown)) === "us-east-1") ? "us-east-1" : undefined);
+    const fromProvider = defaultProviderRegion(resources);
+    if (fromProvider) return fromProvider;
+    return regionOfArns(resources);
 }
 
 /** Prices the resources a stack policy sees, with the project's cost model. */

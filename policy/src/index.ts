@@ -4,6 +4,7 @@
  * constructs the PolicyPack, which starts a gRPC server.
  */
 import type { Policies } from "@pulumi/policy";
+import { awsRulePolicies, cloudFormationErrors, cloudFormationWarnings } from "./aws";
 import { dailyBudget, logGroupRetention, natGatewayAdvisory } from "./cost";
 import { noAwsCredentialsInContainers, noIamAccessKeys, noStaticKeysInProvider, taskDefinitionHasTaskRole } from "./keys";
 import {
@@ -48,4 +49,8 @@ export const policies: Policies = [
     dailyBudget,
     natGatewayAdvisory,
     logGroupRetention,
+    // AWS's refusals: the AWS rules the offline plan runs, then AWS's CloudFormation validator
+    ...awsRulePolicies,
+    cloudFormationErrors,
+    cloudFormationWarnings,
 ];

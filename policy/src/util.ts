@@ -89,6 +89,31 @@ export function arnRegion(arn: unknown): string | undefined {
     return typeof arn === "string" ? /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):/.exec(arn)?.[1] : undefined;
 }
 
+/**
+ * The stack's region as the default AWS provider carries it (the engine
+ * sends default providers with the resources, their inputs the stack's
+ * `aws:` config), or undefined when none is among them.
+ */
+export function defaultProviderRegion(resources: PolicyResource[]): string | undefined {
+    const provider = resources.find((r) => r.type === "pulumi:providers:aws" && /^default/.test(r.name) && typeof read(() => r.props.region as unknown) === "string");
+    return provider ? String(read(() => provider.props.region as unknown)) : undefined;
+}
+
+/** The region most of the resources' ARNs and `region` properties name (us-east-1 only when nothing else). */
+export function regionOfArns(resources: PolicyResource[]): string | undefined {
+    const counts = new Map<string, number>();
+    for (const r of resources) {
+        for (const key of ["arn", "region"]) {
+            const value = read(() => r.props[key] as unknown);
+            const region = key === "arn" ? arnRegion(value) : typeof value === "string" ? value : undefined;
+            if (isKnown(value) && region) counts.set(region, (counts.get(region) ?? 0) + 1);
+        }
+    }
+    counts.delete("us-east-1"); // CloudFront certificates live there whatever the stack's region
+    const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    return best?.[0] ?? (resources.some((r) => arnRegion(read(() => r.props.arn as unknown)) === "us-east-1") ? "us-east-1" : undefined);
+}
+
 /** Resource name for messages. */
 export function label(resource: { type: string; name: string }): string {
     return `${resource.name} (${resource.type})`;

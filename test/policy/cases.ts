@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
+import { copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, records, securityGroup, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { app, check, of, policyNamed, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
 export interface PolicyCase {
@@ -389,6 +390,73 @@ export const CASES: Record<string, PolicyCases> = {
     "nat-gateway-cost": {
         violating: [{ title: "a NAT gateway", program: natGateway, violations: 1, mentions: ["NAT gateway nat bills about $1.08/day"] }],
         passing: [{ title: "an Elastic IP, no NAT gateway", program: () => void new aws.ec2.Eip("ip", { domain: "vpc" }), violations: 0 }],
+    },
+    // AWS's refusals (policy/src/aws): the plan's AWS rules, then AWS's CloudFormation validator.
+    "aws-ec2-security-group-description": {
+        violating: [{ title: "an apostrophe in a security group description", program: () => securityGroup("Postgres: only from the app's tasks"), violations: 1, mentions: [`db-sg (aws:ec2/securityGroup:SecurityGroup) description: contains "'"`, "rule aws-ec2-security-group-description"] }],
+        passing: [{ title: "only characters EC2 accepts", program: () => securityGroup("Postgres, only from the app tasks"), violations: 0 }],
+    },
+    "aws-ecs-task-family": {
+        violating: [{ title: "a dot in a task definition family", program: () => taskFamily("shop-dev.eu-main"), violations: 1, mentions: ["family: ECS accepts only 1 to 255 letters"] }],
+        passing: [{ title: "letters, digits and hyphens", program: () => taskFamily("shop-dev-eu-main"), violations: 0 }],
+    },
+    "aws-ecs-service-after-capacity-providers": {
+        violating: [{ title: "a FARGATE_SPOT service not ordered after the cluster's capacity providers", program: () => spotService("none"), violations: 1, mentions: ["does not depend on cluster-providers"] }],
+        passing: [
+            { title: "the service depends on them (dependsOn)", program: () => spotService("dependsOn"), violations: 0 },
+            { title: "the service takes its cluster from them", program: () => spotService("value"), violations: 0 },
+        ],
+    },
+    "aws-ecs-exec-session-logging": {
+        violating: [{ title: "ECS Exec logged DEFAULT with a task role that cannot write the log group", program: () => execService(false), violations: 1, mentions: ["task role task-role lacks logs:CreateLogStream"] }],
+        passing: [{ title: "the task role may write the log group", program: () => execService(true), violations: 0 }],
+    },
+    "aws-ecs-secret-rotated-by-rds": {
+        violating: [{ title: "the RDS-managed password as a container secret", program: () => databaseClient(true), violations: 1, mentions: ["DB_PASSWORD comes from an RDS-managed secret"] }],
+        passing: [{ title: "the secret's ARN in the environment", program: () => databaseClient(false), violations: 0 }],
+    },
+    "aws-apigatewayv2-vpc-link-zones": {
+        violating: [{ title: "a VPC link in us-east-1 with a subnet in use1-az3", program: () => vpcLink(true), config: US_EAST_1_SUBNET_CONFIG, violations: 1, mentions: ["is in use1-az3, where us-east-1 has no HTTP API VPC links"] }],
+        passing: [
+            { title: "only subnets in zones with VPC links", program: () => vpcLink(false), config: US_EAST_1_SUBNET_CONFIG, violations: 0 },
+            { title: "subnets the policy has no facts on (online, without the subnets config)", program: () => vpcLink(true), violations: 0 },
+        ],
+    },
+    "aws-acm-key-algorithm-for-consumer": {
+        violating: [{ title: "an API Gateway custom domain on an EC_prime256v1 certificate", program: () => customDomain("EC_prime256v1"), violations: 1, mentions: ["certificate api-cert has key algorithm EC_prime256v1"] }],
+        passing: [{ title: "an RSA_2048 certificate", program: () => customDomain("RSA_2048"), violations: 0 }],
+    },
+    "aws-route53-one-record-per-name": {
+        violating: [{ title: "two records for the same zone, name and type", program: () => records(true), violations: 2, mentions: ["record api-again writes the same CNAME record"] }],
+        passing: [{ title: "two names", program: () => records(false), violations: 0 }],
+    },
+    "aws-dependency-order": {
+        violating: [{ title: "a task role ARN copied as a string, without a dependency on the role", program: () => copiedArn(true), violations: 1, mentions: ["taskRoleArn: carries arn:aws:iam::123456789012:role/shop-task-role, from task-role"] }],
+        passing: [{ title: "the role's ARN output", program: () => copiedArn(false), violations: 0 }],
+    },
+    "aws-rds-desired-state": {
+        violating: [{ title: "a desired state RDS cannot put an instance in", program: () => desiredState("paused"), violations: 1, mentions: ["state: RDS can only start (available) or stop (stopped) an instance"] }],
+        passing: [{ title: "stopped", program: () => desiredState("stopped"), violations: 0 }],
+    },
+    "aws-s3-object-key": {
+        violating: [{ title: "a key of 1,025 bytes", program: () => objectWithKey("a".repeat(1025)), violations: 1, mentions: ["is 1025 bytes; S3 keys are 1 to 1024 bytes"] }],
+        passing: [{ title: "index.html", program: () => objectWithKey("index.html"), violations: 0 }],
+    },
+    "aws-ecr-image-tag": {
+        violating: [{ title: "a + in an image tag", program: () => pushedImage("v1+build.7"), violations: 1, mentions: ['tag "v1+build.7" is not one Docker can push to ECR'] }],
+        passing: [{ title: "v1.build-7", program: () => pushedImage("v1.build-7"), violations: 0 }],
+    },
+    "aws-provider-region": {
+        violating: [{ title: "a provider for a region that does not exist", program: () => provider("eu-mars-1"), violations: 1, mentions: ["region: is not an AWS commercial region"] }],
+        passing: [{ title: "eu-west-1", program: () => provider("eu-west-1"), violations: 0 }],
+    },
+    "aws-cloudformation-errors": {
+        violating: [{ title: "an apostrophe in a security group description (schema pattern)", program: () => securityGroup("Postgres: only from the app's tasks"), violations: 1, mentions: ["rule cfn-F3031", "Properties.GroupDescription"] }],
+        passing: [{ title: "a description the schema accepts", program: () => securityGroup("Postgres, only from the app tasks"), violations: 0 }],
+    },
+    "aws-cloudformation-warnings": {
+        violating: [{ title: "a publicly accessible RDS instance", program: () => rdsInstance(true), violations: 1, mentions: ["rule cfn-W9011", "PubliclyAccessible set to true"] }],
+        passing: [{ title: "a private RDS instance", program: () => rdsInstance(false), violations: 0 }],
     },
     "log-group-retention": {
         violating: [

@@ -112,6 +112,9 @@ const noCacheKey = {
     cookiesConfig: { cookieBehavior: "none" },
     headersConfig: { headerBehavior: "none" },
     queryStringsConfig: { queryStringBehavior: "none" },
+    // CloudFront's CachePolicyConfig requires both (AWS::CloudFront::CachePolicy schema).
+    enableAcceptEncodingGzip: false,
+    enableAcceptEncodingBrotli: false,
 };
 
 function cachePolicy(name: string, ttl: { minTtl: number; defaultTtl: number; maxTtl: number } | { managed: string }): pulumi.Input<string> {
@@ -226,8 +229,10 @@ export interface AppOptions {
 /** An ECS cluster with a Fargate service, its roles and task definition. */
 export function fargateApp(options: AppOptions = {}): void {
     const cluster = new aws.ecs.Cluster("cluster", {});
+    // The service is created after the capacity providers are attached (CreateService refuses them before).
+    let capacity: aws.ecs.ClusterCapacityProviders | undefined;
     if (options.clusterProviders !== null) {
-        new aws.ecs.ClusterCapacityProviders("cluster-capacity", {
+        capacity = new aws.ecs.ClusterCapacityProviders("cluster-capacity", {
             clusterName: cluster.name,
             capacityProviders: options.clusterProviders ?? ["FARGATE", "FARGATE_SPOT"],
             defaultCapacityProviderStrategies: options.clusterDefault ?? [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
@@ -281,5 +286,5 @@ export function fargateApp(options: AppOptions = {}): void {
         launchType: options.launchType,
         capacityProviderStrategies: strategies.length > 0 ? strategies : undefined,
         networkConfiguration: { subnets: ["subnet-0offline0000000a"], assignPublicIp: true },
-    });
+    }, { dependsOn: capacity ? [capacity] : [] });
 }

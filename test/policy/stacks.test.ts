@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import cheapConfig from "../../policy/config/cheap.json";
 import devConfig from "../../policy/config/dev.json";
 import { policies } from "../../policy/src";
+import * as awsModule from "../../policy/src/aws";
 import * as costModule from "../../policy/src/cost";
 import * as keysModule from "../../policy/src/keys";
 import * as mistakesModule from "../../policy/src/mistakes";
@@ -22,6 +23,7 @@ import { stack } from "../stacks";
 import { CASES } from "./cases";
 import { Violation } from "./harness";
 import { app, check, copy, fargateApp, of, PolicyConfig, record, run, site, US_WEST_2_CERTIFICATE } from "./programs";
+
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 const SPOT_POLICIES = ["ecs-service-uses-fargate-spot", "ecs-cluster-offers-fargate-spot"];
@@ -55,9 +57,10 @@ describe("the policy pack", () => {
         assert.deepEqual(unknown, [], "cases for policies the pack does not have");
     });
 
-    it("contains exactly the policies its five modules export", () => {
-        const exported = [spotModule, keysModule, mistakesModule, securityModule, costModule]
-            .flatMap((m) => Object.values(m))
+    it("contains exactly the policies its six modules export", () => {
+        const exported = [spotModule, keysModule, mistakesModule, securityModule, costModule, awsModule]
+            .flatMap((m) => Object.values(m) as unknown[])
+            .flatMap((v) => (Array.isArray(v) ? v : [v]))
             .filter((v): v is { name: string } => v !== null && typeof v === "object" && ("validateResource" in v || "validateStack" in v))
             .map((p) => p.name)
             .sort();

@@ -1,0 +1,171 @@
+/**
+ * Small programs with (and without) the mistakes AWS refuses, for the AWS
+ * rule policies: each a realistic slice of an ECS / API Gateway / Route 53
+ * program, correct unless an option adds the mistake.
+ */
+import * as aws from "@pulumi/aws";
+import * as docker from "@pulumi/docker-build";
+import { offlineDefaultSubnets } from "../../offline/mocks";
+import { SubnetFacts } from "../../lib/aws-rules";
+import { ACCOUNT, REGION } from "./programs";
+
+const VPC = "vpc-0offline0000000001";
+const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+
+export function securityGroup(description: string): void {
+    new aws.ec2.SecurityGroup("db-sg", { vpcId: VPC, description, ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/16"], description: "from the app" }] });
+}
+
+export function taskFamily(family: string): void {
+    new aws.ecs.TaskDefinition("task", {
+        family,
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: "256",
+        memory: "512",
+        containerDefinitions: JSON.stringify([{ name: "app", image: "nginx:1.27", essential: true }]),
+    });
+}
+
+/** A FARGATE_SPOT service, ordered after the cluster's capacity providers (`dependsOn` or through the cluster value), or not. */
+export function spotService(order: "none" | "dependsOn" | "value"): void {
+    const cluster = new aws.ecs.Cluster("cluster", {});
+    const providers = new aws.ecs.ClusterCapacityProviders("cluster-providers", { clusterName: cluster.name, capacityProviders: ["FARGATE_SPOT"], defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] });
+    new aws.ecs.Service(
+        "web",
+        {
+            cluster: order === "value" ? providers.clusterName : cluster.arn,
+            taskDefinition: "web:1",
+            desiredCount: 1,
+            capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+            networkConfiguration: { subnets: ["subnet-0offline0000000a"], assignPublicIp: true },
+        },
+        order === "dependsOn" ? { dependsOn: [providers] } : {},
+    );
+}
+
+/** ECS Exec logged the DEFAULT way, with a task role that may (or may not) write the container's log group. */
+export function execService(taskRoleCanLog: boolean): void {
+    const cluster = new aws.ecs.Cluster("cluster", { configuration: { executeCommandConfiguration: { logging: "DEFAULT" } } });
+    const statements: object[] = [{ Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" }];
+    if (taskRoleCanLog) {
+        statements.push(
+            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/app:*` },
+            { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+        );
+    }
+    const role = new aws.iam.Role("task-role", { assumeRolePolicy: trust, inlinePolicies: [{ name: "exec", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) }] });
+    const task = new aws.ecs.TaskDefinition("app", {
+        family: "app",
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: "256",
+        memory: "512",
+        taskRoleArn: role.arn,
+        containerDefinitions: JSON.stringify([{ name: "app", image: "nginx:1.27", essential: true, logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/app", "awslogs-region": REGION, "awslogs-stream-prefix": "app" } } }]),
+    });
+    new aws.ecs.Service("app", { cluster: cluster.arn, taskDefinition: task.arn, desiredCount: 1, enableExecuteCommand: true, launchType: "FARGATE", networkConfiguration: { subnets: ["subnet-0offline0000000a"], assignPublicIp: true } });
+}
+
+export const RDS_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!db-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b-AbCdEf`;
+
+/** A container given the RDS-managed password as an ECS secret, or the secret's ARN to read when connecting. */
+export function databaseClient(asSecret: boolean): void {
+    const container = asSecret
+        ? { name: "api", image: "api:1", essential: true, secrets: [{ name: "DB_PASSWORD", valueFrom: `${RDS_SECRET}:password::` }] }
+        : { name: "api", image: "api:1", essential: true, environment: [{ name: "DB_SECRET_ARN", value: RDS_SECRET }] };
+    new aws.ecs.TaskDefinition("api", { family: "api", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: JSON.stringify([container]) });
+}
+
+export const VPC_LINK_REGION = "us-east-1";
+
+/** The default subnets of us-east-1 offline, one per zone (use1-az3 among them). */
+export const US_EAST_1_SUBNETS: SubnetFacts[] = offlineDefaultSubnets(VPC_LINK_REGION);
+
+/** The subnets as the VPC-link policy's `subnets` config. */
+export const US_EAST_1_SUBNET_CONFIG = { subnets: Object.fromEntries(US_EAST_1_SUBNETS.map((s) => [s.subnetId, s])) };
+
+/** An HTTP API VPC link in us-east-1 on every default subnet (looked up), or only on those in zones with VPC links. */
+export function vpcLink(everyZone: boolean): void {
+    const subnets = US_EAST_1_SUBNETS.filter((s) => everyZone || s.availabilityZoneId !== "use1-az3").map((s) => aws.ec2.getSubnetOutput({ id: s.subnetId, region: VPC_LINK_REGION }));
+    new aws.apigatewayv2.VpcLink("api-link", { region: VPC_LINK_REGION, subnetIds: subnets.map((s) => s.id), securityGroupIds: [] });
+}
+
+/** An API Gateway custom domain on an ACM certificate with this key algorithm. */
+export function customDomain(keyAlgorithm: string): void {
+    const certificate = new aws.acm.Certificate("api-cert", { domainName: "api.example.com", validationMethod: "DNS", keyAlgorithm });
+    new aws.apigatewayv2.DomainName("api", { domainName: "api.example.com", domainNameConfiguration: { certificateArn: certificate.arn, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" } });
+}
+
+/** Two record resources: for the same name, or for two names. */
+export function records(sameName: boolean): void {
+    const zoneId = "Z0123456789ABCDEFGHIJ";
+    new aws.route53.Record("api", { zoneId, name: "api.example.com", type: "CNAME", ttl: 300, records: ["abc.execute-api.us-west-2.amazonaws.com"] });
+    new aws.route53.Record("api-again", { zoneId, name: sameName ? "api.example.com" : "www.example.com", type: "CNAME", ttl: 300, records: ["abc.cloudfront.net"] });
+}
+
+/**
+ * A task definition that names its task role's ARN: as a string copied from
+ * an earlier run (no dependency: the role may not exist yet), or as the
+ * role's output.
+ */
+export function copiedArn(copied: boolean): void {
+    const role = new aws.iam.Role("task-role", { name: "shop-task-role", assumeRolePolicy: trust });
+    new aws.ecs.TaskDefinition("shop", {
+        family: "shop",
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: "256",
+        memory: "512",
+        taskRoleArn: copied ? `arn:aws:iam::${ACCOUNT}:role/shop-task-role` : role.arn,
+        containerDefinitions: JSON.stringify([{ name: "shop", image: "shop:1", essential: true }]),
+    });
+}
+
+/** An RDS instance, reachable from the internet or not. */
+export function database(publiclyAccessible: boolean): void {
+    new aws.rds.Instance("db", {
+        engine: "postgres",
+        engineVersion: "16.3",
+        instanceClass: "db.t4g.micro",
+        allocatedStorage: 20,
+        username: "app",
+        manageMasterUserPassword: true,
+        storageEncrypted: true,
+        skipFinalSnapshot: true,
+        publiclyAccessible,
+    });
+}
+
+/** Several of the mistakes at once, for comparing the pack with the plan. */
+export function manyMistakes(): void {
+    securityGroup("Postgres: only from the app's tasks");
+    taskFamily("shop-dev.eu-main");
+    databaseClient(true);
+    vpcLink(true);
+    customDomain("EC_prime256v1");
+    records(true);
+    spotService("none");
+    copiedArn(true);
+    database(true);
+}
+
+/** Pulumi's start/stop of an RDS instance, asking for a state RDS can (or cannot) put it in. */
+export function desiredState(state: string): void {
+    new aws.rds.InstanceDesiredState("db-state", { identifier: "shop-db", state });
+}
+
+/** An image pushed to ECR under this tag. */
+export function pushedImage(tag: string): void {
+    new docker.Image("shop", { context: { location: "./app" }, push: true, tags: [`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/shop:${tag}`] });
+}
+
+/** An explicit provider for this region. */
+export function provider(region: string): void {
+    new aws.Provider("other-region", { region: region as aws.Region });
+}
+
+/** An object with this key. */
+export function objectWithKey(key: string): void {
+    new aws.s3.BucketObjectv2("page", { bucket: "site-bucket-0123", key, content: "<html></html>", contentType: "text/html" });
+}
