@@ -7,6 +7,7 @@ import { vpcLinkZones } from "./rules/apigateway";
 import { securityGroupDescription } from "./rules/ec2";
 import { execSessionLogging, secretsNotRotatedUnderTasks, serviceAfterCapacityProviders, taskDefinitionFamily } from "./rules/ecs";
 import { imageTag } from "./rules/ecr";
+import { actionExists } from "./rules/iam";
 import { providerRegion } from "./rules/provider";
 import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
@@ -29,6 +30,7 @@ export const AWS_RULES: AwsRule[] = [
     objectKey,
     imageTag,
     providerRegion,
+    actionExists,
     dependencyOrder,
 ];
 

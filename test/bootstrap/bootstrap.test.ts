@@ -10,6 +10,7 @@ import * as path from "node:path";
 
 import { BootstrapConfigError, gitBranchProblem, parseBootstrapConfig } from "../../bootstrap/config";
 import { deployStatements, PolicyStatement } from "../../bootstrap/github-oidc";
+import { checkAws } from "../../offline/aws-checks";
 import { OfflineRunError } from "../../offline/engine";
 import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
 import { defaultPackEntry, checkPolicies } from "../../offline/policy-cli";
@@ -163,6 +164,13 @@ describe("bootstrap", () => {
     });
 
     describe("permissions", () => {
+        it("has nothing AWS would refuse, and names only IAM actions that exist (a misspelled one is a missing permission)", async () => {
+            const findings = await checkAws(record);
+            assert.deepEqual(findings.map((f) => `${f.rule} ${f.resource} ${f.property} ${String(f.value)}: ${f.message}`), []);
+            const actions = inlineStatements(record, "github-deploy-policy").flatMap((s) => list(s.Action));
+            assert.ok(actions.length > 100, `${actions.length} deploy actions checked`);
+        });
+
         it("creates no access key", () => {
             assert.deepEqual(resourcesOfType(record, "aws:iam/accessKey:AccessKey"), []);
             assert.ok(!record.resources.some((r) => /accessKey|AccessKey/.test(r.type)));

@@ -169,3 +169,9 @@ export function provider(region: string): void {
 export function objectWithKey(key: string): void {
     new aws.s3.BucketObjectv2("page", { bucket: "site-bucket-0123", key, content: "<html></html>", contentType: "text/html" });
 }
+
+/** A role policy naming one action (and DynamoDB reads). */
+export function rolePolicyWith(action: string): void {
+    const role = new aws.iam.Role("app", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+    new aws.iam.RolePolicy("app-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: [action, "dynamodb:Get*"], Resource: "*" }] }) });
+}

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, records, securityGroup, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, records, rolePolicyWith, securityGroup, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { app, check, of, policyNamed, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
 export interface PolicyCase {
@@ -449,6 +449,10 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-provider-region": {
         violating: [{ title: "a provider for a region that does not exist", program: () => provider("eu-mars-1"), violations: 1, mentions: ["region: is not an AWS commercial region"] }],
         passing: [{ title: "eu-west-1", program: () => provider("eu-west-1"), violations: 0 }],
+    },
+    "aws-iam-action-exists": {
+        violating: [{ title: "a misspelled action", program: () => rolePolicyWith("servicediscovery:DeregisterInstances"), violations: 1, mentions: ['servicediscovery has no action matching "DeregisterInstances"'] }],
+        passing: [{ title: "the action as IAM spells it", program: () => rolePolicyWith("servicediscovery:DeregisterInstance"), violations: 0 }],
     },
     "aws-cloudformation-errors": {
         violating: [{ title: "an apostrophe in a security group description (schema pattern)", program: () => securityGroup("Postgres: only from the app's tasks"), violations: 1, mentions: ["rule cfn-F3031", "Properties.GroupDescription"] }],

@@ -203,8 +203,19 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         assert.deepEqual(await findings("aws-provider-region", provider("us-east-1")), []);
     });
 
+    it("aws-iam-action-exists: a misspelled action or an unknown service is refused, real actions and wildcards pass", async () => {
+        const policy = (actions: string[]) => () => {
+            const role = new aws.iam.Role("deploy", { assumeRolePolicy: assumeEcsTasks });
+            new aws.iam.RolePolicy("deploy-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] }) });
+        };
+        const bad = await findings("aws-iam-action-exists", policy(["servicediscovery:DeregisterInstances", "ecss:ListTasks", "ecs:Describe*", "logs:PutLogEvents?"]));
+        assert.deepEqual(bad.map((f) => f.value), ["servicediscovery:DeregisterInstances", "ecss:ListTasks", "logs:PutLogEvents?"]);
+        assert.match(bad[1].message, /no service prefix "ecss"/);
+        assert.deepEqual(await findings("aws-iam-action-exists", policy(["servicediscovery:DeregisterInstance", "ecs:Describe*", "logs:PutLogEvent?", "*"])), []);
+    });
+
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-dependency-order"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-iam-action-exists", "aws-dependency-order"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);
