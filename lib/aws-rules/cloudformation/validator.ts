@@ -291,6 +291,14 @@ function aboutStandIn(d: Diagnostic, mapped: CloudFormationTemplate): boolean {
     return typeof ref === "string" && mapped.template.Parameters?.[ref] !== undefined;
 }
 
+/** Long enumerations in a message ("is not one of ['db.m1.large', ...]", 300 classes) cut to their first few. */
+export function shortenLists(message: string, keep = 8): string {
+    return message.replace(/\[('[^']*'(?:, '[^']*')*)\]/g, (whole, items: string) => {
+        const all = items.split(", ");
+        return all.length > keep ? `[${all.slice(0, keep).join(", ")}, ... ${all.length - keep} more]` : whole;
+    });
+}
+
 /** The template value at a diagnostic's path, when it is a scalar worth showing. */
 function valueAt(mapped: CloudFormationTemplate, logicalId: string, cfnPath: string): unknown {
     let current: unknown = mapped.template.Resources[logicalId];
@@ -322,7 +330,7 @@ function toFinding(d: Diagnostic, mapped: CloudFormationTemplate, byUrn: Map<str
         type: resource?.type ?? "",
         property: origin?.property ?? "",
         value: logicalId && d.propertyPath ? valueAt(mapped, logicalId, d.propertyPath) : undefined,
-        message: `${d.message}${d.suggestedFix ? ` (${d.suggestedFix})` : ""} [CloudFormation ${where}]`,
+        message: `${shortenLists(d.message)}${d.suggestedFix ? ` (${d.suggestedFix})` : ""} [CloudFormation ${where}]`,
         // Schema diagnostics carry the schema's own source URL (a .git repository), which documents nothing.
         source: d.documentationUrl && !d.documentationUrl.endsWith(".git") ? d.documentationUrl : VALIDATOR_SOURCE,
     };
