@@ -17,7 +17,7 @@ import { providerUrn } from "./record";
 export const OFFLINE_ACCOUNT_ID = "123456789012";
 
 /** Default VPC and hosted zone the offline lookups return. */
-export const OFFLINE_VPC_ID = "vpc-0offline0000000001";
+export const OFFLINE_VPC_ID = "vpc-0a0b0c0d0e0f01234";
 export const OFFLINE_ZONE_ID = "Z0OFFLINE00000000000";
 
 /**

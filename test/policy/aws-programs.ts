@@ -9,7 +9,7 @@ import { offlineDefaultSubnets } from "../../offline/mocks";
 import { SubnetFacts } from "../../lib/aws-rules";
 import { ACCOUNT, REGION } from "./programs";
 
-const VPC = "vpc-0offline0000000001";
+const VPC = "vpc-0a0b0c0d0e0f01234";
 const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 
 export function securityGroup(description: string): void {
@@ -38,7 +38,7 @@ export function spotService(order: "none" | "dependsOn" | "value"): void {
             taskDefinition: "web:1",
             desiredCount: 1,
             capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
-            networkConfiguration: { subnets: ["subnet-0offline0000000a"], assignPublicIp: true },
+            networkConfiguration: { subnets: ["subnet-0a0b0c0d0e0f0000a"], assignPublicIp: true },
         },
         order === "dependsOn" ? { dependsOn: [providers] } : {},
     );
@@ -64,7 +64,7 @@ export function execService(taskRoleCanLog: boolean): void {
         taskRoleArn: role.arn,
         containerDefinitions: JSON.stringify([{ name: "app", image: "nginx:1.27", essential: true, logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/app", "awslogs-region": REGION, "awslogs-stream-prefix": "app" } } }]),
     });
-    new aws.ecs.Service("app", { cluster: cluster.arn, taskDefinition: task.arn, desiredCount: 1, enableExecuteCommand: true, launchType: "FARGATE", networkConfiguration: { subnets: ["subnet-0offline0000000a"], assignPublicIp: true } });
+    new aws.ecs.Service("app", { cluster: cluster.arn, taskDefinition: task.arn, desiredCount: 1, enableExecuteCommand: true, launchType: "FARGATE", networkConfiguration: { subnets: ["subnet-0a0b0c0d0e0f0000a"], assignPublicIp: true } });
 }
 
 export const RDS_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!db-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b-AbCdEf`;

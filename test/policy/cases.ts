@@ -28,7 +28,7 @@ export interface PolicyCases {
     passing: PolicyCase[];
 }
 
-const SUBNETS = ["subnet-0offline0000000a", "subnet-0offline0000000b"];
+const SUBNETS = ["subnet-0a0b0c0d0e0f0000a", "subnet-0a0b0c0d0e0f0000b"];
 
 // --- Small programs the site and app builders do not cover ----------------------
 
@@ -47,9 +47,9 @@ type Listener = { port: number; protocol?: string; action: "redirect" | "fixed" 
 
 /** An application load balancer with these listeners. */
 export function loadBalancer(listeners: Listener[]): void {
-    const sg = new aws.ec2.SecurityGroup("lb-sg", { vpcId: "vpc-0offline0000000001" });
+    const sg = new aws.ec2.SecurityGroup("lb-sg", { vpcId: "vpc-0a0b0c0d0e0f01234" });
     const lb = new aws.lb.LoadBalancer("lb", { loadBalancerType: "application", subnets: SUBNETS, securityGroups: [sg.id] });
-    const target = new aws.lb.TargetGroup("app", { port: 8080, protocol: "HTTP", targetType: "ip", vpcId: "vpc-0offline0000000001" });
+    const target = new aws.lb.TargetGroup("app", { port: 8080, protocol: "HTTP", targetType: "ip", vpcId: "vpc-0a0b0c0d0e0f01234" });
     for (const l of listeners) {
         const defaultActions =
             l.action === "redirect"
@@ -76,8 +76,8 @@ type Ingress = { port: number; cidr?: string; cidr6?: string; from?: "lb" };
  */
 export function securityGroups(spec: { balancer?: boolean; lbInline?: Ingress[]; lbRules?: Ingress[]; appInline?: Ingress[]; appRules?: Ingress[] }): void {
     const inline = (rules: Ingress[] = []) => rules.map((r) => ({ protocol: "tcp", fromPort: r.port, toPort: r.port, cidrBlocks: r.cidr ? [r.cidr] : [], ipv6CidrBlocks: r.cidr6 ? [r.cidr6] : [] }));
-    const lbSg = new aws.ec2.SecurityGroup("lb-sg", { vpcId: "vpc-0offline0000000001", ingress: inline(spec.lbInline) });
-    const appSg = new aws.ec2.SecurityGroup("app-sg", { vpcId: "vpc-0offline0000000001", ingress: inline(spec.appInline) });
+    const lbSg = new aws.ec2.SecurityGroup("lb-sg", { vpcId: "vpc-0a0b0c0d0e0f01234", ingress: inline(spec.lbInline) });
+    const appSg = new aws.ec2.SecurityGroup("app-sg", { vpcId: "vpc-0a0b0c0d0e0f01234", ingress: inline(spec.appInline) });
     if (spec.balancer) {
         new aws.lb.LoadBalancer("lb", { loadBalancerType: "application", subnets: SUBNETS, securityGroups: [lbSg.id] });
     }

@@ -285,6 +285,6 @@ export function fargateApp(options: AppOptions = {}): void {
         desiredCount: 1,
         launchType: options.launchType,
         capacityProviderStrategies: strategies.length > 0 ? strategies : undefined,
-        networkConfiguration: { subnets: ["subnet-0offline0000000a"], assignPublicIp: true },
+        networkConfiguration: { subnets: ["subnet-0a0b0c0d0e0f0000a"], assignPublicIp: true },
     }, { dependsOn: capacity ? [capacity] : [] });
 }

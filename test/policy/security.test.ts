@@ -64,7 +64,7 @@ describe("policy/src/security", () => {
     describe("no-open-ingress", () => {
         it("reports legacy aws.ec2.SecurityGroupRule ingress, not egress", async () => {
             const r = await run(() => {
-                const sg = new aws.ec2.SecurityGroup("app-sg", { vpcId: "vpc-0offline0000000001" });
+                const sg = new aws.ec2.SecurityGroup("app-sg", { vpcId: "vpc-0a0b0c0d0e0f01234" });
                 new aws.ec2.SecurityGroupRule("ssh", { type: "ingress", securityGroupId: sg.id, protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] });
                 new aws.ec2.SecurityGroupRule("out", { type: "egress", securityGroupId: sg.id, protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] });
             });

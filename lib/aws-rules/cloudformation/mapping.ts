@@ -903,21 +903,11 @@ export interface CloudFormationTemplate {
 
 export interface MappingOptions {
     /**
-     * Values known to be stand-ins rather than what AWS would receive (the
-     * offline engine's looked-up VPC and subnet ids, which are not hex and so
-     * fail AWS's id formats). They are treated like unknown values.
-     * Default: `isOfflineStandIn`.
+     * Values known to be stand-ins rather than what AWS would receive; they
+     * are treated like unknown values. Default: none (the offline engine's
+     * ids are shaped like AWS's, so the validator checks them as they are).
      */
     isStandIn?: (value: string) => boolean;
-}
-
-/**
- * The offline engine's lookup results (`vpc-0offline0000000001`,
- * `subnet-0offline0000000a`, `Z0OFFLINE00000000000`): readable on purpose,
- * but not ids AWS would accept.
- */
-export function isOfflineStandIn(value: string): boolean {
-    return /^(vpc|subnet)-0offline[0-9a-z]*$/.test(value) || /^Z0OFFLINE[0-9A-Z]*$/.test(value);
 }
 
 /** The first letter upper-cased: CloudFormation's usual spelling of a Pulumi (camelCase) name. */
@@ -955,7 +945,7 @@ function autoNamed(name: string): string {
  * turn it into a false "required property" error.
  */
 export function toCloudFormation(resources: RuleResource[], options: MappingOptions = {}): CloudFormationTemplate {
-    const isStandIn = options.isStandIn ?? isOfflineStandIn;
+    const isStandIn = options.isStandIn ?? (() => false);
     const result: CloudFormationTemplate = { template: { AWSTemplateFormatVersion: "2010-09-09", Resources: {} }, logicalIds: {}, paths: {}, skipped: [] };
     const taken = new Set<string>();
     const byUrn = new Map<string, string>();
