@@ -3,6 +3,7 @@
  * during a preview, parsing JSON inputs, and relating resources.
  */
 import type { PolicyResource } from "@pulumi/policy";
+import { iamMatches } from "../../lib/aws-rules/util";
 import { list, obj } from "../../lib/values";
 
 export { list, obj } from "../../lib/values";
@@ -31,34 +32,9 @@ export function read<T>(get: () => T): Maybe<T> {
 
 export const isKnown = <T>(value: Maybe<T>): value is T => value !== UNKNOWN;
 
-/** A JSON input (IAM documents, container definitions) as data: strings are parsed, objects kept. */
-export function parseJson(value: unknown): unknown {
-    if (typeof value !== "string") {
-        return value;
-    }
-    try {
-        return JSON.parse(value);
-    } catch {
-        return undefined;
-    }
-}
-
-/** One IAM policy statement, as the policies read it. */
-export interface Statement {
-    Effect?: string;
-    Action?: string | string[];
-    NotAction?: string | string[];
-    Resource?: string | string[];
-}
-
-/** The statements of an IAM policy document (string or object). */
-export function statements(document: unknown): Statement[] {
-    const parsed = obj(parseJson(document));
-    const raw = parsed.Statement;
-    return (Array.isArray(raw) ? raw : raw ? [raw] : []).map((s) => obj(s) as Statement);
-}
-
-export const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+// IAM documents and JSON inputs are read the same way as the AWS rules read them.
+export { asList, parseJson, statements } from "../../lib/aws-rules/util";
+export type { Statement } from "../../lib/aws-rules/util";
 
 /** The resources of a type. */
 export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
@@ -121,8 +97,7 @@ export function label(resource: { type: string; name: string }): string {
 
 /** Whether an IAM action pattern (with `*` and `?`) grants an action. */
 export function grants(pattern: string, action: string): boolean {
-    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-    return regex.test(action);
+    return iamMatches(pattern, action, true);
 }
 
 /** A number, or undefined when the value is unknown or not a number. */

@@ -1,33 +1,16 @@
 import assert from "node:assert/strict";
 import { CloudFormationValidator, cloudFormationValidator } from "../../../../lib/aws-rules/cloudformation/validator";
 import { Finding, RuleResource } from "../../../../lib/aws-rules/types";
-import { providerOf, ROOT_STACK_TYPE, StackRecord } from "../../../../offline/record";
+import { ruleContextOf } from "../../../../offline/aws-checks";
+import { StackRecord } from "../../../../offline/record";
 import { runStack, StackRunOptions } from "../../../../offline/stack";
 
 // Started before any stack runs, as the offline engine would, so the engine builds meanwhile.
 const started = Date.now();
 const validator: CloudFormationValidator = cloudFormationValidator();
 
-/** The rules' view of a record: the region is the explicit provider's, else the stack's. */
-function ruleResources(record: StackRecord): RuleResource[] {
-    const stackRegion = record.config["aws:region"];
-    return record.resources
-        .filter((r) => r.type !== ROOT_STACK_TYPE)
-        .map((r) => {
-            const providerRegion = providerOf(record, r)?.inputs.region;
-            return {
-                urn: r.urn,
-                type: r.type,
-                name: r.name,
-                inputs: r.inputs,
-                parent: r.parent,
-                dependencies: r.dependencies,
-                propertyDependencies: r.propertyDependencies,
-                region: typeof providerRegion === "string" ? providerRegion : stackRegion,
-                custom: r.custom,
-            };
-        });
-}
+/** The rules' view of a record, as the plan builds it. */
+const ruleResources = (record: StackRecord): RuleResource[] => ruleContextOf(record).resources;
 
 const URN = "urn:pulumi:test::shoestring::";
 function resource(type: string, name: string, inputs: Record<string, unknown>): RuleResource {
