@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { PolicyDiagnostic, PolicyPackConfig, readPolicyConfig, startPolicyPack } from "./analyzer";
+import { AWS_RULES } from "../lib/aws-rules";
 import { StackRecord } from "./record";
 import { PROJECT_DIR, runStack } from "./stack";
 import { parseSetPair } from "./args";
@@ -233,27 +234,30 @@ export async function checkPolicies(stack: string, record: StackRecord, options:
     }
 }
 
-/** The policy that judges subnets by their zones, and reads them from its config. */
-export const VPC_LINK_POLICY = "aws-apigatewayv2-vpc-link-zones";
-
 /**
  * The config with what the program looked up: the record's subnets (from
- * the offline aws:ec2/getSubnet) as the VPC-link policy's `subnets`, so the
- * pack judges the same zones as the plan. Under `pulumi preview` nothing
- * passes them, and the policy skips subnets it has no facts on. A `subnets`
- * set in the config file wins; a pack without the policy gets the config unchanged.
+ * the offline aws:ec2/getSubnet) as the `subnets` of every policy that judges
+ * subnets by their zones, so the pack judges the same zones as the plan.
+ * Under `pulumi preview` nothing passes them, and those policies skip subnets
+ * they have no facts on. A `subnets` set in the config file wins; policies the
+ * pack does not have get nothing.
  */
 export function withLookups(config: PolicyPackConfig, record: StackRecord, packPolicies?: string[]): PolicyPackConfig {
     const subnets = record.lookups?.subnets ?? {};
-    if (Object.keys(subnets).length === 0 || (packPolicies !== undefined && !packPolicies.includes(VPC_LINK_POLICY))) {
+    if (Object.keys(subnets).length === 0) {
         return config;
     }
-    const entry = config[VPC_LINK_POLICY];
-    const current = typeof entry === "string" ? { enforcementLevel: entry } : { ...entry };
-    if (current.enforcementLevel === "disabled" || current.subnets !== undefined) {
-        return config;
+    const result = { ...config };
+    // The pack names each AWS rule's policy by the rule's id.
+    const subnetPolicies = AWS_RULES.filter((r) => r.readsSubnets === true).map((r) => r.id);
+    for (const policy of subnetPolicies.filter((p) => packPolicies === undefined || packPolicies.includes(p))) {
+        const entry = config[policy];
+        const current = typeof entry === "string" ? { enforcementLevel: entry } : { ...entry };
+        if (current.enforcementLevel !== "disabled" && current.subnets === undefined) {
+            result[policy] = { ...current, subnets };
+        }
     }
-    return { ...config, [VPC_LINK_POLICY]: { ...current, subnets } };
+    return result;
 }
 
 /** Runs the command; never throws (an error is one `error: ...` line and exit code 1). */

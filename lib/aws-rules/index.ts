@@ -12,6 +12,7 @@ import { providerRegion } from "./rules/provider";
 import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
 import { objectKey } from "./rules/s3";
+import { dbSubnetGroupZones, loadBalancerZones } from "./rules/zones";
 import { dependencyOrder } from "./dependency-order";
 import { AwsRule, Finding, RuleContext } from "./types";
 
@@ -24,6 +25,8 @@ export const AWS_RULES: AwsRule[] = [
     execSessionLogging,
     secretsNotRotatedUnderTasks,
     vpcLinkZones,
+    loadBalancerZones,
+    dbSubnetGroupZones,
     keyAlgorithmForConsumer,
     oneRecordPerName,
     desiredState,

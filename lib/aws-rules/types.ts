@@ -110,6 +110,11 @@ export interface AwsRule {
     /** The documentation the constraint comes from. */
     source: string;
     nearest?: Nearest;
+    /**
+     * The rule judges subnets by their zones (`RuleContext.lookups.subnets`).
+     * The pack gets those facts through the policy's `subnets` config.
+     */
+    readsSubnets?: boolean;
     /** Checks one resource of one of `types`; returns nothing when it passes. */
     check(resource: RuleResource, context: RuleContext): Problem[];
 }

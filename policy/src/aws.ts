@@ -21,8 +21,11 @@ export interface AwsPolicyConfig {
     subnets?: Record<string, SubnetFacts>;
 }
 
-/** The policy whose rule reads looked-up subnets. */
+/** The policy of the rule that places VPC links by zone (one of those reading looked-up subnets). */
 export const VPC_LINK_POLICY = "aws-apigatewayv2-vpc-link-zones";
+
+/** The policies whose rules judge subnets by their zones, and read them from their config. */
+export const SUBNET_POLICIES = AWS_RULES.filter((r) => r.readsSubnets === true).map((r) => r.id);
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -231,7 +234,7 @@ const SUBNETS_NOTE =
 
 /** The stack policy that reports one AWS rule's findings. */
 export function awsRulePolicy(rule: AwsRule): StackValidationPolicy {
-    const lookups = rule.id === VPC_LINK_POLICY;
+    const lookups = rule.readsSubnets === true;
     const remediationSteps = `Change the program so AWS accepts it: ${rule.description} See ${rule.source}.`;
     return {
         name: rule.id,

@@ -175,3 +175,18 @@ export function rolePolicyWith(action: string): void {
     const role = new aws.iam.Role("app", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
     new aws.iam.RolePolicy("app-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: [action, "dynamodb:Get*"], Resource: "*" }] }) });
 }
+
+/** Two subnets in one zone (use1-az1) and one in another (use1-az2), as the zone policies' `subnets` config. */
+const [AZ1, AZ2] = US_EAST_1_SUBNETS;
+const AZ1_AGAIN: SubnetFacts = { ...AZ1, subnetId: "subnet-0a0b0c0d0e0f0ffff" };
+export const ZONE_SUBNET_CONFIG = { subnets: Object.fromEntries([AZ1, AZ2, AZ1_AGAIN].map((s) => [s.subnetId, s])) };
+
+/** An Application Load Balancer on two subnets of one zone, or of two zones. */
+export function loadBalancerAcross(twoZones: boolean): void {
+    new aws.lb.LoadBalancer("web-lb", { loadBalancerType: "application", subnets: [AZ1.subnetId, twoZones ? AZ2.subnetId : AZ1_AGAIN.subnetId] });
+}
+
+/** A DB subnet group on two subnets of one zone, or of two zones. */
+export function subnetGroupAcross(twoZones: boolean): void {
+    new aws.rds.SubnetGroup("db-subnets", { subnetIds: [AZ1.subnetId, twoZones ? AZ2.subnetId : AZ1_AGAIN.subnetId] });
+}

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, records, rolePolicyWith, securityGroup, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { app, check, of, policyNamed, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
 export interface PolicyCase {
@@ -449,6 +449,14 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-provider-region": {
         violating: [{ title: "a provider for a region that does not exist", program: () => provider("eu-mars-1"), violations: 1, mentions: ["region: is not an AWS commercial region"] }],
         passing: [{ title: "eu-west-1", program: () => provider("eu-west-1"), violations: 0 }],
+    },
+    "aws-elbv2-subnets-two-zones": {
+        violating: [{ title: "a load balancer on two subnets of one zone", program: () => loadBalancerAcross(false), config: ZONE_SUBNET_CONFIG, violations: 1, mentions: ["an Application Load Balancer needs subnets in at least two availability zones; these are all in use1-az1"] }],
+        passing: [{ title: "subnets in two zones", program: () => loadBalancerAcross(true), config: ZONE_SUBNET_CONFIG, violations: 0 }],
+    },
+    "aws-rds-subnet-group-two-zones": {
+        violating: [{ title: "a DB subnet group in one zone", program: () => subnetGroupAcross(false), config: ZONE_SUBNET_CONFIG, violations: 1, mentions: ["a DB subnet group needs subnets in at least two availability zones"] }],
+        passing: [{ title: "subnets in two zones", program: () => subnetGroupAcross(true), config: ZONE_SUBNET_CONFIG, violations: 0 }],
     },
     "aws-iam-action-exists": {
         violating: [{ title: "a misspelled action", program: () => rolePolicyWith("servicediscovery:DeregisterInstances"), violations: 1, mentions: ['servicediscovery has no action matching "DeregisterInstances"'] }],

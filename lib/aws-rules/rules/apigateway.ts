@@ -11,6 +11,7 @@ export const vpcLinkZones: AwsRule = {
     level: "error",
     types: ["aws:apigatewayv2/vpcLink:VpcLink"],
     properties: ["subnetIds"],
+    readsSubnets: true,
     source: "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-links-v2.html",
     nearest: {},
     check(link, context) {

@@ -214,8 +214,30 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         assert.deepEqual(await findings("aws-iam-action-exists", policy(["servicediscovery:DeregisterInstance", "ecs:Describe*", "logs:PutLogEvent?", "*"])), []);
     });
 
+    it("aws-elbv2-subnets-two-zones and aws-rds-subnet-group-two-zones: one zone is refused, two pass", async () => {
+        const [a, b] = offlineDefaultSubnets("us-west-2");
+        // A second subnet in a's zone: same zone id, another id.
+        const sameZone = "subnet-0a0b0c0d0e0f0ffff";
+        const placed = (ids: string[], create: (ids: string[]) => void) => () => {
+            for (const id of ids) {
+                void aws.ec2.getSubnetOutput({ id });
+            }
+            create(ids);
+        };
+        const lb = (ids: string[]) => placed(ids, (subnets) => void new aws.lb.LoadBalancer("lb", { loadBalancerType: "application", subnets }));
+        const group = (ids: string[]) => placed(ids, (subnetIds) => void new aws.rds.SubnetGroup("db", { subnetIds }));
+        const sameZoneAsA = async () => (await runProgram({ project: "shop", stack: "dev", config: { "aws:region": "us-west-2" }, program: () => void aws.ec2.getSubnetOutput({ id: sameZone }) })).lookups!.subnets[sameZone].availabilityZoneId;
+        const pair = (await sameZoneAsA()) === a.availabilityZoneId ? [a.subnetId, sameZone] : [a.subnetId, a.subnetId];
+        assert.match((await findings("aws-elbv2-subnets-two-zones", lb(pair)))[0]?.message ?? "", /at least two availability zones; these are all in usw2-az/);
+        assert.deepEqual(await findings("aws-elbv2-subnets-two-zones", lb([a.subnetId, b.subnetId])), []);
+        assert.match((await findings("aws-rds-subnet-group-two-zones", group([a.subnetId])))[0]?.message ?? "", /a DB subnet group needs subnets in at least two/);
+        assert.deepEqual(await findings("aws-rds-subnet-group-two-zones", group([a.subnetId, b.subnetId])), []);
+        // A Network Load Balancer may sit in one zone.
+        assert.deepEqual(await findings("aws-elbv2-subnets-two-zones", placed([a.subnetId], (subnets) => void new aws.lb.LoadBalancer("nlb", { loadBalancerType: "network", subnets }))), []);
+    });
+
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-iam-action-exists", "aws-dependency-order"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-dependency-order"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);
