@@ -3,9 +3,9 @@
  * share: the same findings for the same resources, wherever they run.
  */
 import { keyAlgorithmForConsumer } from "./rules/acm";
-import { vpcLinkZones } from "./rules/apigateway";
-import { securityGroupDescription } from "./rules/ec2";
-import { execSessionLogging, secretsNotRotatedUnderTasks, serviceAfterCapacityProviders, taskDefinitionFamily } from "./rules/ecs";
+import { cloudMapIntegrationHasPort, vpcLinkZones } from "./rules/apigateway";
+import { securityGroupDescription, securityGroupsInSubnetVpc } from "./rules/ec2";
+import { containerReferences, execSessionLogging, secretsNotRotatedUnderTasks, serviceAfterCapacityProviders, targetGroupTypeIp, taskDefinitionFamily } from "./rules/ecs";
 import { imageTag } from "./rules/ecr";
 import { actionExists } from "./rules/iam";
 import { providerRegion } from "./rules/provider";
@@ -24,7 +24,11 @@ export const AWS_RULES: AwsRule[] = [
     serviceAfterCapacityProviders,
     execSessionLogging,
     secretsNotRotatedUnderTasks,
+    targetGroupTypeIp,
+    containerReferences,
     vpcLinkZones,
+    cloudMapIntegrationHasPort,
+    securityGroupsInSubnetVpc,
     loadBalancerZones,
     dbSubnetGroupZones,
     keyAlgorithmForConsumer,

@@ -190,3 +190,30 @@ export function loadBalancerAcross(twoZones: boolean): void {
 export function subnetGroupAcross(twoZones: boolean): void {
     new aws.rds.SubnetGroup("db-subnets", { subnetIds: [AZ1.subnetId, twoZones ? AZ2.subnetId : AZ1_AGAIN.subnetId] });
 }
+
+/** A Fargate (awsvpc) service behind a target group of this target type. */
+export function behindTargetGroup(targetType: string): void {
+    const group = new aws.lb.TargetGroup("web-tg", { port: 8080, protocol: "HTTP", vpcId: "vpc-0a0b0c0d0e0f01234", targetType });
+    const task = new aws.ecs.TaskDefinition("web-task", { family: "shop-web", networkMode: "awsvpc", containerDefinitions: JSON.stringify([{ name: "web", image: "nginx", portMappings: [{ name: "http", containerPort: 8080 }] }]) });
+    new aws.ecs.Service("web", { taskDefinition: task.arn, loadBalancers: [{ targetGroupArn: group.arn, containerName: "web", containerPort: 8080 }] });
+}
+
+/** A service whose Service Connect port name the task definition has, or not. */
+export function serviceConnectPort(portName: string): void {
+    const task = new aws.ecs.TaskDefinition("web-task", { family: "shop-web", networkMode: "awsvpc", containerDefinitions: JSON.stringify([{ name: "web", image: "nginx", portMappings: [{ name: "http", containerPort: 8080 }] }]) });
+    new aws.ecs.Service("web", { taskDefinition: task.arn, serviceConnectConfiguration: { enabled: true, namespace: "shop.internal", services: [{ portName, discoveryName: "web", clientAlias: [{ port: 8080 }] }] } });
+}
+
+/** A VPC link whose security group is in this VPC (its subnets are in the offline default VPC). */
+export function vpcLinkGroupIn(vpcId: string): void {
+    const sg = new aws.ec2.SecurityGroup("link-sg", { vpcId, description: "VPC link" });
+    new aws.apigatewayv2.VpcLink("link", { subnetIds: [AZ1.subnetId, AZ2.subnetId], securityGroupIds: [sg.id] });
+}
+
+/** An HTTP API integration to a Cloud Map service with records of this type. */
+export function cloudMapIntegration(record: string): void {
+    const discovery = new aws.servicediscovery.Service("web-srv", { name: "web", dnsConfig: { namespaceId: "ns-0123456789abcdef", dnsRecords: [{ type: record, ttl: 10 }] } });
+    new aws.ecs.Service("web", { serviceRegistries: { registryArn: discovery.arn, containerName: "web", containerPort: 8080 } });
+    const api = new aws.apigatewayv2.Api("api", { protocolType: "HTTP" });
+    new aws.apigatewayv2.Integration("backend", { apiId: api.id, integrationType: "HTTP_PROXY", integrationMethod: "ANY", connectionType: "VPC_LINK", connectionId: "abc123", integrationUri: discovery.arn });
+}

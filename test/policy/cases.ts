@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { app, check, of, policyNamed, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
 export interface PolicyCase {
@@ -457,6 +457,22 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-rds-subnet-group-two-zones": {
         violating: [{ title: "a DB subnet group in one zone", program: () => subnetGroupAcross(false), config: ZONE_SUBNET_CONFIG, violations: 1, mentions: ["a DB subnet group needs subnets in at least two availability zones"] }],
         passing: [{ title: "subnets in two zones", program: () => subnetGroupAcross(true), config: ZONE_SUBNET_CONFIG, violations: 0 }],
+    },
+    "aws-ecs-target-group-type-ip": {
+        violating: [{ title: "a Fargate service behind an instance target group", program: () => behindTargetGroup("instance"), violations: 1, mentions: ["target group web-tg has target type instance"] }],
+        passing: [{ title: "an ip target group", program: () => behindTargetGroup("ip"), violations: 0 }],
+    },
+    "aws-ecs-container-references": {
+        violating: [{ title: "a Service Connect port name the task definition lacks", program: () => serviceConnectPort("web"), violations: 1, mentions: ["no port mapping of task definition web-task is named web (named: http)"] }],
+        passing: [{ title: "the port mapping's name", program: () => serviceConnectPort("http"), violations: 0 }],
+    },
+    "aws-ec2-security-groups-in-subnet-vpc": {
+        violating: [{ title: "a VPC link's security group in another VPC", program: () => vpcLinkGroupIn("vpc-0fedcba9876543210"), config: ZONE_SUBNET_CONFIG, violations: 1, mentions: ["security group link-sg is in vpc-0fedcba9876543210"] }],
+        passing: [{ title: "the subnets' VPC", program: () => vpcLinkGroupIn("vpc-0a0b0c0d0e0f01234"), config: ZONE_SUBNET_CONFIG, violations: 0 }],
+    },
+    "aws-apigatewayv2-cloud-map-port": {
+        violating: [{ title: "a Cloud Map service with A records only", program: () => cloudMapIntegration("A"), violations: 1, mentions: ["has only A records, which carry no port"] }],
+        passing: [{ title: "SRV records", program: () => cloudMapIntegration("SRV"), violations: 0 }],
     },
     "aws-iam-action-exists": {
         violating: [{ title: "a misspelled action", program: () => rolePolicyWith("servicediscovery:DeregisterInstances"), violations: 1, mentions: ['servicediscovery has no action matching "DeregisterInstances"'] }],

@@ -46,3 +46,37 @@ export const securityGroupDescription: AwsRule = {
         return problems;
     },
 };
+
+/** Where each type keeps its subnets and security groups. */
+const PLACEMENT: Record<string, (inputs: Record<string, unknown>) => { subnets: unknown[]; groups: unknown[]; at: string }> = {
+    "aws:ecs/service:Service": (inputs) => ({ subnets: list(obj(inputs.networkConfiguration).subnets), groups: list(obj(inputs.networkConfiguration).securityGroups), at: "networkConfiguration.securityGroups" }),
+    "aws:lb/loadBalancer:LoadBalancer": (inputs) => ({ subnets: list(inputs.subnets), groups: list(inputs.securityGroups), at: "securityGroups" }),
+    "aws:apigatewayv2/vpcLink:VpcLink": (inputs) => ({ subnets: list(inputs.subnetIds), groups: list(inputs.securityGroupIds), at: "securityGroupIds" }),
+};
+
+export const securityGroupsInSubnetVpc: AwsRule = {
+    id: "aws-ec2-security-groups-in-subnet-vpc",
+    description: "The security groups of a service, load balancer or VPC link are in the VPC of its subnets.",
+    level: "error",
+    types: Object.keys(PLACEMENT),
+    properties: ["networkConfiguration", "securityGroups", "securityGroupIds"],
+    readsSubnets: true,
+    source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html",
+    nearest: {},
+    check(resource, context) {
+        const { subnets, groups, at } = PLACEMENT[resource.type](resource.inputs);
+        const vpcs = new Set(subnets.map((id) => (typeof id === "string" ? context.lookups.subnets[id]?.vpcId : undefined)).filter((v): v is string => v !== undefined));
+        if (vpcs.size !== 1) {
+            return [];
+        }
+        const [vpc] = vpcs;
+        const securityGroups = context.resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup");
+        return groups.flatMap((id, i) => {
+            const group = securityGroups.find((g) => g.outputs?.id === id);
+            const groupVpc = group?.inputs.vpcId;
+            return group && typeof groupVpc === "string" && isKnown(groupVpc) && groupVpc !== vpc
+                ? [{ property: `${at}[${i}]`, value: id, message: `security group ${group.name} is in ${groupVpc}, the subnets in ${vpc}; AWS requires both from the same VPC` }]
+                : [];
+        });
+    },
+};

@@ -2,7 +2,7 @@
  * ECS: task definition names, and what a service needs from its cluster and
  * roles to start and to be reachable with ECS Exec.
  */
-import { AwsRule, RuleContext, RuleResource } from "../types";
+import { AwsRule, Problem, RuleContext, RuleResource } from "../types";
 import { allows, dependsOn, isKnown, list, obj, ofType, parseJson, referenced, roleStatements } from "../util";
 
 /**
@@ -147,5 +147,74 @@ export const secretsNotRotatedUnderTasks: AwsRule = {
                         : [],
                 ),
         );
+    },
+};
+
+/** The port mappings of a task definition's containers, by container name. */
+function portMappings(task: RuleResource): Map<string, { containerPort?: unknown; name?: unknown }[]> {
+    return new Map(containers(task).map((c) => [String(c.name), list(c.portMappings).map(obj)]));
+}
+
+export const targetGroupTypeIp: AwsRule = {
+    id: "aws-ecs-target-group-type-ip",
+    description: "A service whose tasks use awsvpc networking (every Fargate task) is behind target groups of target type ip.",
+    level: "error",
+    types: ["aws:ecs/service:Service"],
+    properties: ["loadBalancers"],
+    source: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb.html",
+    nearest: {},
+    check(service, context) {
+        const task = taskDefinitionOf(context, service);
+        if (!task || task.inputs.networkMode !== "awsvpc") {
+            return [];
+        }
+        const groups = [...ofType(context, "aws:lb/targetGroup:TargetGroup"), ...ofType(context, "aws:alb/targetGroup:TargetGroup")];
+        return list(service.inputs.loadBalancers).map(obj).flatMap((lb, i) => {
+            const group = groups.find((g) => isKnown(lb.targetGroupArn) && (g.outputs?.arn === lb.targetGroupArn || g.outputs?.id === lb.targetGroupArn));
+            const targetType = group?.inputs.targetType ?? "instance";
+            return group && isKnown(targetType) && targetType !== "ip"
+                ? [{ property: `loadBalancers[${i}].targetGroupArn`, value: targetType, message: `target group ${group.name} has target type ${String(targetType)}; tasks with awsvpc networking register by IP address, so ECS refuses any target type but ip` }]
+                : [];
+        });
+    },
+};
+
+export const containerReferences: AwsRule = {
+    id: "aws-ecs-container-references",
+    description: "What a service attaches (load balancers, Cloud Map registries, Service Connect) names a container and port mapping its task definition has.",
+    level: "error",
+    types: ["aws:ecs/service:Service"],
+    properties: ["loadBalancers", "serviceRegistries", "serviceConnectConfiguration"],
+    source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html",
+    nearest: {},
+    check(service, context) {
+        const task = taskDefinitionOf(context, service);
+        if (!task || !isKnown(task.inputs.containerDefinitions)) {
+            return [];
+        }
+        const ports = portMappings(task);
+        const problems: Problem[] = [];
+        const attached: { property: string; container: unknown; port: unknown }[] = [
+            ...list(service.inputs.loadBalancers).map(obj).map((lb, i) => ({ property: `loadBalancers[${i}]`, container: lb.containerName, port: lb.containerPort })),
+            ...(service.inputs.serviceRegistries ? [{ property: "serviceRegistries", container: obj(service.inputs.serviceRegistries).containerName, port: obj(service.inputs.serviceRegistries).containerPort }] : []),
+        ];
+        for (const { property, container, port } of attached) {
+            if (!isKnown(container) || container === undefined) {
+                continue;
+            }
+            const mappings = ports.get(String(container));
+            if (!mappings) {
+                problems.push({ property: `${property}.containerName`, value: container, message: `task definition ${task.name} has no container ${String(container)} (it has ${[...ports.keys()].join(", ")})` });
+            } else if (isKnown(port) && port !== undefined && !mappings.some((m) => m.containerPort === port)) {
+                problems.push({ property: `${property}.containerPort`, value: port, message: `container ${String(container)} maps no port ${String(port)} (it maps ${mappings.map((m) => String(m.containerPort)).join(", ") || "none"})` });
+            }
+        }
+        const names = new Set<unknown>([...ports.values()].flat().map((m) => m.name).filter((n) => n !== undefined));
+        list(obj(service.inputs.serviceConnectConfiguration).services).map(obj).forEach((s, i) => {
+            if (isKnown(s.portName) && !names.has(s.portName)) {
+                problems.push({ property: `serviceConnectConfiguration.services[${i}].portName`, value: s.portName, message: `no port mapping of task definition ${task.name} is named ${String(s.portName)} (named: ${[...names].map(String).join(", ") || "none"})` });
+            }
+        });
+        return problems;
     },
 };

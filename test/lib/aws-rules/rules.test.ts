@@ -236,8 +236,60 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         assert.deepEqual(await findings("aws-elbv2-subnets-two-zones", placed([a.subnetId], (subnets) => void new aws.lb.LoadBalancer("nlb", { loadBalancerType: "network", subnets }))), []);
     });
 
+    it("aws-ecs-target-group-type-ip: a Fargate service behind an instance target group is refused", async () => {
+        const behind = (targetType: string) => () => {
+            const group = new aws.lb.TargetGroup("web", { port: 8080, protocol: "HTTP", vpcId: "vpc-0a0b0c0d0e0f01234", targetType });
+            const task = new aws.ecs.TaskDefinition("t", { family: "shop-web", networkMode: "awsvpc", containerDefinitions: JSON.stringify([{ name: "web", image: "nginx", portMappings: [{ containerPort: 8080 }] }]) });
+            new aws.ecs.Service("web", { taskDefinition: task.arn, loadBalancers: [{ targetGroupArn: group.arn, containerName: "web", containerPort: 8080 }] });
+        };
+        assert.deepEqual((await findings("aws-ecs-target-group-type-ip", behind("instance"))).map((f) => [f.property, f.value]), [["loadBalancers[0].targetGroupArn", "instance"]]);
+        assert.deepEqual(await findings("aws-ecs-target-group-type-ip", behind("ip")), []);
+    });
+
+    it("aws-ecs-container-references: a load balancer, registry or Service Connect name the task definition lacks is refused", async () => {
+        const service = (container: string, port: number, portName: string) => () => {
+            const task = new aws.ecs.TaskDefinition("t", { family: "shop-web", networkMode: "awsvpc", containerDefinitions: JSON.stringify([{ name: "web", image: "nginx", portMappings: [{ name: "http", containerPort: 8080 }] }]) });
+            new aws.ecs.Service("web", {
+                taskDefinition: task.arn,
+                loadBalancers: [{ targetGroupArn: "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/web/0123456789abcdef", containerName: container, containerPort: port }],
+                serviceRegistries: { registryArn: "arn:aws:servicediscovery:us-west-2:123456789012:service/srv-0123456789abcdef", containerName: "web", containerPort: port },
+                serviceConnectConfiguration: { enabled: true, namespace: "shop.internal", services: [{ portName, discoveryName: "web", clientAlias: [{ port: 8080 }] }] },
+            });
+        };
+        const bad = await findings("aws-ecs-container-references", service("api", 80, "web"));
+        assert.deepEqual(bad.map((f) => f.property), ["loadBalancers[0].containerName", "serviceRegistries.containerPort", "serviceConnectConfiguration.services[0].portName"]);
+        assert.match(bad[0].message, /has no container api \(it has web\)/);
+        assert.deepEqual(await findings("aws-ecs-container-references", service("web", 8080, "http")), []);
+    });
+
+    it("aws-ec2-security-groups-in-subnet-vpc: a security group of another VPC than the subnets is refused", async () => {
+        const [a, b] = offlineDefaultSubnets("us-west-2");
+        const link = (vpcId: string) => () => {
+            for (const s of [a, b]) {
+                void aws.ec2.getSubnetOutput({ id: s.subnetId });
+            }
+            const sg = new aws.ec2.SecurityGroup("link", { vpcId, description: "VPC link" });
+            new aws.apigatewayv2.VpcLink("link", { subnetIds: [a.subnetId, b.subnetId], securityGroupIds: [sg.id] });
+        };
+        const bad = await findings("aws-ec2-security-groups-in-subnet-vpc", link("vpc-0fedcba9876543210"));
+        assert.match(bad[0]?.message ?? "", /security group link is in vpc-0fedcba9876543210, the subnets in vpc-0a0b0c0d0e0f01234/);
+        assert.deepEqual(await findings("aws-ec2-security-groups-in-subnet-vpc", link(a.vpcId)), []);
+    });
+
+    it("aws-apigatewayv2-cloud-map-port: an integration to a Cloud Map service of A records only is refused", async () => {
+        const integration = (record: string, withPort: boolean) => () => {
+            const discovery = new aws.servicediscovery.Service("srv", { name: "web", dnsConfig: { namespaceId: "ns-0123456789abcdef", dnsRecords: [{ type: record, ttl: 10 }] } });
+            new aws.ecs.Service("web", { serviceRegistries: { registryArn: discovery.arn, containerName: "web", ...(withPort ? { containerPort: 8080 } : {}) } });
+            const api = new aws.apigatewayv2.Api("api", { protocolType: "HTTP" });
+            new aws.apigatewayv2.Integration("backend", { apiId: api.id, integrationType: "HTTP_PROXY", integrationMethod: "ANY", connectionType: "VPC_LINK", connectionId: "abc123", integrationUri: discovery.arn });
+        };
+        assert.match((await findings("aws-apigatewayv2-cloud-map-port", integration("A", true)))[0]?.message ?? "", /has only A records, which carry no port/);
+        assert.match((await findings("aws-apigatewayv2-cloud-map-port", integration("SRV", false)))[0]?.message ?? "", /registers in srv without a container port/);
+        assert.deepEqual(await findings("aws-apigatewayv2-cloud-map-port", integration("SRV", true)), []);
+    });
+
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-dependency-order"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);
