@@ -43,7 +43,8 @@ export async function checkAws(record: StackRecord): Promise<Finding[]> {
     return [...checkAwsRules(context), ...validated];
 }
 
-/** Counts by level. */
-export function awsSummary(findings: Finding[]): { errors: number; warnings: number } {
-    return { errors: findings.filter((f) => f.level === "error").length, warnings: findings.filter((f) => f.level === "warning").length };
+/** Counts by level, and errors by what they do at `pulumi up`. */
+export function awsSummary(findings: Finding[]): { errors: number; refused: number; broken: number; warnings: number } {
+    const errors = findings.filter((f) => f.level === "error");
+    return { errors: errors.length, refused: errors.filter((f) => f.effect !== "broken").length, broken: errors.filter((f) => f.effect === "broken").length, warnings: findings.length - errors.length };
 }

@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     process.stdout.write(renderPlan(plan, options.format) + "\n");
     if (plan.aws.errors > 0) {
         // As `pulumi up` would fail: the plan is printed, the command fails.
-        process.stderr.write(`error: AWS would refuse ${plan.aws.errors} request(s) of stack ${plan.stack}; see "AWS:" above\n`);
+        process.stderr.write(`error: stack ${plan.stack}: ${plan.aws.refused} request(s) AWS would refuse, ${plan.aws.broken} that would deploy broken; see "AWS:" above\n`);
         process.exitCode = 1;
     }
 }

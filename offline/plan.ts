@@ -39,7 +39,7 @@ export interface Plan {
     /** Why the running cost comes from another run, when it does. */
     costNote?: string;
     /** What AWS would refuse (errors) or accept but run broken (warnings): the AWS rules and AWS's CloudFormation validator. */
-    aws: { errors: number; warnings: number; findings: Finding[] };
+    aws: { errors: number; refused: number; broken: number; warnings: number; findings: Finding[] };
     /** The policy pack's verdict, with `policy: true`. */
     policy?: { pack: string; configFile?: string; mandatory: number; advisory: number; lines: string[]; diagnostics: PolicyDiagnostic[] };
     swap?: {

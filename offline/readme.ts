@@ -29,9 +29,9 @@ export function renderAwsRulesSection(rules: AwsRule[] = AWS_RULES): string {
     const nearest = (r: AwsRule) =>
         [r.nearest?.cfnLint && `cfn-lint ${r.nearest.cfnLint}`, r.nearest?.checkov && `checkov ${r.nearest.checkov}`, r.nearest?.cdkNag && `cdk-nag ${r.nearest.cdkNag}`, r.nearest?.terraform && `Terraform ${r.nearest.terraform}`].filter(Boolean).join("; ") || "none known";
     return markdownTable(
-        ["Rule", "What AWS requires", "Level", "Reads", "Source", "Nearest elsewhere"],
-        rules.map((r) => [`\`${r.id}\``, r.description, r.level, r.types.map((t) => (t === "*" ? "every resource" : `\`${t.split(":").pop()}\``)).join(", "), r.source, nearest(r)]),
-        [false, false, false, false, false, false],
+        ["Rule", "What AWS requires", "Level", "Without it", "Reads", "Source", "Nearest elsewhere"],
+        rules.map((r) => [`\`${r.id}\``, r.description, r.level, r.effect === "refused" ? "AWS refuses the call" : "deploys, does not work", r.types.map((t) => (t === "*" ? "every resource" : `\`${t.split(":").pop()}\``)).join(", "), r.source, nearest(r)]),
+        [false, false, false, false, false, false, false],
     );
 }
 

@@ -2,6 +2,7 @@
  * Renders a plan for people: plain text for a terminal, markdown for a pull
  * request comment (with a Mermaid diagram of the architecture).
  */
+import { Finding } from "../lib/aws-rules";
 import { CostEstimate, LineItem } from "../cost/model";
 import { ResourceChange } from "./diff";
 import { Plan } from "./plan";
@@ -121,14 +122,15 @@ export function renderText(plan: Plan): string {
 
 /** The AWS findings, one line each, errors first. */
 export function awsLines(plan: Plan): string[] {
-    const { errors, warnings, findings } = plan.aws;
+    const { refused, broken, warnings, findings } = plan.aws;
     if (findings.length === 0) {
         return ["AWS: no request AWS would refuse (AWS rules and CloudFormation validator)."];
     }
-    const sorted = [...findings].sort((a, b) => (a.level === b.level ? 0 : a.level === "error" ? -1 : 1));
+    const order = (f: Finding) => (f.level === "warning" ? 2 : f.effect === "broken" ? 1 : 0);
+    const tag = (f: Finding) => (f.level === "warning" ? "warn   " : f.effect === "broken" ? "BROKEN " : "REFUSED");
     return [
-        `AWS: ${errors} request(s) AWS would refuse, ${warnings} warning(s):`,
-        ...sorted.map((f) => `  ${f.level === "error" ? "ERROR" : "warn "} ${f.resource} ${f.property}${f.value !== undefined ? ` = ${JSON.stringify(f.value)}` : ""}: ${f.message} (rule ${f.rule}, ${f.source})`),
+        `AWS: ${refused} request(s) AWS would refuse, ${broken} that would deploy broken, ${warnings} warning(s):`,
+        ...[...findings].sort((a, b) => order(a) - order(b)).map((f) => `  ${tag(f)} ${f.resource} ${f.property}${f.value !== undefined ? ` = ${JSON.stringify(f.value)}` : ""}: ${f.message} (rule ${f.rule}, ${f.source})`),
     ];
 }
 
@@ -157,10 +159,10 @@ export function renderMarkdown(plan: Plan): string {
         "",
         renderCostMarkdown(plan, "###"),
         "",
-        `### AWS: ${plan.aws.errors === 0 ? "nothing AWS would refuse" : `**${plan.aws.errors} request(s) AWS would refuse**`}`,
+        `### AWS: ${plan.aws.errors === 0 ? "nothing AWS would refuse" : `**${plan.aws.refused} request(s) AWS would refuse, ${plan.aws.broken} that would deploy broken**`}`,
         "",
         ...(plan.aws.findings.length > 0
-            ? [markdownTable(["Level", "Rule", "Resource", "Property", "What AWS allows", "Source"], plan.aws.findings.map((f) => [f.level, f.rule, f.resource, f.property, f.message.replace(/\n/g, " "), f.source]), [false, false, false, false, false, false]), ""]
+            ? [markdownTable(["Level", "Rule", "Resource", "Property", "What AWS allows", "Source"], plan.aws.findings.map((f) => [f.level === "error" ? `error (${f.effect ?? "refused"})` : f.level, f.rule, f.resource, f.property, f.message.replace(/\n/g, " "), f.source]), [false, false, false, false, false, false]), ""]
             : []),
     ];
     if (plan.policy) {

@@ -79,6 +79,7 @@ export const dependencyOrder: AwsRule = {
     id: "aws-dependency-order",
     description: "A resource whose inputs carry another resource's ARN, id, URL or name depends on it, directly or through its parent.",
     level: "error",
+    effect: "refused",
     types: ["*"],
     properties: [],
     source: "https://www.pulumi.com/docs/iac/concepts/resources/options/dependson/",

@@ -52,6 +52,7 @@ export function runRule(rule: AwsRule, context: RuleContext): Finding[] {
                 return {
                     rule: rule.id,
                     level: rule.level,
+                    effect: rule.effect,
                     urn: subject.urn,
                     resource: `${subject.name} (${subject.type})`,
                     type: subject.type,

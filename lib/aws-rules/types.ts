@@ -66,10 +66,19 @@ export interface RuleContext {
  */
 export type RuleLevel = "error" | "warning";
 
+/**
+ * What happens at `pulumi up` without the fix: AWS refuses the call
+ * (`refused`), or accepts it and the deployed system does not work, at once
+ * or later (`broken`: a missing permission, a password that rotates away).
+ */
+export type RuleEffect = "refused" | "broken";
+
 /** What a rule found wrong with one resource. */
 export interface Finding {
     rule: string;
     level: RuleLevel;
+    /** For errors: refused by AWS, or deployed broken. */
+    effect?: RuleEffect;
     urn: string;
     /** The resource's logical name and type. */
     resource: string;
@@ -103,6 +112,7 @@ export interface AwsRule {
     /** One line: what AWS requires. */
     description: string;
     level: RuleLevel;
+    effect: RuleEffect;
     /** The Pulumi types the rule reads (the first is the one it reports on). */
     types: string[];
     /** The properties of `types[0]` the rule checks (for the coverage test), as property paths. */

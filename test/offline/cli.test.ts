@@ -54,7 +54,7 @@ describe("offline/cli", () => {
         assert.deepEqual(printed.record.outputs, record.outputs);
         assert.ok(printed.cost.totals.runningDay > 0);
         assert.equal(printed.cost.sheet.name, "aws-2026-11");
-        assert.deepEqual([printed.aws.errors, printed.aws.warnings, printed.aws.findings], [0, 0, []]);
+        assert.deepEqual([printed.aws.errors, printed.aws.refused, printed.aws.broken, printed.aws.warnings, printed.aws.findings], [0, 0, 0, 0, []]);
     });
 
     it("prints the plan, lists what AWS would refuse, and exits 1, as `pulumi up` would fail", () => {
@@ -62,9 +62,9 @@ describe("offline/cli", () => {
         const run = plan("--stack", "cheap", "--set", 'database={"instanceClass":"db.t4g.mega"}');
         assert.equal(run.status, 1, run.stderr);
         assert.match(run.stdout, /^Stack cheap/);
-        assert.match(run.stdout, /^AWS: 1 request\(s\) AWS would refuse, 0 warning\(s\):$/m);
-        assert.match(run.stdout, /^ {2}ERROR database \(aws:rds\/instance:Instance\) instanceClass = "db\.t4g\.mega": 'db\.t4g\.mega' is not one of \['db\.m1\.large', .*\.\.\. \d+ more\] when Engine is 'postgres' in 'us-west-2'.*\(rule cfn-E3025, /m);
-        assert.equal(run.stderr, 'error: AWS would refuse 1 request(s) of stack cheap; see "AWS:" above\n');
+        assert.match(run.stdout, /^AWS: 1 request\(s\) AWS would refuse, 0 that would deploy broken, 0 warning\(s\):$/m);
+        assert.match(run.stdout, /^ {2}REFUSED database \(aws:rds\/instance:Instance\) instanceClass = "db\.t4g\.mega": 'db\.t4g\.mega' is not one of \['db\.m1\.large', .*\.\.\. \d+ more\] when Engine is 'postgres' in 'us-west-2'.*\(rule cfn-E3025, /m);
+        assert.equal(run.stderr, 'error: stack cheap: 1 request(s) AWS would refuse, 0 that would deploy broken; see "AWS:" above\n');
     });
 
     it("prints stack dev as a tree, with outputs and a cost table", () => {

@@ -325,6 +325,8 @@ function toFinding(d: Diagnostic, mapped: CloudFormationTemplate, byUrn: Map<str
     return {
         rule: `cfn-${d.ruleId}`,
         level,
+        // The validator's errors are what CloudFormation (and so the API) refuses.
+        ...(level === "error" ? { effect: "refused" as const } : {}),
         urn,
         resource: resource ? `${resource.name} (${resource.type})` : logicalId ?? "template",
         type: resource?.type ?? "",

@@ -37,6 +37,7 @@ export const keyAlgorithmForConsumer: AwsRule = {
     id: "aws-acm-key-algorithm-for-consumer",
     description: "A certificate's key algorithm is one its consumer accepts (API Gateway custom domains: RSA_2048; CloudFront: RSA_2048 or EC_prime256v1).",
     level: "error",
+    effect: "refused",
     types: Object.keys(ACCEPTED_KEY_ALGORITHMS),
     properties: ["domainNameConfiguration.certificateArn", "viewerCertificate.acmCertificateArn", "regionalCertificateArn"],
     source: ACCEPTED_KEY_ALGORITHMS["aws:apigatewayv2/domainName:DomainName"].source,

@@ -17,6 +17,7 @@ export const imageTag: AwsRule = {
     id: "aws-ecr-image-tag",
     description: "An image pushed to ECR has a tag Docker and ECR accept (letters, digits, _ . -; at most 128; not starting with . or -).",
     level: "error",
+    effect: "refused",
     types: ["docker-build:index:Image"],
     properties: ["tags"],
     source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html",

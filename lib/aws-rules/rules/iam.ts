@@ -37,6 +37,7 @@ export const actionExists: AwsRule = {
     id: "aws-iam-action-exists",
     description: "Every action an IAM policy names (or matches with a wildcard) exists in IAM's service reference.",
     level: "error",
+    effect: "broken",
     types: ["aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/role:Role", "aws:s3/bucketPolicy:BucketPolicy"],
     properties: ["policy", "assumeRolePolicy", "inlinePolicies"],
     source: "https://docs.aws.amazon.com/service-authorization/latest/reference/reference.html",

@@ -10,6 +10,7 @@ export const providerRegion: AwsRule = {
     id: "aws-provider-region",
     description: "An explicit provider's region is an AWS commercial region.",
     level: "error",
+    effect: "refused",
     types: ["pulumi:providers:aws"],
     properties: ["region"],
     source: "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html",

@@ -19,6 +19,7 @@ export const desiredState: AwsRule = {
     id: "aws-rds-desired-state",
     description: "An instance's desired state is available or stopped, for an identifier RDS accepts.",
     level: "error",
+    effect: "refused",
     types: ["aws:rds/instanceDesiredState:InstanceDesiredState"],
     properties: ["identifier", "state"],
     source: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_StopDBInstance.html",

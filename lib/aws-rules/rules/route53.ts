@@ -8,6 +8,7 @@ export const oneRecordPerName: AwsRule = {
     id: "aws-route53-one-record-per-name",
     description: "Each (zone, name, type) has one record resource: two would overwrite each other, and deleting either deletes the name's record.",
     level: "error",
+    effect: "broken",
     types: ["aws:route53/record:Record"],
     properties: ["zoneId", "name", "type"],
     source: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html",

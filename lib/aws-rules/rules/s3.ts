@@ -11,6 +11,7 @@ export const objectKey: AwsRule = {
     id: "aws-s3-object-key",
     description: "An object key is 1 to 1,024 bytes of UTF-8.",
     level: "error",
+    effect: "refused",
     types: ["aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject"],
     properties: ["key"],
     source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html",

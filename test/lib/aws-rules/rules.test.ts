@@ -112,6 +112,8 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         const bad = await findings("aws-ecs-exec-session-logging", () => execService(false));
         assert.equal(bad.length, 1);
         assert.match(bad[0].message, /lacks logs:CreateLogStream, logs:DescribeLogStreams, logs:PutLogEvents, logs:DescribeLogGroups/);
+        // The service deploys; exec sessions then fail.
+        assert.equal(bad[0].effect, "broken");
         assert.deepEqual(await findings("aws-ecs-exec-session-logging", () => execService(true)), []);
     });
 
@@ -296,6 +298,7 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
             assert.ok(r.description.length > 30, r.id);
             assert.match(r.source, /^https:\/\//, r.id);
             assert.ok(r.types.length > 0, r.id);
+            assert.ok(r.effect === "refused" || r.effect === "broken", `${r.id} says what happens without it`);
         }
     });
 });
