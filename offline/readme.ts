@@ -27,12 +27,22 @@ export const RULES_END = "<!-- aws-rules:end -->";
 /** The generated AWS rules table: one row per rule, with its source and nearest rules elsewhere. */
 export function renderAwsRulesSection(rules: AwsRule[] = AWS_RULES): string {
     const nearest = (r: AwsRule) =>
-        [r.nearest?.cfnLint && `cfn-lint ${r.nearest.cfnLint}`, r.nearest?.checkov && `checkov ${r.nearest.checkov}`, r.nearest?.cdkNag && `cdk-nag ${r.nearest.cdkNag}`, r.nearest?.terraform && `Terraform ${r.nearest.terraform}`].filter(Boolean).join("; ") || "none known";
+        [r.nearest?.cfnLint && `cfn-lint ${r.nearest.cfnLint}`, r.nearest?.checkov && `checkov ${r.nearest.checkov}`, r.nearest?.cdkNag && `cdk-nag ${r.nearest.cdkNag}`, r.nearest?.terraform && `Terraform ${r.nearest.terraform}`].filter(Boolean).join("; ") || "none found";
     return markdownTable(
         ["Rule", "What AWS requires", "Level", "Without it", "Reads", "Source", "Nearest elsewhere"],
-        rules.map((r) => [`\`${r.id}\``, r.description, r.level, r.effect === "refused" ? "AWS refuses the call" : "deploys, does not work", r.types.map((t) => (t === "*" ? "every resource" : `\`${t.split(":").pop()}\``)).join(", "), r.source, nearest(r)]),
+        rules.map((r) => [`\`${r.id}\``, r.description, r.level, r.effect === "refused" ? "AWS refuses the call" : "deploys, does not work", r.types.map((t) => (t === "*" ? "every resource" : `\`${sdkName(t)}\``)).join(", "), r.source, nearest(r)]),
         [false, false, false, false, false, false, false],
     );
+}
+
+/** A type token as the SDK spells the class: `aws:lb/loadBalancer:LoadBalancer` -> `aws.lb.LoadBalancer`. */
+function sdkName(type: string): string {
+    const [pkg, module, name] = type.split(":");
+    if (pkg === "pulumi" && module === "providers") {
+        return `${name}.Provider`;
+    }
+    const mod = module.split("/")[0];
+    return mod === "index" ? `${pkg}.${name}` : `${pkg}.${mod}.${name}`;
 }
 
 /** The README with its AWS rules table replaced; throws when the markers are missing. */

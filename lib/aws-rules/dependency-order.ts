@@ -83,7 +83,7 @@ export const dependencyOrder: AwsRule = {
     types: ["*"],
     properties: [],
     source: "https://www.pulumi.com/docs/iac/concepts/resources/options/dependson/",
-    nearest: { cfnLint: "W3005 (the reverse: obsolete DependsOn)" },
+    nearest: { cfnLint: "W3005 (the inverse: an obsolete DependsOn)" },
     check(resource, context) {
         if (!resource.custom) {
             return [];

@@ -41,7 +41,7 @@ export const keyAlgorithmForConsumer: AwsRule = {
     types: Object.keys(ACCEPTED_KEY_ALGORITHMS),
     properties: ["domainNameConfiguration.certificateArn", "viewerCertificate.acmCertificateArn", "regionalCertificateArn"],
     source: ACCEPTED_KEY_ALGORITHMS["aws:apigatewayv2/domainName:DomainName"].source,
-    nearest: {},
+    nearest: { terraform: "aws_acm_certificate key_algorithm: one of ACM's values (not the consumer's)" },
     check(consumer, context) {
         const spec = ACCEPTED_KEY_ALGORITHMS[consumer.type];
         return certificatesUsedBy(context, consumer, spec.property).flatMap((certificate) => {

@@ -38,7 +38,7 @@ export const securityGroupDescription: AwsRule = {
     types: ["aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "aws:ec2/securityGroupRule:SecurityGroupRule"],
     properties: ["description", "ingress[].description", "egress[].description"],
     source: SG_API,
-    nearest: { cfnLint: "F3031 (schema pattern)", terraform: "aws_security_group description: validation.StringLenBetween(0, 255)" },
+    nearest: { cfnLint: "E3031/E3033 (schema pattern and length, GroupDescription only)", checkov: "CKV_AWS_23 (a description exists)", cdkNag: "AwsSolutions-EC27 (a description exists)", terraform: "validSecurityGroupRuleDescription (same check)" },
     check(resource) {
         const problems = describe("description", resource.inputs.description);
         for (const direction of ["ingress", "egress"]) {
@@ -64,7 +64,7 @@ export const securityGroupsInSubnetVpc: AwsRule = {
     properties: ["networkConfiguration", "securityGroups", "securityGroupIds"],
     readsSubnets: true,
     source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html",
-    nearest: {},
+    nearest: { cfnLint: "E3714 (same check, launch templates only)" },
     check(resource, context) {
         const { subnets, groups, at } = PLACEMENT[resource.type](resource.inputs);
         const vpcs = new Set(subnets.map((id) => (typeof id === "string" ? context.lookups.subnets[id]?.vpcId : undefined)).filter((v): v is string => v !== undefined));

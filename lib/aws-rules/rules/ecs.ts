@@ -19,7 +19,7 @@ export const taskDefinitionFamily: AwsRule = {
     types: ["aws:ecs/taskDefinition:TaskDefinition"],
     properties: ["family"],
     source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",
-    nearest: { terraform: "aws_ecs_task_definition family (validated by the API)" },
+    nearest: { terraform: "aws_ecs_task_definition family: StringLenBetween(1, 255), ^[0-9A-Za-z_-]+$ (same check)" },
     check(resource) {
         const family = resource.inputs.family;
         if (!isKnown(family) || typeof family !== "string" || TASK_FAMILY.test(family)) {
@@ -87,7 +87,7 @@ export const execSessionLogging: AwsRule = {
     types: ["aws:ecs/service:Service"],
     properties: ["enableExecuteCommand"],
     source: EXEC_DOC,
-    nearest: {},
+    nearest: { checkov: "CKV_AWS_223 (exec logging not NONE; permissions not checked)" },
     check(service, context) {
         if (service.inputs.enableExecuteCommand !== true) {
             return [];
@@ -140,7 +140,7 @@ export const secretsNotRotatedUnderTasks: AwsRule = {
     types: ["aws:ecs/taskDefinition:TaskDefinition"],
     properties: ["containerDefinitions[].secrets"],
     source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
-    nearest: {},
+    nearest: { checkov: "CKV_AWS_304 (secret rotation, not its consumers)", cdkNag: "AwsSolutions-SMG4 (secret rotation, not its consumers)" },
     check(task) {
         return containers(task).flatMap((container, c) =>
             list(container.secrets)
@@ -167,7 +167,7 @@ export const targetGroupTypeIp: AwsRule = {
     types: ["aws:ecs/service:Service"],
     properties: ["loadBalancers"],
     source: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb.html",
-    nearest: {},
+    nearest: { cfnLint: "E3049 (follows service to target group; checks health check ports)" },
     check(service, context) {
         const task = taskDefinitionOf(context, service);
         if (!task || task.inputs.networkMode !== "awsvpc") {
@@ -192,7 +192,7 @@ export const containerReferences: AwsRule = {
     types: ["aws:ecs/service:Service"],
     properties: ["loadBalancers", "serviceRegistries", "serviceConnectConfiguration"],
     source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html",
-    nearest: {},
+    nearest: { cfnLint: "E3049 (follows service to containers; checks health check ports)" },
     check(service, context) {
         const task = taskDefinitionOf(context, service);
         if (!task || !isKnown(task.inputs.containerDefinitions)) {

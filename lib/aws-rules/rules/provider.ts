@@ -14,7 +14,7 @@ export const providerRegion: AwsRule = {
     types: ["pulumi:providers:aws"],
     properties: ["region"],
     source: "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html",
-    nearest: { terraform: "provider region (validated against the SDK's endpoints unless skip_region_validation)" },
+    nearest: { terraform: "provider region validation unless skip_region_validation" },
     check(provider) {
         const region = provider.inputs.region;
         if (!isKnown(region) || zoneIdsOf(String(region)) !== undefined) {

@@ -23,7 +23,7 @@ export const desiredState: AwsRule = {
     types: ["aws:rds/instanceDesiredState:InstanceDesiredState"],
     properties: ["identifier", "state"],
     source: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_StopDBInstance.html",
-    nearest: { terraform: "aws_rds_instance_state state: validation.StringInSlice(available, stopped)" },
+    nearest: { terraform: "aws_rds_instance_state state: OneOf(available, stopped) (same check)" },
     check(resource) {
         const problems: Problem[] = [];
         const { identifier, state } = resource.inputs;

@@ -12,7 +12,7 @@ export const oneRecordPerName: AwsRule = {
     types: ["aws:route53/record:Record"],
     properties: ["zoneId", "name", "type"],
     source: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html",
-    nearest: {},
+    nearest: { cfnLint: "E3019 (unique primary identifiers, generic)" },
     check(record, context) {
         const key = (r: typeof record) => [r.inputs.zoneId, String(r.inputs.name ?? "").replace(/\.$/, "").toLowerCase(), r.inputs.type].join("|");
         if (![record.inputs.zoneId, record.inputs.name, record.inputs.type].every(isKnown)) {

@@ -15,7 +15,7 @@ export const objectKey: AwsRule = {
     types: ["aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject"],
     properties: ["key"],
     source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html",
-    nearest: {},
+    nearest: { terraform: "aws_s3_object key: NoZeroValues (non-empty only)" },
     check(resource) {
         const key = resource.inputs.key;
         if (!isKnown(key) || typeof key !== "string") {

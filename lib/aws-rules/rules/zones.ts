@@ -36,7 +36,7 @@ export const loadBalancerZones: AwsRule = {
     properties: ["subnets"],
     readsSubnets: true,
     source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html",
-    nearest: {},
+    nearest: { cfnLint: "E3680 (two subnets, not two zones)", cdkNag: "AwsSolutions-ELB4 (two zones, Classic load balancers only)" },
     check(lb, context) {
         const type = lb.inputs.loadBalancerType ?? "application";
         return type === "application" ? twoZones(lb, context, "subnets", "an Application Load Balancer") : [];
