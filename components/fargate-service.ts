@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { isValidFargateSize } from "../lib/fargate";
 import { taskFamily } from "../lib/naming";
+import { WORKLOAD_ROLE_PATH } from "../lib/workload-iam";
 import { Architecture } from "../lib/settings";
 import { Capacity } from "../profiles/presets";
 import { CAPACITY_PROVIDERS } from "./cluster";
@@ -126,6 +127,13 @@ export interface FargateServiceArgs {
      * this one.
      */
     discoveryNamespaceId?: pulumi.Input<string>;
+    /**
+     * A permissions boundary for the execution and task roles (both are
+     * created under the IAM path `WORKLOAD_ROLE_PATH` in any case).
+     *
+     * @default none
+     */
+    permissionsBoundary?: pulumi.Input<string>;
     /** Put the tasks behind this target group (the target group must be attached to a listener). */
     targetGroupArn?: pulumi.Input<string>;
     /**
@@ -188,7 +196,9 @@ export class FargateService extends pulumi.ComponentResource {
         });
 
         // The execution role is ECS's: pull the image, write logs, read the listed secrets.
-        this.executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assumedByEcsTasks, description: `ECS agent for ${name}: image pull, logs, secrets` }, { parent: this });
+        // Under the project's path, with the boundary: what a bootstrap deploy role may create.
+        const placement = { path: WORKLOAD_ROLE_PATH, permissionsBoundary: args.permissionsBoundary };
+        this.executionRole = new aws.iam.Role(`${name}-execution`, { ...placement, assumeRolePolicy: assumedByEcsTasks, description: `ECS agent for ${name}: image pull, logs, secrets` }, { parent: this });
         new aws.iam.RolePolicyAttachment(`${name}-execution-managed`, { role: this.executionRole.name, policyArn: TASK_EXECUTION_POLICY_ARN }, { parent: this });
         const executionStatements: pulumi.Input<aws.iam.PolicyStatement>[] = [];
         if (args.secretArns && args.secretArns.length > 0) {
@@ -206,7 +216,7 @@ export class FargateService extends pulumi.ComponentResource {
         }
 
         // The task role is the app's: its AWS permissions, and ECS Exec's channels.
-        this.taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumedByEcsTasks, description: `Application permissions of ${name}` }, { parent: this });
+        this.taskRole = new aws.iam.Role(`${name}-task`, { ...placement, assumeRolePolicy: assumedByEcsTasks, description: `Application permissions of ${name}` }, { parent: this });
         new aws.iam.RolePolicy(
             `${name}-task-policy`,
             {

@@ -100,6 +100,11 @@ export interface Settings {
     protectData: boolean;
     /** Use this VPC and these subnets instead of the default VPC. */
     network?: { vpcId: string; subnetIds: string[] };
+    /**
+     * The permissions boundary every role the program creates carries (the
+     * bootstrap's `workloadBoundaryArn`; its deploy role creates no role without it).
+     */
+    permissionsBoundary?: string;
 }
 
 /** A config problem, reported before anything is registered. */
@@ -142,6 +147,7 @@ export const CONFIG_KEYS = [
     "protectData",
     "vpcId",
     "subnetIds",
+    "permissionsBoundary",
 ] as const;
 
 const SERVICE_KEYS = ["cpu", "memory", "architecture", "port", "healthCheckPath", "desiredCount", "maxCount"];
@@ -214,6 +220,11 @@ export function parseSettings(raw: RawConfig): Settings {
         network = { vpcId, subnetIds };
     }
 
+    const permissionsBoundary = value("permissionsBoundary");
+    if (permissionsBoundary !== undefined && !/^arn:aws(-[a-z]+)*:iam::\d{12}:policy\/[\w+=,.@/-]{1,512}$/.test(permissionsBoundary)) {
+        throw new ConfigError(key("permissionsBoundary"), `${JSON.stringify(permissionsBoundary)} is not an IAM policy ARN (arn:aws:iam::<account>:policy/<path><name>); use the bootstrap stack's output workloadBoundaryArn`);
+    }
+
     return {
         project: raw.project,
         stack: raw.stack,
@@ -229,6 +240,7 @@ export function parseSettings(raw: RawConfig): Settings {
         pullThroughCache: boolean(key("pullThroughCache"), value("pullThroughCache") ?? "true"),
         protectData: boolean(key("protectData"), value("protectData") ?? "true"),
         network,
+        permissionsBoundary,
     };
 }
 

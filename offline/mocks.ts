@@ -172,11 +172,12 @@ function outputsFor(type: string, name: string, region: string, inputs: State): 
         case "aws:ecs/taskDefinition:TaskDefinition":
             return { arn: `arn:aws:ecs:${region}:${OFFLINE_ACCOUNT_ID}:task-definition/${inputs.family}:1`, revision: 1, arnWithoutRevision: `arn:aws:ecs:${region}:${OFFLINE_ACCOUNT_ID}:task-definition/${inputs.family}` };
         case "aws:iam/role:Role":
-            return { ...base, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/${physical}`, uniqueId: `AROA${tag(name, 16).toUpperCase()}` };
+            // IAM puts the role's path in its ARN.
+            return { ...base, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role${str(inputs.path) ?? "/"}${physical}`, uniqueId: `AROA${tag(name, 16).toUpperCase()}` };
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
             return { arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:oidc-provider/${String(inputs.url ?? "").replace(/^https:\/\//, "")}` };
         case "aws:iam/policy:Policy":
-            return { ...base, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:policy/${physical}` };
+            return { ...base, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:policy${str(inputs.path) ?? "/"}${physical}` };
         case "aws:cloudwatch/logGroup:LogGroup":
             return { ...base, arn: `arn:aws:logs:${region}:${OFFLINE_ACCOUNT_ID}:log-group:${physical}` };
         case "aws:ec2/securityGroup:SecurityGroup":

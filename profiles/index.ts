@@ -80,6 +80,7 @@ export function deploy(settings: Settings): StackOutputs {
         capacity: axes.capacity,
         paused,
         logRetentionDays: settings.logRetentionDays,
+        permissionsBoundary: settings.permissionsBoundary,
         serviceConnectNamespace: cluster.namespace.arn,
         pullThroughRepositoryArns: cache ? [cache.repositoryArnPattern] : [],
     };

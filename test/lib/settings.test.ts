@@ -263,6 +263,7 @@ describe("lib/settings parseSettings", () => {
       { name: "only one subnet", config: () => ({ "shoestring:vpcId": "vpc-0123456789abcdef0", "shoestring:subnetIds": ["subnet-0123456789abcdef0"] }), key: "shoestring:subnetIds", mentions: ["subnet-0123456789abcdef0"] },
       { name: "database instanceClass", config: () => ({ "shoestring:database": { instanceClass: "t4g.micro" } }), key: "shoestring:database.instanceClass", mentions: ['"t4g.micro"'] },
       { name: "database allocatedStorage 10", config: () => ({ "shoestring:database": { allocatedStorage: 10 } }), key: "shoestring:database.allocatedStorage", mentions: ["10 GiB"] },
+      { name: "a permissions boundary that is not a policy ARN", config: () => ({ "shoestring:permissionsBoundary": "arn:aws:iam::123456789012:role/shoestring/x" }), key: "shoestring:permissionsBoundary", mentions: ["workloadBoundaryArn"] },
       { name: "reserved database username", config: () => ({ "shoestring:database": { username: "postgres" } }), key: "shoestring:database.username", mentions: ['"postgres"'] },
       { name: "backend image and context together", config: () => ({ "shoestring:backend": { image: "nginx:1.27", context: "app/backend" } }), key: "shoestring:backend.image", mentions: ["image", "context"] },
       { name: "backend image that is not a reference", config: () => ({ "shoestring:backend": { image: "not an image" } }), key: "shoestring:backend.image", mentions: ['"not an image"'] },

@@ -1,0 +1,71 @@
+/**
+ * The IAM roles the program creates for its workloads (ECS execution and
+ * task roles): where they live and the most they may ever do. The bootstrap
+ * program creates the permissions boundary and lets its deploy role manage
+ * only roles under this path that carry it, so a deploy pipeline cannot
+ * mint a role more powerful than the boundary (an "escalation" through the
+ * roles it may create, write policies on and pass).
+ *
+ * Shared by the program (components) and the bootstrap, which must agree.
+ */
+
+/** The IAM path of every role the program creates. */
+export const WORKLOAD_ROLE_PATH = "/shoestring/";
+
+/** The name of the permissions boundary policy (created by the bootstrap, under the same path). */
+export const WORKLOAD_BOUNDARY_NAME = "shoestring-workload-boundary";
+
+/** The boundary's ARN in an account. */
+export function workloadBoundaryArn(partition: string, accountId: string): string {
+    return `arn:${partition}:iam::${accountId}:policy${WORKLOAD_ROLE_PATH}${WORKLOAD_BOUNDARY_NAME}`;
+}
+
+/**
+ * The actions of the AWS managed AmazonECSTaskExecutionRolePolicy, which
+ * the program attaches to execution roles
+ * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSTaskExecutionRolePolicy.html).
+ */
+export const AWS_MANAGED_TASK_EXECUTION_ACTIONS: readonly string[] = ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "logs:CreateLogStream", "logs:PutLogEvents"];
+
+/**
+ * Everything a workload role may be granted: the union of what the ECS agent
+ * needs (AmazonECSTaskExecutionRolePolicy, secrets, the pull-through cache)
+ * and what the app's tasks need (ECS Exec and its session logs, the table,
+ * the database secret). An app that needs more adds it here, and the
+ * bootstrap's next `pulumi up` widens the boundary.
+ */
+export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:BatchGetImage",
+    "ecr:BatchImportUpstreamImage",
+    "ecr:CreateRepository",
+    "ecr:GetAuthorizationToken",
+    "ecr:GetDownloadUrlForLayer",
+    "logs:CreateLogStream",
+    "logs:DescribeLogGroups",
+    "logs:DescribeLogStreams",
+    "logs:PutLogEvents",
+    "secretsmanager:GetSecretValue",
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+];
+
+/**
+ * The boundary policy document. It caps actions only: the roles' own
+ * policies scope the resources (a condition such as aws:ResourceAccount is
+ * absent for resource-less actions like the ECS Exec channels, and would
+ * deny them).
+ */
+export function workloadBoundaryDocument(): string {
+    return JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "WorkloadActions", Effect: "Allow", Action: WORKLOAD_BOUNDARY_ACTIONS, Resource: "*" }] });
+}
