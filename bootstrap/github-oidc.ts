@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { WORKLOAD_BOUNDARY_NAME, WORKLOAD_ROLE_PATH, workloadBoundaryDocument } from "../lib/workload-iam";
 
 /** GitHub Actions' OIDC issuer. */
 export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
@@ -42,14 +43,15 @@ export interface GithubOidcDeployRolesArgs {
      */
     existingProviderArn?: pulumi.Input<string>;
     /**
-     * Names (IAM ARN patterns, after `role/`) of the roles the deployed
-     * program creates, manages and passes to ECS tasks. shoestring's
-     * FargateService names them `<service>-execution-<suffix>` and
-     * `<service>-task-<suffix>`.
+     * Names (IAM ARN patterns, after `role/`) of roles the program created
+     * before its roles moved under `WORKLOAD_ROLE_PATH`: the deploy role may
+     * only delete them (so the first deploy after the move can replace them).
+     * Pulumi names them `<service>-execution-<7 characters>` and
+     * `<service>-task-<7 characters>`.
      *
-     * @default ["*-execution-*", "*-task-*"]
+     * @default the backend's and frontend's execution and task roles
      */
-    workloadRoleNames?: string[];
+    legacyRoleNames?: string[];
     /**
      * Managed policies the deploy role may attach to those roles.
      *
@@ -143,10 +145,16 @@ export const PREVIEW_DENIED_DATA_READS = [
 export interface DeployScope {
     partition: string;
     accountId: string;
-    workloadRoleNames: string[];
+    /** The permissions boundary every role the deploy role creates must carry. */
+    boundaryArn: string;
+    /** Roles of an earlier layout the deploy role may delete, and nothing else. */
+    legacyRoleNames: string[];
     attachablePolicyArns: string[];
     stateBucket?: string;
 }
+
+/** The workload roles the program creates before they moved under the path (Pulumi auto-names). */
+export const LEGACY_ROLE_NAMES = ["backend", "frontend"].flatMap((service) => [`${service}-execution-???????`, `${service}-task-???????`]);
 
 /**
  * The preview role's inline statements: the data-read denials, and the
@@ -177,32 +185,25 @@ export function previewStatements(scope: Pick<DeployScope, "partition" | "stateB
 export function deployStatements(scope: DeployScope): PolicyStatement[] {
     const { partition, accountId } = scope;
     const arn = (service: string, rest: string, region = "*") => `arn:${partition}:${service}:${region}:${accountId}:${rest}`;
-    const workloadRoles = scope.workloadRoleNames.map((n) => `arn:${partition}:iam::${accountId}:role/${n}`);
+    // Only roles under the program's path, and only with its boundary: no
+    // role the deploy role makes can do more than the boundary allows.
+    const workloadRoles = `arn:${partition}:iam::${accountId}:role${WORKLOAD_ROLE_PATH}*`;
+    const withBoundary = { StringEquals: { "iam:PermissionsBoundary": scope.boundaryArn } };
     const apiGateway = (path: string) => `arn:${partition}:apigateway:*::${path}`;
 
     const statements: PolicyStatement[] = [
-        // IAM: only the program's own roles (execution and task roles of its
-        // ECS services), only the listed managed policies attached to them,
-        // and passed to ECS tasks alone.
         {
-            Sid: "IamWorkloadRoles",
+            Sid: "IamWorkloadRolesWithBoundary",
             Effect: "Allow",
-            Action: [
-                "iam:CreateRole",
-                "iam:DeleteRole",
-                "iam:DeleteRolePolicy",
-                "iam:GetRole",
-                "iam:GetRolePolicy",
-                "iam:ListAttachedRolePolicies",
-                "iam:ListInstanceProfilesForRole",
-                "iam:ListRolePolicies",
-                "iam:PutRolePolicy",
-                "iam:TagRole",
-                "iam:UntagRole",
-                "iam:UpdateAssumeRolePolicy",
-                "iam:UpdateRole",
-                "iam:UpdateRoleDescription",
-            ],
+            // Each of these accepts the iam:PermissionsBoundary condition key (IAM service reference).
+            Action: ["iam:CreateRole", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:GetRole", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription"],
+            Resource: workloadRoles,
+            Condition: withBoundary,
+        },
+        {
+            Sid: "IamWorkloadRolesReadAndTag",
+            Effect: "Allow",
+            Action: ["iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRolePolicies", "iam:TagRole", "iam:UntagRole"],
             Resource: workloadRoles,
         },
         {
@@ -210,7 +211,7 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             Effect: "Allow",
             Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
             Resource: workloadRoles,
-            Condition: { ArnEquals: { "iam:PolicyARN": scope.attachablePolicyArns } },
+            Condition: { ArnEquals: { "iam:PolicyARN": scope.attachablePolicyArns }, ...withBoundary },
         },
         {
             Sid: "IamPassRoleToEcsTasks",
@@ -218,6 +219,25 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             Action: "iam:PassRole",
             Resource: workloadRoles,
             Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+        },
+        {
+            Sid: "IamDeleteLegacyWorkloadRoles",
+            Effect: "Allow",
+            Action: ["iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRolePolicies"],
+            Resource: scope.legacyRoleNames.map((n) => `arn:${partition}:iam::${accountId}:role/${n}`),
+        },
+        // Whatever else grants IAM writes, the boundary itself stays as the bootstrap wrote it.
+        {
+            Sid: "DenyBoundaryChanges",
+            Effect: "Deny",
+            Action: ["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"],
+            Resource: scope.boundaryArn,
+        },
+        {
+            Sid: "DenyRoleBoundaryChanges",
+            Effect: "Deny",
+            Action: ["iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary"],
+            Resource: "*",
         },
         {
             Sid: "IamServiceLinkedRoles",
@@ -570,10 +590,11 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
  *
  * Both sessions last at most `maxSessionDuration` (one hour by default).
  *
- * Limit: the deploy role can write inline policies on the roles it manages,
- * as any deployer of a program that creates task roles must. A permissions
- * boundary on those roles (set by the program, required here with an
- * `iam:PermissionsBoundary` condition) would close that.
+ * The roles the deploy role creates, writes policies on and passes are only
+ * those under the program's IAM path (`WORKLOAD_ROLE_PATH`), only with the
+ * permissions boundary created here (`iam:PermissionsBoundary` condition),
+ * which it may neither change nor remove: whatever inline policy it writes,
+ * such a role can do no more than the boundary allows.
  */
 export class GithubOidcDeployRoles extends pulumi.ComponentResource {
     /** The created provider, or undefined when `existingProviderArn` was given. */
@@ -583,6 +604,8 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
     readonly deployRole: aws.iam.Role;
     readonly previewRoleArn: pulumi.Output<string>;
     readonly deployRoleArn: pulumi.Output<string>;
+    /** The permissions boundary of the program's roles: set it as the program's `shoestring:permissionsBoundary`. */
+    readonly workloadBoundary: aws.iam.Policy;
     /** The `sub` claims (patterns) the preview role trusts. */
     readonly previewSubjects: string[];
     /** The `sub` claim the deploy role trusts. */
@@ -611,6 +634,13 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
 
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+
+        // The most any role the program creates may do; the deploy role creates none without it.
+        this.workloadBoundary = new aws.iam.Policy(
+            `${name}-workload-boundary`,
+            { name: WORKLOAD_BOUNDARY_NAME, path: WORKLOAD_ROLE_PATH, description: "Permissions boundary of the roles shoestring creates for its workloads", policy: workloadBoundaryDocument() },
+            { parent: this },
+        );
 
         this.previewRole = new aws.iam.Role(
             `${name}-preview`,
@@ -645,12 +675,13 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
             `${name}-deploy-policy`,
             {
                 role: this.deployRole.name,
-                policy: pulumi.all([partition, accountId]).apply(([p, account]) =>
+                policy: pulumi.all([partition, accountId, this.workloadBoundary.arn]).apply(([p, account, boundaryArn]) =>
                     policyDocument(
                         deployStatements({
                             partition: p,
                             accountId: account,
-                            workloadRoleNames: args.workloadRoleNames ?? ["*-execution-*", "*-task-*"],
+                            boundaryArn,
+                            legacyRoleNames: args.legacyRoleNames ?? LEGACY_ROLE_NAMES,
                             attachablePolicyArns: args.attachablePolicyArns ?? [ecsTaskExecutionPolicyArn(p)],
                             stateBucket: args.stateBucket,
                         }),
@@ -666,6 +697,7 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
             oidcProviderArn: this.oidcProviderArn,
             previewRoleArn: this.previewRoleArn,
             deployRoleArn: this.deployRoleArn,
+            workloadBoundaryArn: this.workloadBoundary.arn,
             previewSubjects: this.previewSubjects,
             deploySubjects: this.deploySubjects,
         });

@@ -25,6 +25,8 @@ export = async () => {
         oidcProviderArn: github.oidcProviderArn,
         previewRoleArn: github.previewRoleArn,
         deployRoleArn: github.deployRoleArn,
+        /** Set it on each shoestring stack: `pulumi config set shoestring:permissionsBoundary <arn>`. */
+        workloadBoundaryArn: github.workloadBoundary.arn,
         previewSubjects: github.previewSubjects,
         deploySubjects: github.deploySubjects,
         /** The GitHub repository variables the workflows read, with their values. */

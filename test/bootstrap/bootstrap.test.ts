@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { BootstrapConfigError, gitBranchProblem, parseBootstrapConfig } from "../../bootstrap/config";
-import { deployStatements, PolicyStatement } from "../../bootstrap/github-oidc";
+import { deployStatements, LEGACY_ROLE_NAMES, PolicyStatement } from "../../bootstrap/github-oidc";
 import { checkAws } from "../../offline/aws-checks";
 import { OfflineRunError } from "../../offline/engine";
 import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
@@ -193,22 +193,33 @@ describe("bootstrap", () => {
             assert.equal(passing.length, 1);
             assert.deepEqual(list(passing[0].Action), ["iam:PassRole"]);
             assert.deepEqual(passing[0].Condition, { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
-            for (const resource of list(passing[0].Resource)) {
-                assert.match(resource, new RegExp(`^arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/.+-.+`));
-            }
+            // Only roles under the program's IAM path.
+            assert.deepEqual(list(passing[0].Resource), [`arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/shoestring/*`]);
             // No other statement of any policy allows iam:PassRole.
             const elsewhere = allStatements(record).filter(({ statement }) => statement.Effect === "Allow" && list(statement.Action).some((a) => a === "iam:PassRole" || a === "iam:Pass*" || a === "iam:*"));
             assert.equal(elsewhere.length, 1);
         });
 
-        it("scopes every IAM write of the deploy role to this account's roles", () => {
-            for (const statement of inlineStatements(record, "github-deploy-policy").filter((s) => list(s.Action).some((a) => a.startsWith("iam:")))) {
+        it("scopes every IAM write of the deploy role to this account's roles under the program's path, with the boundary", () => {
+            const boundary = onlyResource(record, "aws:iam/policy:Policy", "github-workload-boundary");
+            for (const statement of inlineStatements(record, "github-deploy-policy").filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => a.startsWith("iam:") && a !== "iam:CreateServiceLinkedRole"))) {
                 for (const resource of list(statement.Resource)) {
-                    assert.match(resource, new RegExp(`^arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/`), `${statement.Sid}`);
+                    assert.match(resource, new RegExp(`^arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/(shoestring/\\*|(backend|frontend)-(execution|task)-\\?{7})$`), `${statement.Sid}`);
                 }
             }
-            const attach = inlineStatements(record, "github-deploy-policy").find((s) => list(s.Action).includes("iam:AttachRolePolicy"));
-            assert.deepEqual(attach?.Condition, { ArnEquals: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] } });
+            const creating = inlineStatements(record, "github-deploy-policy").filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy"].includes(a)));
+            assert.equal(creating.length, 2);
+            for (const statement of creating) {
+                assert.deepEqual(statement.Condition?.StringEquals, { "iam:PermissionsBoundary": boundary.outputs.arn }, statement.Sid);
+            }
+            const attach = creating.find((s) => list(s.Action).includes("iam:AttachRolePolicy"));
+            assert.deepEqual(attach?.Condition?.ArnEquals, { "iam:PolicyARN": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] });
+            // The boundary itself, and the roles' boundaries, cannot be changed.
+            const denied = inlineStatements(record, "github-deploy-policy").filter((s) => s.Effect === "Deny");
+            assert.deepEqual(denied.map((s) => s.Sid), ["DenyBoundaryChanges", "DenyRoleBoundaryChanges"]);
+            assert.deepEqual(list(denied[0].Resource), [boundary.outputs.arn]);
+            assert.equal(boundary.inputs.path, "/shoestring/");
+            assert.equal(record.outputs.workloadBoundaryArn, boundary.outputs.arn);
         });
 
         it("gives the deploy role write actions for each service the shoestring program manages, and none for SSM", () => {
@@ -233,7 +244,7 @@ describe("bootstrap", () => {
                 const policy = onlyResource(record, "aws:iam/rolePolicy:RolePolicy", name).inputs.policy as string;
                 assert.ok(policy.replace(/\s/g, "").length < 10240, `${name}: ${policy.length} characters`);
             }
-            const withBucket = deployStatements({ partition: "aws", accountId: OFFLINE_ACCOUNT_ID, workloadRoleNames: ["*-execution-*", "*-task-*"], attachablePolicyArns: ["x"], stateBucket: "a".repeat(63) });
+            const withBucket = deployStatements({ partition: "aws", accountId: OFFLINE_ACCOUNT_ID, boundaryArn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:policy/shoestring/shoestring-workload-boundary`, legacyRoleNames: LEGACY_ROLE_NAMES, attachablePolicyArns: ["x"], stateBucket: "a".repeat(63) });
             assert.ok(JSON.stringify({ Version: "2012-10-17", Statement: withBucket }).length < 10240);
         });
 

@@ -1,0 +1,172 @@
+/**
+ * The bootstrap's deploy role through an IAM policy simulator
+ * (@cloud-copilot/iam-simulate, offline): it cannot make a role more
+ * powerful than the workload boundary, and it can do what `pulumi up` of
+ * each stack needs with the program's roles. The boundary in turn allows
+ * every action those roles are granted.
+ */
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { runSimulation, Simulation } from "@cloud-copilot/iam-simulate";
+import { AWS_MANAGED_TASK_EXECUTION_ACTIONS } from "../../lib/workload-iam";
+import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
+import { onlyResource, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
+import { runStack } from "../../offline/stack";
+import { stack } from "../stacks";
+
+type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+type Document = { Statement: { Effect: string; Action: string | string[]; Resource?: string | string[] }[] };
+
+const ACCOUNT = OFFLINE_ACCOUNT_ID;
+const role = (rest: string) => `arn:aws:iam::${ACCOUNT}:role/${rest}`;
+const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+
+let bootstrap: StackRecord;
+let deployPolicy: unknown;
+let deployRoleArn: string;
+let boundaryArn: string;
+let boundaryDocument: unknown;
+
+/** What IAM decides for the deploy role's request. */
+async function decide(action: string, resource: string, context: Record<string, string | string[]> = {}): Promise<Decision> {
+    const simulation: Simulation = {
+        request: { principal: deployRoleArn, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
+        identityPolicies: [{ name: "deploy", policy: deployPolicy }],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+    };
+    const response = await runSimulation(simulation, {});
+    assert.notEqual(response.resultType, "error", JSON.stringify("errors" in response ? response.errors : response));
+    return (response as { overallResult: Decision }).overallResult;
+}
+
+const boundary = () => ({ "iam:PermissionsBoundary": boundaryArn });
+
+describe("bootstrap deploy role, simulated", function () {
+    this.timeout(120_000);
+
+    before(async () => {
+        bootstrap = await runStack("main", { dir: path.resolve(__dirname, "../../bootstrap") });
+        deployPolicy = JSON.parse(onlyResource(bootstrap, "aws:iam/rolePolicy:RolePolicy", "github-deploy-policy").inputs.policy as string);
+        deployRoleArn = String(onlyResource(bootstrap, "aws:iam/role:Role", "github-deploy").outputs.arn);
+        const policy = onlyResource(bootstrap, "aws:iam/policy:Policy", "github-workload-boundary");
+        boundaryArn = String(policy.outputs.arn);
+        boundaryDocument = JSON.parse(policy.inputs.policy as string);
+    });
+
+    describe("cannot escalate", () => {
+        for (const [what, action, resource, context] of [
+            ["create a role without the boundary", "iam:CreateRole", role("shoestring/x-task-1"), {}],
+            ["create a role with another boundary", "iam:CreateRole", role("shoestring/x-task-1"), { "iam:PermissionsBoundary": ADMIN }],
+            ["create a role outside the program's path", "iam:CreateRole", role("admin"), "boundary"],
+            ["write an inline policy on a role without the boundary", "iam:PutRolePolicy", role("shoestring/x-task-1"), {}],
+            ["write an inline policy on another project's role", "iam:PutRolePolicy", role("other/x-task-1"), "boundary"],
+            ["attach AdministratorAccess", "iam:AttachRolePolicy", role("shoestring/x-task-1"), { "iam:PolicyARN": ADMIN }],
+            ["change its own trust", "iam:UpdateAssumeRolePolicy", "deploy-role", "boundary"],
+            ["change the trust of a role outside the path", "iam:UpdateAssumeRolePolicy", role("web-task-1234567"), {}],
+            ["pass a role outside the path", "iam:PassRole", role("admin"), { "iam:PassedToService": "ecs-tasks.amazonaws.com" }],
+            ["pass a program role to another service", "iam:PassRole", role("shoestring/x-task-1"), { "iam:PassedToService": "lambda.amazonaws.com" }],
+            ["remove a role's boundary", "iam:DeleteRolePermissionsBoundary", role("shoestring/x-task-1"), "boundary"],
+            ["replace a role's boundary", "iam:PutRolePermissionsBoundary", role("shoestring/x-task-1"), "boundary"],
+            ["rewrite the boundary", "iam:CreatePolicyVersion", "boundary-policy", {}],
+            ["delete the boundary", "iam:DeletePolicy", "boundary-policy", {}],
+        ] as [string, string, string, Record<string, string> | "boundary"][]) {
+            it(`is denied: ${what}`, async () => {
+                const target = resource === "deploy-role" ? deployRoleArn : resource === "boundary-policy" ? boundaryArn : resource;
+                const ctx = context === "boundary" ? boundary() : context;
+                assert.notEqual(await decide(action, target, ctx), "Allowed");
+            });
+        }
+    });
+
+    describe("can deploy each stack's roles", () => {
+        for (const name of ["cheap", "dev"]) {
+            it(`stack ${name}: creates its roles with the boundary, writes their policies, attaches the execution policy, passes them to ECS tasks`, async () => {
+                const record = await stack(name, { permissionsBoundary: boundaryArn });
+                const roles = resourcesOfType(record, "aws:iam/role:Role");
+                assert.ok(roles.length >= 2);
+                for (const r of roles) {
+                    const arn = String(r.outputs.arn);
+                    assert.equal(r.inputs.permissionsBoundary, boundaryArn, `${r.name} carries the boundary`);
+                    assert.equal(await decide("iam:CreateRole", arn, boundary()), "Allowed", `${name} CreateRole ${arn}`);
+                    assert.equal(await decide("iam:PassRole", arn, { "iam:PassedToService": "ecs-tasks.amazonaws.com" }), "Allowed", `PassRole ${arn}`);
+                    assert.equal(await decide("iam:DeleteRole", arn, boundary()), "Allowed", `DeleteRole ${arn}`);
+                }
+                for (const p of resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy")) {
+                    const target = roles.find((r) => r.outputs.name === p.inputs.role)!;
+                    assert.equal(await decide("iam:PutRolePolicy", String(target.outputs.arn), boundary()), "Allowed", p.name);
+                }
+                for (const a of resourcesOfType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")) {
+                    const target = roles.find((r) => r.outputs.name === a.inputs.role)!;
+                    assert.equal(await decide("iam:AttachRolePolicy", String(target.outputs.arn), { ...boundary(), "iam:PolicyARN": String(a.inputs.policyArn) }), "Allowed", a.name);
+                }
+            });
+        }
+
+        it("may still delete the roles of the earlier layout (no path), so the first deploy after the move can replace them", async () => {
+            assert.equal(await decide("iam:DeleteRole", role("backend-task-1a2b3c4")), "Allowed");
+            assert.equal(await decide("iam:DeleteRole", role("billing-task-1a2b3c4")), "ImplicitlyDenied");
+            assert.equal(await decide("iam:PutRolePolicy", role("backend-task-1a2b3c4")), "ImplicitlyDenied");
+        });
+    });
+
+    describe("the boundary", () => {
+        it("allows every action the program grants its roles, or they would fail at run time", async () => {
+            const record = await stack("cheap", { permissionsBoundary: boundaryArn });
+            const granted: { role: RecordedResource; action: string; resource: string }[] = [];
+            const roles = resourcesOfType(record, "aws:iam/role:Role");
+            for (const p of resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy")) {
+                const target = roles.find((r) => r.outputs.name === p.inputs.role)!;
+                for (const s of (JSON.parse(p.inputs.policy as string) as Document).Statement.filter((s) => s.Effect === "Allow")) {
+                    for (const action of [s.Action].flat()) {
+                        granted.push({ role: target, action, resource: [s.Resource ?? "*"].flat()[0] });
+                    }
+                }
+            }
+            for (const a of resourcesOfType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.policyArn === EXECUTION_POLICY)) {
+                const target = roles.find((r) => r.outputs.name === a.inputs.role)!;
+                granted.push(...AWS_MANAGED_TASK_EXECUTION_ACTIONS.map((action) => ({ role: target, action, resource: "*" })));
+            }
+            assert.ok(granted.length > 15, `${granted.length} grants checked`);
+            for (const g of granted) {
+                // A pattern stands for one resource it matches that the action applies to ("*" for resource-less actions).
+                const candidates = g.resource === "*" ? ["*"] : [g.resource.replace(/\*$/, "x"), g.resource.replace(/\*$/, "log-stream:x"), g.resource.replace(/:\*$/, "")];
+                let decision: string | undefined;
+                for (const resource of candidates) {
+                    const response = await runSimulation(
+                        {
+                            request: { principal: String(g.role.outputs.arn), action: g.action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
+                            identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: g.action, Resource: "*" }] } }],
+                            permissionBoundaryPolicies: [{ name: "boundary", policy: boundaryDocument }],
+                            serviceControlPolicies: [],
+                            resourceControlPolicies: [],
+                        },
+                        {},
+                    );
+                    if (response.resultType !== "error") {
+                        decision = (response as { overallResult: string }).overallResult;
+                        break;
+                    }
+                }
+                assert.equal(decision, "Allowed", `${g.role.name}: ${g.action} on ${g.resource}`);
+            }
+        });
+
+        it("allows nothing outside the workloads' needs", async () => {
+            for (const action of ["iam:CreateRole", "s3:GetObject", "sts:AssumeRole", "dynamodb:DeleteTable", "ecs:RunTask"]) {
+                const response = await runSimulation(
+                    {
+                        request: { principal: role("shoestring/x-task-1"), action, resource: { resource: "*", accountId: ACCOUNT }, contextVariables: {} },
+                        identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }],
+                        permissionBoundaryPolicies: [{ name: "boundary", policy: boundaryDocument }],
+                        serviceControlPolicies: [],
+                        resourceControlPolicies: [],
+                    },
+                    {},
+                );
+                assert.notEqual((response as { overallResult?: string }).overallResult, "Allowed", action);
+            }
+        });
+    });
+});
