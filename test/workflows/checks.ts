@@ -477,3 +477,46 @@ export function npmScriptProblems(wf: Workflow, scripts: Record<string, string>)
     .filter((r) => !Object.prototype.hasOwnProperty.call(scripts, r.script))
     .map((r) => `${wf.file}: "${r.command}" runs npm script ${r.script}, which package.json does not have`);
 }
+
+// ------------------------------------------------------------- hardening
+// GitHub's "Security hardening for GitHub Actions": third-party actions
+// pinned to a full commit SHA; no token left in the checkout; no install
+// scripts and no job-wide secrets where a job holds credentials; the Pulumi
+// CLI pinned.
+
+/** A job holds credentials when it may request an OIDC token or reads a secret. */
+function holdsCredentials(wf: Workflow, job: Job): boolean {
+  return grants(effectivePermissions(wf, job), "id-token", "write") || JSON.stringify(job).includes("secrets.");
+}
+
+/** The version of a dependency in package.json, as pinned there. */
+function pinnedDependency(name: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  return pkg.dependencies?.[name] ?? "";
+}
+
+export function hardeningProblems(wf: Workflow): string[] {
+  const problems: string[] = [];
+  for (const line of wf.text.split("\n").filter((l) => /^\s*-?\s*uses:/.test(l))) {
+    const ref = line.replace(/^\s*-?\s*uses:\s*/, "");
+    if (ref.startsWith("./") || ref.startsWith("docker://")) continue;
+    if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}\s+#\s*v\d+(\.\d+){0,2}\s*$/.test(ref)) problems.push(`${wf.file}: "${ref.trim()}" is not pinned to a full commit SHA with a "# vX.Y.Z" comment`);
+  }
+  if (JSON.stringify(wf.doc.env ?? {}).includes("secrets.")) problems.push(`${wf.file}: secrets in the workflow's env reach every step`);
+  for (const [name, job] of jobs(wf)) {
+    for (const step of steps(job).filter((s) => usesAction(s, "actions/checkout"))) {
+      if (step.with?.["persist-credentials"] !== false) problems.push(`${wf.file} job ${name}: actions/checkout without persist-credentials: false leaves a token in .git/config`);
+    }
+    if (!holdsCredentials(wf, job)) continue;
+    if (JSON.stringify(job.env ?? {}).includes("secrets.")) problems.push(`${wf.file} job ${name}: secrets in the job's env reach every step; give them to the steps that need them`);
+    for (const step of steps(job)) {
+      for (const command of typeof step.run === "string" ? shellCommands(step.run) : []) {
+        if (/^npm (ci|install|i)\b/.test(command) && !command.split(/\s+/).includes("--ignore-scripts")) problems.push(`${wf.file} job ${name}: "${command}" runs install scripts in a job that holds credentials`);
+      }
+      if (usesAction(step, "pulumi/actions") && str(step.with?.["pulumi-version"]) !== pinnedDependency("@pulumi/pulumi")) {
+        problems.push(`${wf.file} job ${name}: pulumi/actions pulumi-version is ${JSON.stringify(step.with?.["pulumi-version"] ?? null)}, not the program's @pulumi/pulumi ${pinnedDependency("@pulumi/pulumi")}`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import YAML from "yaml";
 
 import {
   accessKeyProblems,
   deployProblems,
   expand,
+  hardeningProblems,
   loadWorkflow,
   matrixCombos,
   npmRuns,
@@ -57,6 +59,7 @@ describe("GitHub workflows", () => {
       it(`${file} references no AWS access key`, () => none(accessKeyProblems(loadWorkflow(file))));
       it(`${file} gets AWS credentials only from OIDC and a role in vars.*`, () => none(oidcProblems(loadWorkflow(file))));
       it(`${file} runs only npm scripts that package.json has`, () => none(npmScriptProblems(loadWorkflow(file), SCRIPTS)));
+      it(`${file} is hardened: actions pinned by commit SHA, no persisted token, no install scripts or job-wide secrets where credentials are held, the Pulumi CLI pinned`, () => none(hardeningProblems(loadWorkflow(file))));
     }
   });
 
@@ -132,7 +135,7 @@ describe("GitHub workflows", () => {
       some(deployProblems(mutate(deploy, "stack-name: cheap", "stack-name: dev")), /no pulumi up of stack cheap/);
       some(deployProblems(mutate(deploy, "command: up", "command: preview")), /no pulumi up of stack cheap/);
       some(deployProblems(mutate(deploy, "policyPackConfigs: policy/config/cheap.json", "policyPackConfigs: policy/config/prod.json")), /prod\.json does not exist/);
-      some(deployProblems(mutate(deploy, "      - uses: docker/setup-buildx-action@v3\n", "")), /setup-buildx-action/);
+      some(deployProblems(mutate(deploy, /      - uses: docker\/setup-buildx-action@.*\n/, "")), /setup-buildx-action/);
       some(deployProblems(mutate(deploy, "cancel-in-progress: false", "cancel-in-progress: true")), /concurrency/);
       some(deployProblems(mutate(deploy, /curl [^\n]*\\\n\s+--output \/dev\/null "\$FRONTEND_URL"/, 'echo "$FRONTEND_URL"')), /frontendUrl/);
       some(deployProblems(mutate(mutate(deploy, "steps.up.outputs.healthCheckUrl", "steps.up.outputs.apiUrl"), "--stack cheap healthCheckUrl", "--stack cheap apiUrl")), /healthCheckUrl/);
@@ -140,11 +143,29 @@ describe("GitHub workflows", () => {
       some(deployProblems(mutate(deploy, "jq -e '.success == true' health.json > /dev/null", "true")), /success/);
     });
 
+    it("a tag-pinned action, a checkout that keeps its token, install scripts or job-wide secrets in a credentialed job, an unpinned Pulumi CLI", () => {
+      const deploy = byName("deploy.yml");
+      some(hardeningProblems(mutate(deploy, /pulumi\/actions@[0-9a-f]{40} # v6\.6\.1/, "pulumi/actions@v6")), /"pulumi\/actions@v6" is not pinned/);
+      some(hardeningProblems(mutate(deploy, /actions\/checkout@[0-9a-f]{40}/, "actions/checkout@11d5960")), /not pinned to a full commit SHA/);
+      some(hardeningProblems(mutate(deploy, "persist-credentials: false", "persist-credentials: true")), /persist-credentials: false/);
+      some(hardeningProblems(mutate(deploy, "npm ci --ignore-scripts --no-audit --no-fund", "npm ci --no-audit --no-fund")), /runs install scripts in a job that holds credentials/);
+      some(hardeningProblems(mutate(deploy, "    steps:\n", "    env:\n      PULUMI_ACCESS_TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}\n    steps:\n")), /secrets in the job's env/);
+      some(hardeningProblems(mutate(deploy, "pulumi-version: 3.248.0", "pulumi-version: latest")), /pulumi-version is "latest"/);
+      // The pull request workflow holds no credentials: its npm ci may run scripts.
+      none(hardeningProblems(byName("pull-request.yml")));
+    });
+
     it("an npm script package.json does not have", () => {
       const pr = byName("pull-request.yml");
       some(npmScriptProblems(mutate(pr, "npm run --silent plan -- --stack cheap", "npm run --silent plann -- --stack cheap"), SCRIPTS), /npm script plann/);
       some(npmScriptProblems(pr, { test: "mocha" }), /npm script policy/);
     });
+  });
+
+  it("has Dependabot keep the pinned actions and the npm packages up to date", () => {
+    const config = YAML.parse(fs.readFileSync(path.join(ROOT, ".github", "dependabot.yml"), "utf8")) as { version: number; updates: { "package-ecosystem": string; directory: string }[] };
+    assert.equal(config.version, 2);
+    assert.deepEqual(config.updates.map((u) => [u["package-ecosystem"], u.directory]).sort(), [["github-actions", "/"], ["npm", "/"]]);
   });
 
   describe("helpers", () => {
