@@ -95,6 +95,9 @@ export class ApiGatewayRouter extends pulumi.ComponentResource {
             {
                 protocolType: "HTTP",
                 description: "Backend API",
+                // With a custom domain, that is the one way in: the default
+                // execute-api URL would bypass whatever the domain adds.
+                disableExecuteApiEndpoint: args.customDomain !== undefined,
                 corsConfiguration: {
                     allowOrigins: args.corsOrigins,
                     allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],

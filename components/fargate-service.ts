@@ -190,9 +190,23 @@ export class FargateService extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const assumedByEcsTasks = JSON.stringify({
+        // Only ECS acting for this account's tasks may assume the roles (the
+        // confused-deputy guard the ECS task role page recommends).
+        const identity = aws.getCallerIdentityOutput({}, { parent: this });
+        const regionName = aws.getRegionOutput({}, { parent: this }).region;
+        const assumedByEcsTasks = pulumi.jsonStringify({
             Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "ecs-tasks.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: {
+                        ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:aws:ecs:${regionName}:${identity.accountId}:*` },
+                        StringEquals: { "aws:SourceAccount": identity.accountId },
+                    },
+                },
+            ],
         });
 
         // The execution role is ECS's: pull the image, write logs, read the listed secrets.

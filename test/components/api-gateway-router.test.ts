@@ -58,6 +58,8 @@ describe("components/api-gateway-router ApiGatewayRouter", () => {
         it("proxies ANY /{proxy+} through the VPC link to the Cloud Map service, payload 1.0", () => {
             const http = onlyResource(record, "aws:apigatewayv2/api:Api");
             assert.equal(http.inputs.protocolType, "HTTP");
+            // Without a custom domain, the execute-api endpoint is the API's URL.
+            assert.equal(http.inputs.disableExecuteApiEndpoint, false);
             const link = onlyResource(record, "aws:apigatewayv2/vpcLink:VpcLink");
             const sg = onlyResource(record, "aws:ec2/securityGroup:SecurityGroup");
             assert.deepEqual(link.inputs.securityGroupIds, [sg.id]);
@@ -115,6 +117,8 @@ describe("components/api-gateway-router ApiGatewayRouter", () => {
             const domain = onlyResource(record, "aws:apigatewayv2/domainName:DomainName");
             assert.equal(domain.inputs.domainName, "api.example.com");
             assert.deepEqual(domain.inputs.domainNameConfiguration, { certificateArn: CERTIFICATE_ARN, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" });
+            // The domain is the only way in: the default execute-api endpoint is off.
+            assert.equal(onlyResource(record, "aws:apigatewayv2/api:Api").inputs.disableExecuteApiEndpoint, true);
             const mapping = onlyResource(record, "aws:apigatewayv2/apiMapping:ApiMapping");
             const http = onlyResource(record, "aws:apigatewayv2/api:Api");
             const stage = onlyResource(record, "aws:apigatewayv2/stage:Stage");

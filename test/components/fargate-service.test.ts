@@ -193,6 +193,11 @@ describe("components/fargate-service FargateService", () => {
             assert.ok(!statements.some((s) => asList(s.Action).includes("secretsmanager:GetSecretValue")), "the task role does not read the secrets");
             const trust = json<{ Statement: Statement[] }>(taskRole.inputs.assumeRolePolicy).Statement;
             assert.deepEqual(trust[0].Principal, { Service: "ecs-tasks.amazonaws.com" });
+            // Only for this account's ECS tasks (confused-deputy guard), on both roles.
+            for (const r of [taskRole, executionRole]) {
+                const statement = json<{ Statement: (Statement & { Condition?: unknown })[] }>(r.inputs.assumeRolePolicy).Statement[0];
+                assert.deepEqual(statement.Condition, { ArnLike: { "aws:SourceArn": "arn:aws:ecs:us-west-2:123456789012:*" }, StringEquals: { "aws:SourceAccount": "123456789012" } });
+            }
         });
 
         it("admits the peer security group on the container port only", () => {
