@@ -204,6 +204,10 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
         } else {
             add({ what: `DynamoDB provisioned capacity (${table.name})`, category: "database", urn: table.urn, priceKey: "dynamodb.provisioned", quantity: 1, pausedQuantity: 1, unit: "table", period: "hour" });
         }
+        // Billed by the table's size, so nothing for an empty table.
+        if ((table.inputs.pointInTimeRecovery as { enabled?: unknown } | undefined)?.enabled === true) {
+            usage(`DynamoDB point-in-time recovery (${table.name})`, table.urn, "dynamodb.pitr.gbMonth", "GB-month of table");
+        }
     }
 
     // --- DNS, secrets, logs, images ---------------------------------------------

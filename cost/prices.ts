@@ -43,6 +43,7 @@ export const PRICE_KEYS = [
     "dynamodb.millionWriteUnits",
     "dynamodb.millionReadUnits",
     "dynamodb.storage.gbMonth",
+    "dynamodb.pitr.gbMonth",
 ] as const;
 export type PriceKey = (typeof PRICE_KEYS)[number];
 

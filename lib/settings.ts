@@ -98,6 +98,8 @@ export interface Settings {
     pullThroughCache: boolean;
     /** Protect stateful resources (database, table, repositories) from deletion. */
     protectData: boolean;
+    /** DynamoDB point-in-time recovery of the app's table. */
+    pointInTimeRecovery: boolean;
     /** Use this VPC and these subnets instead of the default VPC. */
     network?: { vpcId: string; subnetIds: string[] };
     /**
@@ -148,6 +150,7 @@ export const CONFIG_KEYS = [
     "vpcId",
     "subnetIds",
     "permissionsBoundary",
+    "pointInTimeRecovery",
 ] as const;
 
 const SERVICE_KEYS = ["cpu", "memory", "architecture", "port", "healthCheckPath", "desiredCount", "maxCount"];
@@ -239,6 +242,7 @@ export function parseSettings(raw: RawConfig): Settings {
         logRetentionDays: retention,
         pullThroughCache: boolean(key("pullThroughCache"), value("pullThroughCache") ?? "true"),
         protectData: boolean(key("protectData"), value("protectData") ?? "true"),
+        pointInTimeRecovery: boolean(key("pointInTimeRecovery"), value("pointInTimeRecovery") ?? "true"),
         network,
         permissionsBoundary,
     };

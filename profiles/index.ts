@@ -57,7 +57,7 @@ export function deploy(settings: Settings): StackOutputs {
         defaultCapacity: axes.capacity,
         namespaceName: `${dnsLabel(settings.stack)}.${dnsLabel(settings.project)}.internal`,
     });
-    const table = new Table("table", { protect });
+    const table = new Table("table", { protect, pointInTimeRecovery: settings.pointInTimeRecovery });
     const database = new Database("database", {
         ...settings.database,
         vpcId: network.vpcId,

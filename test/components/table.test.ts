@@ -41,8 +41,11 @@ describe("components/table Table", () => {
             assert.deepEqual(dynamo.inputs.serverSideEncryption, { enabled: true });
         });
 
-        it("is protected", () => {
-            assert.equal(onlyResource(record, "aws:dynamodb/table:Table").protect, true);
+        it("is protected, in Pulumi and by DynamoDB's deletion protection, with point-in-time recovery", () => {
+            const dynamo = onlyResource(record, "aws:dynamodb/table:Table");
+            assert.equal(dynamo.protect, true);
+            assert.equal(dynamo.inputs.deletionProtectionEnabled, true);
+            assert.deepEqual(dynamo.inputs.pointInTimeRecovery, { enabled: true });
         });
     });
 
@@ -50,5 +53,6 @@ describe("components/table Table", () => {
         const record = await table(false);
         assertOwnsEverything(record, component(record, TYPE));
         assert.equal(onlyResource(record, "aws:dynamodb/table:Table").protect, false);
+        assert.equal(onlyResource(record, "aws:dynamodb/table:Table").inputs.deletionProtectionEnabled, false);
     });
 });

@@ -100,6 +100,7 @@ describe("lib/settings parseSettings", () => {
       assert.equal(s.paused, false);
       assert.equal(s.pullThroughCache, true);
       assert.equal(s.protectData, true);
+      assert.equal(s.pointInTimeRecovery, true);
       assert.equal(s.logRetentionDays, 7);
       assert.equal(s.domain, undefined);
       assert.equal(s.network, undefined);
@@ -107,7 +108,8 @@ describe("lib/settings parseSettings", () => {
     });
 
     it("reads the flags when set", () => {
-      const s = parse({ "shoestring:paused": "true", "shoestring:pullThroughCache": "false", "shoestring:protectData": "false", "shoestring:logRetentionDays": "30" });
+      const s = parse({ "shoestring:paused": "true", "shoestring:pullThroughCache": "false", "shoestring:protectData": "false", "shoestring:logRetentionDays": "30", "shoestring:pointInTimeRecovery": "false" });
+      assert.equal(s.pointInTimeRecovery, false);
       assert.equal(s.paused, true);
       assert.equal(s.pullThroughCache, false);
       assert.equal(s.protectData, false);
