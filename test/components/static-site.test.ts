@@ -114,6 +114,18 @@ describe("components/static-site StaticSite", () => {
             ]);
         });
 
+        it("adds the security headers to every response, on every behaviour", () => {
+            const distribution = onlyResource(record, "aws:cloudfront/distribution:Distribution");
+            const policy = onlyResource(record, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
+            const behaviours = [distribution.inputs.defaultCacheBehavior as Obj, ...(distribution.inputs.orderedCacheBehaviors as Obj[])];
+            assert.deepEqual(behaviours.map((b) => b.responseHeadersPolicyId), behaviours.map(() => policy.id));
+            const headers = policy.inputs.securityHeadersConfig as Obj;
+            assert.equal(headers.strictTransportSecurity.accessControlMaxAgeSec, 63072000);
+            assert.deepEqual(headers.contentTypeOptions, { override: true });
+            assert.equal(headers.frameOptions.frameOption, "DENY");
+            assert.equal(headers.referrerPolicy.referrerPolicy, "strict-origin-when-cross-origin");
+        });
+
         it("admits only the distribution to the private bucket, after blocking public access", () => {
             const policy = onlyResource(record, "aws:s3/bucketPolicy:BucketPolicy");
             const block = onlyResource(record, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
