@@ -156,6 +156,15 @@ export class StaticSite extends pulumi.ComponentResource {
                     Version: "2012-10-17",
                     Statement: [
                         {
+                            // Plain HTTP to the bucket is refused, whoever asks.
+                            Sid: "DenyInsecureTransport",
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "s3:*",
+                            Resource: [this.bucket.arn, pulumi.interpolate`${this.bucket.arn}/*`],
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                        {
                             Sid: "AllowCloudFrontServicePrincipalReadOnly",
                             Effect: "Allow",
                             Principal: { Service: "cloudfront.amazonaws.com" },
