@@ -8,18 +8,30 @@
  * by the cost model (no AWS call). The Automation API stack is behind
  * `PausableStack`, so tests use a fake.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { buildPlan } from "../offline/plan";
+import { PROJECT_DIR } from "../offline/stack";
 import { usd } from "../offline/render";
 import { firstLine } from "./errors";
 import { pulumiError, RawOutputs, selectStack } from "./outputs";
 
 export const PAUSED_KEY = "shoestring:paused";
 
+/**
+ * The policy pack the update runs with, as CI's deploy does: the project's
+ * pack, and the stack's policy config when there is one.
+ */
+export function policyPackOptions(stack: string, dir: string = PROJECT_DIR): { policyPacks: string[]; policyPackConfigs?: string[] } {
+    const config = path.join(dir, "policy", "config", `${stack}.json`);
+    return { policyPacks: [path.join(dir, "policy")], ...(fs.existsSync(config) ? { policyPackConfigs: [config] } : {}) };
+}
+
 /** What `pause` needs of a Pulumi stack (a subset of the Automation API's `Stack`). */
 export interface PausableStack {
     getAllConfig(): Promise<Record<string, { value: string; secret?: boolean }>>;
     setConfig(key: string, value: { value: string; secret?: boolean }): Promise<void>;
-    up(options: { onOutput?: (out: string) => void; refresh?: boolean }): Promise<unknown>;
+    up(options: { onOutput?: (out: string) => void; refresh?: boolean; policyPacks?: string[]; policyPackConfigs?: string[] }): Promise<unknown>;
     outputs(): Promise<RawOutputs>;
 }
 
@@ -100,8 +112,8 @@ export async function setPaused(options: PauseOptions): Promise<{ updated: boole
         say(`setting ${PAUSED_KEY} to ${wanted}`);
         await call(() => stackHandle.setConfig(PAUSED_KEY, { value: String(wanted) }));
     }
-    say(`running pulumi up${options.refresh ? " --refresh" : ""} to ${verb} stack ${stack}`);
-    await call(() => stackHandle.up({ onOutput: options.onOutput, ...(options.refresh ? { refresh: true } : {}) }));
+    say(`running pulumi up${options.refresh ? " --refresh" : ""} with the policy pack to ${verb} stack ${stack}`);
+    await call(() => stackHandle.up({ onOutput: options.onOutput, ...(options.refresh ? { refresh: true } : {}), ...policyPackOptions(stack) }));
     say(`stack ${stack} is ${state(wanted)}` + (cost ? `: ${costOf(wanted)} (was ${usd(now ? cost.pausedDay : cost.runningDay)}/day)` : ""));
     return { updated: true };
 }

@@ -35,7 +35,7 @@ export function fakeSource(outputs: Record<string, RawOutputs>, error?: Error): 
 /** A Pulumi stack in memory: config, outputs, and a log of setConfig and up calls. */
 export class FakeStack implements PausableStack {
     readonly setConfigCalls: [string, { value: string }][] = [];
-    readonly upCalls: { refresh?: boolean }[] = [];
+    readonly upCalls: { refresh?: boolean; policyPacks?: string[]; policyPackConfigs?: string[] }[] = [];
     config: Record<string, { value: string; secret?: boolean }>;
     lastOutputs: RawOutputs;
     /** When set, `up` fails with it. */
@@ -55,8 +55,8 @@ export class FakeStack implements PausableStack {
         this.config[key] = value;
     }
 
-    async up(options: { onOutput?: (out: string) => void; refresh?: boolean }): Promise<unknown> {
-        this.upCalls.push({ refresh: options.refresh });
+    async up(options: { onOutput?: (out: string) => void; refresh?: boolean; policyPacks?: string[]; policyPackConfigs?: string[] }): Promise<unknown> {
+        this.upCalls.push({ refresh: options.refresh, policyPacks: options.policyPacks, policyPackConfigs: options.policyPackConfigs });
         if (this.upError) {
             throw this.upError;
         }

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { OpsError } from "../../ops/errors";
-import { DailyCost, offlineDailyCost, PAUSED_KEY, setPaused } from "../../ops/pause";
+import * as path from "node:path";
+import { DailyCost, offlineDailyCost, PAUSED_KEY, policyPackOptions, setPaused } from "../../ops/pause";
+import { PROJECT_DIR } from "../../offline/stack";
 import { deployedOutputs, FakeStack } from "./fakes";
 
 /** The real offline cost model, run once for the whole file. */
@@ -20,6 +22,11 @@ async function run(stack: FakeStack, paused: boolean, extra: { refresh?: boolean
 }
 
 describe("ops/pause", () => {
+    it("runs the update with the project's policy pack, and the stack's policy config only when there is one", () => {
+        assert.deepEqual(policyPackOptions("dev"), { policyPacks: [path.join(PROJECT_DIR, "policy")], policyPackConfigs: [path.join(PROJECT_DIR, "policy", "config", "dev.json")] });
+        assert.deepEqual(policyPackOptions("staging"), { policyPacks: [path.join(PROJECT_DIR, "policy")] });
+    });
+
     it("prices the cheap stack offline: paused costs less than running", async () => {
         const cost = await offlineDailyCost("cheap");
         assert.ok(cost.pausedDay > 0, JSON.stringify(cost));
@@ -32,7 +39,8 @@ describe("ops/pause", () => {
         const { lines, output, updated } = await run(stack, true);
         assert.equal(updated, true);
         assert.deepEqual(stack.setConfigCalls, [[PAUSED_KEY, { value: "true" }]]);
-        assert.deepEqual(stack.upCalls, [{ refresh: undefined }]);
+        // With the policy pack and the stack's policy config, as the deploy workflow runs it.
+        assert.deepEqual(stack.upCalls, [{ refresh: undefined, policyPacks: [path.join(PROJECT_DIR, "policy")], policyPackConfigs: [path.join(PROJECT_DIR, "policy", "config", "cheap.json")] }]);
         assert.equal(output, "Updating (cheap)\n");
 
         const { runningDay, pausedDay } = await realCost("cheap");
@@ -41,7 +49,7 @@ describe("ops/pause", () => {
         assert.ok(after < before, lines[0]);
         assert.equal(before, Number(runningDay.toFixed(2)));
         assert.equal(after, Number(pausedDay.toFixed(pausedDay < 0.01 ? 4 : 2)));
-        assert.deepEqual(lines.slice(1, 3), ["setting shoestring:paused to true", "running pulumi up to pause stack cheap"]);
+        assert.deepEqual(lines.slice(1, 3), ["setting shoestring:paused to true", "running pulumi up with the policy pack to pause stack cheap"]);
         assert.match(lines[3], /^stack cheap is paused: about \$[\d.]+\/day \(was \$[\d.]+\/day\)$/);
         assert.deepEqual(dollars(lines[3]), [after, before]);
     });
@@ -80,8 +88,8 @@ describe("ops/pause", () => {
         const stack = new FakeStack(true, await deployedOutputs("cheap"));
         const { lines } = await run(stack, true, { refresh: true });
         assert.deepEqual(stack.setConfigCalls, []);
-        assert.deepEqual(stack.upCalls, [{ refresh: true }]);
-        assert.ok(lines.includes("running pulumi up --refresh to pause stack cheap"), lines.join("\n"));
+        assert.deepEqual(stack.upCalls, [{ refresh: true, ...policyPackOptions("cheap") }]);
+        assert.ok(lines.includes("running pulumi up --refresh with the policy pack to pause stack cheap"), lines.join("\n"));
     });
 
     it("finishes an update the config asks for but the last update did not apply", async () => {
