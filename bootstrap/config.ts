@@ -20,6 +20,12 @@ export interface BootstrapConfig {
     repository: string;
     /** The branch `pulumi up` deploys from. */
     branch: string;
+    /**
+     * The GitHub environment the deploy job runs in: the deploy role trusts
+     * only jobs of that environment, whose protection rules (required
+     * reviewers, deployment branch `branch`) GitHub enforces.
+     */
+    environment: string;
     /** ARN of an existing GitHub OIDC provider in the account, to reuse instead of creating one. */
     existingProviderArn?: string;
     /** The S3 bucket of a self-managed Pulumi state backend (`PULUMI_BACKEND_URL=s3://<bucket>`), if any. */
@@ -41,6 +47,7 @@ export class BootstrapConfigError extends Error {
 export const CONFIG_KEYS = {
     repository: undefined,
     branch: "main",
+    environment: "production",
     existingProviderArn: undefined,
     stateBucket: undefined,
 } as const;
@@ -61,6 +68,8 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const GITHUB_PROVIDER_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
 
 /** An S3 bucket name (general purpose buckets). */
+const GITHUB_ENVIRONMENT = /^[A-Za-z0-9_.-]{1,255}$/;
+
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /**
@@ -167,6 +176,14 @@ export function parseBootstrapConfig(values: Record<string, string>, project: st
         );
     }
 
+    const environment = values[key("environment")] ?? CONFIG_KEYS.environment;
+    if (!GITHUB_ENVIRONMENT.test(environment)) {
+        throw new BootstrapConfigError(
+            key("environment"),
+            `"${environment}" is not an environment name this program trusts; allowed: 1 to 255 letters, digits, ".", "_" and "-" (GitHub puts the name in the token's subject after "environment:")`,
+        );
+    }
+
     const existingProviderArn = values[key("existingProviderArn")];
     if (existingProviderArn !== undefined && !GITHUB_PROVIDER_ARN.test(existingProviderArn)) {
         throw new BootstrapConfigError(
@@ -183,7 +200,7 @@ export function parseBootstrapConfig(values: Record<string, string>, project: st
         );
     }
 
-    return { region, owner, name, repository, branch, existingProviderArn, stateBucket };
+    return { region, owner, name, repository, branch, environment, existingProviderArn, stateBucket };
 }
 
 /** Reads and checks the current stack's config. */

@@ -35,6 +35,15 @@ export interface GithubOidcDeployRolesArgs {
      */
     branch?: string;
     /**
+     * The GitHub environment of the deploy job. The deploy role trusts only
+     * tokens of jobs in it (`sub` = `repo:<owner>/<name>:environment:<environment>`);
+     * give the environment required reviewers and `branch` as its only
+     * deployment branch, and GitHub enforces both before a job gets a token.
+     *
+     * @default "production"
+     */
+    environment?: string;
+    /**
      * ARN of GitHub's OIDC provider when the account already has one (IAM
      * allows one provider per URL per account). When unset, the provider is
      * created here.
@@ -571,22 +580,23 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
  * (`aws-actions/configure-aws-credentials` with `role-to-assume`), so no AWS
  * access key is stored anywhere.
  *
- * - The preview role, for `pulumi preview` in pull requests: trusted for the
- *   repository's pull requests and pushes to any of its branches. It has the
+ * - The preview role, for `pulumi preview` in pull requests: trusted only for
+ *   the repository's pull request runs (`sub` ...:pull_request; GitHub gives
+ *   no OIDC token to pull requests from forks). It has the
  *   AWS managed `ReadOnlyAccess` policy rather than a hand-written list:
  *   a preview (with or without a refresh) reads the configuration of every
  *   resource type the program has, plus the lookups (VPC, subnets, hosted
  *   zone, ECR token), and ReadOnlyAccess keeps up with new read APIs, where a
  *   list would break previews when the provider starts reading a new
- *   attribute. Since every branch can assume it, an inline policy denies the
+ *   attribute. Since any pull request can assume it, an inline policy denies the
  *   data reads ReadOnlyAccess also allows and a preview never needs (table
  *   items, log contents, parameters, secret values).
- * - The deploy role, for `pulumi up`: trusted only for pushes to one branch.
- *   ReadOnlyAccess for the reads, and an inline policy with the named write
+ * - The deploy role, for `pulumi up`: trusted only for jobs in one GitHub
+ *   environment, whose required reviewers and deployment branch GitHub
+ *   enforces before it issues the token. ReadOnlyAccess for the reads, and an inline policy with the named write
  *   actions of each service the shoestring program manages (see
  *   `deployStatements`): no `*` action and no whole service. IAM writes are
- *   limited to the program's own role names, attachments to the listed
- *   managed policies, and `iam:PassRole` to passing them to ECS tasks.
+ *   limited to the program's roles under its path with its boundary.
  *
  * Both sessions last at most `maxSessionDuration` (one hour by default).
  *
@@ -620,8 +630,10 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
         const branch = args.branch ?? "main";
         const maxSessionDuration = args.maxSessionDuration ?? 3600;
 
-        this.previewSubjects = [`repo:${repository}:pull_request`, `repo:${repository}:ref:refs/heads/*`];
-        this.deploySubjects = [`repo:${repository}:ref:refs/heads/${branch}`];
+        const environment = args.environment ?? "production";
+        // Pull request runs only (not pushes to any branch); the deploy job only in its environment.
+        this.previewSubjects = [`repo:${repository}:pull_request`];
+        this.deploySubjects = [`repo:${repository}:environment:${environment}`];
 
         if (args.existingProviderArn !== undefined) {
             this.oidcProviderArn = pulumi.output(args.existingProviderArn);
@@ -645,7 +657,7 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
         this.previewRole = new aws.iam.Role(
             `${name}-preview`,
             {
-                description: `pulumi preview from GitHub Actions: pull requests and branches of ${repository}`,
+                description: `pulumi preview from GitHub Actions: pull requests of ${repository}`,
                 assumeRolePolicy: this.oidcProviderArn.apply((arn) => githubTrustPolicy(arn, this.previewSubjects)),
                 maxSessionDuration,
             },
@@ -664,7 +676,7 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
         this.deployRole = new aws.iam.Role(
             `${name}-deploy`,
             {
-                description: `pulumi up from GitHub Actions: branch ${branch} of ${repository}`,
+                description: `pulumi up from GitHub Actions: environment ${environment} (branch ${branch}) of ${repository}`,
                 assumeRolePolicy: this.oidcProviderArn.apply((arn) => githubTrustPolicy(arn, this.deploySubjects)),
                 maxSessionDuration,
             },

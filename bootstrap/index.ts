@@ -16,12 +16,14 @@ export = async () => {
         owner: config.owner,
         repository: config.name,
         branch: config.branch,
+        environment: config.environment,
         existingProviderArn: config.existingProviderArn,
         stateBucket: config.stateBucket,
     });
     return {
         repository: config.repository,
         branch: config.branch,
+        environment: config.environment,
         oidcProviderArn: github.oidcProviderArn,
         previewRoleArn: github.previewRoleArn,
         deployRoleArn: github.deployRoleArn,

@@ -22,8 +22,8 @@ const PROJECT = "shoestring-bootstrap";
 const REPOSITORY = "example-org/shoestring";
 const HOST = "token.actions.githubusercontent.com";
 
-const PREVIEW_SUBJECTS = [`repo:${REPOSITORY}:pull_request`, `repo:${REPOSITORY}:ref:refs/heads/*`];
-const DEPLOY_SUBJECTS = [`repo:${REPOSITORY}:ref:refs/heads/main`];
+const PREVIEW_SUBJECTS = [`repo:${REPOSITORY}:pull_request`];
+const DEPLOY_SUBJECTS = [`repo:${REPOSITORY}:environment:production`];
 
 interface PolicyDoc {
     Version: string;
@@ -80,6 +80,21 @@ async function failure(config: Record<string, unknown>): Promise<OfflineRunError
     assert.fail(`expected the stack to fail with ${JSON.stringify(config)}`);
 }
 
+/** Whether a trust statement's StringEquals / StringLike conditions hold for these claims (IAM: every key, any listed value). */
+function trusts(statement: { Condition?: Record<string, Record<string, unknown>> }, claims: Record<string, string>): boolean {
+    const like = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(value);
+    return Object.entries(statement.Condition ?? {}).every(([operator, keys]) =>
+        Object.entries(keys).every(([key, values]) => {
+            const claim = claims[key];
+            const wanted = list(values as string | string[]);
+            if (claim === undefined) return false;
+            if (operator === "StringEquals") return wanted.includes(claim);
+            if (operator === "StringLike") return wanted.some((w) => like(w, claim));
+            throw new Error(`operator ${operator} is not evaluated here`);
+        }),
+    );
+}
+
 describe("bootstrap", () => {
     let record: StackRecord;
 
@@ -129,7 +144,7 @@ describe("bootstrap", () => {
 
     describe("trust", () => {
         for (const [name, subjects, operator] of [
-            ["github-preview", PREVIEW_SUBJECTS, "StringLike"],
+            ["github-preview", PREVIEW_SUBJECTS, "StringEquals"],
             ["github-deploy", DEPLOY_SUBJECTS, "StringEquals"],
         ] as const) {
             it(`${name} trusts only GitHub's tokens for STS with sub ${subjects.join(", ")} (${operator})`, () => {
@@ -150,17 +165,38 @@ describe("bootstrap", () => {
                     assert.equal(repository, REPOSITORY, `${s} names this repository`);
                     assert.ok(!repository.includes("*") && !repository.includes("?"), `${s}: no wildcard owner or repository`);
                 }
-                assert.deepEqual(Object.keys(conditions).sort(), operator === "StringLike" ? ["StringEquals", "StringLike"] : ["StringEquals"]);
+                // Exact subjects only: no pattern (StringLike) anywhere.
+                assert.deepEqual(Object.keys(conditions).sort(), ["StringEquals"]);
                 assert.equal(role.inputs.maxSessionDuration, 3600);
             });
         }
 
-        it("the deploy role follows shoestring-bootstrap:branch", async () => {
-            const other = await run({ branch: "release/v1" });
+        it("the deploy role follows shoestring-bootstrap:environment", async () => {
+            const other = await run({ environment: "prod-eu" });
             const { statement } = trustOf(other, "github-deploy");
-            assert.deepEqual(statement.Condition?.StringEquals?.[`${HOST}:sub`], [`repo:${REPOSITORY}:ref:refs/heads/release/v1`]);
-            assert.deepEqual(other.outputs.deploySubjects, [`repo:${REPOSITORY}:ref:refs/heads/release/v1`]);
+            assert.deepEqual(statement.Condition?.StringEquals?.[`${HOST}:sub`], [`repo:${REPOSITORY}:environment:prod-eu`]);
+            assert.deepEqual(other.outputs.deploySubjects, [`repo:${REPOSITORY}:environment:prod-eu`]);
         });
+
+        // The token's claims each run would present, against each trust policy, as IAM evaluates StringEquals and StringLike.
+        for (const [what, sub, preview, deploy] of [
+            ["a pull request run", `repo:${REPOSITORY}:pull_request`, true, false],
+            ["the deploy job in the production environment", `repo:${REPOSITORY}:environment:production`, false, true],
+            ["a push to main outside the environment", `repo:${REPOSITORY}:ref:refs/heads/main`, false, false],
+            ["a push to another branch", `repo:${REPOSITORY}:ref:refs/heads/feature`, false, false],
+            ["a job in another environment", `repo:${REPOSITORY}:environment:staging`, false, false],
+            ["a tag", `repo:${REPOSITORY}:ref:refs/tags/v1`, false, false],
+            ["another repository's pull request", `repo:${REPOSITORY.split("/")[0]}/other:pull_request`, false, false],
+            ["a fork's repository", `repo:someone/${REPOSITORY.split("/")[1]}:pull_request`, false, false],
+        ] as [string, string, boolean, boolean][]) {
+            it(`${what}: preview ${preview ? "trusted" : "refused"}, deploy ${deploy ? "trusted" : "refused"}`, () => {
+                for (const [name, expected] of [["github-preview", preview], ["github-deploy", deploy]] as const) {
+                    assert.equal(trusts(trustOf(record, name).statement, { [`${HOST}:aud`]: "sts.amazonaws.com", [`${HOST}:sub`]: sub }), expected, name);
+                }
+                // A token for another audience is refused whatever its subject.
+                assert.equal(trusts(trustOf(record, "github-deploy").statement, { [`${HOST}:aud`]: "other", [`${HOST}:sub`]: `repo:${REPOSITORY}:environment:production` }), false);
+            });
+        }
     });
 
     describe("permissions", () => {
@@ -295,6 +331,7 @@ describe("bootstrap", () => {
             ["repository", "example-org/shoestring/extra", /is not owner\/name/],
             ["repository", "-org/shoestring", /owner "-org"/],
             ["branch", "my branch", /"my branch" is not a valid git branch name: it contains a space/],
+            ["environment", "prod:eu", /"prod:eu" is not an environment name/],
             ["branch", "refs/heads/main", /without "refs\/heads\/"/],
             ["branch", "feature..x", /".."/],
             ["existingProviderArn", "arn:aws:iam::123456789012:oidc-provider/example.com", /not the ARN of GitHub's OIDC provider/],
@@ -320,7 +357,7 @@ describe("bootstrap", () => {
 
         it("defaults the branch to main and accepts GitHub's names", () => {
             const parsed = parseBootstrapConfig({ "aws:region": "eu-west-1", [`${PROJECT}:repository`]: "My-Org/my_repo.js" }, PROJECT);
-            assert.deepEqual(parsed, { region: "eu-west-1", owner: "My-Org", name: "my_repo.js", repository: "My-Org/my_repo.js", branch: "main", existingProviderArn: undefined, stateBucket: undefined });
+            assert.deepEqual(parsed, { region: "eu-west-1", owner: "My-Org", name: "my_repo.js", repository: "My-Org/my_repo.js", branch: "main", environment: "production", existingProviderArn: undefined, stateBucket: undefined });
             assert.throws(() => parseBootstrapConfig({ [`${PROJECT}:repository`]: "a/b" }, PROJECT), (e: unknown) => e instanceof BootstrapConfigError && e.key === "aws:region");
         });
 

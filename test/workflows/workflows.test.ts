@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
+import { CONFIG_KEYS as BOOTSTRAP_DEFAULTS } from "../../bootstrap/config";
 
 import {
   accessKeyProblems,
@@ -160,6 +161,12 @@ describe("GitHub workflows", () => {
       some(npmScriptProblems(mutate(pr, "npm run --silent plan -- --stack cheap", "npm run --silent plann -- --stack cheap"), SCRIPTS), /npm script plann/);
       some(npmScriptProblems(pr, { test: "mocha" }), /npm script policy/);
     });
+  });
+
+  it("deploy.yml runs its job in the environment the bootstrap's deploy role trusts", () => {
+    const deploy = byName("deploy.yml");
+    const jobs = Object.values(deploy.doc.jobs ?? {}) as { environment?: unknown }[];
+    assert.deepEqual(jobs.map((j) => j.environment), [BOOTSTRAP_DEFAULTS.environment]);
   });
 
   it("has Dependabot keep the pinned actions and the npm packages up to date", () => {
