@@ -90,6 +90,7 @@ export interface PolicyStatement {
     Effect: "Allow" | "Deny";
     Action: string | string[];
     Resource?: string | string[];
+    NotResource?: string | string[];
     Principal?: Record<string, string | string[]>;
     Condition?: Record<string, Record<string, string | string[]>>;
 }
@@ -150,6 +151,13 @@ export const PREVIEW_DENIED_DATA_READS = [
     "ssm:GetParametersByPath",
 ];
 
+/**
+ * Content reads the preview role is denied (outside the state bucket):
+ * every object in the account, every image and every function's code, which
+ * ReadOnlyAccess would otherwise allow.
+ */
+export const PREVIEW_DENIED_CONTENT_READS = ["s3:GetObject", "s3:GetObjectVersion", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "lambda:GetFunction"];
+
 /** Where the deploy role's permissions apply. */
 export interface DeployScope {
     partition: string;
@@ -170,9 +178,13 @@ export const LEGACY_ROLE_NAMES = ["backend", "frontend"].flatMap((service) => [`
  * stack locks of an S3 state backend.
  */
 export function previewStatements(scope: Pick<DeployScope, "partition" | "stateBucket">): PolicyStatement[] {
-    const statements: PolicyStatement[] = [{ Sid: "DenyDataReads", Effect: "Deny", Action: PREVIEW_DENIED_DATA_READS, Resource: "*" }];
-    if (scope.stateBucket) {
-        const bucket = `arn:${scope.partition}:s3:::${scope.stateBucket}`;
+    const bucket = scope.stateBucket ? `arn:${scope.partition}:s3:::${scope.stateBucket}` : undefined;
+    const statements: PolicyStatement[] = [
+        { Sid: "DenyDataReads", Effect: "Deny", Action: PREVIEW_DENIED_DATA_READS, Resource: "*" },
+        // Object contents, image layers and function code: a preview reads none of them, except the state.
+        { Sid: "DenyContentReads", Effect: "Deny", Action: PREVIEW_DENIED_CONTENT_READS, ...(bucket ? { NotResource: `${bucket}/*` } : { Resource: "*" }) },
+    ];
+    if (bucket) {
         statements.push(
             { Sid: "StateBucketRead", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject"], Resource: [bucket, `${bucket}/*`] },
             { Sid: "StateBucketLocks", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: `${bucket}/.pulumi/locks/*` },

@@ -111,6 +111,41 @@ describe("bootstrap deploy role, simulated", function () {
         });
     });
 
+    describe("the preview role", () => {
+        /** ReadOnlyAccess stood for by its read patterns that matter here, with the role's inline denials. */
+        async function previewDecides(inline: unknown, action: string, resource: string): Promise<Decision> {
+            const readOnly = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "lambda:Get*", "dynamodb:GetItem", "ec2:Describe*"], Resource: "*" }] };
+            const response = await runSimulation(
+                {
+                    request: { principal: role("github-preview-1234567"), action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
+                    identityPolicies: [
+                        { name: "ReadOnlyAccess", policy: readOnly },
+                        { name: "inline", policy: inline },
+                    ],
+                    serviceControlPolicies: [],
+                    resourceControlPolicies: [],
+                },
+                {},
+            );
+            assert.notEqual(response.resultType, "error", JSON.stringify("errors" in response ? response.errors : response));
+            return (response as { overallResult: Decision }).overallResult;
+        }
+
+        it("is denied object, image and code reads outside the state bucket, and any write; may read the state", async () => {
+            const withBucket = await runStack("main", { dir: path.resolve(__dirname, "../../bootstrap"), config: { stateBucket: "example-pulumi-state" } });
+            const inline = JSON.parse(onlyResource(withBucket, "aws:iam/rolePolicy:RolePolicy", "github-preview-policy").inputs.policy as string);
+            assert.equal(await previewDecides(inline, "s3:GetObject", "arn:aws:s3:::someone-elses-data/report.csv"), "ExplicitlyDenied");
+            assert.equal(await previewDecides(inline, "ecr:BatchGetImage", `arn:aws:ecr:us-west-2:${ACCOUNT}:repository/private`), "ExplicitlyDenied");
+            assert.equal(await previewDecides(inline, "lambda:GetFunction", `arn:aws:lambda:us-west-2:${ACCOUNT}:function:billing`), "ExplicitlyDenied");
+            assert.equal(await previewDecides(inline, "dynamodb:GetItem", `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/orders`), "ExplicitlyDenied");
+            assert.equal(await previewDecides(inline, "s3:GetObject", "arn:aws:s3:::example-pulumi-state/.pulumi/stacks/shoestring/cheap.json"), "Allowed");
+            assert.equal(await previewDecides(inline, "ec2:DescribeVpcs", "*"), "Allowed");
+            for (const [action, resource] of [["s3:PutObject", "arn:aws:s3:::someone-elses-data/x"], ["iam:CreateRole", role("x")], ["ecs:UpdateService", `arn:aws:ecs:us-west-2:${ACCOUNT}:service/c/s`]]) {
+                assert.notEqual(await previewDecides(inline, action, resource), "Allowed", action);
+            }
+        });
+    });
+
     describe("the boundary", () => {
         it("allows every action the program grants its roles, or they would fail at run time", async () => {
             const record = await stack("cheap", { permissionsBoundary: boundaryArn });
