@@ -62,8 +62,8 @@ export class AlbRouter extends pulumi.ComponentResource {
             {
                 vpcId: args.vpcId,
                 description: "Load balancer: HTTP and HTTPS from anywhere",
+                // No egress here: each target service opens it to its own tasks only (FargateService.allowFrom).
                 ingress: [80, 443].map((port) => ({ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: `port ${port} from the internet` })),
-                egress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"], description: "to the tasks" }],
             },
             { parent: this },
         );

@@ -81,8 +81,8 @@ export class ApiGatewayRouter extends pulumi.ComponentResource {
             `${name}-vpclink-sg`,
             {
                 vpcId: args.vpcId,
+                // No egress here: the backend service opens it to its own tasks only (FargateService.allowFrom).
                 description: "API Gateway VPC link: to the backend tasks only",
-                egress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"], description: "to the tasks (their security group admits only this group)" }],
             },
             { parent: this },
         );

@@ -378,8 +378,19 @@ export class FargateService extends pulumi.ComponentResource {
         this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinition.arn });
     }
 
-    /** Lets traffic from a security group (a load balancer, a VPC link) reach the container port. */
+    /**
+     * Lets traffic from a security group (a load balancer, a VPC link) reach
+     * the container port: ingress here, and the matching egress on the
+     * peer's group, which has no other (so the peer reaches these tasks and
+     * nothing else). Both rules are this service's: the peer's component
+     * cannot own them without waiting on this service, which waits on it.
+     */
     allowFrom(peer: string, securityGroupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRule {
+        new aws.vpc.SecurityGroupEgressRule(
+            `${this.containerName}-from-${peer}-out`,
+            { securityGroupId, referencedSecurityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: this.port, toPort: this.port, description: `${peer} to ${this.containerName}` },
+            { parent: this },
+        );
         return new aws.vpc.SecurityGroupIngressRule(
             `${this.containerName}-from-${peer}`,
             {

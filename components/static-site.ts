@@ -156,6 +156,14 @@ export class StaticSite extends pulumi.ComponentResource {
                     Version: "2012-10-17",
                     Statement: [
                         {
+                            Sid: "AllowCloudFrontServicePrincipalReadOnly",
+                            Effect: "Allow",
+                            Principal: { Service: "cloudfront.amazonaws.com" },
+                            Action: "s3:GetObject",
+                            Resource: pulumi.interpolate`${this.bucket.arn}/*`,
+                            Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
+                        },
+                        {
                             // Plain HTTP to the bucket is refused, whoever asks.
                             Sid: "DenyInsecureTransport",
                             Effect: "Deny",
@@ -163,14 +171,6 @@ export class StaticSite extends pulumi.ComponentResource {
                             Action: "s3:*",
                             Resource: [this.bucket.arn, pulumi.interpolate`${this.bucket.arn}/*`],
                             Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
-                        {
-                            Sid: "AllowCloudFrontServicePrincipalReadOnly",
-                            Effect: "Allow",
-                            Principal: { Service: "cloudfront.amazonaws.com" },
-                            Action: "s3:GetObject",
-                            Resource: pulumi.interpolate`${this.bucket.arn}/*`,
-                            Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
                         },
                     ],
                 }),

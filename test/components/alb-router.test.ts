@@ -51,6 +51,8 @@ describe("components/alb-router AlbRouter", () => {
             assert.deepEqual(lb.inputs.securityGroups, [sg.id]);
             assert.equal(lb.inputs.dropInvalidHeaderFields, true);
             assert.deepEqual((sg.inputs.ingress as Obj[]).map((r) => r.fromPort).sort(), [443, 80]);
+            // No egress of its own: each target service opens it to its tasks.
+            assert.equal(sg.inputs.egress, undefined);
         });
 
         it("listens on HTTPS with the certificate and redirects HTTP to it", () => {

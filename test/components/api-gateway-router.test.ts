@@ -63,6 +63,8 @@ describe("components/api-gateway-router ApiGatewayRouter", () => {
             const link = onlyResource(record, "aws:apigatewayv2/vpcLink:VpcLink");
             const sg = onlyResource(record, "aws:ec2/securityGroup:SecurityGroup");
             assert.deepEqual(link.inputs.securityGroupIds, [sg.id]);
+            // No egress of its own: the backend service opens it to its tasks.
+            assert.equal(sg.inputs.egress, undefined);
             assert.deepEqual(link.inputs.subnetIds, ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]);
             assert.equal(record.outputs.securityGroupId, sg.id);
             const integration = onlyResource(record, "aws:apigatewayv2/integration:Integration");

@@ -213,6 +213,11 @@ describe("components/fargate-service FargateService", () => {
             assert.equal(rule.inputs.cidrIpv4, undefined);
             const svc = one(record, "aws:ecs/service:Service");
             assert.deepEqual((svc.inputs.networkConfiguration as Obj).securityGroups, [sg.id]);
+            // The peer may reach these tasks on that port: its egress, owned by this service.
+            const out = one(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+            assert.equal(out.name, "web-from-load-balancer-out");
+            assert.deepEqual([out.inputs.securityGroupId, out.inputs.referencedSecurityGroupId, out.inputs.fromPort, out.inputs.toPort, out.inputs.ipProtocol], [PEER_SG, sg.id, 8080, 8080, "tcp"]);
+            assert.equal(out.parent, one(record, "shoestring:aws:FargateService").urn);
         });
 
         it("keeps logs for the given days, and the container writes to them", () => {

@@ -131,7 +131,7 @@ describe("components/static-site StaticSite", () => {
             const block = onlyResource(record, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
             assert.ok(policy.dependencies.includes(block.urn), "the policy waits for the public access block");
             const distribution = onlyResource(record, "aws:cloudfront/distribution:Distribution");
-            const [tlsOnly, statement] = (JSON.parse(policy.inputs.policy as string) as { Statement: Obj[] }).Statement;
+            const [statement, tlsOnly] = (JSON.parse(policy.inputs.policy as string) as { Statement: Obj[] }).Statement;
             assert.deepEqual(statement.Condition, { StringEquals: { "AWS:SourceArn": distribution.outputs.arn } });
             // And nobody over plain HTTP.
             const bucket = onlyResource(record, "aws:s3/bucket:Bucket");

@@ -120,7 +120,9 @@ describe("profile cheap (stack cheap)", () => {
         assert.equal(policy.inputs.bucket, bucket.id);
         const statements = json<{ Statement: Statement[] }>(policy.inputs.policy).Statement;
         const distribution = one("aws:cloudfront/distribution:Distribution");
-        assert.equal(statements.length, 1);
+        // The distribution's read, and the refusal of plain HTTP to anyone.
+        assert.equal(statements.length, 2);
+        assert.equal(statements[1].Effect, "Deny");
         assert.equal(statements[0].Effect, "Allow");
         assert.deepEqual(statements[0].Principal, { Service: "cloudfront.amazonaws.com" });
         assert.equal(statements[0].Action, "s3:GetObject");
