@@ -17,7 +17,7 @@ import {
     cloudfrontSpaErrorResponses,
     ecsExecutionRoleCanPullFromEcr,
 } from "./mistakes";
-import { apiStageAccessLogging, noOpenIngress, noWildcardActionsInTaskRoles, rdsPrivateAndEncrypted, s3PublicAccessBlocked, tls12Minimum } from "./security";
+import { apiStageAccessLogging, iamPassRoleScoped, noOpenIngress, noWildcardActionsInTaskRoles, rdsPrivateAndEncrypted, s3PublicAccessBlocked, tls12Minimum } from "./security";
 import { ecsClusterOffersFargateSpot, ecsServiceUsesFargateSpot } from "./spot";
 
 export const policies: Policies = [
@@ -43,6 +43,7 @@ export const policies: Policies = [
     rdsPrivateAndEncrypted,
     noOpenIngress,
     noWildcardActionsInTaskRoles,
+    iamPassRoleScoped,
     tls12Minimum,
     apiStageAccessLogging,
     // Cost

@@ -4,7 +4,7 @@
  * at least on every public endpoint, and access logs on the API.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { asList, isKnown, knownNumber, label, list, obj, ofType, read, referenced, roleDocuments, statements } from "./util";
+import { asList, grants, isKnown, knownNumber, label, list, obj, ofType, read, referenced, roleDocuments, statements } from "./util";
 
 const OPEN = ["0.0.0.0/0", "::/0"];
 
@@ -118,6 +118,42 @@ export const noWildcardActionsInTaskRoles: StackValidationPolicy = {
                         report(`task role ${role.name} is allowed ${wild.length > 0 ? wild.join(", ") : "NotAction (everything else)"} in ${source}. ${noWildcardActionsInTaskRoles.remediationSteps}`, role.urn);
                     }
                 }
+            }
+        }
+    },
+};
+
+export const iamPassRoleScoped: StackValidationPolicy = {
+    name: "iam-pass-role-scoped",
+    description: "Every statement that allows iam:PassRole (by name or wildcard) names the roles (no \"*\" resource) and the service they go to (an iam:PassedToService condition): passing any role to any service is a way to admin.",
+    remediationSteps: 'Allow iam:PassRole on the role ARNs (or a path such as role/shoestring/*) with a Condition {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}.',
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const seen = new Set<string>();
+        const check = (owner: string, urn: string, source: string, document: unknown) => {
+            statements(document).forEach((statement, i) => {
+                const key = `${urn}|${source}|${i}`;
+                if (seen.has(key) || statement.Effect !== "Allow" || !asList(statement.Action).some((a) => grants(a, "iam:PassRole"))) {
+                    return;
+                }
+                seen.add(key);
+                const everyRole = asList(statement.Resource).some((r) => r === "*" || /^arn:aws[a-z-]*:iam::(\*|\d{12}):(\*|role\/\*)$/.test(r));
+                const condition = obj((statement as { Condition?: unknown }).Condition);
+                const toService = Object.values(condition).some((values) => "iam:PassedToService" in obj(values));
+                if (everyRole || !toService) {
+                    report(`${owner} allows iam:PassRole ${everyRole ? "on every role" : "without an iam:PassedToService condition"} in ${source}. ${iamPassRoleScoped.remediationSteps}`, urn);
+                }
+            });
+        };
+        for (const role of ofType(args.resources, "aws:iam/role:Role")) {
+            for (const { source, document } of roleDocuments(args.resources, role).documents) {
+                check(`role ${role.name}`, role.urn, source, document);
+            }
+        }
+        for (const policy of ofType(args.resources, "aws:iam/policy:Policy")) {
+            const document = read(() => policy.props.policy as unknown);
+            if (isKnown(document)) {
+                check(`policy ${policy.name}`, policy.urn, policy.name, document);
             }
         }
     },

@@ -217,3 +217,12 @@ export function cloudMapIntegration(record: string): void {
     const api = new aws.apigatewayv2.Api("api", { protocolType: "HTTP" });
     new aws.apigatewayv2.Integration("backend", { apiId: api.id, integrationType: "HTTP_PROXY", integrationMethod: "ANY", connectionType: "VPC_LINK", connectionId: "abc123", integrationUri: discovery.arn });
 }
+
+/** A deploy-like role allowed iam:PassRole: on every role without a condition, or on one path, to ECS tasks. */
+export function passRole(scoped: boolean): void {
+    const role = new aws.iam.Role("deployer", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+    const statement = scoped
+        ? { Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/shoestring/*`, Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }
+        : { Effect: "Allow", Action: ["iam:Pass*", "ecs:UpdateService"], Resource: "*" };
+    new aws.iam.RolePolicy("deployer-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
+}

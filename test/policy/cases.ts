@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { passRole, behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { app, check, of, policyNamed, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
 export interface PolicyCase {
@@ -356,6 +356,10 @@ export const CASES: Record<string, PolicyCases> = {
             { title: "the actions the app calls", program: app(), violations: 0 },
             { title: "ecr:* on the execution role (not a task role)", program: app({ execution: { inline: ["ecr:*"] } }), violations: 0 },
         ],
+    },
+    "iam-pass-role-scoped": {
+        violating: [{ title: "iam:Pass* on every role, to any service", program: () => passRole(false), violations: 1, mentions: ["role deployer allows iam:PassRole on every role in deployer-policy"] }],
+        passing: [{ title: "one path, to ECS tasks", program: () => passRole(true), violations: 0 }],
     },
     "tls-1-2-minimum": {
         violating: [
