@@ -38,7 +38,10 @@ export interface Plan {
     cost: CostEstimate;
     /** Why the running cost comes from another run, when it does. */
     costNote?: string;
-    /** What AWS would refuse (errors) or accept but run broken (warnings): the AWS rules and AWS's CloudFormation validator. */
+    /**
+     * The AWS rules' and AWS's CloudFormation validator's findings: errors
+     * (`refused` by AWS, or deploying `broken`) and warnings (deploys, unsafe).
+     */
     aws: { errors: number; refused: number; broken: number; warnings: number; findings: Finding[] };
     /** The policy pack's verdict, with `policy: true`. */
     policy?: { pack: string; configFile?: string; mandatory: number; advisory: number; lines: string[]; diagnostics: PolicyDiagnostic[] };

@@ -1,8 +1,9 @@
 /**
  * Imported first by the command-line tools, for its side effect: AWS's
- * validator starts building in its worker (about a second of CPU) before the
- * tool loads Pulumi and runs the program, so both proceed side by side.
+ * validator starts building in its own process (about a second of CPU)
+ * before the tool loads Pulumi and runs the program, so both proceed side
+ * by side.
  */
-import { cloudFormationValidator } from "../lib/aws-rules/cloudformation/validator";
+import { prepareAwsChecks } from "./aws-checks";
 
-cloudFormationValidator();
+prepareAwsChecks();

@@ -27,10 +27,8 @@ const MIN_IDENTITY = 10;
 /** Values that identify a resource and that AWS (not the program) chose. */
 export function identities(resource: RuleResource): string[] {
     const outputs = resource.outputs ?? {};
-    const own = IDENTITY_KEYS.map((k) => outputs[k]).filter(
-        (v, i): v is string => typeof v === "string" && isKnown(v) && v.length >= MIN_IDENTITY && (IDENTITY_KEYS[i] === "id" ? true : resource.inputs[IDENTITY_KEYS[i]] !== v),
-    );
-    // An id that echoes an input (a bucket named by the program) is the program's choice, not AWS's.
+    const own = IDENTITY_KEYS.map((k) => outputs[k]).filter((v): v is string => typeof v === "string" && isKnown(v) && v.length >= MIN_IDENTITY);
+    // A value that echoes an input (a name, or a bucket id the program chose) is the program's choice, not AWS's.
     const chosen = new Set(Object.values(resource.inputs).filter((v): v is string => typeof v === "string"));
     const computed = own.filter((v) => !chosen.has(v));
     return [...new Set([...computed, ...(DERIVED_IDENTITIES[resource.type]?.(resource) ?? [])])];

@@ -70,13 +70,25 @@ export function referenced(from: RuleResource, property: string, candidates: Rul
     return candidates.filter((c) => urns.has(c.urn));
 }
 
+/** The context's resources by URN, built once per context (the dependency rule asks for every pair). */
+const urnIndex = new WeakMap<RuleContext, Map<string, RuleResource>>();
+
+function resourcesByUrn(context: RuleContext): Map<string, RuleResource> {
+    let index = urnIndex.get(context);
+    if (!index) {
+        index = new Map(context.resources.map((r) => [r.urn, r]));
+        urnIndex.set(context, index);
+    }
+    return index;
+}
+
 /**
  * Whether `from` is ordered after `to`: it depends on `to` (explicitly or
  * through an input), directly or through other resources, or one of its
  * ancestors does (a component's dependencies hold for its children).
  */
 export function dependsOn(context: RuleContext, from: RuleResource, to: RuleResource): boolean {
-    const byUrn = new Map(context.resources.map((r) => [r.urn, r]));
+    const byUrn = resourcesByUrn(context);
     const seen = new Set<string>();
     const queue: string[] = [from.urn];
     while (queue.length > 0) {
