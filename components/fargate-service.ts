@@ -276,7 +276,7 @@ export class FargateService extends pulumi.ComponentResource {
                 readonlyRootFilesystem: false,
                 logConfiguration: {
                     logDriver: "awslogs",
-                    options: { "awslogs-group": this.logGroup.name, "awslogs-region": aws.getRegionOutput({}, { parent: this }).region, "awslogs-stream-prefix": name },
+                    options: { "awslogs-group": this.logGroup.name, "awslogs-region": regionName, "awslogs-stream-prefix": name },
                 },
                 ...(args.healthCheckCommand ? { healthCheck: { command: args.healthCheckCommand, interval: 30, timeout: 5, retries: 3, startPeriod: 15 } } : {}),
                 stopTimeout: 30,
