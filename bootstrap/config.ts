@@ -30,6 +30,10 @@ export interface BootstrapConfig {
     existingProviderArn?: string;
     /** The S3 bucket of a self-managed Pulumi state backend (`PULUMI_BACKEND_URL=s3://<bucket>`), if any. */
     stateBucket?: string;
+    /** The shoestring program's Pulumi project name: the value of the `shoestring:project` tag the deploy role requires. */
+    project: string;
+    /** Route 53 hosted zone ids of the stacks' domain names. */
+    hostedZoneIds: string[];
 }
 
 /** A config value that is missing or not allowed. The message names the key. */
@@ -50,6 +54,8 @@ export const CONFIG_KEYS = {
     environment: "production",
     existingProviderArn: undefined,
     stateBucket: undefined,
+    project: "shoestring",
+    hostedZoneIds: undefined,
 } as const;
 
 /**
@@ -71,6 +77,12 @@ const GITHUB_PROVIDER_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:oidc-provider\/token
 const GITHUB_ENVIRONMENT = /^[A-Za-z0-9_.-]{1,255}$/;
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** A Pulumi project name: letters, digits, "_", "." and "-" (Pulumi.yaml reference, `name`), at most 100 characters. */
+const PULUMI_PROJECT = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/** A Route 53 hosted zone id (the API's ResourceId: at most 32 characters; zone ids are upper-case letters and digits starting with Z). */
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 
 /**
  * Why a branch name is not a valid git ref name (`git check-ref-format
@@ -200,7 +212,39 @@ export function parseBootstrapConfig(values: Record<string, string>, project: st
         );
     }
 
-    return { region, owner, name, repository, branch, environment, existingProviderArn, stateBucket };
+    const programProject = values[key("project")] ?? CONFIG_KEYS.project;
+    if (!PULUMI_PROJECT.test(programProject)) {
+        throw new BootstrapConfigError(key("project"), `"${programProject}" is not a Pulumi project name; allowed: 1 to 100 letters, digits, "_", "." and "-" (the \`name\` in the shoestring program's Pulumi.yaml)`);
+    }
+
+    const hostedZoneIds = parseHostedZoneIds(values[key("hostedZoneIds")], key("hostedZoneIds"));
+
+    return { region, owner, name, repository, branch, environment, existingProviderArn, stateBucket, project: programProject, hostedZoneIds };
+}
+
+/** A JSON list of hosted zone ids (as `pulumi config set --path 'hostedZoneIds[0]' Z...` writes it), or one id. */
+function parseHostedZoneIds(raw: string | undefined, configKey: string): string[] {
+    if (raw === undefined || raw === "") {
+        return [];
+    }
+    let ids: unknown;
+    try {
+        ids = raw.trim().startsWith("[") ? JSON.parse(raw) : [raw];
+    } catch {
+        throw new BootstrapConfigError(configKey, `"${raw}" is not a JSON list of hosted zone ids, like ["Z0123456789ABCDEFGHIJ"]`);
+    }
+    if (!Array.isArray(ids)) {
+        throw new BootstrapConfigError(configKey, `"${raw}" is not a list of hosted zone ids`);
+    }
+    for (const id of ids) {
+        if (typeof id !== "string" || !HOSTED_ZONE_ID.test(id)) {
+            throw new BootstrapConfigError(
+                configKey,
+                `${JSON.stringify(id)} is not a Route 53 hosted zone id; allowed: "Z" then upper-case letters and digits, at most 32 characters, without the "/hostedzone/" prefix (find it with \`aws route53 list-hosted-zones-by-name\`)`,
+            );
+        }
+    }
+    return [...new Set(ids as string[])];
 }
 
 /** Reads and checks the current stack's config. */

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { dnsLabel } from "../lib/naming";
+import { PROJECT_TAG } from "../lib/tags";
 import { WORKLOAD_BOUNDARY_NAME, WORKLOAD_ROLE_PATH, workloadBoundaryDocument } from "../lib/workload-iam";
 
 /** GitHub Actions' OIDC issuer. */
@@ -76,6 +78,28 @@ export interface GithubOidcDeployRolesArgs {
      * @default undefined (Pulumi Cloud, or a backend outside AWS)
      */
     stateBucket?: string;
+    /**
+     * The region the shoestring stacks deploy to: the deploy role's regional
+     * writes reach only it (and us-east-1 for CloudFront's certificate).
+     */
+    region: string;
+    /**
+     * The Pulumi project name of the shoestring program (its `Pulumi.yaml`
+     * `name`): the deploy role changes only resources carrying the tag
+     * `shoestring:project` with this value, which the program puts on every
+     * taggable resource.
+     *
+     * @default "shoestring"
+     */
+    project?: string;
+    /**
+     * Ids of the Route 53 hosted zones the stacks' domain names are in: the
+     * only public zones whose records the deploy role may change. Without
+     * one, stacks with a domain cannot deploy from GitHub Actions.
+     *
+     * @default [] (no public zone)
+     */
+    hostedZoneIds?: string[];
     /**
      * Longest session, in seconds, either role's credentials last.
      *
@@ -162,6 +186,12 @@ export const PREVIEW_DENIED_CONTENT_READS = ["s3:GetObject", "s3:GetObjectVersio
 export interface DeployScope {
     partition: string;
     accountId: string;
+    /** The region the program deploys to; regional resources elsewhere are out of reach (ACM also gets us-east-1, for CloudFront's certificate). */
+    region: string;
+    /** The Pulumi project whose `shoestring:project` tag marks the resources the deploy role may change. */
+    project: string;
+    /** Route 53 hosted zones (ids) of the program's domain names: the only public zones whose records it may change. */
+    hostedZoneIds: string[];
     /** The permissions boundary every role the deploy role creates must carry. */
     boundaryArn: string;
     /** Roles of an earlier layout the deploy role may delete, and nothing else. */
@@ -210,7 +240,20 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
     // role the deploy role makes can do more than the boundary allows.
     const workloadRoles = `arn:${partition}:iam::${accountId}:role${WORKLOAD_ROLE_PATH}*`;
     const withBoundary = { StringEquals: { "iam:PermissionsBoundary": scope.boundaryArn } };
-    const apiGateway = (path: string) => `arn:${partition}:apigateway:*::${path}`;
+    const apiGateway = (path: string) => `arn:${partition}:apigateway:${scope.region}::${path}`;
+    const regional = (service: string, rest: string) => arn(service, rest, scope.region);
+    const inRegion = (...regions: string[]) => ({ StringEquals: { "aws:RequestedRegion": regions.length ? regions : [scope.region] } });
+    // Writes to an existing resource need the project's tag on it. Tagging
+    // needs it too, except on a resource that has no project tag yet and
+    // gets this project's: RDS, S3, DynamoDB, ECR and CloudWatch Logs
+    // authorize the tags of a create request as a separate tagging call.
+    const ownedByProject = { StringEquals: { [`aws:ResourceTag/${PROJECT_TAG}`]: scope.project } };
+    const taggedOnCreate = { StringEquals: { [`aws:RequestTag/${PROJECT_TAG}`]: scope.project }, Null: { [`aws:ResourceTag/${PROJECT_TAG}`]: "true" } };
+    const owned = (Sid: string, Action: string[], Resource: string | string[]): PolicyStatement => ({ Sid, Effect: "Allow", Action, Resource, Condition: ownedByProject });
+    const tagging = (Sid: string, Action: string[], Resource: string | string[]): PolicyStatement[] => [
+        { Sid: `${Sid}Owned`, Effect: "Allow", Action, Resource, Condition: ownedByProject },
+        { Sid: `${Sid}OnCreate`, Effect: "Allow", Action, Resource, Condition: taggedOnCreate },
+    ];
 
     const statements: PolicyStatement[] = [
         {
@@ -286,20 +329,24 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "ecs:UpdateService",
             ],
             Resource: "*",
+            Condition: inRegion(),
         },
-        // ECR: the repositories, their lifecycle, image pushes by `pulumi up`
-        // (docker-build), and pulls through the pull-through cache, which
-        // create `ecr-public/...` repositories on first pull.
+        // ECR: the program's repositories (tagged) with their lifecycle and
+        // the image pushes of `pulumi up` (docker-build); creating one is
+        // untagged-safe, changing one needs the tag.
         {
-            Sid: "EcrRepositories",
+            Sid: "EcrCreateRepositories",
             Effect: "Allow",
-            Action: [
+            Action: ["ecr:CreateRepository"],
+            Resource: regional("ecr", "repository/*"),
+        },
+        owned(
+            "EcrProjectRepositories",
+            [
                 "ecr:BatchCheckLayerAvailability",
                 "ecr:BatchDeleteImage",
                 "ecr:BatchGetImage",
-                "ecr:BatchImportUpstreamImage",
                 "ecr:CompleteLayerUpload",
-                "ecr:CreateRepository",
                 "ecr:DeleteLifecyclePolicy",
                 "ecr:DeleteRepository",
                 "ecr:GetDownloadUrlForLayer",
@@ -308,17 +355,26 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "ecr:PutImageScanningConfiguration",
                 "ecr:PutImageTagMutability",
                 "ecr:PutLifecyclePolicy",
-                "ecr:TagResource",
                 "ecr:UntagResource",
                 "ecr:UploadLayerPart",
             ],
-            Resource: arn("ecr", "repository/*"),
+            regional("ecr", "repository/*"),
+        ),
+        ...tagging("EcrTagRepositories", ["ecr:TagResource"], regional("ecr", "repository/*")),
+        // The pull-through cache's repositories, which ECR creates (untagged)
+        // under the rule's prefix on the first pull of a base image.
+        {
+            Sid: "EcrPullThroughCache",
+            Effect: "Allow",
+            Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:BatchImportUpstreamImage", "ecr:CreateRepository", "ecr:GetDownloadUrlForLayer"],
+            Resource: regional("ecr", "repository/ecr-public/*"),
         },
         {
             Sid: "EcrRegistry",
             Effect: "Allow",
             Action: ["ecr:CreatePullThroughCacheRule", "ecr:DeletePullThroughCacheRule", "ecr:GetAuthorizationToken", "ecr:UpdatePullThroughCacheRule"],
             Resource: "*",
+            Condition: inRegion(),
         },
         {
             Sid: "LoadBalancing",
@@ -348,19 +404,50 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "elasticloadbalancing:SetSubnets",
             ],
             Resource: "*",
+            Condition: inRegion(),
         },
-        // EC2: look up the VPC and subnets, and manage security groups and
-        // their rules. Nothing else (no instances, no VPCs, no NAT).
+        // EC2: security groups and their rules, nothing else (no instances,
+        // no VPCs, no NAT). Creating is free; changing a group needs its tag;
+        // tags go on with the create call (ec2:CreateAction) or on owned groups.
         {
-            Sid: "Ec2SecurityGroups",
+            Sid: "Ec2CreateSecurityGroups",
             Effect: "Allow",
-            Action: [
+            Action: ["ec2:CreateSecurityGroup"],
+            Resource: [regional("ec2", "security-group/*"), regional("ec2", "vpc/*")],
+        },
+        owned(
+            "Ec2ProjectSecurityGroups",
+            [
                 "ec2:AuthorizeSecurityGroupEgress",
                 "ec2:AuthorizeSecurityGroupIngress",
-                "ec2:CreateSecurityGroup",
-                "ec2:CreateTags",
                 "ec2:DeleteSecurityGroup",
-                "ec2:DeleteTags",
+                "ec2:ModifySecurityGroupRules",
+                "ec2:RevokeSecurityGroupEgress",
+                "ec2:RevokeSecurityGroupIngress",
+                "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
+                "ec2:UpdateSecurityGroupRuleDescriptionsIngress",
+            ],
+            regional("ec2", "security-group/*"),
+        ),
+        // A rule is its own resource (security-group-rule), created untagged by the Authorize call on an owned group.
+        {
+            Sid: "Ec2SecurityGroupRules",
+            Effect: "Allow",
+            Action: ["ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"],
+            Resource: regional("ec2", "security-group-rule/*"),
+        },
+        owned("Ec2TagProjectResources", ["ec2:CreateTags", "ec2:DeleteTags"], [regional("ec2", "security-group/*"), regional("ec2", "security-group-rule/*")]),
+        {
+            Sid: "Ec2TagOnCreate",
+            Effect: "Allow",
+            Action: ["ec2:CreateTags"],
+            Resource: [regional("ec2", "security-group/*"), regional("ec2", "security-group-rule/*")],
+            Condition: { StringEquals: { "ec2:CreateAction": ["CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress"] } },
+        },
+        {
+            Sid: "Ec2Lookups",
+            Effect: "Allow",
+            Action: [
                 "ec2:DescribeAccountAttributes",
                 "ec2:DescribeAvailabilityZones",
                 "ec2:DescribeNetworkInterfaces",
@@ -369,11 +456,6 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "ec2:DescribeSubnets",
                 "ec2:DescribeVpcAttribute",
                 "ec2:DescribeVpcs",
-                "ec2:ModifySecurityGroupRules",
-                "ec2:RevokeSecurityGroupEgress",
-                "ec2:RevokeSecurityGroupIngress",
-                "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
-                "ec2:UpdateSecurityGroupRuleDescriptionsIngress",
             ],
             Resource: "*",
         },
@@ -409,37 +491,49 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             ],
             Resource: "*",
         },
-        // S3 ARNs carry no account, so this cannot be narrowed to the
-        // account by ARN; bucket names are generated (`site-<suffix>`).
+        // S3: ARNs carry no account or region, and bucket names are generated
+        // (`site-<suffix>`), so writes are scoped by the bucket's project tag,
+        // which S3 evaluates once the bucket has ABAC enabled (the program
+        // enables it right after creating the bucket, before any other write).
+        // For object actions the service reference lists aws:ResourceTag as
+        // well (the bucket's tags).
         {
-            Sid: "S3SiteBucket",
+            Sid: "S3CreateBuckets",
             Effect: "Allow",
-            Action: [
-                "s3:CreateBucket",
+            Action: ["s3:CreateBucket", "s3:PutBucketAbac"],
+            Resource: `arn:${partition}:s3:::*`,
+            Condition: { StringEquals: { "s3:ResourceAccount": accountId } },
+        },
+        owned(
+            "S3ProjectBuckets",
+            [
                 "s3:DeleteBucket",
                 "s3:DeleteBucketPolicy",
-                "s3:DeleteObject",
-                "s3:DeleteObjectVersion",
                 "s3:PutBucketOwnershipControls",
                 "s3:PutBucketPolicy",
                 "s3:PutBucketPublicAccessBlock",
-                "s3:PutBucketTagging",
                 "s3:PutEncryptionConfiguration",
-                "s3:PutObject",
-                "s3:PutObjectTagging",
+                "s3:UntagResource",
             ],
-            Resource: "*",
-        },
+            `arn:${partition}:s3:::*`,
+        ),
+        ...tagging("S3TagBuckets", ["s3:TagResource"], `arn:${partition}:s3:::*`),
+        owned("S3ProjectObjects", ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject"], `arn:${partition}:s3:::*/*`),
         // RDS, including the final snapshot taken on delete and the
-        // start/stop of pausing.
+        // start/stop of pausing. Creating is free; changing an instance or
+        // subnet group needs its tag. Default parameter and option groups
+        // (untagged, AWS's) may be named in a create or modify call.
         {
-            Sid: "Rds",
+            Sid: "RdsCreate",
             Effect: "Allow",
-            Action: [
-                "rds:AddTagsToResource",
+            Action: ["rds:CreateDBInstance", "rds:CreateDBSubnetGroup"],
+            Resource: ["db:*", "subgrp:*", "pg:*", "og:*", "secgrp:*"].map((r) => regional("rds", r)),
+        },
+        owned(
+            "RdsProjectDatabases",
+            [
                 "rds:CreateDBInstance",
                 "rds:CreateDBSnapshot",
-                "rds:CreateDBSubnetGroup",
                 "rds:DeleteDBInstance",
                 "rds:DeleteDBSubnetGroup",
                 "rds:ModifyDBInstance",
@@ -449,8 +543,15 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "rds:StartDBInstance",
                 "rds:StopDBInstance",
             ],
-            Resource: arn("rds", "*"),
+            [regional("rds", "db:*"), regional("rds", "subgrp:*")],
+        ),
+        {
+            Sid: "RdsGroupsAndSnapshots",
+            Effect: "Allow",
+            Action: ["rds:CreateDBSnapshot", "rds:ModifyDBInstance", "rds:StopDBInstance"],
+            Resource: ["pg:*", "og:*", "secgrp:*", "snapshot:*"].map((r) => regional("rds", r)),
         },
+        ...tagging("RdsTag", ["rds:AddTagsToResource"], ["db:*", "subgrp:*", "snapshot:*"].map((r) => regional("rds", r))),
         // With manageMasterUserPassword, RDS creates and rotates the master
         // password's secret (named `rds!...`) with the caller's permissions.
         // The deploy role never reads the secret's value.
@@ -466,28 +567,26 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "secretsmanager:UntagResource",
                 "secretsmanager:UpdateSecret",
             ],
-            Resource: arn("secretsmanager", "secret:rds!*"),
+            Resource: regional("secretsmanager", "secret:rds!*"),
         },
         {
             Sid: "KmsDescribeDefaultKeys",
             Effect: "Allow",
             Action: "kms:DescribeKey",
-            Resource: arn("kms", "key/*"),
+            Resource: regional("kms", "key/*"),
         },
         {
-            Sid: "DynamoDb",
+            Sid: "DynamoDbCreateTables",
             Effect: "Allow",
-            Action: [
-                "dynamodb:CreateTable",
-                "dynamodb:DeleteTable",
-                "dynamodb:TagResource",
-                "dynamodb:UntagResource",
-                "dynamodb:UpdateContinuousBackups",
-                "dynamodb:UpdateTable",
-                "dynamodb:UpdateTimeToLive",
-            ],
-            Resource: arn("dynamodb", "table/*"),
+            Action: ["dynamodb:CreateTable"],
+            Resource: regional("dynamodb", "table/*"),
         },
+        owned(
+            "DynamoDbProjectTables",
+            ["dynamodb:DeleteTable", "dynamodb:UntagResource", "dynamodb:UpdateContinuousBackups", "dynamodb:UpdateTable", "dynamodb:UpdateTimeToLive"],
+            regional("dynamodb", "table/*"),
+        ),
+        ...tagging("DynamoDbTagTables", ["dynamodb:TagResource"], regional("dynamodb", "table/*")),
         {
             Sid: "CloudMap",
             Effect: "Allow",
@@ -506,14 +605,35 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "servicediscovery:UpdateService",
             ],
             Resource: "*",
+            Condition: inRegion(),
         },
-        // Route 53: records in the domain's zone (alias and certificate
-        // validation records), and the private zone Cloud Map creates for the
-        // namespace with the caller's permissions.
+        // Route 53 has no tag conditions: records only in the hosted zones of
+        // the program's domain names (by ARN), and in the private zone Cloud
+        // Map creates for a namespace (`<stack>.<project>.internal`), by
+        // record name. A zone can only be deleted once it holds no records
+        // but SOA and NS (DeleteHostedZone, HostedZoneNotEmpty), which this
+        // role cannot arrange in any other zone.
+        ...(scope.hostedZoneIds.length
+            ? [
+                  {
+                      Sid: "Route53DomainRecords",
+                      Effect: "Allow" as const,
+                      Action: ["route53:ChangeResourceRecordSets", "route53:ChangeTagsForResource"],
+                      Resource: scope.hostedZoneIds.map((id) => `arn:${partition}:route53:::hostedzone/${id}`),
+                  },
+              ]
+            : []),
         {
-            Sid: "Route53Records",
+            Sid: "Route53NamespaceRecords",
             Effect: "Allow",
-            Action: ["route53:ChangeResourceRecordSets", "route53:ChangeTagsForResource", "route53:DeleteHostedZone", "route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone"],
+            Action: "route53:ChangeResourceRecordSets",
+            Resource: `arn:${partition}:route53:::hostedzone/*`,
+            Condition: { "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": [`*.${dnsLabel(scope.project)}.internal`] } },
+        },
+        {
+            Sid: "Route53NamespaceZones",
+            Effect: "Allow",
+            Action: ["route53:AssociateVPCWithHostedZone", "route53:DeleteHostedZone", "route53:DisassociateVPCFromHostedZone"],
             Resource: `arn:${partition}:route53:::hostedzone/*`,
         },
         {
@@ -527,13 +647,21 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             Effect: "Allow",
             Action: ["acm:AddTagsToCertificate", "acm:DeleteCertificate", "acm:RemoveTagsFromCertificate", "acm:RequestCertificate", "acm:UpdateCertificateOptions"],
             Resource: "*",
+            // CloudFront takes certificates from us-east-1 only.
+            Condition: inRegion(...new Set([scope.region, "us-east-1"])),
         },
         {
-            Sid: "LogGroups",
+            Sid: "LogGroupsCreate",
             Effect: "Allow",
-            Action: ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:DeleteRetentionPolicy", "logs:PutRetentionPolicy", "logs:TagLogGroup", "logs:TagResource", "logs:UntagLogGroup", "logs:UntagResource"],
-            Resource: arn("logs", "log-group:*"),
+            Action: ["logs:CreateLogGroup"],
+            Resource: regional("logs", "log-group:*"),
         },
+        owned(
+            "LogGroupsProject",
+            ["logs:DeleteLogGroup", "logs:DeleteRetentionPolicy", "logs:PutRetentionPolicy", "logs:UntagLogGroup", "logs:UntagResource"],
+            regional("logs", "log-group:*"),
+        ),
+        ...tagging("LogGroupsTag", ["logs:TagLogGroup", "logs:TagResource"], regional("logs", "log-group:*")),
         // An HTTP API stage's access logs are delivered through a log
         // delivery, which API Gateway sets up with the caller's permissions.
         {
@@ -550,6 +678,7 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "logs:UpdateLogDelivery",
             ],
             Resource: "*",
+            Condition: inRegion(),
         },
         // Autoscaling of the backend service (when maxCount > desiredCount):
         // the scalable target, the target-tracking policy, and the alarms
@@ -566,12 +695,13 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "application-autoscaling:UntagResource",
             ],
             Resource: "*",
+            Condition: inRegion(),
         },
         {
             Sid: "TargetTrackingAlarms",
             Effect: "Allow",
             Action: ["cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"],
-            Resource: arn("cloudwatch", "alarm:TargetTracking-*"),
+            Resource: regional("cloudwatch", "alarm:TargetTracking-*"),
         },
     ];
     if (scope.stateBucket) {
@@ -584,6 +714,46 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
         });
     }
     return statements;
+}
+
+/** The deploy role's managed policies, by the services their statements are for. */
+export const DEPLOY_POLICY_GROUPS = ["identity", "compute", "network", "edge", "storage", "database"] as const;
+export type DeployPolicyGroup = (typeof DEPLOY_POLICY_GROUPS)[number];
+
+/** Which policy a statement goes to, by the service of its first action. */
+const SERVICE_GROUP: Record<string, DeployPolicyGroup> = {
+    iam: "identity",
+    ecs: "compute",
+    ecr: "compute",
+    "application-autoscaling": "compute",
+    cloudwatch: "compute",
+    elasticloadbalancing: "network",
+    ec2: "network",
+    apigateway: "edge",
+    cloudfront: "edge",
+    route53: "edge",
+    acm: "edge",
+    servicediscovery: "network",
+    s3: "storage",
+    rds: "database",
+    secretsmanager: "database",
+    kms: "database",
+    dynamodb: "storage",
+    logs: "storage",
+};
+
+/** The deploy statements split into the managed policies; a statement of an unlisted service is an error. */
+export function deployPolicyGroups(statements: PolicyStatement[]): Record<DeployPolicyGroup, PolicyStatement[]> {
+    const groups = Object.fromEntries(DEPLOY_POLICY_GROUPS.map((g) => [g, [] as PolicyStatement[]])) as Record<DeployPolicyGroup, PolicyStatement[]>;
+    for (const statement of statements) {
+        const service = [statement.Action].flat()[0].split(":")[0];
+        const group = SERVICE_GROUP[service];
+        if (!group) {
+            throw new Error(`deploy statement ${statement.Sid}: no policy group for service ${service}`);
+        }
+        groups[group].push(statement);
+    }
+    return groups;
 }
 
 /**
@@ -628,6 +798,8 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
     readonly deployRoleArn: pulumi.Output<string>;
     /** The permissions boundary of the program's roles: set it as the program's `shoestring:permissionsBoundary`. */
     readonly workloadBoundary: aws.iam.Policy;
+    /** The deploy role's write permissions, one managed policy per group of services (`DEPLOY_POLICY_GROUPS`). */
+    readonly deployPolicies: aws.iam.Policy[];
     /** The `sub` claims (patterns) the preview role trusts. */
     readonly previewSubjects: string[];
     /** The `sub` claim the deploy role trusts. */
@@ -695,25 +867,34 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
             { parent: this },
         );
         new aws.iam.RolePolicyAttachment(`${name}-deploy-read-only`, { role: this.deployRole.name, policyArn: partition.apply(readOnlyAccessArn) }, { parent: this });
-        new aws.iam.RolePolicy(
-            `${name}-deploy-policy`,
-            {
-                role: this.deployRole.name,
-                policy: pulumi.all([partition, accountId, this.workloadBoundary.arn]).apply(([p, account, boundaryArn]) =>
-                    policyDocument(
-                        deployStatements({
-                            partition: p,
-                            accountId: account,
-                            boundaryArn,
-                            legacyRoleNames: args.legacyRoleNames ?? LEGACY_ROLE_NAMES,
-                            attachablePolicyArns: args.attachablePolicyArns ?? [ecsTaskExecutionPolicyArn(p)],
-                            stateBucket: args.stateBucket,
-                        }),
-                    ),
-                ),
-            },
-            { parent: this },
+        const deployScope = pulumi.all([partition, accountId, this.workloadBoundary.arn]).apply(
+            ([p, account, boundaryArn]): DeployScope => ({
+                partition: p,
+                accountId: account,
+                region: args.region,
+                project: args.project ?? "shoestring",
+                hostedZoneIds: args.hostedZoneIds ?? [],
+                boundaryArn,
+                legacyRoleNames: args.legacyRoleNames ?? LEGACY_ROLE_NAMES,
+                attachablePolicyArns: args.attachablePolicyArns ?? [ecsTaskExecutionPolicyArn(p)],
+                stateBucket: args.stateBucket,
+            }),
         );
+        // Customer managed policies, one per group of services: together the
+        // statements exceed what a role's inline policies may hold (10,240
+        // characters), and each group stays under a managed policy's 6,144.
+        this.deployPolicies = DEPLOY_POLICY_GROUPS.map((group) => {
+            const policy = new aws.iam.Policy(
+                `${name}-deploy-${group}`,
+                {
+                    description: `shoestring deploy role: ${group} writes of pulumi up`,
+                    policy: deployScope.apply((scope) => policyDocument(deployPolicyGroups(deployStatements(scope))[group])),
+                },
+                { parent: this },
+            );
+            new aws.iam.RolePolicyAttachment(`${name}-deploy-${group}`, { role: this.deployRole.name, policyArn: policy.arn }, { parent: this });
+            return policy;
+        });
 
         this.previewRoleArn = this.previewRole.arn;
         this.deployRoleArn = this.deployRole.arn;

@@ -19,6 +19,9 @@ export = async () => {
         environment: config.environment,
         existingProviderArn: config.existingProviderArn,
         stateBucket: config.stateBucket,
+        region: config.region,
+        project: config.project,
+        hostedZoneIds: config.hostedZoneIds,
     });
     return {
         repository: config.repository,

@@ -60,16 +60,21 @@ export class StaticSite extends pulumi.ComponentResource {
         this.name = name;
 
         this.bucket = new aws.s3.Bucket(name, { forceDestroy: true }, { parent: this });
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
+        // Tag-based access control on: the deploy role writes only to buckets
+        // carrying the project tag, which S3 evaluates once ABAC is enabled.
+        // Every other write to the bucket waits for it.
+        const abac = new aws.s3.BucketAbac(`${name}-abac`, { bucket: this.bucket.id, abacStatus: { status: "Enabled" } }, { parent: this });
+        const afterAbac = { parent: this, dependsOn: [abac] };
+        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, afterAbac);
         const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access`,
             { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            { parent: this },
+            afterAbac,
         );
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             { bucket: this.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-            { parent: this },
+            afterAbac,
         );
 
         const oac = new aws.cloudfront.OriginAccessControl(
@@ -175,7 +180,7 @@ export class StaticSite extends pulumi.ComponentResource {
                     ],
                 }),
             },
-            { parent: this, dependsOn: [publicAccessBlock] },
+            { parent: this, dependsOn: [abac, publicAccessBlock] },
         );
 
         for (const file of files) {

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { BootstrapConfigError, gitBranchProblem, parseBootstrapConfig } from "../../bootstrap/config";
-import { deployStatements, LEGACY_ROLE_NAMES, PolicyStatement } from "../../bootstrap/github-oidc";
+import { DEPLOY_POLICY_GROUPS, deployPolicyGroups, deployStatements, LEGACY_ROLE_NAMES, PolicyStatement } from "../../bootstrap/github-oidc";
 import { checkAws } from "../../offline/aws-checks";
 import { OfflineRunError } from "../../offline/engine";
 import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
@@ -68,6 +68,11 @@ function allStatements(record: StackRecord): { where: string; statement: PolicyS
 /** The allowed statements of the inline policy of a role. */
 function inlineStatements(record: StackRecord, policyName: string): PolicyStatement[] {
     return doc(onlyResource(record, "aws:iam/rolePolicy:RolePolicy", policyName).inputs.policy).Statement;
+}
+
+/** The statements of the deploy role's managed policies, in group order. */
+function deployRoleStatements(record: StackRecord): PolicyStatement[] {
+    return DEPLOY_POLICY_GROUPS.flatMap((group) => doc(onlyResource(record, "aws:iam/policy:Policy", `github-deploy-${group}`).inputs.policy).Statement);
 }
 
 async function failure(config: Record<string, unknown>): Promise<OfflineRunError> {
@@ -203,7 +208,7 @@ describe("bootstrap", () => {
         it("has nothing AWS would refuse, and names only IAM actions that exist (a misspelled one is a missing permission)", async () => {
             const findings = await checkAws(record);
             assert.deepEqual(findings.map((f) => `${f.rule} ${f.resource} ${f.property} ${String(f.value)}: ${f.message}`), []);
-            const actions = inlineStatements(record, "github-deploy-policy").flatMap((s) => list(s.Action));
+            const actions = deployRoleStatements(record).flatMap((s) => list(s.Action));
             assert.ok(actions.length > 100, `${actions.length} deploy actions checked`);
         });
 
@@ -225,7 +230,7 @@ describe("bootstrap", () => {
         });
 
         it("lets the deploy role pass roles only to ECS tasks, and only the program's roles", () => {
-            const passing = inlineStatements(record, "github-deploy-policy").filter((s) => list(s.Action).includes("iam:PassRole"));
+            const passing = deployRoleStatements(record).filter((s) => list(s.Action).includes("iam:PassRole"));
             assert.equal(passing.length, 1);
             assert.deepEqual(list(passing[0].Action), ["iam:PassRole"]);
             assert.deepEqual(passing[0].Condition, { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
@@ -238,12 +243,12 @@ describe("bootstrap", () => {
 
         it("scopes every IAM write of the deploy role to this account's roles under the program's path, with the boundary", () => {
             const boundary = onlyResource(record, "aws:iam/policy:Policy", "github-workload-boundary");
-            for (const statement of inlineStatements(record, "github-deploy-policy").filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => a.startsWith("iam:") && a !== "iam:CreateServiceLinkedRole"))) {
+            for (const statement of deployRoleStatements(record).filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => a.startsWith("iam:") && a !== "iam:CreateServiceLinkedRole"))) {
                 for (const resource of list(statement.Resource)) {
                     assert.match(resource, new RegExp(`^arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/(shoestring/\\*|(backend|frontend)-(execution|task)-\\?{7})$`), `${statement.Sid}`);
                 }
             }
-            const creating = inlineStatements(record, "github-deploy-policy").filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy"].includes(a)));
+            const creating = deployRoleStatements(record).filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy"].includes(a)));
             assert.equal(creating.length, 2);
             for (const statement of creating) {
                 assert.deepEqual(statement.Condition?.StringEquals, { "iam:PermissionsBoundary": boundary.outputs.arn }, statement.Sid);
@@ -251,7 +256,7 @@ describe("bootstrap", () => {
             const attach = creating.find((s) => list(s.Action).includes("iam:AttachRolePolicy"));
             assert.deepEqual(attach?.Condition?.ArnEquals, { "iam:PolicyARN": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] });
             // The boundary itself, and the roles' boundaries, cannot be changed.
-            const denied = inlineStatements(record, "github-deploy-policy").filter((s) => s.Effect === "Deny");
+            const denied = deployRoleStatements(record).filter((s) => s.Effect === "Deny");
             assert.deepEqual(denied.map((s) => s.Sid), ["DenyBoundaryChanges", "DenyRoleBoundaryChanges"]);
             assert.deepEqual(list(denied[0].Resource), [boundary.outputs.arn]);
             assert.equal(boundary.inputs.path, "/shoestring/");
@@ -259,7 +264,7 @@ describe("bootstrap", () => {
         });
 
         it("gives the deploy role write actions for each service the shoestring program manages, and none for SSM", () => {
-            const actions = inlineStatements(record, "github-deploy-policy")
+            const actions = deployRoleStatements(record)
                 .filter((s) => s.Effect === "Allow")
                 .flatMap((s) => list(s.Action));
             const services = new Set(actions.map((a) => a.split(":")[0]));
@@ -271,17 +276,38 @@ describe("bootstrap", () => {
                 assert.ok(actions.includes(needed), needed);
             }
             assert.ok(!actions.includes("secretsmanager:GetSecretValue"), "the deploy role does not read secrets");
-            const secrets = inlineStatements(record, "github-deploy-policy").find((s) => list(s.Action).includes("secretsmanager:CreateSecret"));
-            assert.deepEqual(list(secrets?.Resource), [`arn:aws:secretsmanager:*:${OFFLINE_ACCOUNT_ID}:secret:rds!*`]);
+            const secrets = deployRoleStatements(record).find((s) => list(s.Action).includes("secretsmanager:CreateSecret"));
+            assert.deepEqual(list(secrets?.Resource), [`arn:aws:secretsmanager:us-west-2:${OFFLINE_ACCOUNT_ID}:secret:rds!*`]);
         });
 
-        it("keeps each role's inline policy under IAM's 10,240-character limit", async () => {
-            for (const name of ["github-deploy-policy", "github-preview-policy"]) {
-                const policy = onlyResource(record, "aws:iam/rolePolicy:RolePolicy", name).inputs.policy as string;
-                assert.ok(policy.replace(/\s/g, "").length < 10240, `${name}: ${policy.length} characters`);
+        it("keeps each policy under IAM's limits: inline 10,240 characters per role, managed 6,144 each, even with the longest names", async () => {
+            const preview = onlyResource(record, "aws:iam/rolePolicy:RolePolicy", "github-preview-policy").inputs.policy as string;
+            assert.ok(preview.replace(/\s/g, "").length < 10240, `preview: ${preview.length} characters`);
+            for (const group of DEPLOY_POLICY_GROUPS) {
+                const policy = onlyResource(record, "aws:iam/policy:Policy", `github-deploy-${group}`).inputs.policy as string;
+                assert.ok(policy.length < 6144, `${group}: ${policy.length} characters`);
             }
-            const withBucket = deployStatements({ partition: "aws", accountId: OFFLINE_ACCOUNT_ID, boundaryArn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:policy/shoestring/shoestring-workload-boundary`, legacyRoleNames: LEGACY_ROLE_NAMES, attachablePolicyArns: ["x"], stateBucket: "a".repeat(63) });
-            assert.ok(JSON.stringify({ Version: "2012-10-17", Statement: withBucket }).length < 10240);
+            // The longest partition and region names, a 63-character state bucket, three zones and a 100-character project.
+            const longest = deployStatements({
+                partition: "aws-iso-b",
+                accountId: OFFLINE_ACCOUNT_ID,
+                region: "ap-southeast-7",
+                project: "p".repeat(100),
+                hostedZoneIds: ["Z".repeat(32), "Y".repeat(32), "X".repeat(32)],
+                boundaryArn: `arn:aws-iso-b:iam::${OFFLINE_ACCOUNT_ID}:policy/shoestring/shoestring-workload-boundary`,
+                legacyRoleNames: LEGACY_ROLE_NAMES,
+                attachablePolicyArns: ["arn:aws-iso-b:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+                stateBucket: "a".repeat(63),
+            });
+            for (const [group, statements] of Object.entries(deployPolicyGroups(longest))) {
+                const size = JSON.stringify({ Version: "2012-10-17", Statement: statements }).length;
+                assert.ok(size < 6144, `${group}: ${size} characters`);
+            }
+            // A role may have 10 managed policies attached (IAM quotas): ReadOnlyAccess and the groups.
+            const deployRole = onlyResource(record, "aws:iam/role:Role", "github-deploy");
+            const attached = resourcesOfType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === deployRole.outputs.name);
+            assert.equal(attached.length, 1 + DEPLOY_POLICY_GROUPS.length);
+            assert.deepEqual(resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy").map((p) => p.name), ["github-preview-policy"], "no inline policy on the deploy role");
         });
 
         it("gives the preview role ReadOnlyAccess and denies it data reads; it may write nothing", () => {
@@ -301,7 +327,7 @@ describe("bootstrap", () => {
 
         it("with stateBucket, lets the deploy role use the state bucket and the preview role only its locks", async () => {
             const withBucket = await run({ stateBucket: "example-pulumi-state" });
-            const deploy = inlineStatements(withBucket, "github-deploy-policy").find((s) => s.Sid === "StateBucket");
+            const deploy = deployRoleStatements(withBucket).find((s) => s.Sid === "StateBucket");
             assert.deepEqual(list(deploy?.Resource), ["arn:aws:s3:::example-pulumi-state", "arn:aws:s3:::example-pulumi-state/*"]);
             const writes = inlineStatements(withBucket, "github-preview-policy").filter((s) => s.Effect === "Allow" && list(s.Action).includes("s3:PutObject"));
             assert.equal(writes.length, 1);
@@ -357,7 +383,7 @@ describe("bootstrap", () => {
 
         it("defaults the branch to main and accepts GitHub's names", () => {
             const parsed = parseBootstrapConfig({ "aws:region": "eu-west-1", [`${PROJECT}:repository`]: "My-Org/my_repo.js" }, PROJECT);
-            assert.deepEqual(parsed, { region: "eu-west-1", owner: "My-Org", name: "my_repo.js", repository: "My-Org/my_repo.js", branch: "main", environment: "production", existingProviderArn: undefined, stateBucket: undefined });
+            assert.deepEqual(parsed, { region: "eu-west-1", owner: "My-Org", name: "my_repo.js", repository: "My-Org/my_repo.js", branch: "main", environment: "production", existingProviderArn: undefined, stateBucket: undefined, project: "shoestring", hostedZoneIds: [] });
             assert.throws(() => parseBootstrapConfig({ [`${PROJECT}:repository`]: "a/b" }, PROJECT), (e: unknown) => e instanceof BootstrapConfigError && e.key === "aws:region");
         });
 

@@ -8,6 +8,8 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { runSimulation, Simulation } from "@cloud-copilot/iam-simulate";
+import { DEPLOY_POLICY_GROUPS } from "../../bootstrap/github-oidc";
+import { PROJECT_TAG } from "../../lib/tags";
 import { AWS_MANAGED_TASK_EXECUTION_ACTIONS } from "../../lib/workload-iam";
 import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
 import { onlyResource, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
@@ -23,18 +25,23 @@ const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
 let bootstrap: StackRecord;
-let deployPolicy: unknown;
+let deployPolicies: { name: string; policy: unknown }[];
 let deployRoleArn: string;
 let boundaryArn: string;
 let boundaryDocument: unknown;
 
-/** What IAM decides for the deploy role's request. */
-async function decide(action: string, resource: string, context: Record<string, string | string[]> = {}): Promise<Decision> {
+/**
+ * What IAM decides for the deploy role's request. S3 evaluates a bucket's
+ * tags only once ABAC is enabled on it, which the program does right after
+ * creating the bucket (`bucketAbac: false` for the moment before).
+ */
+async function decide(action: string, resource: string, context: Record<string, string | string[]> = {}, bucketAbac = true): Promise<Decision> {
     const simulation: Simulation = {
         request: { principal: deployRoleArn, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
-        identityPolicies: [{ name: "deploy", policy: deployPolicy }],
+        identityPolicies: deployPolicies,
         serviceControlPolicies: [],
         resourceControlPolicies: [],
+        additionalSettings: { s3: { bucketAbacEnabled: bucketAbac } },
     };
     const response = await runSimulation(simulation, {});
     assert.notEqual(response.resultType, "error", JSON.stringify("errors" in response ? response.errors : response));
@@ -43,12 +50,32 @@ async function decide(action: string, resource: string, context: Record<string, 
 
 const boundary = () => ({ "iam:PermissionsBoundary": boundaryArn });
 
+/** The zone the stacks' domain names are in, offline (the mocks' lookup of the domain). */
+const OFFLINE_ZONE_ID = "Z0OFFLINE00000000000";
+const ours = { [`aws:ResourceTag/${PROJECT_TAG}`]: "shoestring" };
+const theirs = { [`aws:ResourceTag/${PROJECT_TAG}`]: "billing" };
+const inRegion = (region: string) => ({ "aws:RequestedRegion": region });
+
+/**
+ * The writes `pulumi up` makes to each stateful or access-granting resource
+ * of a stack, by type: the actions, and how the resource's ARN is found.
+ */
+const WRITES: Record<string, string[]> = {
+    "aws:s3/bucket:Bucket": ["s3:PutBucketPolicy", "s3:PutBucketPublicAccessBlock", "s3:PutBucketOwnershipControls", "s3:PutEncryptionConfiguration", "s3:DeleteBucket"],
+    "aws:rds/instance:Instance": ["rds:ModifyDBInstance", "rds:StopDBInstance", "rds:StartDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance", "rds:CreateDBSnapshot"],
+    "aws:rds/subnetGroup:SubnetGroup": ["rds:ModifyDBSubnetGroup", "rds:DeleteDBSubnetGroup"],
+    "aws:dynamodb/table:Table": ["dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:UpdateTimeToLive", "dynamodb:DeleteTable"],
+    "aws:ecr/repository:Repository": ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutLifecyclePolicy", "ecr:DeleteRepository"],
+    "aws:cloudwatch/logGroup:LogGroup": ["logs:PutRetentionPolicy", "logs:DeleteLogGroup"],
+    "aws:ec2/securityGroup:SecurityGroup": ["ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup"],
+};
+
 describe("bootstrap deploy role, simulated", function () {
     this.timeout(120_000);
 
     before(async () => {
-        bootstrap = await runStack("main", { dir: path.resolve(__dirname, "../../bootstrap") });
-        deployPolicy = JSON.parse(onlyResource(bootstrap, "aws:iam/rolePolicy:RolePolicy", "github-deploy-policy").inputs.policy as string);
+        bootstrap = await runStack("main", { dir: path.resolve(__dirname, "../../bootstrap"), config: { hostedZoneIds: JSON.stringify([OFFLINE_ZONE_ID]) } });
+        deployPolicies = DEPLOY_POLICY_GROUPS.map((group) => ({ name: group, policy: JSON.parse(onlyResource(bootstrap, "aws:iam/policy:Policy", `github-deploy-${group}`).inputs.policy as string) }));
         deployRoleArn = String(onlyResource(bootstrap, "aws:iam/role:Role", "github-deploy").outputs.arn);
         const policy = onlyResource(bootstrap, "aws:iam/policy:Policy", "github-workload-boundary");
         boundaryArn = String(policy.outputs.arn);
@@ -108,6 +135,85 @@ describe("bootstrap deploy role, simulated", function () {
             assert.equal(await decide("iam:DeleteRole", role("backend-task-1a2b3c4")), "Allowed");
             assert.equal(await decide("iam:DeleteRole", role("billing-task-1a2b3c4")), "ImplicitlyDenied");
             assert.equal(await decide("iam:PutRolePolicy", role("backend-task-1a2b3c4")), "ImplicitlyDenied");
+        });
+    });
+
+    describe("writes only to the project's resources, in its region and zones", () => {
+        for (const name of ["cheap", "dev"]) {
+            it(`stack ${name}: every write to its buckets, databases, tables, repositories, log groups and security groups is allowed with the project's tag, denied without it or with another project's`, async () => {
+                const record = await stack(name, { permissionsBoundary: boundaryArn });
+                let checked = 0;
+                for (const [type, actions] of Object.entries(WRITES)) {
+                    for (const r of resourcesOfType(record, type)) {
+                        const arn = String(r.outputs.arn);
+                        assert.deepEqual(r.inputs.tags && (r.inputs.tags as Record<string, string>)[PROJECT_TAG], "shoestring", `${r.name} carries the tag`);
+                        for (const action of actions) {
+                            const target = arn;
+                            assert.equal(await decide(action, target, { ...ours, ...inRegion("us-west-2") }), "Allowed", `${action} on ${r.name}`);
+                            assert.notEqual(await decide(action, target, inRegion("us-west-2")), "Allowed", `${action} on an untagged ${type}`);
+                            assert.notEqual(await decide(action, target, { ...theirs, ...inRegion("us-west-2") }), "Allowed", `${action} on another project's ${type}`);
+                            checked++;
+                        }
+                    }
+                }
+                assert.ok(checked > 40, `${checked} writes checked`);
+                // Site files: objects of the tagged bucket only.
+                const bucket = String(resourcesOfType(record, "aws:s3/bucket:Bucket")[0]?.outputs.arn ?? "arn:aws:s3:::none");
+                if (resourcesOfType(record, "aws:s3/bucket:Bucket").length > 0) {
+                    assert.equal(await decide("s3:PutObject", `${bucket}/index.html`, ours), "Allowed");
+                    assert.notEqual(await decide("s3:PutObject", "arn:aws:s3:::someone-elses-data/index.html", {}), "Allowed");
+                }
+                // DNS records only in the domain's zone.
+                for (const r of resourcesOfType(record, "aws:route53/record:Record")) {
+                    const zone = `arn:aws:route53:::hostedzone/${String(r.inputs.zoneId)}`;
+                    assert.equal(await decide("route53:ChangeResourceRecordSets", zone, { "route53:ChangeResourceRecordSetsNormalizedRecordNames": [String(r.inputs.name).toLowerCase()] }), "Allowed", r.name);
+                }
+            });
+        }
+
+        it("creates the project's resources only in its region, tagged", async () => {
+            for (const [action, resource] of [
+                ["rds:CreateDBInstance", `arn:aws:rds:us-west-2:${ACCOUNT}:db:database-1234567`],
+                ["dynamodb:CreateTable", `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/table-1234567`],
+                ["logs:CreateLogGroup", `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/ecs/shoestring-cheap/backend`],
+                ["ecr:CreateRepository", `arn:aws:ecr:us-west-2:${ACCOUNT}:repository/backend-1234567`],
+            ]) {
+                assert.equal(await decide(action, resource, inRegion("us-west-2")), "Allowed", action);
+                assert.notEqual(await decide(action, resource.replace("us-west-2", "eu-west-1"), inRegion("eu-west-1")), "Allowed", `${action} in another region`);
+            }
+            // Tags go on at creation (no project tag on the resource yet), with this project's value only.
+            const newDb = `arn:aws:rds:us-west-2:${ACCOUNT}:db:database-1234567`;
+            assert.equal(await decide("rds:AddTagsToResource", newDb, { [`aws:RequestTag/${PROJECT_TAG}`]: "shoestring" }), "Allowed");
+            assert.notEqual(await decide("rds:AddTagsToResource", newDb, { [`aws:RequestTag/${PROJECT_TAG}`]: "billing" }), "Allowed");
+            assert.notEqual(await decide("rds:AddTagsToResource", newDb, { ...theirs, [`aws:RequestTag/${PROJECT_TAG}`]: "shoestring" }), "Allowed", "no taking over another project's database");
+            for (const action of ["ecs:UpdateService", "elasticloadbalancing:ModifyListener", "servicediscovery:UpdateService"]) {
+                assert.notEqual(await decide(action, "*", inRegion("eu-west-1")), "Allowed", `${action} in another region`);
+            }
+            assert.equal(await decide("acm:RequestCertificate", "*", inRegion("us-east-1")), "Allowed", "CloudFront's certificate");
+        });
+
+        it("creates a bucket and enables ABAC on it before anything else, since S3 ignores the bucket's tags until then", async () => {
+            const bucket = "arn:aws:s3:::site-1234567";
+            assert.equal(await decide("s3:CreateBucket", bucket, { "s3:ResourceAccount": ACCOUNT }, false), "Allowed");
+            assert.equal(await decide("s3:PutBucketAbac", bucket, { "s3:ResourceAccount": ACCOUNT }, false), "Allowed");
+            assert.notEqual(await decide("s3:PutBucketPolicy", bucket, ours, false), "Allowed", "tags count only with ABAC on");
+            assert.notEqual(await decide("s3:CreateBucket", bucket, { "s3:ResourceAccount": "210987654321" }, false), "Allowed", "not in another account");
+        });
+
+        it("changes records only in the domain's zone and the namespace's private zone", async () => {
+            assert.equal(await decide("route53:ChangeResourceRecordSets", `arn:aws:route53:::hostedzone/${OFFLINE_ZONE_ID}`), "Allowed");
+            assert.notEqual(await decide("route53:ChangeResourceRecordSets", "arn:aws:route53:::hostedzone/ZOTHERZONE000000", { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["www.example.org"] }), "Allowed");
+            assert.equal(
+                await decide("route53:ChangeResourceRecordSets", "arn:aws:route53:::hostedzone/ZPRIVATE0000000", { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["backend-srv.cheap.shoestring.internal"] }),
+                "Allowed",
+                "Cloud Map's records of the namespace",
+            );
+            assert.notEqual(
+                await decide("route53:ChangeResourceRecordSets", "arn:aws:route53:::hostedzone/ZPRIVATE0000000", { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["backend-srv.cheap.shoestring.internal", "mail.example.org"] }),
+                "Allowed",
+                "one name outside the namespace",
+            );
+            assert.notEqual(await decide("route53:ChangeTagsForResource", "arn:aws:route53:::hostedzone/ZOTHERZONE000000"), "Allowed");
         });
     });
 

@@ -25,6 +25,8 @@ export interface PropertySpec {
     verbatim?: boolean;
     /** The keys are data (tags, log options, build args), not property names: keep them. */
     keepKeys?: boolean;
+    /** A Pulumi tag map that CloudFormation takes as a list of `{ Key, Value }` (most types; API Gateway v2 keeps the map). */
+    tagList?: boolean;
     /** Pulumi models a single nested block as a one-element list; CloudFormation as an object. */
     unwrap?: boolean;
     /** Pulumi has one object where CloudFormation has a list of them. */
@@ -65,6 +67,8 @@ export interface MergeSpec {
     at: string;
     /** Append this Pulumi property's value to the list `at` (many attachments to one role). */
     append?: string;
+    /** `at` is this Pulumi property's value (a dotted path), not an object of the resource's properties. */
+    fromProperty?: string;
     /** When the target is not in the program: emit a CloudFormation resource of this type naming it with `identity`, so the configuration is still checked. */
     standalone?: { type: string; identity: string };
 }
@@ -97,7 +101,10 @@ const COMMON_PULUMI_ONLY: Record<string, string> = {
     namePrefix: "Pulumi generates the name from it; AWS receives only the generated name",
 };
 
-const tags: PropertySpec = { to: "Tags", keepKeys: true };
+/** Tags as most CloudFormation types take them: a list of `{ Key, Value }`. */
+const tags: PropertySpec = { to: "Tags", tagList: true };
+/** Tags as a map: the API Gateway v2 types' `Tags` is a JSON object. */
+const tagMap: PropertySpec = { to: "Tags", keepKeys: true };
 const pulumiTimeouts = "Pulumi/Terraform wait behaviour; not sent to AWS";
 
 /** A policy document given as a JSON string, which CloudFormation takes as an object in IAM's own shape. */
@@ -327,9 +334,9 @@ export const CLOUDFORMATION_MAPPINGS: Record<string, TypeMapping> = {
     "aws:apigatewayv2/api:Api": {
         cfnType: "AWS::ApiGatewayV2::Api",
         autoName: "Name",
-        properties: { tags },
+        properties: { tags: tagMap },
     },
-    "aws:apigatewayv2/vpcLink:VpcLink": { cfnType: "AWS::ApiGatewayV2::VpcLink", autoName: "Name", properties: { tags } },
+    "aws:apigatewayv2/vpcLink:VpcLink": { cfnType: "AWS::ApiGatewayV2::VpcLink", autoName: "Name", properties: { tags: tagMap } },
     "aws:apigatewayv2/stage:Stage": {
         cfnType: "AWS::ApiGatewayV2::Stage",
         properties: {
@@ -337,7 +344,7 @@ export const CLOUDFORMATION_MAPPINGS: Record<string, TypeMapping> = {
             apiId: { to: "ApiId" },
             stageVariables: { keepKeys: true },
             routeSettings: { pulumiOnly: "CloudFormation's RouteSettings is a map keyed by route key, Pulumi's a list; reshaping it is not done yet" },
-            tags,
+            tags: tagMap,
         },
     },
     "aws:apigatewayv2/integration:Integration": {
@@ -364,7 +371,7 @@ export const CLOUDFORMATION_MAPPINGS: Record<string, TypeMapping> = {
                 },
             },
             mutualTlsAuthentication: { to: "MutualTlsAuthentication" },
-            tags,
+            tags: tagMap,
         },
     },
     "aws:apigatewayv2/apiMapping:ApiMapping": {
@@ -389,6 +396,10 @@ export const CLOUDFORMATION_MAPPINGS: Record<string, TypeMapping> = {
             bucket: { pulumiOnly: "names the bucket; in CloudFormation the settings sit inside that bucket" },
             skipDestroy: { pulumiOnly: "Pulumi leaves the settings on delete; not an API input" },
         },
+    },
+    "aws:s3/bucketAbac:BucketAbac": {
+        cfnType: "AWS::S3::Bucket",
+        merge: { targetType: "aws:s3/bucket:Bucket", via: "bucket", at: "AbacStatus", fromProperty: "abacStatus.status", standalone: S3_BUCKET_STANDALONE },
     },
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
         cfnType: "AWS::S3::Bucket",
@@ -1026,7 +1037,12 @@ export function toCloudFormation(resources: RuleResource[], options: MappingOpti
             result.paths[logicalId][`Properties.${merge.standalone.identity}`] = { urn: resource.urn, property: merge.via };
         }
         const properties = result.template.Resources[logicalId].Properties;
-        if (merge.append) {
+        if (merge.fromProperty) {
+            const value = merge.fromProperty.split(".").reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), resource.inputs);
+            const cfnPath = `Properties.${merge.at}`;
+            properties[merge.at] = convertInto({ ...resource, inputs: { value } }, { cfnType: mapping.cfnType, properties: { value: { to: "Value" } } }, logicalId, cfnPath).Value;
+            result.paths[logicalId][cfnPath] = { urn: resource.urn, property: merge.fromProperty };
+        } else if (merge.append) {
             const list = (properties[merge.at] as unknown[] | undefined) ?? [];
             properties[merge.at] = list;
             const cfnPath = `Properties.${merge.at}.${list.length}`;
@@ -1120,6 +1136,12 @@ function convertValue(value: unknown, spec: PropertySpec, cfnPath: string, pulum
     }
     if (spec.verbatim) {
         return current;
+    }
+    if (spec.tagList && current !== null && typeof current === "object" && !Array.isArray(current)) {
+        return Object.entries(current as Record<string, unknown>).map(([key, v], i) => {
+            context.origin(`${cfnPath}.${i}`, `${pulumiPath}.${key}`);
+            return { Key: key, Value: convertValue(v, {}, `${cfnPath}.${i}.Value`, `${pulumiPath}.${key}`, context) };
+        });
     }
     if (Array.isArray(current)) {
         const elementSpec: PropertySpec = { ...spec, json: false, items: false, unwrap: false, wrap: false };

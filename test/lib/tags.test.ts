@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_TAG, projectTags, STACK_TAG, TAGGABLE_TYPES, tagProblem, UNTAGGED_TYPES, withProjectTags } from "../../lib/tags";
+import { stack } from "../stacks";
+
+/** Whether `@pulumi/aws`'s type definitions give the type's arguments a `tags` input. */
+function argsTakeTags(type: string): boolean {
+    const match = /^aws:([^/]+)\/([^:]+):(.+)$/.exec(type);
+    assert.ok(match, type);
+    const [, module, file, className] = match;
+    const source = fs.readFileSync(path.join(path.dirname(require.resolve("@pulumi/aws/package.json")), module, `${file}.d.ts`), "utf8");
+    const args = source.slice(source.indexOf(`export interface ${className}Args`));
+    return /\n {4}tags\?: pulumi\.Input/.test(args.slice(0, args.indexOf("\n}")));
+}
+
+describe("project tags", () => {
+    it("cover every type of the stacks that takes tags, and only those (the provider's type definitions)", async () => {
+        const types = new Set<string>();
+        for (const name of ["cheap", "dev"]) {
+            for (const r of (await stack(name)).resources) {
+                if (r.type.startsWith("aws:")) {
+                    types.add(r.type);
+                }
+            }
+        }
+        assert.ok(types.size > 30, `${types.size} types`);
+        for (const type of types) {
+            const takesTags = argsTakeTags(type);
+            assert.equal(TAGGABLE_TYPES.has(type) || type in UNTAGGED_TYPES, takesTags, `${type}: takes tags ${takesTags}`);
+        }
+        for (const type of TAGGABLE_TYPES) {
+            assert.ok(argsTakeTags(type), `${type} is listed but takes no tags`);
+        }
+    });
+
+    it("are on every taggable resource of every stack, with the project and stack names", async () => {
+        for (const name of ["cheap", "dev"]) {
+            const record = await stack(name);
+            const taggable = record.resources.filter((r) => TAGGABLE_TYPES.has(r.type));
+            assert.ok(taggable.length > 15);
+            for (const r of taggable) {
+                assert.deepEqual(r.inputs.tags, { [PROJECT_TAG]: "shoestring", [STACK_TAG]: name }, `${r.type} ${r.name}`);
+            }
+            for (const r of record.resources.filter((r) => r.type in UNTAGGED_TYPES)) {
+                assert.equal(r.inputs.tags, undefined, `${r.name}: ${UNTAGGED_TYPES[r.type]}`);
+            }
+        }
+    });
+
+    it("win over a component's tags of the same key, keep its others, and leave untaggable types alone", async () => {
+        const tags = projectTags("shoestring", "cheap");
+        const merged = withProjectTags("aws:s3/bucket:Bucket", { tags: { [PROJECT_TAG]: "other", team: "web" } }, tags).tags as unknown as { apply: (f: (v: unknown) => void) => void };
+        const value = await new Promise((resolve) => merged.apply(resolve));
+        assert.deepEqual(value, { [PROJECT_TAG]: "shoestring", [STACK_TAG]: "cheap", team: "web" });
+        assert.deepEqual(withProjectTags("aws:s3/bucketPolicy:BucketPolicy", { policy: "{}" }, tags), { policy: "{}" });
+        assert.deepEqual(withProjectTags("aws:rds/instance:Instance", { engine: "postgres" }, tags), { engine: "postgres", tags });
+    });
+
+    it("refuse names AWS would refuse as tags", () => {
+        assert.equal(tagProblem(PROJECT_TAG, "my-app.v2_x"), undefined);
+        assert.match(tagProblem("aws:project", "x") ?? "", /may not start with "aws:"/);
+        assert.match(tagProblem(PROJECT_TAG, "a".repeat(257)) ?? "", /at most 256/);
+        assert.match(tagProblem("k".repeat(129), "x") ?? "", /1-128/);
+        assert.match(tagProblem(PROJECT_TAG, "semi;colon") ?? "", /letters, digits/);
+        assert.throws(() => projectTags("shoestring", "a#b"), /project tags: tag value "a#b"/);
+    });
+});
