@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { iamActionTakesResources } from "../lib/aws-data/iam-actions";
 import { dnsLabel } from "../lib/naming";
 import { PROJECT_TAG } from "../lib/tags";
 import { WORKLOAD_BOUNDARY_NAME, WORKLOAD_ROLE_PATH, workloadBoundaryDocument } from "../lib/workload-iam";
@@ -198,6 +199,29 @@ export interface DeployScope {
     legacyRoleNames: string[];
     attachablePolicyArns: string[];
     stateBucket?: string;
+}
+
+/**
+ * Narrows Allow statements on `"*"`: the actions that can be scoped to
+ * resources (the IAM service reference lists resource types for them) get
+ * the service's ARN patterns of this account and region; the actions that
+ * only take `"*"` keep it, in a statement of their own.
+ */
+export function scopeWildcardResources(statements: PolicyStatement[], scopes: Record<string, string[]>): PolicyStatement[] {
+    return statements.flatMap((statement): PolicyStatement[] => {
+        const actions = [statement.Action].flat();
+        const service = actions[0].split(":")[0];
+        const arns = scopes[service];
+        if (statement.Effect !== "Allow" || statement.Resource !== "*" || !arns) {
+            return [statement];
+        }
+        const scopable = actions.filter(iamActionTakesResources);
+        const wildcardOnly = actions.filter((a) => !iamActionTakesResources(a));
+        return [
+            ...(scopable.length ? [{ ...statement, Action: scopable, Resource: arns.length === 1 ? arns[0] : arns }] : []),
+            ...(wildcardOnly.length ? [{ ...statement, Sid: `${statement.Sid}WildcardOnly`, Action: wildcardOnly, Resource: "*" }] : []),
+        ];
+    });
 }
 
 /** The workload roles the program creates before they moved under the path (Pulumi auto-names). */
@@ -704,6 +728,18 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             Resource: regional("cloudwatch", "alarm:TargetTracking-*"),
         },
     ];
+    const scoped = scopeWildcardResources(statements, {
+        ecs: [regional("ecs", "*")],
+        elasticloadbalancing: [regional("elasticloadbalancing", "*")],
+        cloudfront: [`arn:${partition}:cloudfront::${accountId}:*`],
+        servicediscovery: [regional("servicediscovery", "*")],
+        acm: [...new Set([scope.region, "us-east-1"])].map((region) => arn("acm", "certificate/*", region)),
+        "application-autoscaling": [regional("application-autoscaling", "scalable-target/*")],
+        ec2: [regional("ec2", "*")],
+        ecr: [regional("ecr", "*")],
+    });
+    statements.length = 0;
+    statements.push(...scoped);
     if (scope.stateBucket) {
         const bucket = `arn:${partition}:s3:::${scope.stateBucket}`;
         statements.push({

@@ -109,6 +109,8 @@ export class Database extends pulumi.ComponentResource {
                 backupRetentionPeriod: args.backupRetentionDays ?? 1,
                 deletionProtection: protect,
                 skipFinalSnapshot: false,
+                // The final snapshot keeps the project tags (billing, and the deploy role's tag conditions).
+                copyTagsToSnapshot: true,
                 // One name per stack: a second destroy of the same stack needs the old snapshot gone.
                 finalSnapshotIdentifier: snapshotIdentifier(`${pulumi.getProject()}-${pulumi.getStack()}-${name}-final`),
                 autoMinorVersionUpgrade: true,

@@ -44,7 +44,7 @@ export interface Plan {
      */
     aws: { errors: number; refused: number; broken: number; warnings: number; findings: Finding[] };
     /** The policy pack's verdict, with `policy: true`. */
-    policy?: { pack: string; configFile?: string; mandatory: number; advisory: number; lines: string[]; diagnostics: PolicyDiagnostic[] };
+    policy?: { pack: string; configFile?: string; mandatory: number; advisory: number; acknowledged: number; lines: string[]; diagnostics: PolicyDiagnostic[] };
     swap?: {
         /** What was compared: `stack <name>` or `profile <name>`. */
         target: string;

@@ -15,6 +15,7 @@ import * as path from "node:path";
 
 import { PolicyDiagnostic, PolicyPackConfig, readPolicyConfig, startPolicyPack } from "./analyzer";
 import { AWS_RULES } from "../lib/aws-rules";
+import { ACKNOWLEDGED } from "../policy/src/acknowledge";
 import { StackRecord } from "./record";
 import { PROJECT_DIR, runStack } from "./stack";
 import { parseSetPair } from "./args";
@@ -106,14 +107,18 @@ export function resourceOfUrn(urn: string): { type: string; name: string } {
 export interface GroupedDiagnostics {
     mandatory: PolicyDiagnostic[];
     advisory: PolicyDiagnostic[];
+    /** Violations the policy config acknowledges as trade-offs, with the reason (reported as advisory, not counted as violations). */
+    acknowledged: PolicyDiagnostic[];
     /** Changes remediation policies made (not violations). */
     remediations: PolicyDiagnostic[];
 }
 
 export function groupDiagnostics(diagnostics: PolicyDiagnostic[]): GroupedDiagnostics {
+    const acknowledged = (d: PolicyDiagnostic) => d.message.startsWith(ACKNOWLEDGED);
     return {
-        mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
-        advisory: diagnostics.filter((d) => d.enforcementLevel === "advisory"),
+        mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory" && !acknowledged(d)),
+        advisory: diagnostics.filter((d) => d.enforcementLevel === "advisory" && !acknowledged(d)),
+        acknowledged: diagnostics.filter(acknowledged),
         remediations: diagnostics.filter((d) => d.enforcementLevel === "remediate"),
     };
 }
@@ -129,16 +134,24 @@ export function renderDiagnostic(d: PolicyDiagnostic): string[] {
     return [`  ${d.policyName}  ${where}`, ...message.map((line) => `      ${line}`)];
 }
 
-/** "N mandatory, M advisory violations". */
-export function summaryLine(grouped: Pick<GroupedDiagnostics, "mandatory" | "advisory">): string {
-    return `${grouped.mandatory.length} mandatory, ${grouped.advisory.length} advisory violations`;
+/** "N mandatory, M advisory violations, K acknowledged trade-offs". */
+export function summaryLine(grouped: Pick<GroupedDiagnostics, "mandatory" | "advisory"> & Partial<Pick<GroupedDiagnostics, "acknowledged">>): string {
+    const acknowledged = grouped.acknowledged?.length ? `, ${grouped.acknowledged.length} acknowledged trade-off${grouped.acknowledged.length === 1 ? "" : "s"}` : "";
+    return `${grouped.mandatory.length} mandatory, ${grouped.advisory.length} advisory violations${acknowledged}`;
+}
+
+/** One acknowledged trade-off: the policy, the resource and the reason, on one line. */
+export function renderAcknowledged(d: PolicyDiagnostic): string {
+    const resource = d.urn ? resourceOfUrn(d.urn) : undefined;
+    const reason = d.message.slice(ACKNOWLEDGED.length).split("\n")[0].trim();
+    return `  ${d.policyName}  ${resource ? `${resource.type} (${resource.name})` : "(stack)"}: ${reason}`;
 }
 
 /**
  * The counts and the report lines (mandatory first, then advisory, then
  * remediations; the summary line last), for any command that shows policy results.
  */
-export function policySummary(diagnostics: PolicyDiagnostic[]): { mandatory: number; advisory: number; lines: string[] } {
+export function policySummary(diagnostics: PolicyDiagnostic[]): { mandatory: number; advisory: number; acknowledged: number; lines: string[] } {
     const grouped = groupDiagnostics(diagnostics);
     const lines: string[] = [];
     const section = (title: string, items: PolicyDiagnostic[]): void => {
@@ -149,13 +162,16 @@ export function policySummary(diagnostics: PolicyDiagnostic[]): { mandatory: num
     section("mandatory violations", grouped.mandatory);
     section("advisory violations", grouped.advisory);
     section("remediations", grouped.remediations);
+    if (grouped.acknowledged.length > 0) {
+        lines.push(`acknowledged trade-offs (${grouped.acknowledged.length}):`, ...grouped.acknowledged.map(renderAcknowledged));
+    }
     lines.push(summaryLine(grouped));
-    return { mandatory: grouped.mandatory.length, advisory: grouped.advisory.length, lines };
+    return { mandatory: grouped.mandatory.length, advisory: grouped.advisory.length, acknowledged: grouped.acknowledged.length, lines };
 }
 
 /** 1 when a mandatory policy is violated, else 0. */
 export function exitCodeFor(diagnostics: PolicyDiagnostic[]): 0 | 1 {
-    return diagnostics.some((d) => d.enforcementLevel === "mandatory") ? 1 : 0;
+    return groupDiagnostics(diagnostics).mandatory.length > 0 ? 1 : 0;
 }
 
 /** What one run found, for rendering. */
@@ -174,13 +190,13 @@ export function renderText(report: PolicyReport): string {
 }
 
 export function renderJson(report: PolicyReport): string {
-    const { mandatory, advisory } = policySummary(report.diagnostics);
+    const { mandatory, advisory, acknowledged } = policySummary(report.diagnostics);
     return JSON.stringify(
         {
             stack: report.stack,
             policyPack: report.pack,
             configFile: report.configFile ?? null,
-            summary: { mandatory, advisory },
+            summary: { mandatory, advisory, acknowledged },
             diagnostics: report.diagnostics.map((d) => ({ ...d, resource: d.urn ? resourceOfUrn(d.urn) : null })),
         },
         null,

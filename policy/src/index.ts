@@ -4,6 +4,7 @@
  * constructs the PolicyPack, which starts a gRPC server.
  */
 import type { Policies } from "@pulumi/policy";
+import { withAcknowledgements } from "./acknowledge";
 import { awsRulePolicies, cloudFormationErrors, cloudFormationWarnings } from "./aws";
 import { dailyBudget, logGroupRetention, natGatewayAdvisory } from "./cost";
 import { noAwsCredentialsInContainers, noIamAccessKeys, noStaticKeysInProvider, taskDefinitionHasTaskRole } from "./keys";
@@ -19,7 +20,10 @@ import {
 } from "./mistakes";
 import { apiStageAccessLogging, iamPassRoleScoped, noOpenIngress, noWildcardActionsInTaskRoles, rdsPrivateAndEncrypted, s3PublicAccessBlocked, tls12Minimum } from "./security";
 import { ecsClusterOffersFargateSpot, ecsServiceUsesFargateSpot } from "./spot";
+import * as hardening from "./hardening";
+import { iamNoAdminPolicies, iamNoAwsManagedPolicies, iamNoPrivilegeEscalation, iamNoWildcardPermissions, iamTrustConditions } from "./iam";
 
+/** Every policy, each accepting acknowledged trade-offs in its config (`acknowledged`). */
 export const policies: Policies = [
     // Spot
     ecsServiceUsesFargateSpot,
@@ -46,6 +50,36 @@ export const policies: Policies = [
     iamPassRoleScoped,
     tls12Minimum,
     apiStageAccessLogging,
+    // IAM, in every role and policy
+    iamNoWildcardPermissions,
+    iamNoPrivilegeEscalation,
+    iamNoAdminPolicies,
+    iamNoAwsManagedPolicies,
+    iamTrustConditions,
+    // Hardening: cdk-nag's and checkov's checks of these resource types (see parity.ts)
+    hardening.rdsMultiAz,
+    hardening.rdsDeletionProtection,
+    hardening.rdsBackupRetention,
+    hardening.rdsIamAuthentication,
+    hardening.rdsCopyTagsToSnapshot,
+    hardening.rdsAutoMinorVersionUpgrade,
+    hardening.dynamodbPointInTimeRecovery,
+    hardening.ecrImmutableTags,
+    hardening.ecrScanOnPush,
+    hardening.ecsContainerInsights,
+    hardening.ecsContainerLogging,
+    hardening.ecsReadOnlyRootFilesystem,
+    hardening.ecsNoPrivilegedContainers,
+    hardening.ecsNoPublicIp,
+    hardening.albDropInvalidHeaders,
+    hardening.albAccessLogs,
+    hardening.cloudfrontWaf,
+    hardening.cloudfrontAccessLogging,
+    hardening.cloudfrontOriginHttpsOnly,
+    hardening.apiRouteAuthorization,
+    hardening.securityGroupRuleDescriptions,
+    hardening.s3TlsOnly,
+    hardening.s3AccessLogging,
     // Cost
     dailyBudget,
     natGatewayAdvisory,
@@ -54,4 +88,4 @@ export const policies: Policies = [
     ...awsRulePolicies,
     cloudFormationErrors,
     cloudFormationWarnings,
-];
+].map(withAcknowledgements);

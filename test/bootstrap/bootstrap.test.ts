@@ -13,6 +13,7 @@ import { DEPLOY_POLICY_GROUPS, deployPolicyGroups, deployStatements, LEGACY_ROLE
 import { checkAws } from "../../offline/aws-checks";
 import { OfflineRunError } from "../../offline/engine";
 import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
+import { ACKNOWLEDGED } from "../../policy/src/acknowledge";
 import { defaultPackEntry, checkPolicies } from "../../offline/policy-cli";
 import { onlyResource, RecordedResource, resourcesOfType, ROOT_STACK_TYPE, StackRecord } from "../../offline/record";
 import { PROJECT_DIR, readProject, runStack } from "../../offline/stack";
@@ -406,15 +407,16 @@ describe("bootstrap", () => {
         });
 
         for (const preview of [true, false]) {
-            it(`reports no mandatory violation for the bootstrap stack (${preview ? "preview" : "update"})`, async () => {
+            it(`reports nothing for the bootstrap stack but the trade-offs policy/config/main.json acknowledges (${preview ? "preview" : "update"})`, async () => {
                 const stack = preview ? await run(undefined, true) : record;
-                const report = await checkPolicies("main", stack, { configFile: undefined });
-                assert.equal(report.configFile, undefined, "no policy/config/main.json: the pack's default levels");
-                const mandatory = report.diagnostics.filter((d) => d.enforcementLevel === "mandatory");
+                const report = await checkPolicies("main", stack);
+                assert.equal(report.configFile, path.join("policy", "config", "main.json"));
+                const open = report.diagnostics.filter((d) => !d.message.startsWith(ACKNOWLEDGED));
                 assert.deepEqual(
-                    mandatory.map((d) => `${d.policyName}: ${d.message}`),
+                    open.map((d) => `${d.policyName} (${d.enforcementLevel}): ${d.message}`),
                     [],
                 );
+                assert.ok(report.diagnostics.length >= 2, "the boundary and ReadOnlyAccess are acknowledged, not skipped");
             });
         }
     });

@@ -88,15 +88,18 @@ describe("offline/cli", () => {
         assert.match(run.stdout, /internet --> api/);
     });
 
-    it("adds the policy pack's verdict with --policy: the Spot rules advisory on stack dev", () => {
+    it("adds the policy pack's verdict with --policy: on stack dev, the acknowledged trade-offs with their reasons (the Spot rules among them)", () => {
         const run = plan("--stack", "dev", "--policy", "--format", "json");
         assert.equal(run.status, 0, run.stderr);
         const printed = JSON.parse(run.stdout) as Plan;
         assert.ok(printed.policy);
         assert.equal(printed.policy.pack, "shoestring@0.1.0");
         assert.equal(printed.policy.mandatory, 0);
-        assert.ok(printed.policy.advisory >= 2);
-        assert.deepEqual([...new Set(printed.policy.diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName}`))], ["advisory ecs-service-uses-fargate-spot"]);
+        assert.equal(printed.policy.advisory, 0);
+        assert.ok(printed.policy.acknowledged >= 10);
+        assert.ok(printed.policy.lines.includes(`acknowledged trade-offs (${printed.policy.acknowledged}):`));
+        assert.ok(printed.policy.lines.some((l) => /^ {2}ecs-service-uses-fargate-spot {2}aws:ecs\/service:Service \(backend\): homework is the by-the-book profile/.test(l)), printed.policy.lines.join("\n"));
+        assert.ok(printed.policy.lines.some((l) => /^ {2}rds-multi-az {2}aws:rds\/instance:Instance \(database\): a standby in a second zone doubles/.test(l)));
     });
 
     for (const [what, args, message] of [

@@ -19,6 +19,7 @@ import {
   USAGE,
 } from "../../offline/policy-cli";
 import { PROJECT_DIR } from "../../offline/stack";
+import { ACKNOWLEDGED } from "../../policy/src/acknowledge";
 
 const BASIC = path.join(__dirname, "..", "fixtures", "policy-packs", "basic", "index.js");
 
@@ -102,7 +103,17 @@ describe("offline/policy-cli", () => {
       assert.deepEqual(headings, ["mandatory violations (2):", "advisory violations (1):", "remediations (1):", "2 mandatory, 1 advisory violations"]);
       assert.ok(summary.lines.includes("  no-keys  aws:iam/accessKey:AccessKey (ci)"));
       assert.ok(summary.lines.includes("      key ci is long-lived"));
-      assert.deepEqual(policySummary([]), { mandatory: 0, advisory: 0, lines: ["0 mandatory, 0 advisory violations"] });
+      assert.deepEqual(policySummary([]), { mandatory: 0, advisory: 0, acknowledged: 0, lines: ["0 mandatory, 0 advisory violations"] });
+    });
+
+    it("lists acknowledged trade-offs on their own, one line each with the reason, and counts them apart from violations", () => {
+      const acknowledged = { ...diagnostic("rds-multi-az", "advisory", BUCKET_URN, ""), message: `${ACKNOWLEDGED} one zone: half the price\nrds-multi-az description.\nruns in one zone` };
+      const summary = policySummary([...DIAGNOSTICS, acknowledged]);
+      assert.equal(summary.advisory, 1, "not an advisory violation");
+      assert.equal(summary.acknowledged, 1);
+      assert.deepEqual(summary.lines.slice(-2), ["  rds-multi-az  aws:s3/bucket:Bucket (site-bucket): one zone: half the price", "2 mandatory, 1 advisory violations, 1 acknowledged trade-off"]);
+      assert.ok(summary.lines.includes("acknowledged trade-offs (1):"));
+      assert.equal(exitCodeFor([{ ...acknowledged, enforcementLevel: "mandatory" }]), 0, "an acknowledged violation never fails the run");
     });
 
     it("exits 1 on a mandatory violation only", () => {
@@ -128,7 +139,7 @@ describe("offline/policy-cli", () => {
       };
       assert.equal(json.stack, "dev");
       assert.equal(json.configFile, null);
-      assert.deepEqual(json.summary, { mandatory: 2, advisory: 1 });
+      assert.deepEqual(json.summary, { mandatory: 2, advisory: 1, acknowledged: 0 });
       assert.equal(json.diagnostics.length, 4);
       assert.deepEqual(json.diagnostics[1].resource, { type: "aws:iam/accessKey:AccessKey", name: "ci" });
     });

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
 import { passRole, behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { HARDENING_CASES } from "./hardening-cases";
 import { app, check, of, policyNamed, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
 export interface PolicyCase {
@@ -497,6 +498,7 @@ export const CASES: Record<string, PolicyCases> = {
         ],
         passing: [{ title: "a retention of 7 days", program: logGroup(7), violations: 0 }],
     },
+    ...HARDENING_CASES,
 };
 
 /**

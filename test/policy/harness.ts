@@ -49,7 +49,13 @@ export async function checkRecord(record: StackRecord, policies: Policies, confi
     for (const policy of policies) {
         const level = levelOf(policy, config);
         if (level === "disabled") continue;
-        const report = (urn?: string): ReportViolation => (message: string, violationUrn?: string) => found.push({ policy: policy.name, level, message, urn: violationUrn ?? urn });
+        // The SDK's server also takes the object form (with a per-violation level), which acknowledged trade-offs use.
+        const report =
+            (urn?: string): ReportViolation =>
+            (message: string | { message: string; urn?: string; enforcementLevel?: EnforcementLevel }, violationUrn?: string) =>
+                typeof message === "string"
+                    ? found.push({ policy: policy.name, level, message, urn: violationUrn ?? urn })
+                    : found.push({ policy: policy.name, level: message.enforcementLevel ?? level, message: message.message, urn: message.urn ?? urn });
         const guard = async (urn: string | undefined, run: () => unknown) => {
             try {
                 await run();

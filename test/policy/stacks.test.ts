@@ -12,6 +12,9 @@ import devConfig from "../../policy/config/dev.json";
 import { policies } from "../../policy/src";
 import * as awsModule from "../../policy/src/aws";
 import * as costModule from "../../policy/src/cost";
+import * as hardeningModule from "../../policy/src/hardening";
+import * as iamModule from "../../policy/src/iam";
+import { ACKNOWLEDGED, acknowledgementFor, Acknowledgement } from "../../policy/src/acknowledge";
 import * as keysModule from "../../policy/src/keys";
 import * as mistakesModule from "../../policy/src/mistakes";
 import * as securityModule from "../../policy/src/security";
@@ -33,6 +36,15 @@ const dev = devConfig as PolicyConfig;
 
 /** A violation, short, for assertion messages. */
 const brief = (found: Violation[]) => found.map((v) => `${v.policy} (${v.level}): ${v.message.slice(0, 140)}`).join("\n") || "none";
+
+/** Whether a violation is an acknowledged trade-off (reported as advisory, with the reason). */
+const acknowledged = (v: Violation) => v.message.startsWith(ACKNOWLEDGED);
+/** The violations that are not acknowledged. */
+const unacknowledged = (found: Violation[]) => found.filter((v) => !acknowledged(v));
+
+/** The hardening and IAM policies, which flag most small test programs; these tests look at the others (the hardening ones have their own cases). */
+const HARDENING = new Set([hardeningModule, iamModule].flatMap((m) => Object.values(m) as unknown[]).filter((v): v is { name: string } => v !== null && typeof v === "object" && ("validateResource" in v || "validateStack" in v)).map((p) => p.name));
+const core = (found: Violation[]) => found.filter((v) => !HARDENING.has(v.policy));
 
 /** Violations as comparable strings. */
 const keys = (found: Violation[]) => found.map((v) => `${v.policy}|${v.urn ?? ""}|${v.message}`).sort();
@@ -57,8 +69,8 @@ describe("the policy pack", () => {
         assert.deepEqual(unknown, [], "cases for policies the pack does not have");
     });
 
-    it("contains exactly the policies its six modules export", () => {
-        const exported = [spotModule, keysModule, mistakesModule, securityModule, costModule, awsModule]
+    it("contains exactly the policies its eight modules export", () => {
+        const exported = [spotModule, keysModule, mistakesModule, securityModule, iamModule, hardeningModule, costModule, awsModule]
             .flatMap((m) => Object.values(m) as unknown[])
             .flatMap((v) => (Array.isArray(v) ? v : [v]))
             .filter((v): v is { name: string } => v !== null && typeof v === "object" && ("validateResource" in v || "validateStack" in v))
@@ -78,6 +90,10 @@ describe("the policy pack", () => {
                     const schema = (found.configSchema?.properties ?? {}) as Record<string, { type: string; minimum?: number }>;
                     for (const [key, value] of Object.entries(entry).filter(([k]) => k !== "enforcementLevel")) {
                         assert.ok(schema[key], `${policy}: ${key} is in its config schema`);
+                        if (schema[key].type === "array") {
+                            assert.ok(Array.isArray(value), `${policy}.${key} is a list`);
+                            continue;
+                        }
                         assert.equal(typeof value, schema[key].type === "integer" ? "number" : schema[key].type, `${policy}.${key}`);
                         assert.ok(schema[key].minimum === undefined || (value as number) >= schema[key].minimum!, `${policy}.${key} >= minimum`);
                     }
@@ -88,22 +104,45 @@ describe("the policy pack", () => {
 });
 
 describe("the project's stacks under their policy configs", () => {
-    it("stack cheap has no violations at all (mandatory or advisory)", async () => {
-        const found = await check(await stack("cheap"), undefined, cheap);
-        assert.deepEqual(found, [], brief(found));
+    for (const [name, config] of Object.entries({ cheap, dev })) {
+        it(`stack ${name} raises nothing but acknowledged trade-offs, each advisory and with its reason`, async () => {
+            const found = await check(await stack(name), undefined, config);
+            assert.deepEqual(unacknowledged(found), [], brief(unacknowledged(found)));
+            assert.ok(found.length >= 10, `${found.length} acknowledged`);
+            assert.deepEqual([...new Set(found.map((v) => v.level))], ["advisory"]);
+        });
+
+        it(`policy/config/${name}.json acknowledges only violations the stack has (no stale acknowledgement)`, async () => {
+            const record = await stack(name);
+            const atDefaults = await check(record);
+            for (const [policy, entry] of Object.entries(config)) {
+                const acknowledgements = (typeof entry === "object" ? (entry as { acknowledged?: Acknowledgement[] }).acknowledged : undefined) ?? [];
+                for (const a of acknowledgements) {
+                    assert.ok(a.reason.length >= 40, `${policy} ${a.resource}: a reason that says what it saves or risks`);
+                    assert.ok(
+                        of(atDefaults, policy).some((v) => acknowledgementFor([a], v.urn) !== undefined),
+                        `${policy}: the acknowledgement of ${a.resource} matches no violation of stack ${name}`,
+                    );
+                }
+            }
+        });
+    }
+
+    it("at the pack's default levels, stack cheap has no mandatory violation, and its config acknowledges every advisory", async () => {
+        const record = await stack("cheap");
+        const atDefaults = await check(record);
+        assert.deepEqual(atDefaults.filter((v) => v.level === "mandatory"), [], brief(atDefaults));
+        const withConfig = await check(record, undefined, cheap);
+        const pairs = (found: Violation[]) => [...new Set(found.map((v) => `${v.policy}|${v.urn}`))].sort();
+        assert.deepEqual(pairs(withConfig.filter(acknowledged)), pairs(atDefaults));
     });
 
-    it("stack cheap also passes every policy at its default level", async () => {
-        const found = await check(await stack("cheap"));
-        assert.deepEqual(found, [], brief(found));
-    });
-
-    it("stack dev reports only the Spot rules, as advisory", async () => {
+    it("stack dev: the Spot rules report its on-demand services, acknowledged", async () => {
         const found = await check(await stack("dev"), undefined, dev);
-        assert.ok(found.length > 0, "dev runs on-demand Fargate, which the Spot rules report");
-        assert.deepEqual([...new Set(found.map((v) => v.policy))].filter((p) => !SPOT_POLICIES.includes(p)), [], brief(found));
-        assert.deepEqual([...new Set(found.map((v) => v.level))], ["advisory"], brief(found));
-        assert.ok(of(found, "ecs-service-uses-fargate-spot").some((v) => /^service backend /.test(v.message)));
+        const spot = found.filter((v) => SPOT_POLICIES.includes(v.policy));
+        assert.ok(spot.length > 0, "dev runs on-demand Fargate, which the Spot rules report");
+        assert.ok(spot.every(acknowledged), brief(spot));
+        assert.ok(of(found, "ecs-service-uses-fargate-spot").some((v) => v.message.includes("service backend ")));
     });
 
     it("stack cheap on on-demand Fargate has mandatory ecs-service-uses-fargate-spot violations", async () => {
@@ -113,13 +152,13 @@ describe("the project's stacks under their policy configs", () => {
         assert.ok(spot.length > 0, brief(found));
         assert.ok(spot.every((v) => v.level === "mandatory"));
         assert.ok(spot.every((v) => /[:$]aws:ecs\/service:Service::backend$/.test(v.urn ?? "")), brief(spot));
-        assert.deepEqual(found.filter((v) => v.policy !== "ecs-service-uses-fargate-spot"), [], "nothing else changes");
+        assert.deepEqual(unacknowledged(found).filter((v) => v.policy !== "ecs-service-uses-fargate-spot"), [], "nothing else changes");
     });
 
     it("a budget of $0.10/day fails stack cheap with a mandatory daily-budget violation naming the largest items", async () => {
         const record = await stack("cheap");
         const config = { ...cheap, "daily-budget": { enforcementLevel: "mandatory", runningUsdPerDay: 0.1 } } as PolicyConfig;
-        const found = await check(record, undefined, config);
+        const found = unacknowledged(await check(record, undefined, config));
         assert.equal(found.length, 1, brief(found));
         const [violation] = found;
         assert.equal(violation.policy, "daily-budget");
@@ -169,7 +208,8 @@ describe("values unknown during a preview", () => {
         for (const p of resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy")) p.inputs.policy = UNKNOWN;
         unknown(only(record, "aws:apigatewayv2/stage:Stage"), "accessLogSettings", "destinationArn");
         const found = await check(record, undefined, cheap);
-        assert.deepEqual(found, [], brief(found));
+        assertRanEverything(found);
+        assert.deepEqual(unacknowledged(found), [], brief(unacknowledged(found)));
     });
 
     it("stack cheap as a first preview (every input from another resource, and every computed output, unknown): no crash, and no violation", async () => {
@@ -189,17 +229,17 @@ describe("values unknown during a preview", () => {
         const config = { ...cheap, "daily-budget": { ...(cheap["daily-budget"] as object), region: "us-west-2" } } as PolicyConfig;
         const found = await check(record, undefined, config);
         assertRanEverything(found);
-        assert.deepEqual(found, [], brief(found));
+        assert.deepEqual(unacknowledged(found), [], brief(unacknowledged(found)));
     });
 
     describe("known violations in a resource are still reported next to an unknown value", () => {
         it("a task definition with unknown containerDefinitions and no task role", async () => {
             const known = await record(app({ taskRole: false, environment: [{ name: "AWS_ACCESS_KEY_ID", value: "AKIAIOSFODNN7EXAMPLE" }] }));
-            const before = await check(known);
+            const before = core(await check(known));
             assert.equal(of(before, "no-aws-credentials-in-containers").length, 1);
             const changed = copy(known);
             only(changed, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions = UNKNOWN;
-            const after = await check(changed);
+            const after = core(await check(changed));
             assertRanEverything(after);
             assert.equal(of(after, "task-definition-has-task-role").length, 1, brief(after));
             assert.deepEqual(of(after, "no-aws-credentials-in-containers"), [], "the unknown definitions are not judged");
@@ -208,11 +248,11 @@ describe("values unknown during a preview", () => {
 
         it("a distribution with an unknown certificate ARN and the S3 website endpoint as origin", async () => {
             const known = await record(site({ origin: "website", certificate: { arn: US_WEST_2_CERTIFICATE } }));
-            const before = await check(known);
+            const before = core(await check(known));
             assert.equal(of(before, "cloudfront-certificate-in-us-east-1").length, 1);
             const changed = copy(known);
             unknown(only(changed, "aws:cloudfront/distribution:Distribution"), "viewerCertificate", "acmCertificateArn");
-            const after = await check(changed);
+            const after = core(await check(changed));
             assertRanEverything(after);
             assert.equal(of(after, "cloudfront-s3-origin-uses-oac").length, 1, brief(after));
             assert.deepEqual(of(after, "cloudfront-certificate-in-us-east-1"), [], "the unknown ARN's region is not guessed");
@@ -223,20 +263,20 @@ describe("values unknown during a preview", () => {
             const known = await record(app({ launchType: "FARGATE", strategies: [{ capacityProvider: "FARGATE", weight: 1 }] }));
             const changed = copy(known);
             only(changed, "aws:ecs/service:Service").inputs.capacityProviderStrategies = UNKNOWN;
-            const after = of(await check(changed), "ecs-service-uses-fargate-spot");
+            const after = of(core(await check(changed)), "ecs-service-uses-fargate-spot");
             assert.equal(after.length, 1, brief(after));
             assert.match(after[0].message, /sets launchType FARGATE/);
-            assert.equal(of(await check(known), "ecs-service-uses-fargate-spot").length, 3, "the known strategy adds its own two");
+            assert.equal(of(core(await check(known)), "ecs-service-uses-fargate-spot").length, 3, "the known strategy adds its own two");
         });
 
         it("a bucket policy and a cache policy id unknown change nothing", async () => {
             const known = await record(site({ index: "missing", defaultRootObject: null }));
-            const before = await check(known);
+            const before = core(await check(known));
             assert.deepEqual([...new Set(before.map((v) => v.policy))].sort(), ["cloudfront-default-root-object", "cloudfront-index-not-cached"]);
             const changed = copy(known);
             only(changed, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy = UNKNOWN;
             unknown(only(changed, "aws:cloudfront/distribution:Distribution"), "defaultCacheBehavior", "cachePolicyId");
-            const after = await check(changed);
+            const after = core(await check(changed));
             assertRanEverything(after);
             assert.equal(of(after, "cloudfront-default-root-object").length, 1, brief(after));
             assert.equal(of(after, "cloudfront-index-not-cached").length, 1, "the missing /index.html behaviour is still known");
@@ -251,8 +291,8 @@ describe("values unknown during a preview", () => {
             const known = await record(site({ index: "missing", defaultRootObject: null, errorResponses: "none" }));
             const changed = copy(known);
             (only(changed, "aws:cloudfront/distribution:Distribution").inputs.origins as Record<string, unknown>[])[0].originAccessControlId = UNKNOWN;
-            const after = await check(changed);
-            assert.deepEqual(keys(after), keys(await check(known)));
+            const after = core(await check(changed));
+            assert.deepEqual(keys(after), keys(core(await check(known))));
             assert.deepEqual([...new Set(after.map((v) => v.policy))].sort(), ["cloudfront-default-root-object", "cloudfront-index-not-cached", "cloudfront-spa-error-responses"]);
         });
     });
@@ -327,8 +367,9 @@ describe("values unknown during a preview", () => {
         });
 
         it("runs every policy without a crash, reporting what is known and nothing that is not", async () => {
-            const found = await check(preview);
-            assertRanEverything(found);
+            const all = await check(preview);
+            assertRanEverything(all);
+            const found = core(all);
             const reported = found.map((v) => `${v.policy} ${v.urn?.split("::").pop()}`).sort();
             assert.deepEqual(reported, [
                 "cloudfront-s3-origin-uses-oac site",
