@@ -60,12 +60,22 @@ export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
     "ssmmessages:OpenDataChannel",
 ];
 
+/** The secrets a workload role may ever read: the ones RDS creates and rotates for its instances (`rds!db-...`). */
+export const WORKLOAD_SECRETS = "arn:*:secretsmanager:*:*:secret:rds!*";
+
 /**
- * The boundary policy document. It caps actions only: the roles' own
- * policies scope the resources (a condition such as aws:ResourceAccount is
- * absent for resource-less actions like the ECS Exec channels, and would
- * deny them).
+ * The boundary policy document. It caps actions, and secret reads to the
+ * RDS-managed secrets; otherwise the roles' own policies scope the
+ * resources (a condition such as aws:ResourceAccount is absent for
+ * resource-less actions like the ECS Exec channels, and would deny them).
  */
 export function workloadBoundaryDocument(): string {
-    return JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "WorkloadActions", Effect: "Allow", Action: WORKLOAD_BOUNDARY_ACTIONS, Resource: "*" }] });
+    const secrets = WORKLOAD_BOUNDARY_ACTIONS.filter((a) => a.startsWith("secretsmanager:"));
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "WorkloadActions", Effect: "Allow", Action: WORKLOAD_BOUNDARY_ACTIONS.filter((a) => !secrets.includes(a)), Resource: "*" },
+            { Sid: "RdsManagedSecrets", Effect: "Allow", Action: secrets, Resource: WORKLOAD_SECRETS },
+        ],
+    });
 }

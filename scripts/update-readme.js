@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Regenerates the README's cost section from the offline plans of the
-// project's stacks, and its AWS rules table from the rules (run `npm run
-// build` first; `npm run docs` does both).
+// project's stacks, its AWS rules table from the rules, and its policy and
+// cdk-nag/checkov parity tables from the pack (run `npm run build` first;
+// `npm run docs` does both).
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const { buildPlan } = require("../dist/offline/plan");
 const { listStacks } = require("../dist/offline/stack");
-const { renderAwsRulesSection, renderCostsSection, withAwsRulesSection, withCostsSection } = require("../dist/offline/readme");
+const { renderAwsRulesSection, renderCostsSection, renderParitySection, renderPolicySection, withAwsRulesSection, withCostsSection, withParitySection, withPolicySection } = require("../dist/offline/readme");
 
 async function main() {
     const file = path.join(__dirname, "..", "README.md");
@@ -15,9 +16,12 @@ async function main() {
     for (const stack of listStacks()) {
         plans.push(await buildPlan({ stack }));
     }
-    const readme = withAwsRulesSection(withCostsSection(fs.readFileSync(file, "utf8"), renderCostsSection(plans)), renderAwsRulesSection());
+    let readme = withCostsSection(fs.readFileSync(file, "utf8"), renderCostsSection(plans));
+    readme = withAwsRulesSection(readme, renderAwsRulesSection());
+    readme = withPolicySection(readme, renderPolicySection());
+    readme = withParitySection(readme, renderParitySection());
     fs.writeFileSync(file, readme);
-    console.log(`README.md: cost section regenerated for ${plans.map((p) => p.stack).join(", ")}, AWS rules table regenerated`);
+    console.log(`README.md: cost section regenerated for ${plans.map((p) => p.stack).join(", ")}; AWS rules, policy and parity tables regenerated`);
 }
 
 main().catch((err) => {

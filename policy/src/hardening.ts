@@ -249,6 +249,15 @@ export const cloudfrontOriginHttpsOnly = propertyCheck({
     },
 });
 
+export const cloudfrontSecurityHeaders = propertyCheck({
+    name: "cloudfront-security-headers",
+    description: "A CloudFront distribution adds security response headers (a response headers policy on its default behaviour: HSTS, nosniff, frame options, referrer policy).",
+    remediationSteps: "Set defaultCacheBehavior.responseHeadersPolicyId to a policy with securityHeadersConfig (or AWS's managed SecurityHeadersPolicy, 67f7725c-6f97-4210-82d7-5512b31e9d03).",
+    enforcementLevel: "advisory",
+    type: "aws:cloudfront/distribution:Distribution",
+    problem: (p) => (obj(p.defaultCacheBehavior).responseHeadersPolicyId ? undefined : "adds no security headers to its responses"),
+});
+
 export const apiRouteAuthorization = propertyCheck({
     name: "api-route-authorization",
     description: "An HTTP API route has an authorizer (IAM, JWT or a Lambda authorizer), so API Gateway rejects unauthenticated calls before they reach the backend.",

@@ -156,6 +156,77 @@ export const iamNoPrivilegeEscalation: StackValidationPolicy = {
     },
 };
 
+/**
+ * Actions that return credentials or secret data (cloudsplaining 0.7.0,
+ * `cloudsplaining/shared/constants.py` ACTIONS_THAT_RETURN_CREDENTIALS and
+ * READ_ONLY_DATA_EXFILTRATION_ACTIONS, which checkov's CKV_AWS_287 and
+ * CKV_AWS_288 use; without the names IAM does not have, and, as checkov,
+ * without ecr:GetAuthorizationToken, which every image pull needs).
+ */
+export const CREDENTIAL_AND_DATA_ACTIONS = [
+    "airflow:CreateCliToken",
+    "airflow:CreateWebLoginToken",
+    "appsync:CreateApiKey",
+    "chime:CreateApiKey",
+    "cloud9:CreateEnvironmentToken",
+    "codeartifact:GetAuthorizationToken",
+    "codepipeline:PollForJobs",
+    "cognito-identity:GetOpenIdToken",
+    "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+    "cognito-identity:GetCredentialsForIdentity",
+    "cognito-idp:GetSigningCertificate",
+    "connect:GetFederationToken",
+    "ec2:GetPasswordData",
+    "ecr-public:GetAuthorizationToken",
+    "emr-containers:GetManagedEndpointSessionCredentials",
+    "finspace-api:GetProgrammaticAccessCredentials",
+    "gamelift:RequestUploadCredentials",
+    "gamelift:GetInstanceAccess",
+    "grafana:CreateWorkspaceApiKey",
+    "iam:CreateAccessKey",
+    "iam:CreateLoginProfile",
+    "iam:CreateServiceSpecificCredential",
+    "iam:ResetServiceSpecificCredential",
+    "iam:UpdateAccessKey",
+    "license-manager:GetAccessToken",
+    "lightsail:GetInstanceAccessDetails",
+    "lightsail:DownloadDefaultKeyPair",
+    "lightsail:CreateBucketAccessKey",
+    "lightsail:GetRelationalDatabaseMasterUserPassword",
+    "mediapackage:RotateChannelCredentials",
+    "mediapackage:RotateIngestEndpointCredentials",
+    "rds-db:connect",
+    "redshift:GetClusterCredentials",
+    "redshift:GetClusterCredentialsWithIAM",
+    "redshift-serverless:GetCredentials",
+    "sts:AssumeRole",
+    "sts:AssumeRoleWithSAML",
+    "sts:AssumeRoleWithWebIdentity",
+    "sts:GetFederationToken",
+    "sts:GetSessionToken",
+    "s3:GetObject",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "ssm:GetParametersByPath",
+    "secretsmanager:GetSecretValue",
+];
+
+export const iamNoUnconstrainedSecretReads: StackValidationPolicy = {
+    name: "iam-no-unconstrained-secret-reads",
+    description: "No role or policy allows, unconstrained (every resource, no condition), an action that returns credentials or secret data: assuming roles, access keys, database tokens, object reads, parameters and secret values.",
+    remediationSteps: "Scope the action to the resources it needs (the secret's ARN, the bucket's objects, the role to assume) or add a condition that bounds it.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        for (const { owner, ownerLabel, source, document } of permissionDocuments(args.resources)) {
+            const found = statements(document);
+            const open = CREDENTIAL_AND_DATA_ACTIONS.filter((a) => allowsUnconstrained(found, a));
+            if (open.length > 0) {
+                report(`${ownerLabel} allows ${open.join(", ")} on every resource without a condition in ${source}. ${iamNoUnconstrainedSecretReads.remediationSteps}`, owner.urn);
+            }
+        }
+    },
+};
+
 // ---------------------------------------------------------------------------------------------
 // AWS managed policies
 // ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import {
 import { apiStageAccessLogging, iamPassRoleScoped, noOpenIngress, noWildcardActionsInTaskRoles, rdsPrivateAndEncrypted, s3PublicAccessBlocked, tls12Minimum } from "./security";
 import { ecsClusterOffersFargateSpot, ecsServiceUsesFargateSpot } from "./spot";
 import * as hardening from "./hardening";
-import { iamNoAdminPolicies, iamNoAwsManagedPolicies, iamNoPrivilegeEscalation, iamNoWildcardPermissions, iamTrustConditions } from "./iam";
+import { iamNoAdminPolicies, iamNoAwsManagedPolicies, iamNoPrivilegeEscalation, iamNoUnconstrainedSecretReads, iamNoWildcardPermissions, iamTrustConditions } from "./iam";
 
 /** Every policy, each accepting acknowledged trade-offs in its config (`acknowledged`). */
 export const policies: Policies = [
@@ -53,6 +53,7 @@ export const policies: Policies = [
     // IAM, in every role and policy
     iamNoWildcardPermissions,
     iamNoPrivilegeEscalation,
+    iamNoUnconstrainedSecretReads,
     iamNoAdminPolicies,
     iamNoAwsManagedPolicies,
     iamTrustConditions,
@@ -76,6 +77,7 @@ export const policies: Policies = [
     hardening.cloudfrontWaf,
     hardening.cloudfrontAccessLogging,
     hardening.cloudfrontOriginHttpsOnly,
+    hardening.cloudfrontSecurityHeaders,
     hardening.apiRouteAuthorization,
     hardening.securityGroupRuleDescriptions,
     hardening.s3TlsOnly,

@@ -294,6 +294,24 @@ describe("bootstrap deploy role, simulated", function () {
             }
         });
 
+        it("lets the program's roles read RDS-managed secrets only", async () => {
+            const read = async (secret: string) => {
+                const response = await runSimulation(
+                    {
+                        request: { principal: role("shoestring/x-task-1"), action: "secretsmanager:GetSecretValue", resource: { resource: `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:${secret}`, accountId: ACCOUNT }, contextVariables: {} },
+                        identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }],
+                        permissionBoundaryPolicies: [{ name: "boundary", policy: boundaryDocument }],
+                        serviceControlPolicies: [],
+                        resourceControlPolicies: [],
+                    },
+                    {},
+                );
+                return (response as { overallResult?: string }).overallResult;
+            };
+            assert.equal(await read("rds!db-0123abcd-4567-89ef-0123-456789abcdef-AbCdEf"), "Allowed");
+            assert.notEqual(await read("prod/payments-api-key-AbCdEf"), "Allowed");
+        });
+
         it("allows nothing outside the workloads' needs", async () => {
             for (const action of ["iam:CreateRole", "s3:GetObject", "sts:AssumeRole", "dynamodb:DeleteTable", "ecs:RunTask"]) {
                 const response = await runSimulation(

@@ -3,7 +3,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildPlan } from "../../offline/plan";
 import { AWS_RULES } from "../../lib/aws-rules";
-import { COSTS_END, COSTS_START, renderAwsRulesSection, renderCostsSection, RULES_END, RULES_START, withAwsRulesSection, withCostsSection } from "../../offline/readme";
+import { COSTS_END, COSTS_START, PARITY_END, PARITY_START, POLICIES_END, POLICIES_START, renderAwsRulesSection, renderCostsSection, renderParitySection, renderPolicySection, RULES_END, RULES_START, withAwsRulesSection, withCostsSection, withParitySection, withPolicySection } from "../../offline/readme";
+import { policies } from "../../policy/src";
+import { PARITY } from "../../policy/src/parity";
 import { listStacks } from "../../offline/stack";
 
 const README = path.resolve(__dirname, "../../README.md");
@@ -19,6 +21,35 @@ describe("offline/readme", () => {
         const expected = withCostsSection(readme, renderCostsSection(plans));
         assert.ok(expected === readme, "README.md's cost section is out of date: run `npm run docs`");
         assert.match(readme, /#### Stack `cheap`: profile cheap/);
+    });
+
+    it("keeps the README's policy table equal to the pack: one row per policy but the AWS rule ones, with its level (regenerate with `npm run docs`)", () => {
+        const readme = fs.readFileSync(README, "utf8");
+        assert.ok(withPolicySection(readme, renderPolicySection()) === readme, "README.md's policy table is out of date: run `npm run docs`");
+        const table = readme.slice(readme.indexOf(POLICIES_START), readme.indexOf(POLICIES_END));
+        const ruleIds = new Set(AWS_RULES.map((r) => r.id));
+        for (const p of policies.filter((p) => !ruleIds.has(p.name))) {
+            const row = table.split("\n").find((l) => l.startsWith(`| \`${p.name}\` |`));
+            assert.ok(row?.includes(` ${p.enforcementLevel} |`), `${p.name} has a row with its level`);
+        }
+        assert.match(table, /\| `ecs-service-uses-fargate-spot` \|[^\n]*\| `allowedOnDemandBase` \|/);
+    });
+
+    it("keeps the README's cdk-nag/checkov table equal to the mapping, each rule with a policy of the pack or a reason (regenerate with `npm run docs`)", () => {
+        const readme = fs.readFileSync(README, "utf8");
+        assert.ok(withParitySection(readme, renderParitySection()) === readme, "README.md's parity table is out of date: run `npm run docs`");
+        const names = new Set(policies.map((p) => p.name));
+        for (const entry of PARITY) {
+            assert.ok((entry.policies ?? []).length > 0 || (entry.notApplicable ?? "").length > 20, `${entry.rule}: a policy or the reason it does not apply`);
+            for (const name of entry.policies ?? []) {
+                assert.ok(names.has(name), `${entry.rule}: ${name} is a policy of the pack`);
+            }
+        }
+        // Every AwsSolutions rule for the programs' resource types (cdk-nag v3.0.1, src/packs/aws-solutions.ts).
+        const applicable = ["APIG1", "APIG4", "CFR1", "CFR2", "CFR3", "CFR4", "CFR5", "CFR7", "DDB3", "EC23", "EC27", "ECR1", "ECS2", "ECS4", "ECS7", "ELB2", "IAM4", "IAM5", "RDS2", "RDS3", "RDS10", "RDS11", "RDS13", "S1", "S2", "S5", "S10"];
+        assert.deepEqual(PARITY.filter((e) => e.rule.startsWith("AwsSolutions-")).map((e) => e.rule.slice("AwsSolutions-".length)).sort(), [...applicable].sort());
+        const table = readme.slice(readme.indexOf(PARITY_START), readme.indexOf(PARITY_END));
+        assert.ok(table.includes("| AwsSolutions-RDS11 |"));
     });
 
     it("keeps the README's AWS rules table equal to the rules, one row per rule with its source (regenerate with `npm run docs`)", () => {

@@ -81,14 +81,21 @@ const balancer = (props: Partial<aws.lb.LoadBalancerArgs>) => () =>
     void new aws.lb.LoadBalancer("load-balancer", { loadBalancerType: "application", subnets: SUBNETS, dropInvalidHeaderFields: true, accessLogs: { bucket: "logs", enabled: true }, ...props });
 
 type Origin = { originProtocolPolicy: string; originSslProtocols: string[] };
-function distribution(props: { webAclId?: string; logging?: boolean; origin?: Origin } = {}): void {
+function distribution(props: { webAclId?: string; logging?: boolean; origin?: Origin; headers?: boolean } = {}): void {
     const origin = props.origin ?? { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] };
     new aws.cloudfront.Distribution("distribution", {
         enabled: true,
         webAclId: props.webAclId,
         loggingConfig: props.logging === false ? undefined : { bucket: "logs.s3.amazonaws.com" },
         origins: [{ originId: "api", domainName: "api.example.com", customOriginConfig: { httpPort: 80, httpsPort: 443, ...origin } }],
-        defaultCacheBehavior: { allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"], targetOriginId: "api", viewerProtocolPolicy: "https-only", cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" },
+        defaultCacheBehavior: {
+            allowedMethods: ["GET", "HEAD"],
+            cachedMethods: ["GET", "HEAD"],
+            targetOriginId: "api",
+            viewerProtocolPolicy: "https-only",
+            cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+            responseHeadersPolicyId: props.headers === false ? undefined : "67f7725c-6f97-4210-82d7-5512b31e9d03",
+        },
         restrictions: { geoRestriction: { restrictionType: "none" } },
         viewerCertificate: { cloudfrontDefaultCertificate: true },
     });
@@ -138,6 +145,16 @@ export const HARDENING_CASES: Record<string, PolicyCases> = {
         passing: [
             { title: "PutRolePolicy only with a permissions boundary", program: () => roleWith([{ Effect: "Allow", Action: ["iam:PutRolePolicy", "sts:AssumeRole"], Resource: "*", Condition: { StringEquals: { "iam:PermissionsBoundary": `arn:aws:iam::${ACCOUNT}:policy/b` } } }]), violations: 0 },
             { title: "PassRole denied outright", program: () => roleWith([{ Effect: "Allow", Action: ["iam:PassRole", "ecs:RunTask", "ecs:RegisterTaskDefinition"], Resource: "*" }, { Effect: "Deny", Action: "iam:PassRole", Resource: "*" }]), violations: 0 },
+        ],
+    },
+    "iam-no-unconstrained-secret-reads": {
+        violating: [
+            { title: "every secret's value", program: () => roleWith([{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }]), violations: 1, mentions: ["allows secretsmanager:GetSecretValue on every resource"] },
+            { title: "assuming any role", program: () => roleWith([{ Effect: "Allow", Action: "sts:*", Resource: "*" }]), violations: 1, mentions: ["sts:AssumeRole"] },
+        ],
+        passing: [
+            { title: "one secret", program: () => roleWith([{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:rds!db-1234` }]), violations: 0 },
+            { title: "image pulls (ecr:GetAuthorizationToken, as checkov exempts it)", program: () => roleWith([{ Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" }]), violations: 0 },
         ],
     },
     "iam-no-admin-policies": {
@@ -260,6 +277,10 @@ export const HARDENING_CASES: Record<string, PolicyCases> = {
             { title: "TLS 1.0 allowed", program: () => distribution({ origin: { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1", "TLSv1.2"] } }), violations: 1 },
         ],
         passing: [{ title: "HTTPS with TLS 1.2", program: () => distribution(), violations: 0 }],
+    },
+    "cloudfront-security-headers": {
+        violating: [{ title: "no response headers policy", program: () => distribution({ headers: false }), violations: 1, mentions: ["adds no security headers"] }],
+        passing: [{ title: "AWS's SecurityHeadersPolicy", program: () => distribution(), violations: 0 }],
     },
     "api-route-authorization": {
         violating: [{ title: "no authorizer", program: route(), violations: 1, mentions: ["lets anyone call it"] }],

@@ -15,6 +15,12 @@ describe("policy/src/iam", () => {
         }
     });
 
+    it("names every credential and data action as IAM spells it", () => {
+        for (const action of iam.CREDENTIAL_AND_DATA_ACTIONS) {
+            assert.equal(iamAction(action)?.name, action.split(":")[1], action);
+        }
+    });
+
     it("reads trust statements: a Deny, a service without deputy risk and a conditioned * pass", () => {
         assert.equal(iam.trustProblem({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }), undefined);
         assert.equal(iam.trustProblem({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }), undefined);
