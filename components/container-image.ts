@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "node:fs";
+import { registryBaseImages } from "../lib/images";
 import { Architecture } from "../lib/settings";
 
 export interface ContainerImageArgs {
@@ -27,6 +29,18 @@ export interface ContainerImageArgs {
      * @default "latest"
      */
     tag?: string;
+    /**
+     * The pull-through cache's mirror URL (`PullThroughCache.mirrorUrl`),
+     * when the Dockerfile's `${REGISTRY}` base images come through it. Base
+     * images pinned by tag and digest are then pulled by tag first: a
+     * pull-through cache fetches an image it does not hold yet only by tag,
+     * never by digest (aws/containers-roadmap#2837), so each pinned image
+     * gets a small build-cache-only step (`<name>-warm-<n>`, nothing pushed,
+     * no cost) that the real build waits for.
+     *
+     * @default undefined (base images come straight from the registry)
+     */
+    pullThroughCache?: pulumi.Input<string>;
 }
 
 /**
@@ -47,21 +61,45 @@ export class ContainerImage extends pulumi.ComponentResource {
         super("shoestring:aws:ContainerImage", name, {}, opts);
         const registryHost = pulumi.output(args.repositoryUrl).apply((url) => url.split("/")[0]);
         const auth = aws.ecr.getAuthorizationTokenOutput({}, { parent: this });
+        const dockerfile = `${args.context}/${args.dockerfile ?? "Dockerfile"}`;
+        const platform: dockerBuild.Platform = args.architecture === "arm64" ? "linux/arm64" : "linux/amd64";
+        const registries = [{ address: registryHost, username: auth.userName, password: pulumi.secret(auth.password) }];
+        const warm = args.pullThroughCache === undefined ? [] : this.warmPullThroughCache(name, args.pullThroughCache, dockerfile, platform, registries);
         this.image = new dockerBuild.Image(
             name,
             {
                 context: { location: args.context },
-                dockerfile: { location: `${args.context}/${args.dockerfile ?? "Dockerfile"}` },
-                platforms: [args.architecture === "arm64" ? "linux/arm64" : "linux/amd64"],
+                dockerfile: { location: dockerfile },
+                platforms: [platform],
                 buildArgs: args.buildArgs,
                 tags: [pulumi.interpolate`${args.repositoryUrl}:${args.tag ?? "latest"}`],
                 push: true,
                 buildOnPreview: false,
-                registries: [{ address: registryHost, username: auth.userName, password: pulumi.secret(auth.password) }],
+                registries,
             },
-            { parent: this },
+            { parent: this, dependsOn: warm },
         );
         this.imageRef = this.image.ref;
         this.registerOutputs({ imageRef: this.imageRef });
+    }
+
+    /** One cache-only build per pinned base image, `FROM <mirror>/<repository>:<tag>`: the cache then holds the tag's image, digest included. */
+    private warmPullThroughCache(name: string, mirror: pulumi.Input<string>, dockerfile: string, platform: dockerBuild.Platform, registries: dockerBuild.types.input.RegistryArgs[]): dockerBuild.Image[] {
+        const { pinned } = registryBaseImages(fs.readFileSync(dockerfile, "utf8"));
+        return pinned.map(
+            (base, i) =>
+                new dockerBuild.Image(
+                    `${name}-warm-${i + 1}`,
+                    {
+                        dockerfile: { inline: pulumi.interpolate`FROM ${mirror}/${base.repository}:${base.tag}\n` },
+                        platforms: [platform],
+                        push: false,
+                        exports: [{ cacheonly: {} }],
+                        buildOnPreview: false,
+                        registries,
+                    },
+                    { parent: this },
+                ),
+        );
     }
 }

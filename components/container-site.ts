@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ECR_PUBLIC } from "../lib/images";
 import { ContainerImage } from "./container-image";
 import { FargateService, FargateServiceArgs } from "./fargate-service";
 
@@ -17,12 +18,14 @@ export interface ContainerSiteArgs extends Omit<FargateServiceArgs, "image" | "e
      */
     runtimeConfig: pulumi.Input<string>;
     /**
-     * Registry prefix the Dockerfile's base images are pulled from (its
-     * `REGISTRY` argument), such as a pull-through cache of ECR Public.
+     * The mirror URL of a pull-through cache of ECR Public
+     * (`PullThroughCache.mirrorUrl`): the Dockerfile's base images (its
+     * `REGISTRY` argument) then come through it, pinned ones pulled by tag
+     * first (see `ContainerImageArgs.pullThroughCache`).
      *
-     * @default "public.ecr.aws"
+     * @default undefined (straight from public.ecr.aws)
      */
-    baseImageRegistry?: pulumi.Input<string>;
+    pullThroughCache?: pulumi.Input<string>;
 }
 
 /**
@@ -40,7 +43,7 @@ export class ContainerSite extends pulumi.ComponentResource {
 
     constructor(name: string, args: ContainerSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:ContainerSite", name, {}, opts);
-        const { repositoryUrl, context, dockerfile, runtimeConfig, baseImageRegistry, ...serviceArgs } = args;
+        const { repositoryUrl, context, dockerfile, runtimeConfig, pullThroughCache, ...serviceArgs } = args;
         this.image = new ContainerImage(
             `${name}-image`,
             {
@@ -48,7 +51,8 @@ export class ContainerSite extends pulumi.ComponentResource {
                 context,
                 dockerfile,
                 architecture: args.architecture ?? "x86_64",
-                buildArgs: { RUNTIME_CONFIG: runtimeConfig, REGISTRY: baseImageRegistry ?? "public.ecr.aws" },
+                buildArgs: { RUNTIME_CONFIG: runtimeConfig, REGISTRY: pullThroughCache ?? ECR_PUBLIC },
+                pullThroughCache,
             },
             { parent: this },
         );

@@ -134,6 +134,24 @@ export interface FargateServiceArgs {
      * @default none
      */
     permissionsBoundary?: pulumi.Input<string>;
+    /**
+     * ECS Exec (`aws ecs execute-command`, a shell in a running task), with
+     * its sessions logged to the service's log group. Its agent writes into
+     * the container's filesystem, so with exec on the root filesystem stays
+     * writable (aws/containers-roadmap#1359); with exec off it is read-only
+     * and only `writablePaths` can be written.
+     *
+     * @default true
+     */
+    exec?: boolean;
+    /**
+     * Directories the container may write when its root filesystem is
+     * read-only (exec off): each is an empty task-storage volume, gone
+     * with the task. Fargate's 20 GiB of task storage is free.
+     *
+     * @default ["/tmp"]
+     */
+    writablePaths?: string[];
     /** Put the tasks behind this target group (the target group must be attached to a listener). */
     targetGroupArn?: pulumi.Input<string>;
     /**
@@ -230,26 +248,27 @@ export class FargateService extends pulumi.ComponentResource {
         }
 
         // The task role is the app's: its AWS permissions, and ECS Exec's channels.
+        const exec = args.exec ?? true;
         this.taskRole = new aws.iam.Role(`${name}-task`, { ...placement, assumeRolePolicy: assumedByEcsTasks, description: `Application permissions of ${name}` }, { parent: this });
-        new aws.iam.RolePolicy(
-            `${name}-task-policy`,
-            {
-                role: this.taskRole.name,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        { Sid: "EcsExec", Effect: "Allow", Action: ECS_EXEC_ACTIONS, Resource: "*" },
-                        // The cluster logs exec sessions the DEFAULT way, through the
-                        // container's awslogs settings, and the SSM agent in the task
-                        // writes them with the task role.
-                        { Sid: "EcsExecLogGroups", Effect: "Allow", Action: ECS_EXEC_LOG_GROUP_ACTIONS, Resource: "*" },
-                        { Sid: "EcsExecLogs", Effect: "Allow", Action: ECS_EXEC_LOG_STREAM_ACTIONS, Resource: pulumi.interpolate`${this.logGroup.arn}:*` },
-                        ...(args.taskPolicyStatements ?? []),
-                    ],
-                }),
-            },
-            { parent: this },
-        );
+        const taskStatements: pulumi.Input<aws.iam.PolicyStatement>[] = [
+            ...(exec
+                ? ([
+                      { Sid: "EcsExec", Effect: "Allow", Action: ECS_EXEC_ACTIONS, Resource: "*" },
+                      // The cluster logs exec sessions the DEFAULT way, through the
+                      // container's awslogs settings, and the SSM agent in the task
+                      // writes them with the task role.
+                      { Sid: "EcsExecLogGroups", Effect: "Allow", Action: ECS_EXEC_LOG_GROUP_ACTIONS, Resource: "*" },
+                      { Sid: "EcsExecLogs", Effect: "Allow", Action: ECS_EXEC_LOG_STREAM_ACTIONS, Resource: pulumi.interpolate`${this.logGroup.arn}:*` },
+                  ] satisfies pulumi.Input<aws.iam.PolicyStatement>[])
+                : []),
+            ...(args.taskPolicyStatements ?? []),
+        ];
+        // IAM refuses a policy without statements: a role with nothing to do gets none.
+        if (taskStatements.length > 0) {
+            new aws.iam.RolePolicy(`${name}-task-policy`, { role: this.taskRole.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: taskStatements }) }, { parent: this });
+        }
+        const writablePaths = exec ? [] : (args.writablePaths ?? ["/tmp"]);
+        const volumeName = (p: string) => `writable${p.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-$/, "");
 
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-sg`,
@@ -273,7 +292,8 @@ export class FargateService extends pulumi.ComponentResource {
                 secrets: pulumi.all(secrets),
                 // An init process reaps the shells ECS Exec starts.
                 linuxParameters: { initProcessEnabled: true },
-                readonlyRootFilesystem: false,
+                readonlyRootFilesystem: !exec,
+                mountPoints: writablePaths.map((containerPath) => ({ sourceVolume: volumeName(containerPath), containerPath, readOnly: false })),
                 logConfiguration: {
                     logDriver: "awslogs",
                     options: { "awslogs-group": this.logGroup.name, "awslogs-region": regionName, "awslogs-stream-prefix": name },
@@ -295,6 +315,8 @@ export class FargateService extends pulumi.ComponentResource {
                 executionRoleArn: this.executionRole.arn,
                 taskRoleArn: this.taskRole.arn,
                 containerDefinitions,
+                // Task storage, empty at start and gone with the task.
+                volumes: writablePaths.map((p) => ({ name: volumeName(p) })),
             },
             { parent: this },
         );
@@ -322,7 +344,7 @@ export class FargateService extends pulumi.ComponentResource {
                 capacityProviderStrategies: [{ capacityProvider: CAPACITY_PROVIDERS[args.capacity], weight: 1, base: 0 }],
                 platformVersion: "LATEST",
                 networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: args.assignPublicIp ?? true },
-                enableExecuteCommand: true,
+                enableExecuteCommand: exec,
                 deploymentCircuitBreaker: { enable: true, rollback: true },
                 deploymentMinimumHealthyPercent: 100,
                 deploymentMaximumPercent: 200,

@@ -45,3 +45,31 @@ export function throughPullThroughCache(ref: string, registry: string, prefix: s
 export function registryOf(ref: string): string {
     return ref.split("/")[0];
 }
+
+/** A base image a Dockerfile pulls through `${REGISTRY}`, pinned by tag and digest. */
+export interface PinnedBaseImage {
+    /** The repository under the registry (`docker/library/node`). */
+    repository: string;
+    tag: string;
+    /** `sha256:<64 hex>`: the image index (multi-architecture manifest list) the tag pointed at when pinned. */
+    digest: string;
+}
+
+/** The FROM lines of a Dockerfile that pull through `${REGISTRY}`: those pinned by tag and digest, and the others as written. */
+export function registryBaseImages(dockerfile: string): { pinned: PinnedBaseImage[]; unpinned: string[] } {
+    const pinned: PinnedBaseImage[] = [];
+    const unpinned: string[] = [];
+    for (const line of dockerfile.split(/\r?\n/)) {
+        const from = /^\s*FROM\s+(?:--platform=\S+\s+)?(\$\{?REGISTRY\}?\/\S+)/i.exec(line);
+        if (!from) {
+            continue;
+        }
+        const match = /^\$\{?REGISTRY\}?\/([a-z0-9]+(?:[._/-][a-z0-9]+)*):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})@(sha256:[0-9a-f]{64})$/.exec(from[1]);
+        if (match) {
+            pinned.push({ repository: match[1], tag: match[2], digest: match[3] });
+        } else {
+            unpinned.push(from[1]);
+        }
+    }
+    return { pinned, unpinned };
+}

@@ -100,6 +100,8 @@ export interface Settings {
     protectData: boolean;
     /** DynamoDB point-in-time recovery of the app's table. */
     pointInTimeRecovery: boolean;
+    /** ECS Exec into the services' containers (their root filesystems stay writable while it is on). */
+    ecsExec: boolean;
     /** Use this VPC and these subnets instead of the default VPC. */
     network?: { vpcId: string; subnetIds: string[] };
     /**
@@ -151,6 +153,7 @@ export const CONFIG_KEYS = [
     "subnetIds",
     "permissionsBoundary",
     "pointInTimeRecovery",
+    "ecsExec",
 ] as const;
 
 const SERVICE_KEYS = ["cpu", "memory", "architecture", "port", "healthCheckPath", "desiredCount", "maxCount"];
@@ -158,7 +161,7 @@ const SERVICE_KEYS = ["cpu", "memory", "architecture", "port", "healthCheckPath"
 /** Default backend: the sample app's API, built from `app/backend`. */
 const BACKEND_DEFAULTS = { cpu: 256, memory: 512, architecture: "x86_64", port: 4567, healthCheckPath: "/api/health-check", desiredCount: 1, context: "app/backend", dockerfile: "Dockerfile" };
 /** Default frontend: the sample app's site. */
-const SITE_DEFAULTS = { cpu: 256, memory: 512, architecture: "x86_64", port: 80, healthCheckPath: "/healthz", desiredCount: 1, directory: "app/frontend/site", context: "app/frontend", dockerfile: "Dockerfile" };
+const SITE_DEFAULTS = { cpu: 256, memory: 512, architecture: "x86_64", port: 8080, healthCheckPath: "/healthz", desiredCount: 1, directory: "app/frontend/site", context: "app/frontend", dockerfile: "Dockerfile" };
 /** Default database: the smallest current-generation Postgres instance. */
 const DATABASE_DEFAULTS: DatabaseSettings = { instanceClass: "db.t4g.micro", allocatedStorage: 20, engineVersion: "16", dbName: "app", username: "app", backupRetentionDays: 1 };
 
@@ -243,6 +246,7 @@ export function parseSettings(raw: RawConfig): Settings {
         pullThroughCache: boolean(key("pullThroughCache"), value("pullThroughCache") ?? "true"),
         protectData: boolean(key("protectData"), value("protectData") ?? "true"),
         pointInTimeRecovery: boolean(key("pointInTimeRecovery"), value("pointInTimeRecovery") ?? "true"),
+        ecsExec: boolean(key("ecsExec"), value("ecsExec") ?? "true"),
         network,
         permissionsBoundary,
     };

@@ -81,6 +81,7 @@ export function deploy(settings: Settings): StackOutputs {
         paused,
         logRetentionDays: settings.logRetentionDays,
         permissionsBoundary: settings.permissionsBoundary,
+        exec: settings.ecsExec,
         serviceConnectNamespace: cluster.namespace.arn,
         pullThroughRepositoryArns: cache ? [cache.repositoryArnPattern] : [],
     };
@@ -129,6 +130,7 @@ export function deploy(settings: Settings): StackOutputs {
                   dockerfile: settings.backend.source.dockerfile,
                   architecture: settings.backend.architecture,
                   buildArgs: { REGISTRY: baseImageRegistry },
+                  pullThroughCache: cache?.mirrorUrl,
               }).imageRef;
     const secret = database.secretArn;
     const backend = new FargateService("backend", {
@@ -203,7 +205,7 @@ export function deploy(settings: Settings): StackOutputs {
             context: settings.site.context,
             dockerfile: settings.site.dockerfile,
             runtimeConfig,
-            baseImageRegistry,
+            pullThroughCache: cache?.mirrorUrl,
             port: settings.site.port,
             cpu: settings.site.cpu,
             memory: settings.site.memory,

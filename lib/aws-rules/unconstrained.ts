@@ -27,6 +27,7 @@ export const UNCONSTRAINED: Record<string, Record<string, Unconstrained>> = {
     "docker-build:index:Image": {
         buildArgs: { reason: "not sent to AWS: Docker build arguments", source: DOCKER_BUILD },
         buildOnPreview: { reason: "not sent to AWS: a provider setting", source: DOCKER_BUILD },
+        exports: { reason: "not sent to AWS: where the build result goes (cacheonly: the build cache only)", source: DOCKER_BUILD },
         context: { reason: "not sent to AWS: the local build context", source: DOCKER_BUILD },
         dockerfile: { reason: "not sent to AWS: the local Dockerfile", source: DOCKER_BUILD },
         network: { reason: "not sent to AWS: the build's network mode", source: DOCKER_BUILD },

@@ -1,13 +1,17 @@
 import assert from "node:assert/strict";
 import { ContainerSite, ContainerSiteArgs } from "../../components/container-site";
 import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
-import { onlyResource, StackRecord } from "../../offline/record";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { registryBaseImages } from "../../lib/images";
+import { onlyResource, resourcesOfType, StackRecord } from "../../offline/record";
 import { ContainerDefinition, json } from "../stacks";
 import { assertDescendsFrom, component, run } from "./helpers";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
 
 const TYPE = "shoestring:aws:ContainerSite";
+const FRONTEND = path.resolve(__dirname, "../../app/frontend");
 const REGISTRY = `${OFFLINE_ACCOUNT_ID}.dkr.ecr.us-west-2.amazonaws.com`;
 const REPOSITORY_URL = `${REGISTRY}/site-repository-0abc123`;
 const RUNTIME_CONFIG = '{\n  "apiUrl": "https://api.example.com"\n}\n';
@@ -100,7 +104,7 @@ describe("components/container-site ContainerSite", () => {
         const cacheRepos = `arn:aws:ecr:us-west-2:${OFFLINE_ACCOUNT_ID}:repository/ecr-public/*`;
         let record: StackRecord;
         before(async () => {
-            record = await site({ architecture: "arm64", capacity: "spot", baseImageRegistry: mirror, dockerfile: "Dockerfile.nginx", pullThroughRepositoryArns: [cacheRepos], cpu: 512, memory: 1024 });
+            record = await site({ architecture: "arm64", capacity: "spot", pullThroughCache: mirror, context: FRONTEND, pullThroughRepositoryArns: [cacheRepos], cpu: 512, memory: 1024 });
         });
 
         it("owns everything", () => {
@@ -108,10 +112,27 @@ describe("components/container-site ContainerSite", () => {
         });
 
         it("builds for arm64 with the mirror as base registry", () => {
-            const built = onlyResource(record, "docker-build:index:Image");
+            const built = onlyResource(record, "docker-build:index:Image", "frontend-image");
             assert.deepEqual(built.inputs.platforms, ["linux/arm64"]);
             assert.deepEqual(built.inputs.buildArgs, { RUNTIME_CONFIG: RUNTIME_CONFIG, REGISTRY: mirror });
-            assert.deepEqual(built.inputs.dockerfile, { location: "/build/frontend/Dockerfile.nginx" });
+            assert.deepEqual(built.inputs.dockerfile, { location: `${FRONTEND}/Dockerfile` });
+        });
+
+        it("pulls each pinned base image through the cache by tag first (a cold cache serves no digest), in a build that pushes nothing, before the real build", () => {
+            const { pinned } = registryBaseImages(fs.readFileSync(path.join(FRONTEND, "Dockerfile"), "utf8"));
+            assert.equal(pinned.length, 2);
+            const warm = resourcesOfType(record, "docker-build:index:Image").filter((r) => r.name.startsWith("frontend-image-warm-"));
+            assert.deepEqual(
+                warm.map((w) => (w.inputs.dockerfile as Obj).inline),
+                pinned.map((b) => `FROM ${mirror}/${b.repository}:${b.tag}\n`),
+            );
+            for (const w of warm) {
+                assert.equal(w.inputs.push, false);
+                assert.deepEqual(w.inputs.exports, [{ cacheonly: {} }]);
+                assert.deepEqual(w.inputs.platforms, ["linux/arm64"]);
+            }
+            const built = onlyResource(record, "docker-build:index:Image", "frontend-image");
+            assert.deepEqual([...built.dependencies].sort(), warm.map((w) => w.urn).sort());
         });
 
         it("runs it on ARM64 FARGATE_SPOT with the given size", () => {
@@ -121,7 +142,7 @@ describe("components/container-site ContainerSite", () => {
             assert.equal(task.inputs.memory, "1024");
             const ecs = onlyResource(record, "aws:ecs/service:Service");
             assert.deepEqual((ecs.inputs.capacityProviderStrategies as Obj[]).map((s) => s.capacityProvider), ["FARGATE_SPOT"]);
-            assert.equal(containerOf(record).image, onlyResource(record, "docker-build:index:Image").outputs.ref);
+            assert.equal(containerOf(record).image, onlyResource(record, "docker-build:index:Image", "frontend-image").outputs.ref);
         });
 
         it("passes the cache repositories on to the service's execution role", () => {

@@ -200,6 +200,13 @@ describe("components/fargate-service FargateService", () => {
             }
         });
 
+        it("keeps ECS Exec on by default, with a writable root filesystem (its agent writes there)", () => {
+            const container = containerOf(record);
+            assert.equal(container.readonlyRootFilesystem, false);
+            assert.deepEqual(container.mountPoints, []);
+            assert.equal(one(record, "aws:ecs/service:Service").inputs.enableExecuteCommand, true);
+        });
+
         it("admits the peer security group on the container port only", () => {
             const sg = one(record, "aws:ec2/securityGroup:SecurityGroup");
             assert.equal(sg.inputs.ingress, undefined);
@@ -329,5 +336,24 @@ describe("components/fargate-service FargateService", () => {
     it("rejects an unknown cpu value", async () => {
         const err = await failure(() => new FargateService("web", { ...BASE, cpu: 300, memory: 512 }));
         assert.match(err.message, /cpu 300 with memory 512 is not a Fargate task size/);
+    });
+
+    describe("with ECS Exec off", () => {
+        it("turns exec off, drops its permissions, and makes the root filesystem read-only with an empty /tmp", async () => {
+            const record = await service({ exec: false, taskPolicyStatements: [{ Sid: "AppTable", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: "arn:aws:dynamodb:us-west-2:123456789012:table/t" }] });
+            assert.equal(one(record, "aws:ecs/service:Service").inputs.enableExecuteCommand, false);
+            const statements = policyOf(one(record, "aws:iam/rolePolicy:RolePolicy", "web-task-policy"));
+            assert.deepEqual(statements.map((s) => s.Sid), ["AppTable"]);
+            const container = containerOf(record);
+            assert.equal(container.readonlyRootFilesystem, true);
+            assert.deepEqual(container.mountPoints, [{ sourceVolume: "writable-tmp", containerPath: "/tmp", readOnly: false }]);
+            assert.deepEqual(one(record, "aws:ecs/taskDefinition:TaskDefinition").inputs.volumes, [{ name: "writable-tmp" }]);
+        });
+
+        it("writes no task policy when the app needs no AWS permission (IAM refuses an empty one)", async () => {
+            const record = await service({ exec: false, taskPolicyStatements: [] });
+            assert.equal(resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.name === "web-task-policy").length, 0);
+            assert.ok(one(record, "aws:iam/role:Role", "web-task"));
+        });
     });
 });

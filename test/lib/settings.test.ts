@@ -84,7 +84,7 @@ describe("lib/settings parseSettings", () => {
       assert.equal(site.directory, path.join(REPO, "app/frontend/site"));
       assert.equal(site.context, path.join(REPO, "app/frontend"));
       assert.equal(site.dockerfile, "Dockerfile");
-      assert.equal(site.port, 80);
+      assert.equal(site.port, 8080);
       assert.equal(site.healthCheckPath, "/healthz");
     });
 
@@ -101,6 +101,7 @@ describe("lib/settings parseSettings", () => {
       assert.equal(s.pullThroughCache, true);
       assert.equal(s.protectData, true);
       assert.equal(s.pointInTimeRecovery, true);
+      assert.equal(s.ecsExec, true);
       assert.equal(s.logRetentionDays, 7);
       assert.equal(s.domain, undefined);
       assert.equal(s.network, undefined);
@@ -108,8 +109,10 @@ describe("lib/settings parseSettings", () => {
     });
 
     it("reads the flags when set", () => {
-      const s = parse({ "shoestring:paused": "true", "shoestring:pullThroughCache": "false", "shoestring:protectData": "false", "shoestring:logRetentionDays": "30", "shoestring:pointInTimeRecovery": "false" });
+      const s = parse({ "shoestring:paused": "true", "shoestring:pullThroughCache": "false", "shoestring:protectData": "false", "shoestring:logRetentionDays": "30", "shoestring:pointInTimeRecovery": "false", "shoestring:ecsExec": "false" });
       assert.equal(s.pointInTimeRecovery, false);
+      assert.equal(s.ecsExec, false);
+      assert.throws(() => parse({ "shoestring:ecsExec": "off" }), /shoestring:ecsExec/);
       assert.equal(s.paused, true);
       assert.equal(s.pullThroughCache, false);
       assert.equal(s.protectData, false);

@@ -57,7 +57,7 @@ describe("profile homework (stack dev)", () => {
         });
         assert.deepEqual(routed.sort(), [
             [API_HOST, 4567],
-            [SITE_HOST, 80],
+            [SITE_HOST, 8080],
         ].sort());
     });
 

@@ -169,10 +169,14 @@ describe("GitHub workflows", () => {
     assert.deepEqual(jobs.map((j) => j.environment), [BOOTSTRAP_DEFAULTS.environment]);
   });
 
-  it("has Dependabot keep the pinned actions and the npm packages up to date", () => {
-    const config = YAML.parse(fs.readFileSync(path.join(ROOT, ".github", "dependabot.yml"), "utf8")) as { version: number; updates: { "package-ecosystem": string; directory: string }[] };
+  it("has Dependabot keep the pinned actions, the npm packages and every Dockerfile's pinned base images up to date", () => {
+    const config = YAML.parse(fs.readFileSync(path.join(ROOT, ".github", "dependabot.yml"), "utf8")) as { version: number; updates: { "package-ecosystem": string; directory?: string; directories?: string[] }[] };
     assert.equal(config.version, 2);
-    assert.deepEqual(config.updates.map((u) => [u["package-ecosystem"], u.directory]).sort(), [["github-actions", "/"], ["npm", "/"]]);
+    const watched = config.updates.flatMap((u) => (u.directories ?? [u.directory ?? ""]).map((d) => [u["package-ecosystem"], d]));
+    assert.deepEqual(watched.sort(), [["docker", "/app/backend"], ["docker", "/app/frontend"], ["github-actions", "/"], ["npm", "/"]]);
+    for (const [, dir] of watched.filter(([ecosystem]) => ecosystem === "docker")) {
+      assert.ok(fs.existsSync(path.join(ROOT, dir, "Dockerfile")), `${dir}/Dockerfile`);
+    }
   });
 
   describe("helpers", () => {
