@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { runSimulation, Simulation } from "@cloud-copilot/iam-simulate";
 import { DEPLOY_POLICY_GROUPS } from "../../bootstrap/github-oidc";
+import { iamActionTakesResources } from "../../lib/aws-data/iam-actions";
 import { PROJECT_TAG } from "../../lib/tags";
 import { AWS_MANAGED_TASK_EXECUTION_ACTIONS } from "../../lib/workload-iam";
 import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
@@ -168,6 +169,55 @@ describe("bootstrap deploy role, simulated", function () {
                     const zone = `arn:aws:route53:::hostedzone/${String(r.inputs.zoneId)}`;
                     assert.equal(await decide("route53:ChangeResourceRecordSets", zone, { "route53:ChangeResourceRecordSetsNormalizedRecordNames": [String(r.inputs.name).toLowerCase()] }), "Allowed", r.name);
                 }
+            });
+        }
+
+        /**
+         * The calls `pulumi up` makes for the types without tag conditions
+         * (created, changed and deleted in the stack's region), with a
+         * resource ARN of the form the service reference gives. (HTTP APIs
+         * themselves, `/apis/...`, are API Gateway V2 paths the simulator's
+         * data does not have; their statement is the same as for the VPC
+         * links' and domain names'.)
+         */
+        const REGIONAL_WRITES: Record<string, { actions: string[]; arn: (name: string, action: string) => string; region?: string }> = {
+            "aws:ecs/cluster:Cluster": { actions: ["ecs:CreateCluster", "ecs:UpdateCluster", "ecs:UpdateClusterSettings", "ecs:PutClusterCapacityProviders", "ecs:TagResource", "ecs:DeleteCluster"], arn: (n) => `arn:aws:ecs:us-west-2:${ACCOUNT}:cluster/${n}` },
+            "aws:ecs/service:Service": { actions: ["ecs:CreateService", "ecs:UpdateService", "ecs:DeleteService", "ecs:TagResource"], arn: (n) => `arn:aws:ecs:us-west-2:${ACCOUNT}:service/cluster-1234567/${n}` },
+            "aws:ecs/taskDefinition:TaskDefinition": { actions: ["ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DeleteTaskDefinitions", "ecs:TagResource"], arn: (n) => `arn:aws:ecs:us-west-2:${ACCOUNT}:task-definition/${n}:1` },
+            "aws:lb/loadBalancer:LoadBalancer": { actions: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:AddTags", "elasticloadbalancing:DeleteLoadBalancer"], arn: (n) => `arn:aws:elasticloadbalancing:us-west-2:${ACCOUNT}:loadbalancer/app/${n}/0123456789abcdef` },
+            "aws:lb/listener:Listener": { actions: ["elasticloadbalancing:ModifyListener", "elasticloadbalancing:DeleteListener"], arn: (n) => `arn:aws:elasticloadbalancing:us-west-2:${ACCOUNT}:listener/app/load-balancer/0123456789abcdef/${n.length}0123456789abcde` },
+            "aws:lb/listenerRule:ListenerRule": { actions: ["elasticloadbalancing:ModifyRule", "elasticloadbalancing:DeleteRule"], arn: () => `arn:aws:elasticloadbalancing:us-west-2:${ACCOUNT}:listener-rule/app/load-balancer/0123456789abcdef/0123456789abcdef/0123456789abcdef` },
+            "aws:lb/targetGroup:TargetGroup": { actions: ["elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:DeleteTargetGroup"], arn: (n) => `arn:aws:elasticloadbalancing:us-west-2:${ACCOUNT}:targetgroup/${n.slice(0, 20)}/0123456789abcdef` },
+            "aws:cloudfront/distribution:Distribution": { actions: ["cloudfront:CreateDistribution", "cloudfront:UpdateDistribution", "cloudfront:TagResource", "cloudfront:DeleteDistribution"], arn: () => `arn:aws:cloudfront::${ACCOUNT}:distribution/E0123456789ABC`, region: "us-east-1" },
+            "aws:cloudfront/cachePolicy:CachePolicy": { actions: ["cloudfront:CreateCachePolicy", "cloudfront:UpdateCachePolicy", "cloudfront:DeleteCachePolicy"], arn: () => `arn:aws:cloudfront::${ACCOUNT}:cache-policy/0810772b-0000-4000-8000-4ded5359fd9a`, region: "us-east-1" },
+            "aws:cloudfront/originAccessControl:OriginAccessControl": { actions: ["cloudfront:CreateOriginAccessControl", "cloudfront:UpdateOriginAccessControl", "cloudfront:DeleteOriginAccessControl"], arn: () => `arn:aws:cloudfront::${ACCOUNT}:origin-access-control/E0123456789ABC`, region: "us-east-1" },
+            "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": { actions: ["cloudfront:CreateResponseHeadersPolicy", "cloudfront:UpdateResponseHeadersPolicy", "cloudfront:DeleteResponseHeadersPolicy"], arn: () => `arn:aws:cloudfront::${ACCOUNT}:response-headers-policy/32f8f4bc-0000-4000-8000-0986238c8229`, region: "us-east-1" },
+            "aws:acm/certificate:Certificate": { actions: ["acm:RequestCertificate", "acm:AddTagsToCertificate", "acm:DeleteCertificate"], arn: () => `arn:aws:acm:us-west-2:${ACCOUNT}:certificate/ae774347-0000-4000-8000-6ea2a5aacc0a` },
+            // POST creates in the collection; PATCH and DELETE act on the item.
+            "aws:apigatewayv2/vpcLink:VpcLink": { actions: ["apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"], arn: (_, a) => `arn:aws:apigateway:us-west-2::/vpclinks${a === "apigateway:POST" ? "" : "/abc123"}` },
+            "aws:apigatewayv2/domainName:DomainName": { actions: ["apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"], arn: (_, a) => `arn:aws:apigateway:us-west-2::/domainnames${a === "apigateway:POST" ? "" : "/api.shoestring.example.com"}` },
+            "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": { actions: ["servicediscovery:CreatePrivateDnsNamespace", "servicediscovery:UpdatePrivateDnsNamespace", "servicediscovery:DeleteNamespace"], arn: () => `arn:aws:servicediscovery:us-west-2:${ACCOUNT}:namespace/ns-3482139d3dc4d38f` },
+            "aws:servicediscovery/service:Service": { actions: ["servicediscovery:CreateService", "servicediscovery:UpdateService", "servicediscovery:DeregisterInstance", "servicediscovery:DeleteService"], arn: () => `arn:aws:servicediscovery:us-west-2:${ACCOUNT}:service/srv-70d15de08196d438` },
+        };
+
+        for (const name of ["cheap", "dev"]) {
+            it(`stack ${name}: every create, update and delete of its other resources is allowed in its region and denied in another`, async () => {
+                const record = await stack(name, { permissionsBoundary: boundaryArn });
+                let checked = 0;
+                for (const [type, { actions, arn, region }] of Object.entries(REGIONAL_WRITES)) {
+                    for (const r of resourcesOfType(record, type)) {
+                        for (const action of actions) {
+                            const resource = iamActionTakesResources(action) ? arn(r.name, action) : "*";
+                            const decision = await decide(action, resource, inRegion(region ?? "us-west-2")).catch((e: Error) => `${action} on ${resource}: ${e.message}`);
+                            assert.equal(decision, "Allowed", `${action} for ${r.name} (${resource})`);
+                            if (!region) {
+                                assert.notEqual(await decide(action, resource.replace("us-west-2", "eu-central-1"), inRegion("eu-central-1")), "Allowed", `${action} in another region`);
+                            }
+                            checked++;
+                        }
+                    }
+                }
+                assert.ok(checked > (name === "dev" ? 40 : 30), `${checked} calls checked`);
             });
         }
 
