@@ -295,4 +295,74 @@ describe("lib/settings parseSettings", () => {
       });
     }
   });
+
+  describe("boundaries", () => {
+    const accepts = (overrides: Overrides) => assert.doesNotThrow(() => parse(overrides), JSON.stringify(overrides));
+    const refuses = (overrides: Overrides, key: string, message: RegExp) => {
+      const err = configError(() => parse(overrides));
+      assert.equal(err.key, key, JSON.stringify(overrides));
+      assert.match(err.message, message);
+    };
+
+    it("database: backup retention 0 to 35 days, storage 20 to 65536 GiB, a two-digit major version", () => {
+      for (const days of [0, 35]) accepts({ "shoestring:database": { backupRetentionDays: days } });
+      for (const days of [-1, 36]) refuses({ "shoestring:database": { backupRetentionDays: days } }, "shoestring:database.backupRetentionDays", /is outside 0 to 35/);
+      for (const gb of [20, 65536]) accepts({ "shoestring:database": { allocatedStorage: gb } });
+      for (const gb of [19, 65537]) refuses({ "shoestring:database": { allocatedStorage: gb } }, "shoestring:database.allocatedStorage", /outside what gp3 storage allows for Postgres: 20 to 65536/);
+      for (const v of ["16", "16.4", "17"]) accepts({ "shoestring:database": { engineVersion: v } });
+      for (const v of ["9.6", "16.", "v16", "166", "16.4.1"]) refuses({ "shoestring:database": { engineVersion: v } }, "shoestring:database.engineVersion", /is not a Postgres version/);
+      for (const name of ["a", `a${"b".repeat(62)}`]) accepts({ "shoestring:database": { dbName: name } });
+      for (const name of [`a${"b".repeat(63)}`, "1app", "App", "postgres", "rdsadmin"]) refuses({ "shoestring:database": { dbName: name } }, "shoestring:database.dbName", /must start with a lower-case letter/);
+      refuses({ "shoestring:database": { instanceClass: "t4g.micro" } }, "shoestring:database.instanceClass", /is not an RDS instance class/);
+    });
+
+    it("ports 1 to 65535, counts from 0, maxCount not below desiredCount, a health check path starting with /", () => {
+      for (const port of [1, 65535]) accepts({ "shoestring:backend": { port } });
+      for (const port of [0, 65536]) refuses({ "shoestring:backend": { port } }, "shoestring:backend.port", /is not a TCP port; allowed: 1 to 65535/);
+      accepts({ "shoestring:backend": { desiredCount: 0 } });
+      refuses({ "shoestring:backend": { desiredCount: -1 } }, "shoestring:backend.desiredCount", /is negative/);
+      accepts({ "shoestring:backend": { desiredCount: 2, maxCount: 2 } });
+      refuses({ "shoestring:backend": { desiredCount: 2, maxCount: 1 } }, "shoestring:backend.maxCount", /is below desiredCount 2/);
+      accepts({ "shoestring:backend": { healthCheckPath: "/" } });
+      for (const path of ["health", "/a b", ""]) refuses({ "shoestring:backend": { healthCheckPath: path } }, "shoestring:backend.healthCheckPath", /must be a URL path starting with "\/"/);
+    });
+
+    it("domains: labels of 1 to 63 characters, names of at most 253, a site subdomain checked like a label (or empty)", () => {
+      const label63 = `a${"b".repeat(61)}c`;
+      accepts({ "shoestring:domain": `${label63}.com` });
+      refuses({ "shoestring:domain": `${label63}d.com` }, "shoestring:domain", /is not a domain name/);
+      const long = Array.from({ length: 4 }, () => "a".repeat(61)).join(".") + ".examp"; // 253 characters
+      assert.equal(long.length, 253);
+      accepts({ "shoestring:domain": long, "shoestring:apiSubdomain": "x", "shoestring:siteSubdomain": "y" });
+      refuses({ "shoestring:domain": `a${long}` }, "shoestring:domain", /is not a domain name/);
+      for (const bad of ["example", "Example.com", "-a.example.com", "a-.example.com", "a..example.com"]) refuses({ "shoestring:domain": bad }, "shoestring:domain", /is not a domain name/);
+      accepts({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www" });
+      assert.equal(parse({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www" }).domain?.siteHost, "www.example.com");
+      for (const bad of ["WWW", "-www", "www_1"]) refuses({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": bad }, "shoestring:siteSubdomain", /is not a DNS label; use lower-case letters, digits and hyphens, or "" for the domain itself/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:apiSubdomain": "" }, "shoestring:apiSubdomain", /is not a DNS label; use lower-case letters, digits and hyphens$/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:apiSubdomain": "www", "shoestring:siteSubdomain": "www" }, "shoestring:apiSubdomain", /the same host name as the site \(www\.example\.com\)/);
+      refuses({ "shoestring:siteSubdomain": "www" }, "shoestring:siteSubdomain", /is set but shoestring:domain is not/);
+      assert.deepEqual(parse({ "shoestring:domain": "app.example.com", "shoestring:hostedZone": "example.com" }).domain?.zone, { name: "example.com" });
+      assert.deepEqual(parse({ "shoestring:domain": "app.example.com", "shoestring:hostedZone": "Z0123456789AB" }).domain?.zone, { id: "Z0123456789AB" });
+      refuses({ "shoestring:domain": "app.example.com", "shoestring:hostedZone": "other.com" }, "shoestring:hostedZone", /does not contain the domain "app.example.com"/);
+      refuses({ "shoestring:domain": "app.example.com", "shoestring:hostedZone": "xample.com" }, "shoestring:hostedZone", /does not contain the domain/);
+    });
+
+    it("network: a vpcId needs subnetIds, and every subnet must be a subnet id, at least two", () => {
+      const vpc = "vpc-0a0b0c0d0e0f01234";
+      const good = ["subnet-0a0b0c0d0e0f0000a", "subnet-0a0b0c0d0e0f0000b"];
+      assert.deepEqual(parse({ "shoestring:vpcId": vpc, "shoestring:subnetIds": good }).network, { vpcId: vpc, subnetIds: good });
+      refuses({ "shoestring:vpcId": vpc }, "shoestring:subnetIds", /is not a list of strings/);
+      refuses({ "shoestring:subnetIds": good }, "shoestring:vpcId", /null is not a VPC id/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0]] }, "shoestring:subnetIds", /must list at least two subnet ids/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [...good, "subnet-XYZ"] }, "shoestring:subnetIds", /must list at least two subnet ids/);
+      refuses({ "shoestring:vpcId": "vpc-123", "shoestring:subnetIds": good }, "shoestring:vpcId", /is not a VPC id/);
+    });
+
+    it("log retention: only the values CloudWatch Logs accepts", () => {
+      accepts({ "shoestring:logRetentionDays": "1" });
+      accepts({ "shoestring:logRetentionDays": "3653" });
+      refuses({ "shoestring:logRetentionDays": "2" }, "shoestring:logRetentionDays", /is not a retention CloudWatch Logs accepts/);
+    });
+  });
 });

@@ -42,6 +42,9 @@ describe("project tags", () => {
             for (const r of taggable) {
                 assert.deepEqual(r.inputs.tags, { [PROJECT_TAG]: "shoestring", [STACK_TAG]: name }, `${r.type} ${r.name}`);
             }
+            for (const reason of Object.values(UNTAGGED_TYPES)) {
+                assert.ok(reason.length > 20, "each untagged type says why");
+            }
             for (const r of record.resources.filter((r) => r.type in UNTAGGED_TYPES)) {
                 assert.equal(r.inputs.tags, undefined, `${r.name}: ${UNTAGGED_TYPES[r.type]}`);
             }
@@ -62,6 +65,9 @@ describe("project tags", () => {
         assert.match(tagProblem("aws:project", "x") ?? "", /may not start with "aws:"/);
         assert.match(tagProblem(PROJECT_TAG, "a".repeat(257)) ?? "", /at most 256/);
         assert.match(tagProblem("k".repeat(129), "x") ?? "", /1-128/);
+        assert.match(tagProblem("", "x") ?? "", /1-128/);
+        assert.equal(tagProblem("k".repeat(128), "v".repeat(256)), undefined, "the longest key and value AWS allows");
+        assert.equal(tagProblem("team:aws:billing", ""), undefined, "aws: is reserved only as a prefix; an empty value is allowed");
         assert.match(tagProblem(PROJECT_TAG, "semi;colon") ?? "", /letters, digits/);
         assert.throws(() => projectTags("shoestring", "a#b"), /project tags: tag value "a#b"/);
     });

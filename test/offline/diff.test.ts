@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
-import { changedProperties, diffRecords, isStateful } from "../../offline/diff";
+import { changedProperties, diffRecords, isStateful, REPLACE_ON_CHANGE } from "../../offline/diff";
 import { runProgram } from "../../offline/engine";
 import { StackRecord, UNKNOWN } from "../../offline/record";
 import { runStack } from "../../offline/stack";
@@ -87,5 +87,136 @@ describe("offline/diff", () => {
         });
         const buckets = record.resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
         assert.deepEqual(buckets.map((b) => [b.name, isStateful(b)]).sort(), [["build", false], ["uploads", true]]);
+    });
+});
+
+/** A record of resources given as (type, name, inputs), for the pure parts of the diff. */
+function recordOf(resources: { type: string; name: string; inputs?: Record<string, unknown>; protect?: boolean; custom?: boolean }[]): StackRecord {
+    return {
+        project: "proj",
+        stack: "s",
+        config: {},
+        outputs: {},
+        resources: resources.map((r) => ({
+            urn: `urn:pulumi:s::proj::${r.type}::${r.name}`,
+            type: r.type,
+            name: r.name,
+            custom: r.custom ?? true,
+            inputs: r.inputs ?? {},
+            outputs: {},
+            dependencies: [],
+            propertyDependencies: {},
+            protect: r.protect ?? false,
+            retainOnDelete: false,
+            deleteBeforeReplace: false,
+            ignoreChanges: [],
+            aliases: [],
+        })),
+    };
+}
+
+const TABLE = "aws:dynamodb/table:Table";
+const BUCKET = "aws:s3/bucket:Bucket";
+
+describe("offline/diff, on hand-made records", () => {
+    it("reports a stateful resource deleted outright as data loss, and a disposable one as a plain delete", () => {
+        const plan = diffRecords(
+            recordOf([
+                { type: TABLE, name: "orders" },
+                { type: "aws:ecr/repository:Repository", name: "images", inputs: { forceDelete: true } },
+                { type: "aws:lb/loadBalancer:LoadBalancer", name: "lb" },
+            ]),
+            recordOf([]),
+        );
+        // Within a kind, by type: dynamodb, ecr, lb.
+        assert.deepEqual(plan.changes.map((c) => [c.kind, c.name, c.stateful]), [
+            ["delete", "orders", true],
+            ["delete", "images", false],
+            ["delete", "lb", false],
+        ]);
+        assert.deepEqual(plan.statefulLosses.map((c) => c.name), ["orders"]);
+        assert.deepEqual(plan.counts, { create: 0, delete: 3, update: 0, replace: 0, same: 0 });
+    });
+
+    it("pairs a renamed stateful resource only with a new one of its own type, once", () => {
+        const plan = diffRecords(
+            recordOf([
+                { type: TABLE, name: "orders", protect: true },
+                { type: TABLE, name: "carts" },
+            ]),
+            recordOf([
+                { type: BUCKET, name: "uploads" },
+                { type: TABLE, name: "orders-v2" },
+            ]),
+        );
+        const byName = Object.fromEntries(plan.changes.map((c) => [c.name, c]));
+        assert.equal(byName["uploads"].kind, "create", "a bucket never stands in for a table");
+        assert.equal(byName["orders-v2"].kind, "replace");
+        assert.match(byName["orders-v2"].previousUrn ?? "", /::orders$/);
+        assert.equal(byName["orders-v2"].protect, true, "the old resource's protect carries over");
+        assert.match(byName["orders-v2"].reasons[0], /URN changed/);
+        assert.equal(byName["carts"].kind, "delete", "the second deleted table has no twin left");
+        assert.deepEqual(plan.statefulLosses.map((c) => c.name).sort(), ["carts", "orders-v2"]);
+        assert.deepEqual(plan.counts, { create: 1, delete: 1, update: 0, replace: 1, same: 0 });
+    });
+
+    it("does not pair a renamed resource that holds no data: it is a delete and a create", () => {
+        const plan = diffRecords(recordOf([{ type: "aws:lb/loadBalancer:LoadBalancer", name: "a" }]), recordOf([{ type: "aws:lb/loadBalancer:LoadBalancer", name: "b" }]));
+        assert.deepEqual(plan.changes.map((c) => `${c.kind} ${c.name}`), ["delete a", "create b"]);
+    });
+
+    it("replaces an immutable task definition on any change", () => {
+        const td = "aws:ecs/taskDefinition:TaskDefinition";
+        const plan = diffRecords(recordOf([{ type: td, name: "task", inputs: { cpu: "256" } }]), recordOf([{ type: td, name: "task", inputs: { cpu: "512" } }]));
+        assert.deepEqual(plan.changes.map((c) => [c.kind, c.reasons]), [["replace", ["cpu"]]]);
+    });
+
+    it("replaces on every replace-on-change property of the table, and updates in place on another", () => {
+        let checked = 0;
+        for (const [type, properties] of Object.entries(REPLACE_ON_CHANGE)) {
+            for (const property of properties) {
+                const plan = diffRecords(recordOf([{ type, name: "r", inputs: { [property]: "a", tags: { x: "1" } } }]), recordOf([{ type, name: "r", inputs: { [property]: "b", tags: { x: "1" } } }]));
+                assert.deepEqual(plan.changes.map((c) => [c.kind, c.reasons]), [["replace", [property]]], `${type} ${property}`);
+                checked++;
+            }
+            const inPlace = diffRecords(recordOf([{ type, name: "r", inputs: { tags: { x: "1" } } }]), recordOf([{ type, name: "r", inputs: { tags: { x: "2" } } }]));
+            assert.deepEqual(inPlace.changes.map((c) => c.kind), ["update"], `${type}: tags change in place`);
+        }
+        assert.ok(checked >= 75, `${checked} properties`);
+    });
+
+    it("moves an ECS service between capacity providers in place only with a forced new deployment", () => {
+        const svc = "aws:ecs/service:Service";
+        const strategy = (provider: string) => [{ capacityProvider: provider, weight: 1 }];
+        const moved = (force: boolean) => diffRecords(recordOf([{ type: svc, name: "s", inputs: { capacityProviderStrategies: strategy("FARGATE"), forceNewDeployment: force } }]), recordOf([{ type: svc, name: "s", inputs: { capacityProviderStrategies: strategy("FARGATE_SPOT"), forceNewDeployment: force } }]));
+        assert.equal(moved(true).changes[0].kind, "update");
+        assert.equal(moved(false).changes[0].kind, "replace");
+        const scaled = diffRecords(recordOf([{ type: svc, name: "s", inputs: { desiredCount: 1 } }]), recordOf([{ type: svc, name: "s", inputs: { desiredCount: 0 } }]));
+        assert.equal(scaled.changes[0].kind, "update");
+    });
+
+    it("orders the plan: replacements, deletions, creations, updates, then unchanged; each by type, then name", () => {
+        const plan = diffRecords(
+            recordOf([
+                { type: BUCKET, name: "kept" },
+                { type: "aws:lb/loadBalancer:LoadBalancer", name: "z-old" },
+                { type: "aws:iam/role:Role", name: "a-old" },
+                { type: TABLE, name: "t", inputs: { hashKey: "pk" } },
+                { type: "aws:route53/record:Record", name: "r", inputs: { ttl: 60 } },
+            ]),
+            recordOf([
+                { type: BUCKET, name: "kept" },
+                { type: TABLE, name: "t", inputs: { hashKey: "id" } },
+                { type: "aws:route53/record:Record", name: "r", inputs: { ttl: 300 } },
+                { type: "aws:cloudfront/distribution:Distribution", name: "new" },
+                { type: "aws:apigatewayv2/api:Api", name: "api" },
+            ]),
+        );
+        assert.deepEqual(plan.changes.map((c) => `${c.kind} ${c.name}`), ["replace t", "delete a-old", "delete z-old", "create api", "create new", "update r", "same kept"]);
+    });
+
+    it("leaves components out: only what the engine manages is compared", () => {
+        const plan = diffRecords(recordOf([{ type: "shoestring:aws:Database", name: "db", custom: false }]), recordOf([]));
+        assert.deepEqual(plan.changes, []);
     });
 });

@@ -44,7 +44,7 @@ function apiDistribution(): void {
     });
 }
 
-type Listener = { port: number; protocol?: string; action: "redirect" | "fixed" | "forward"; sslPolicy?: string };
+type Listener = { port: number; protocol?: string; action: "redirect" | "redirect-to-http" | "fixed" | "forward"; sslPolicy?: string };
 
 /** An application load balancer with these listeners. */
 export function loadBalancer(listeners: Listener[]): void {
@@ -53,8 +53,8 @@ export function loadBalancer(listeners: Listener[]): void {
     const target = new aws.lb.TargetGroup("app", { port: 8080, protocol: "HTTP", targetType: "ip", vpcId: "vpc-0a0b0c0d0e0f01234" });
     for (const l of listeners) {
         const defaultActions =
-            l.action === "redirect"
-                ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]
+            l.action === "redirect" || l.action === "redirect-to-http"
+                ? [{ type: "redirect", redirect: { protocol: l.action === "redirect" ? "HTTPS" : "HTTP", port: l.action === "redirect" ? "443" : "8080", statusCode: "HTTP_301" } }]
                 : l.action === "fixed"
                   ? [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }]
                   : [{ type: "forward", targetGroupArn: target.arn }];
@@ -171,6 +171,7 @@ export const CASES: Record<string, PolicyCases> = {
         violating: [
             { title: "a cluster without capacity providers", program: app({ clusterProviders: null }), violations: 1, mentions: ["cluster (aws:ecs/cluster:Cluster) does not offer FARGATE_SPOT"] },
             { title: "a cluster offering FARGATE only", program: app({ clusterProviders: ["FARGATE"], clusterDefault: [{ capacityProvider: "FARGATE", weight: 1 }] }), violations: 1 },
+            { title: "FARGATE_SPOT offered by another cluster only", program: app({ clusterProviders: ["FARGATE"], clusterDefault: [{ capacityProvider: "FARGATE", weight: 1 }], otherClusterProviders: ["FARGATE_SPOT"] }), violations: 1, mentions: ["cluster (aws:ecs/cluster:Cluster) does not offer FARGATE_SPOT"] },
         ],
         passing: [
             { title: "a cluster offering FARGATE and FARGATE_SPOT", program: app(), violations: 0 },
@@ -287,6 +288,8 @@ export const CASES: Record<string, PolicyCases> = {
         violating: [
             { title: "no custom error responses", program: site({ errorResponses: "none" }), violations: 2, mentions: ["does not turn 403 into /index.html", "does not turn 404 into /index.html"] },
             { title: "404 only (S3 answers 403 for a missing key without ListBucket)", program: site({ errorResponses: "404-only" }), violations: 1, mentions: ["does not turn 403"] },
+            { title: "403 to another page", program: site({ errorResponses: "wrong-page" }), violations: 1, mentions: ["does not turn 403 into /index.html with 200"] },
+            { title: "404 to /index.html but with status 404", program: site({ errorResponses: "wrong-status" }), violations: 1, mentions: ["does not turn 404 into /index.html with 200"] },
         ],
         passing: [
             { title: "403 and 404 to /index.html with 200", program: site(), violations: 0 },
@@ -311,6 +314,7 @@ export const CASES: Record<string, PolicyCases> = {
         violating: [
             { title: "an HTTP listener forwarding to the app", program: () => loadBalancer([{ port: 80, protocol: "HTTP", action: "forward" }]), violations: 1, mentions: ["listener-80 serves plain HTTP"] },
             { title: "an HTTP listener answering itself", program: () => loadBalancer([{ port: 80, protocol: "HTTP", action: "fixed" }]), violations: 1 },
+            { title: "an HTTP listener redirecting to plain HTTP", program: () => loadBalancer([{ port: 80, protocol: "HTTP", action: "redirect-to-http" }]), violations: 1, mentions: ["listener-80 serves plain HTTP"] },
         ],
         passing: [
             { title: "HTTP redirecting to HTTPS", program: () => loadBalancer([{ port: 80, protocol: "HTTP", action: "redirect" }, { port: 443, protocol: "HTTPS", action: "forward", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }]), violations: 0 },
@@ -340,6 +344,7 @@ export const CASES: Record<string, PolicyCases> = {
             { title: "Postgres open to the internet through a rule resource", program: () => securityGroups({ appRules: [{ port: 5432, cidr: "0.0.0.0/0" }] }), violations: 1, mentions: ["ports 5432-5432 (rule app-rule-0)"] },
             { title: "443 open on a group no load balancer uses", program: () => securityGroups({ appInline: [{ port: 443, cidr: "0.0.0.0/0" }] }), violations: 1 },
             { title: "a load balancer's group open on 8080", program: () => securityGroups({ balancer: true, lbRules: [{ port: 8080, cidr: "0.0.0.0/0" }] }), violations: 1 },
+            { title: "443 open on the app's group, next to a load balancer's", program: () => securityGroups({ balancer: true, lbInline: [{ port: 443, cidr: "0.0.0.0/0" }], appInline: [{ port: 443, cidr: "0.0.0.0/0" }] }), violations: 1, mentions: ["app-sg (aws:ec2/securityGroup:SecurityGroup) admits the internet on ports 443-443 (inline ingress) and is not a load balancer's"] },
             { title: "any port open to IPv6 ::/0, inline and by rule", program: () => securityGroups({ appInline: [{ port: 8080, cidr6: "::/0" }], appRules: [{ port: 5432, cidr6: "::/0" }] }), violations: 2 },
         ],
         passing: [
@@ -356,6 +361,7 @@ export const CASES: Record<string, PolicyCases> = {
         passing: [
             { title: "the actions the app calls", program: app(), violations: 0 },
             { title: "ecr:* on the execution role (not a task role)", program: app({ execution: { inline: ["ecr:*"] } }), violations: 0 },
+            { title: "a Deny of everything (takes away, grants nothing)", program: app({ taskRoleActions: { deny: ["*"] } }), violations: 0 },
         ],
     },
     "iam-pass-role-scoped": {

@@ -119,7 +119,7 @@ export interface SiteOptions {
     /** The default behaviour's cache policy: a resource with these TTLs (default min 0), or a managed id. */
     defaultCache?: { minTtl: number; defaultTtl: number; maxTtl: number } | { managed: string };
     /** The SPA error responses: both (default), only 404, or none. */
-    errorResponses?: "both" | "404-only" | "none";
+    errorResponses?: "both" | "404-only" | "none" | "wrong-page" | "wrong-status";
     /** minimumProtocolVersion of the viewer certificate. Default TLSv1.2_2021. */
     minimumProtocolVersion?: string;
 }
@@ -191,7 +191,16 @@ export function staticSite(options: SiteOptions = {}): void {
         ],
         defaultCacheBehavior: { ...behaviour, cachePolicyId: cachePolicy("site-cache", options.defaultCache ?? { minTtl: 0, defaultTtl: 86400, maxTtl: 31536000 }) },
         orderedCacheBehaviors: index === "missing" ? [] : [{ ...behaviour, pathPattern: "/index.html", cachePolicyId: index === "disabled" ? CACHING_DISABLED : cachePolicy("index-cache", index) }],
-        customErrorResponses: errors === "none" ? [] : (errors === "both" ? [403, 404] : [404]).map((errorCode) => ({ errorCode, responseCode: 200, responsePagePath: "/index.html", errorCachingMinTtl: 0 })),
+        customErrorResponses:
+            errors === "none"
+                ? []
+                : (errors === "404-only" ? [404] : [403, 404]).map((errorCode) => ({
+                      errorCode,
+                      // One of the two wrong: a 404 page, or the right page with the error status.
+                      responseCode: errors === "wrong-status" && errorCode === 404 ? 404 : 200,
+                      responsePagePath: errors === "wrong-page" && errorCode === 403 ? "/404.html" : "/index.html",
+                      errorCachingMinTtl: 0,
+                  })),
         restrictions: { geoRestriction: { restrictionType: "none" } },
         viewerCertificate,
     });
@@ -220,6 +229,8 @@ export type Strategy = { capacityProvider: string; weight?: number; base?: numbe
 export interface AppOptions {
     /** The cluster's capacity providers; null: no ClusterCapacityProviders. Default FARGATE and FARGATE_SPOT. */
     clusterProviders?: string[] | null;
+    /** A second cluster, with these capacity providers attached to it (not to the app's cluster). */
+    otherClusterProviders?: string[];
     /** The cluster's default strategy. Default FARGATE_SPOT, weight 1. */
     clusterDefault?: Strategy[];
     /** The service's own strategy. Default FARGATE_SPOT, weight 1; [] leaves it out. */
@@ -235,7 +246,7 @@ export interface AppOptions {
     /** Whether the task definition has a task role. Default true. */
     taskRole?: boolean;
     /** Actions the task role's inline policy allows. Default dynamodb:GetItem and PutItem. */
-    taskRoleActions?: string[] | { notAction: string[] };
+    taskRoleActions?: string[] | { notAction: string[] } | { deny: string[] };
     /** The container's environment. Default PORT=8080. */
     environment?: { name: string; value: string }[];
     /** The container's secrets. Default none. */
@@ -254,6 +265,10 @@ export function fargateApp(options: AppOptions = {}): void {
             defaultCapacityProviderStrategies: options.clusterDefault ?? [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
         });
     }
+    if (options.otherClusterProviders) {
+        const other = new aws.ecs.Cluster("other-cluster", {});
+        new aws.ecs.ClusterCapacityProviders("other-cluster-capacity", { clusterName: other.name, capacityProviders: options.otherClusterProviders });
+    }
     const execution = options.execution ?? "managed";
     let executionRoleArn: pulumi.Input<string> | undefined;
     if (typeof execution === "object" && "external" in execution) {
@@ -271,7 +286,7 @@ export function fargateApp(options: AppOptions = {}): void {
     if (options.taskRole ?? true) {
         const role = new aws.iam.Role("task", { assumeRolePolicy: ecsTasksTrust });
         const actions = options.taskRoleActions ?? ["dynamodb:GetItem", "dynamodb:PutItem"];
-        const statement = Array.isArray(actions) ? { Effect: "Allow", Action: actions, Resource: "*" } : { Effect: "Allow", NotAction: actions.notAction, Resource: "*" };
+        const statement = Array.isArray(actions) ? { Effect: "Allow", Action: actions, Resource: "*" } : "deny" in actions ? { Effect: "Deny", Action: actions.deny, Resource: "*" } : { Effect: "Allow", NotAction: actions.notAction, Resource: "*" };
         new aws.iam.RolePolicy("task-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
         taskRoleArn = role.arn;
     }

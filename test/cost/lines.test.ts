@@ -1,0 +1,209 @@
+/**
+ * The cost model line by line, on hand-made records: each kind of resource
+ * it prices, with the quantities and prices computed by hand from the
+ * sheet, running and paused. (The stacks' full tables are in model.test.ts.)
+ */
+import assert from "node:assert/strict";
+import { capacitySplit, CostEstimate, DEFAULT_ASSUMPTIONS, estimateCost, LineItem, round } from "../../cost/model";
+import { loadSheet, regionPrices } from "../../cost/prices";
+import { RecordedResource, StackRecord } from "../../offline/record";
+
+const sheet = loadSheet("aws-2026-11");
+const prices = regionPrices(sheet, "us-west-2");
+const p = (key: string): number => {
+    const found = (prices.prices as Record<string, { usd: number } | undefined>)[key];
+    assert.ok(found, `the sheet prices ${key}`);
+    return found.usd;
+};
+const perHour = (usd: number) => usd * 24;
+const perMonth = (usd: number) => usd / sheet.daysPerMonth;
+
+type Spec = { type: string; name: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+function resource(r: Spec): RecordedResource {
+    return { urn: `urn:pulumi:s::p::${r.type}::${r.name}`, type: r.type, name: r.name, custom: true, inputs: r.inputs ?? {}, outputs: r.outputs ?? {}, dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] };
+}
+function cost(...resources: Spec[]): CostEstimate {
+    const record: StackRecord = { project: "p", stack: "s", config: { "aws:region": "us-west-2" }, outputs: {}, resources: resources.map(resource) };
+    return estimateCost(record, sheet);
+}
+const line = (estimate: CostEstimate, what: string): LineItem => {
+    const found = estimate.items.find((i) => i.what === what);
+    assert.ok(found, `a line "${what}" among: ${estimate.items.map((i) => i.what).join("; ")}`);
+    return found;
+};
+const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-6, `${what}: ${actual}, by hand ${expected}`);
+
+const TASK = { type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", inputs: { cpu: "512", memory: "1024" }, outputs: { arn: "arn:task:1" } };
+const service = (inputs: Record<string, unknown>) => ({ type: "aws:ecs/service:Service", name: "web", inputs: { taskDefinition: "arn:task:1", ...inputs } });
+const database = (inputs: Record<string, unknown> = {}) => ({ type: "aws:rds/instance:Instance", name: "db", inputs: { instanceClass: "db.t4g.micro", allocatedStorage: 50, storageType: "gp3", ...inputs }, outputs: { identifier: "db-1" } });
+
+describe("cost model, line by line", () => {
+    describe("Fargate", () => {
+        it("prices on-demand tasks by vCPU and GB hour, nothing when paused", () => {
+            const c = cost(TASK, service({ desiredCount: 2, launchType: "FARGATE" }));
+            close(line(c, "Fargate vCPU (web)").running, perHour(2 * 0.5 * p("fargate.x86.vcpuHour")), "vCPU");
+            close(line(c, "Fargate memory (web)").running, perHour(2 * 1 * p("fargate.x86.gbHour")), "memory");
+            assert.equal(line(c, "Fargate vCPU (web)").paused, 0);
+        });
+
+        it("splits a Spot strategy's base count onto its provider first, and prices each part at its rate", () => {
+            const c = cost(TASK, service({ desiredCount: 3, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", base: 2, weight: 0 }, { capacityProvider: "FARGATE", weight: 1 }] }));
+            close(line(c, "Fargate Spot vCPU (web)").quantity, 2 * 0.5, "two tasks on Spot (the base)");
+            close(line(c, "Fargate vCPU (web)").quantity, 1 * 0.5, "the third by weight on demand");
+            close(line(c, "Fargate Spot vCPU (web)").running, perHour(1 * p("fargateSpot.x86.vcpuHour")), "Spot price");
+            assert.deepEqual(capacitySplit(resource(service({ capacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }] })), [], 5), { onDemand: 3, spot: 2, spotByStrategy: true });
+            assert.deepEqual(capacitySplit(resource(service({ capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", base: 4, weight: 1 }] })), [], 2), { onDemand: 0, spot: 2, spotByStrategy: true }, "a base above the count takes them all");
+        });
+
+        it("shows a service at 0 tasks at $0 on its capacity, and one whose task definition is missing as a line to look at", () => {
+            const zero = cost(TASK, service({ desiredCount: 0, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] }));
+            assert.equal(line(zero, "Fargate Spot vCPU (web)").running, 0);
+            const missing = cost(service({ taskDefinition: "arn:elsewhere" }));
+            assert.equal(line(missing, "ECS service web: task definition not in the stack").quantity, 0);
+        });
+
+        it("prices each running task's public IPv4 and each Cloud Map registration, none when paused", () => {
+            const c = cost(TASK, service({ desiredCount: 2, launchType: "FARGATE", networkConfiguration: { assignPublicIp: true }, serviceConnectConfiguration: { enabled: true, services: [{ portName: "http" }] }, serviceRegistries: { registryArn: "arn:srv" } }));
+            close(line(c, "Public IPv4 of tasks (web)").running, perHour(2 * p("ipv4.hour")), "two addresses");
+            assert.equal(line(c, "Public IPv4 of tasks (web)").paused, 0);
+            assert.equal(line(c, "Cloud Map registered instances (web)").quantity, 4, "2 tasks × (Service Connect + discovery)");
+            const quiet = cost(TASK, service({ launchType: "FARGATE", serviceConnectConfiguration: { enabled: true, services: [] } }));
+            assert.ok(!quiet.items.some((i) => i.what.startsWith("Cloud Map") || i.what.startsWith("Public IPv4")), "a client-only Service Connect and no public IP bill nothing");
+        });
+    });
+
+    describe("RDS", () => {
+        it("prices a running single-AZ instance and its storage; paused, only the storage", () => {
+            const c = cost(database());
+            const instance = line(c, "RDS instance db.t4g.micro (db)");
+            close(instance.running, perHour(prices.rdsInstanceHour["db.t4g.micro"].usd), "instance");
+            assert.equal(instance.paused, 0);
+            const storage = line(c, "RDS gp3 storage (db)");
+            close(storage.running, perMonth(50 * p("rds.gp3.gbMonth")), "storage");
+            close(storage.paused, storage.running, "storage is billed while stopped");
+        });
+
+        it("prices a stopped instance (desired state stopped) at $0 running, storage still billed", () => {
+            const c = cost(database(), { type: "aws:rds/instanceDesiredState:InstanceDesiredState", name: "db-state", inputs: { identifier: "db-1", state: "stopped" } });
+            assert.equal(line(c, "RDS instance db.t4g.micro (db)").running, 0);
+            assert.ok(line(c, "RDS gp3 storage (db)").running > 0);
+            const other = cost(database(), { type: "aws:rds/instanceDesiredState:InstanceDesiredState", name: "x", inputs: { identifier: "another-db", state: "stopped" } });
+            assert.ok(line(other, "RDS instance db.t4g.micro (db)").running > 0, "another instance's state does not stop this one");
+        });
+
+        it("doubles instance and storage for Multi-AZ", () => {
+            const c = cost(database({ multiAz: true }));
+            close(line(c, "RDS instance db.t4g.micro Multi-AZ (db)").running, perHour(2 * prices.rdsInstanceHour["db.t4g.micro"].usd), "two instances");
+            close(line(c, "RDS gp3 storage (db)").quantity, 100, "two copies of 50 GB");
+        });
+
+        it("prices the managed password's secret only when RDS manages it", () => {
+            assert.ok(!cost(database()).items.some((i) => i.what.startsWith("Secrets Manager")));
+            close(line(cost(database({ manageMasterUserPassword: true })), "Secrets Manager secret: database password (db)").running, perMonth(p("secretsManager.secretMonth")), "secret");
+        });
+
+        it("prices Aurora Serverless v2 at its minimum capacity (0.5 ACU unless set), a provisioned cluster instance by class, and the cluster's storage", () => {
+            const cluster = (scaling?: Record<string, unknown>) => ({ type: "aws:rds/cluster:Cluster", name: "aurora", inputs: { serverlessv2ScalingConfiguration: scaling, manageMasterUserPassword: true }, outputs: { id: "aurora-1" } });
+            const serverless = { type: "aws:rds/clusterInstance:ClusterInstance", name: "writer", inputs: { clusterIdentifier: "aurora-1", instanceClass: "db.serverless" } };
+            close(line(cost(cluster(), serverless), "Aurora Serverless v2 minimum capacity (writer)").running, perHour(0.5 * p("aurora.acuHour")), "0.5 ACU by default");
+            const paused = line(cost(cluster({ minCapacity: 0, maxCapacity: 2 }), serverless), "Aurora Serverless v2 minimum capacity (writer)");
+            assert.equal(paused.running, 0);
+            assert.match(paused.note ?? "", /scales to 0 ACU/);
+            const c = cost(cluster(), { type: "aws:rds/clusterInstance:ClusterInstance", name: "writer", inputs: { clusterIdentifier: "aurora-1", instanceClass: "db.t4g.medium" } });
+            assert.equal(line(c, "Aurora instance db.t4g.medium (writer)").quantity, 1);
+            close(line(c, "Aurora storage (aurora)").running, perMonth(DEFAULT_ASSUMPTIONS.auroraStorageGb * p("aurora.storage.gbMonth")), "assumed storage");
+            assert.ok(line(c, "Secrets Manager secret: cluster password (aurora)"));
+        });
+    });
+
+    describe("network", () => {
+        it("prices an ALB while it exists (paused too), one IPv4 per subnet, none when internal", () => {
+            const alb = cost({ type: "aws:lb/loadBalancer:LoadBalancer", name: "lb", inputs: { subnets: ["a", "b", "c"] } });
+            close(line(alb, "Application Load Balancer (lb)").paused, perHour(p("alb.hour")), "ALB paused");
+            close(line(alb, "Public IPv4 of load balancer nodes (lb)").running, perHour(3 * p("ipv4.hour")), "three nodes");
+            const unknown = cost({ type: "aws:lb/loadBalancer:LoadBalancer", name: "lb", inputs: {} });
+            assert.equal(line(unknown, "Public IPv4 of load balancer nodes (lb)").quantity, DEFAULT_ASSUMPTIONS.albNodesWhenUnknown);
+            const internal = cost({ type: "aws:lb/loadBalancer:LoadBalancer", name: "lb", inputs: { internal: true, subnets: ["a", "b"] } });
+            assert.ok(!internal.items.some((i) => i.what.startsWith("Public IPv4")));
+        });
+
+        it("shows a network load balancer it has no price for as unpriced, outside the totals", () => {
+            const c = cost({ type: "aws:lb/loadBalancer:LoadBalancer", name: "nlb", inputs: { loadBalancerType: "network" } });
+            assert.deepEqual(c.unpriced.map((i) => i.what), ["Load balancer nlb (network)"]);
+            assert.equal(c.totals.runningDay, 0);
+        });
+
+        it("prices a NAT gateway and an Elastic IP around the clock, paused or not, and an interface endpoint per zone", () => {
+            const c = cost(
+                { type: "aws:ec2/natGateway:NatGateway", name: "nat" },
+                { type: "aws:ec2/eip:Eip", name: "ip" },
+                { type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: "ecr", inputs: { vpcEndpointType: "Interface", subnetIds: ["a", "b"] } },
+                { type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: "s3", inputs: { vpcEndpointType: "Gateway" } },
+            );
+            close(line(c, "NAT gateway (nat)").paused, perHour(p("nat.hour")), "NAT");
+            assert.ok(line(c, "NAT gateway data processed (nat)"));
+            close(line(c, "Elastic IP (ip)").paused, perHour(p("ipv4.hour")), "EIP");
+            close(line(c, "Interface VPC endpoint (ecr)").running, perHour(2 * p("vpcEndpoint.azHour")), "two zones");
+            assert.ok(!c.items.some((i) => i.what.includes("(s3)")), "a gateway endpoint is free");
+            close(c.totals.pausedDay, round(perHour(p("nat.hour")) + perHour(p("ipv4.hour")) + perHour(2 * p("vpcEndpoint.azHour"))), "paused total");
+        });
+    });
+
+    describe("DynamoDB, DNS, logs, images", () => {
+        it("prices on-demand tables by use, point-in-time recovery only when on, and shows provisioned capacity as unpriced", () => {
+            const onDemand = cost({ type: "aws:dynamodb/table:Table", name: "t", inputs: { billingMode: "PAY_PER_REQUEST", pointInTimeRecovery: { enabled: true } } });
+            assert.deepEqual(onDemand.items.map((i) => [i.what, i.period]), [
+                ["DynamoDB on-demand writes (t)", "usage"],
+                ["DynamoDB on-demand reads (t)", "usage"],
+                ["DynamoDB storage beyond the free 25 GB (t)", "usage"],
+                ["DynamoDB point-in-time recovery (t)", "usage"],
+            ]);
+            assert.ok(!cost({ type: "aws:dynamodb/table:Table", name: "t", inputs: { billingMode: "PAY_PER_REQUEST" } }).items.some((i) => i.what.includes("point-in-time")));
+            const provisioned = cost({ type: "aws:dynamodb/table:Table", name: "t", inputs: { billingMode: "PROVISIONED" } });
+            assert.deepEqual(provisioned.unpriced.map((i) => i.what), ["DynamoDB provisioned capacity (t)"]);
+        });
+
+        it("prices each hosted zone once: created, private, and existing ones the stack writes into", () => {
+            const c = cost(
+                { type: "aws:route53/zone:Zone", name: "zone", outputs: { zoneId: "ZCREATED" } },
+                { type: "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", name: "ns" },
+                { type: "aws:route53/record:Record", name: "a", inputs: { zoneId: "ZCREATED" } },
+                { type: "aws:route53/record:Record", name: "b", inputs: { zoneId: "ZEXISTING" } },
+                { type: "aws:route53/record:Record", name: "c", inputs: { zoneId: "ZEXISTING" } },
+            );
+            assert.deepEqual(c.items.filter((i) => i.priceKey === "route53.zoneMonth").map((i) => i.what), ["Route 53 private hosted zone of namespace ns", "Route 53 hosted zone (zone)", "Route 53 hosted zone ZEXISTING (existing)"]);
+            close(c.totals.runningDay, round(3 * perMonth(p("route53.zoneMonth"))), "three zones");
+        });
+
+        it("prices log storage at the assumed size, and ECR storage only for repositories images are pushed to", () => {
+            const c = cost(
+                { type: "aws:cloudwatch/logGroup:LogGroup", name: "logs" },
+                { type: "aws:ecr/repository:Repository", name: "pushed", outputs: { repositoryUrl: "1.dkr.ecr/pushed" } },
+                { type: "aws:ecr/repository:Repository", name: "empty", outputs: { repositoryUrl: "1.dkr.ecr/empty" } },
+                { type: "docker-build:index:Image", name: "image", inputs: { tags: ["1.dkr.ecr/pushed:latest"] } },
+                { type: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", name: "cache" },
+                { type: "aws:secretsmanager/secret:Secret", name: "key" },
+            );
+            close(line(c, "CloudWatch Logs storage (logs)").running, perMonth(DEFAULT_ASSUMPTIONS.logGbPerGroup * p("logs.storage.gbMonth")), "logs");
+            close(line(c, "ECR storage (pushed)").quantity, DEFAULT_ASSUMPTIONS.imageGb * DEFAULT_ASSUMPTIONS.imageVersionsKept, "kept images");
+            assert.ok(!c.items.some((i) => i.what === "ECR storage (empty)"));
+            close(line(c, "ECR storage of cached public images").quantity, DEFAULT_ASSUMPTIONS.pullThroughCacheGb, "cache");
+            close(line(c, "Secrets Manager secret (key)").paused, perMonth(p("secretsManager.secretMonth")), "secret");
+        });
+
+        it("lists the usage-priced front doors at $0 with their unit prices", () => {
+            const c = cost({ type: "aws:apigatewayv2/api:Api", name: "api", inputs: { protocolType: "HTTP" } }, { type: "aws:cloudfront/distribution:Distribution", name: "cdn" }, { type: "aws:s3/bucket:Bucket", name: "site" });
+            assert.deepEqual(c.items.map((i) => i.what), ["API Gateway HTTP API requests (api)", "CloudFront data out (cdn)", "CloudFront HTTPS requests (cdn)", "S3 requests (site)", "S3 storage (site)"]);
+            assert.ok(c.items.every((i) => i.running === 0 && (i.unitPrice ?? 0) > 0));
+            assert.equal(line(c, "API Gateway HTTP API requests (api)").unitPrice, p("apigateway.http.millionRequests"));
+        });
+    });
+
+    it("totals to a month of the sheet's days, and rounds to a millionth", () => {
+        const c = cost({ type: "aws:ec2/eip:Eip", name: "ip" });
+        close(c.totals.runningMonth, round(c.totals.runningDay * sheet.daysPerMonth), "month");
+        assert.equal(round(0.1234564), 0.123456);
+        assert.equal(round(0.1234566), 0.123457);
+        assert.throws(() => estimateCost({ project: "p", stack: "s", config: {}, outputs: {}, resources: [] }, sheet), /stack s has no aws:region/);
+    });
+});
