@@ -142,6 +142,7 @@ export function diffRecords(from: StackRecord, to: StackRecord): SwapPlan {
     };
 }
 
+// Stryker disable next-line StringLiteral: "replace" sorts first as index 0 or as -1 (not found) alike; the other names are tested.
 const KIND_ORDER: ChangeKind[] = ["replace", "delete", "create", "update", "same"];
 
 /** Resources the engine manages: custom resources and providers, not components. */
@@ -173,11 +174,11 @@ function normalize(value: unknown): unknown {
         return value.map(normalize);
     }
     if (value !== null && typeof value === "object") {
+        // Absent and null members become undefined, which JSON leaves out of objects.
         return Object.fromEntries(
             Object.keys(value)
                 .sort()
-                .map((k) => [k, normalize((value as Record<string, unknown>)[k])])
-                .filter(([, v]) => v !== undefined && v !== null),
+                .map((k) => [k, normalize((value as Record<string, unknown>)[k])]),
         );
     }
     return value ?? undefined;
@@ -187,8 +188,7 @@ function replaces(resource: RecordedResource, changed: string[]): boolean {
     if (IMMUTABLE_TYPES.includes(resource.type)) {
         return true;
     }
-    const forceNew = REPLACE_ON_CHANGE[resource.type] ?? [];
-    if (changed.some((p) => forceNew.includes(p))) {
+    if (changed.some((p) => REPLACE_ON_CHANGE[resource.type]?.includes(p))) {
         return true;
     }
     // ECS moves a service between capacity providers in place only with a forced new deployment.

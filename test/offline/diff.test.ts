@@ -219,4 +219,38 @@ describe("offline/diff, on hand-made records", () => {
         const plan = diffRecords(recordOf([{ type: "shoestring:aws:Database", name: "db", custom: false }]), recordOf([]));
         assert.deepEqual(plan.changes, []);
     });
+
+    it("says nothing more than the kind for creations, deletions and unchanged resources, and names both stacks", () => {
+        const from = { ...recordOf([{ type: TABLE, name: "kept" }, { type: "aws:lb/loadBalancer:LoadBalancer", name: "old" }]), stack: "dev", config: { "shoestring:profile": "homework" } };
+        const to = { ...recordOf([{ type: TABLE, name: "kept" }, { type: "aws:apigatewayv2/api:Api", name: "new" }]), stack: "dev", config: { "shoestring:profile": "cheap" } };
+        const plan = diffRecords(from, to);
+        assert.deepEqual(plan.changes.map((c) => [c.kind, c.reasons]), [["delete", []], ["create", []], ["same", []]]);
+        assert.deepEqual(plan.from, { stack: "dev", config: { "shoestring:profile": "homework" } });
+        assert.deepEqual(plan.to, { stack: "dev", config: { "shoestring:profile": "cheap" } });
+    });
+
+    it("pairs a deleted stateful resource only with a created one, never with one that stays; protect only when either had it", () => {
+        const plan = diffRecords(recordOf([{ type: TABLE, name: "orders" }, { type: TABLE, name: "kept" }]), recordOf([{ type: TABLE, name: "kept" }]));
+        assert.deepEqual(plan.changes.map((c) => `${c.kind} ${c.name}`), ["delete orders", "same kept"]);
+        const renamed = diffRecords(recordOf([{ type: TABLE, name: "a" }]), recordOf([{ type: TABLE, name: "b" }]));
+        assert.equal(renamed.changes[0].kind, "replace");
+        assert.equal(renamed.changes[0].protect, false);
+    });
+
+    it("lists changed properties in name order; an unknown value on either side is no change; shapes and key order are compared as providers do", () => {
+        assert.deepEqual(changedProperties({ b: 1, a: 1, c: 1 }, { b: 2, a: 2, c: 1 }), ["a", "b"]);
+        assert.deepEqual(changedProperties({ a: "x" }, { a: UNKNOWN }), []);
+        assert.deepEqual(changedProperties({ a: { x: 1, y: 2 } }, { a: { y: 2, x: 1 } }), [], "key order does not matter");
+        assert.deepEqual(changedProperties({ a: { x: 1, y: undefined } }, { a: { x: 1 } }), [], "undefined is absent");
+        assert.deepEqual(changedProperties({ a: ["x"] }, { a: { 0: "x" } }), ["a"], "a list is not an object with index keys");
+        assert.deepEqual(changedProperties({ a: [{ x: 1, y: null }] }, { a: [{ x: 1 }] }), [], "nested in lists too");
+    });
+
+    it("replaces when any one changed property forces it, and only the types that say so", () => {
+        const plan = diffRecords(recordOf([{ type: TABLE, name: "t", inputs: { hashKey: "pk", billingMode: "PROVISIONED" } }]), recordOf([{ type: TABLE, name: "t", inputs: { hashKey: "id", billingMode: "PAY_PER_REQUEST" } }]));
+        assert.deepEqual(plan.changes.map((c) => [c.kind, c.reasons]), [["replace", ["billingMode", "hashKey"]]]);
+        const other = "aws:autoscaling/group:Group";
+        const strategies = diffRecords(recordOf([{ type: other, name: "g", inputs: { capacityProviderStrategies: [1] } }]), recordOf([{ type: other, name: "g", inputs: { capacityProviderStrategies: [2] } }]));
+        assert.equal(strategies.changes[0].kind, "update", "only an ECS service is replaced for a capacity change");
+    });
 });
