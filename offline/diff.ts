@@ -9,6 +9,7 @@
  * provider's schema, where they are marked ForceNew). It is a forecast;
  * `pulumi preview` against the real provider is the authority.
  */
+import { REPLACE_ON_CHANGE } from "../lib/aws-data/replace-on-change";
 import { RecordedResource, StackRecord, UNKNOWN } from "./record";
 
 export type ChangeKind = "create" | "delete" | "update" | "replace" | "same";
@@ -61,36 +62,8 @@ export function isStateful(resource: RecordedResource): boolean {
     return resource.inputs.forceDestroy !== true && resource.inputs.forceDelete !== true;
 }
 
-/** Properties whose change replaces the resource (ForceNew in the AWS provider). */
-export const REPLACE_ON_CHANGE: Readonly<Record<string, readonly string[]>> = {
-    "aws:rds/instance:Instance": ["identifier", "identifierPrefix", "engine", "dbName", "username", "storageEncrypted", "kmsKeyId", "availabilityZone", "characterSetName", "snapshotIdentifier", "replicateSourceDb"],
-    "aws:rds/cluster:Cluster": ["clusterIdentifier", "engine", "databaseName", "masterUsername", "storageEncrypted", "kmsKeyId", "availabilityZones", "engineMode"],
-    "aws:dynamodb/table:Table": ["name", "hashKey", "rangeKey"],
-    "aws:ecr/repository:Repository": ["name", "encryptionConfigurations"],
-    "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix", "objectLockEnabled"],
-    "aws:acm/certificate:Certificate": ["domainName", "subjectAlternativeNames", "keyAlgorithm", "validationMethod"],
-    "aws:ecs/cluster:Cluster": ["name"],
-    "aws:ecs/service:Service": ["name", "cluster", "launchType", "serviceRegistries", "schedulingStrategy", "iamRole"],
-    "aws:lb/loadBalancer:LoadBalancer": ["name", "namePrefix", "internal", "loadBalancerType"],
-    "aws:lb/targetGroup:TargetGroup": ["name", "namePrefix", "port", "protocol", "targetType", "vpcId"],
-    "aws:route53/record:Record": ["name", "zoneId", "type"],
-    "aws:servicediscovery/service:Service": ["name", "namespaceId", "dnsConfig"],
-    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": ["name", "vpc"],
-    "aws:ec2/securityGroup:SecurityGroup": ["name", "namePrefix", "vpcId", "description"],
-    "aws:iam/role:Role": ["name", "namePrefix", "path"],
-    "aws:cloudwatch/logGroup:LogGroup": ["name", "namePrefix"],
-    "aws:apigatewayv2/api:Api": ["protocolType"],
-    "aws:apigatewayv2/vpcLink:VpcLink": ["subnetIds", "securityGroupIds"],
-    "aws:apigatewayv2/integration:Integration": ["apiId", "integrationType"],
-    "aws:apigatewayv2/stage:Stage": ["apiId", "name"],
-    "aws:apigatewayv2/domainName:DomainName": ["domainName"],
-    "aws:rds/subnetGroup:SubnetGroup": ["name", "namePrefix"],
-    "aws:s3/bucketObjectv2:BucketObjectv2": ["bucket", "key"],
-    "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": ["ecrRepositoryPrefix", "upstreamRegistryUrl"],
-};
-
-/** Task definitions are immutable revisions: any change registers a new one. */
-const IMMUTABLE_TYPES = ["aws:ecs/taskDefinition:TaskDefinition"];
+/** Properties whose change replaces the resource (ForceNew in the AWS provider's schema; sourced data). */
+export { REPLACE_ON_CHANGE };
 
 /** Compares two records of one stack: `from` as deployed, `to` as it would become. */
 export function diffRecords(from: StackRecord, to: StackRecord): SwapPlan {
@@ -185,9 +158,6 @@ function normalize(value: unknown): unknown {
 }
 
 function replaces(resource: RecordedResource, changed: string[]): boolean {
-    if (IMMUTABLE_TYPES.includes(resource.type)) {
-        return true;
-    }
     if (changed.some((p) => REPLACE_ON_CHANGE[resource.type]?.includes(p))) {
         return true;
     }
