@@ -199,6 +199,139 @@ describe("cost model, line by line", () => {
         });
     });
 
+    it("describes every kind of line for the plan: what, category, unit, period, quantities running and paused, and why", () => {
+        const c = cost(
+            { type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", inputs: { cpu: "256", memory: "512", runtimePlatform: { cpuArchitecture: "ARM64" } }, outputs: { arn: "arn:task:1" } },
+            service({ taskDefinition: "arn:task:1", desiredCount: 1, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }], networkConfiguration: { assignPublicIp: true }, serviceRegistries: { registryArn: "x" } }),
+            { type: "aws:lb/loadBalancer:LoadBalancer", name: "lb", inputs: { subnets: ["a", "b"] } },
+            { type: "aws:ec2/natGateway:NatGateway", name: "nat" },
+            { type: "aws:ec2/eip:Eip", name: "ip" },
+            { type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: "ecr", inputs: { vpcEndpointType: "Interface", subnetIds: ["a"] } },
+            { type: "aws:rds/instance:Instance", name: "db", inputs: { instanceClass: "db.t4g.micro", allocatedStorage: 20, storageType: "gp3", manageMasterUserPassword: true }, outputs: { identifier: "db-1" } },
+            { type: "aws:rds/instanceDesiredState:InstanceDesiredState", name: "db-state", inputs: { identifier: "db-1", state: "stopped" } },
+            { type: "aws:rds/cluster:Cluster", name: "aurora", inputs: { serverlessv2ScalingConfiguration: { minCapacity: 0 }, manageMasterUserPassword: true }, outputs: { id: "aurora-1" } },
+            { type: "aws:rds/clusterInstance:ClusterInstance", name: "writer", inputs: { clusterIdentifier: "aurora-1", instanceClass: "db.serverless" } },
+            { type: "aws:dynamodb/table:Table", name: "t", inputs: { billingMode: "PAY_PER_REQUEST", pointInTimeRecovery: { enabled: true } } },
+            { type: "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", name: "ns" },
+            { type: "aws:route53/record:Record", name: "r", inputs: { zoneId: "ZEXISTING" } },
+            { type: "aws:secretsmanager/secret:Secret", name: "key" },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "logs" },
+            { type: "aws:ecr/repository:Repository", name: "repo", outputs: { repositoryUrl: "1.dkr/repo" } },
+            { type: "docker-build:index:Image", name: "image", inputs: { tags: ["1.dkr/repo:latest"] } },
+            { type: "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", name: "cache" },
+            { type: "aws:apigatewayv2/api:Api", name: "api", inputs: { protocolType: "HTTP" } },
+            { type: "aws:cloudfront/distribution:Distribution", name: "cdn" },
+            { type: "aws:s3/bucket:Bucket", name: "site" },
+        );
+        const expected: [string, string, string, string, number, number, string | null][] = [
+            ["Fargate Spot ARM vCPU (web)", "compute", "vCPU", "hour", 0.25, 0, "1 task \u00d7 0.25 vCPU / 0.5 GB"],
+            ["Fargate Spot ARM memory (web)", "compute", "GB", "hour", 0.5, 0, "1 task \u00d7 0.25 vCPU / 0.5 GB"],
+            ["Public IPv4 of tasks (web)", "network", "address", "hour", 1, 0, "one per running task"],
+            ["Cloud Map registered instances (web)", "dns", "instance", "month", 1, 0, "Service Connect and service discovery each register every task"],
+            ["Application Load Balancer (lb)", "network", "load balancer", "hour", 1, 1, "billed while it exists, paused or not"],
+            ["Public IPv4 of load balancer nodes (lb)", "network", "address", "hour", 2, 2, "one per availability zone (subnet)"],
+            ["Load balancer capacity units (lb)", "usage", "LCU-hour", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["NAT gateway (nat)", "network", "gateway", "hour", 1, 1, "billed while it exists, paused or not"],
+            ["NAT gateway data processed (nat)", "usage", "GB", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["Elastic IP (ip)", "network", "address", "hour", 1, 1, null],
+            ["Interface VPC endpoint (ecr)", "network", "AZ", "hour", 1, 1, null],
+            ["RDS instance db.t4g.micro (db)", "database", "instance", "hour", 0, 0, "stopped in this record"],
+            ["RDS gp3 storage (db)", "storage", "GB", "month", 20, 20, "billed while stopped too"],
+            ["Secrets Manager secret: database password (db)", "secrets", "secret", "month", 1, 1, null],
+            ["Aurora Serverless v2 minimum capacity (writer)", "database", "ACU", "hour", 0, 0, "scales to 0 ACU and pauses when idle"],
+            ["Aurora storage (aurora)", "storage", "GB", "month", 1, 1, "assumes 1 GB at idle"],
+            ["Secrets Manager secret: cluster password (aurora)", "secrets", "secret", "month", 1, 1, null],
+            ["DynamoDB on-demand writes (t)", "usage", "million write units", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["DynamoDB on-demand reads (t)", "usage", "million read units", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["DynamoDB storage beyond the free 25 GB (t)", "usage", "GB-month", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["DynamoDB point-in-time recovery (t)", "usage", "GB-month of table", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["Route 53 private hosted zone of namespace ns", "dns", "zone", "month", 1, 1, null],
+            ["Route 53 hosted zone ZEXISTING (existing)", "dns", "zone", "month", 1, 1, "not created by the stack, which writes records in it: billed whether or not this stack exists"],
+            ["Secrets Manager secret (key)", "secrets", "secret", "month", 1, 1, null],
+            ["CloudWatch Logs storage (logs)", "logs", "GB", "month", 0.01, 0.01, "assumes 0.01 GB kept at idle"],
+            ["CloudWatch Logs ingestion (logs)", "usage", "GB", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["ECR storage (repo)", "storage", "GB", "month", 0.1 * 3, 0.1 * 3, "assumes 3 images of 0.1 GB"],
+            ["ECR storage of cached public images", "storage", "GB", "month", 0.1, 0.1, "assumes 0.1 GB of base images"],
+            ["API Gateway HTTP API requests (api)", "usage", "million requests", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["CloudFront data out (cdn)", "usage", "GB", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["CloudFront HTTPS requests (cdn)", "usage", "10,000 requests", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["S3 requests (site)", "usage", "1,000 GET requests", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["S3 storage (site)", "usage", "GB-month", "usage", 0, 0, "usage-priced: $0 at idle"],
+        ];
+        assert.equal(c.items.length, expected.length, c.items.map((i) => i.what).join("; "));
+        c.items.forEach((item, i) => {
+            const [what, category, unit, period, quantity, pausedQuantity, note] = expected[i];
+            assert.deepEqual([item.what, item.category, item.unit, item.period], [what, category, unit, period]);
+            close(item.quantity, quantity, `${what} quantity`);
+            close(item.pausedQuantity, pausedQuantity, `${what} paused quantity`);
+            if (note) {
+                assert.ok(item.note?.startsWith(note), `${what}: note "${item.note}" starts with "${note}"`);
+            }
+            if (item.unitPrice !== undefined && item.source === undefined) {
+                assert.fail(`${what} has a price without its source`);
+            }
+        });
+    });
+
+    it("reads counts and sizes given as numbers or numeric strings, and falls back to Fargate's smallest task on anything else", () => {
+        const sized = (cpu: unknown, memory: unknown, desiredCount: unknown) =>
+            cost({ ...TASK, inputs: { cpu, memory } }, service({ desiredCount, launchType: "FARGATE" }));
+        close(line(sized(1024, "2048", "2"), "Fargate vCPU (web)").quantity, 2, "two tasks of 1 vCPU");
+        close(line(sized(1024, "2048", "2"), "Fargate memory (web)").quantity, 4, "two tasks of 2 GB");
+        close(line(sized("512.0", 1024, 1), "Fargate vCPU (web)").quantity, 0.5, "a decimal string");
+        for (const bad of ["abc", "512x", "x512", "5.1.2", Number.NaN, Number.POSITIVE_INFINITY, null]) {
+            close(line(sized(bad, bad, bad), "Fargate vCPU (web)").quantity, 0.25, `cpu ${String(bad)}: 256 units, one task`);
+        }
+        assert.match(line(sized(256, 512, 2), "Fargate vCPU (web)").note ?? "", /^2 tasks × 0.25 vCPU \/ 0.5 GB/);
+        assert.match(line(sized(256, 512, 1), "Fargate vCPU (web)").note ?? "", /^1 task × 0.25 vCPU \/ 0.5 GB/);
+    });
+
+    it("finds a service's task definition by ARN or URN, and an Aurora instance's cluster by id or identifier", () => {
+        const byUrn = cost(TASK, service({ taskDefinition: "urn:pulumi:s::p::aws:ecs/taskDefinition:TaskDefinition::task", launchType: "FARGATE" }));
+        assert.ok(line(byUrn, "Fargate vCPU (web)"));
+        const cluster = { type: "aws:rds/cluster:Cluster", name: "aurora", inputs: { serverlessv2ScalingConfiguration: { minCapacity: 2 } }, outputs: { clusterIdentifier: "aurora-prod" } };
+        const c = cost(cluster, { type: "aws:rds/clusterInstance:ClusterInstance", name: "writer", inputs: { clusterIdentifier: "aurora-prod", instanceClass: "db.serverless" } });
+        const minimum = line(c, "Aurora Serverless v2 minimum capacity (writer)");
+        assert.equal(minimum.quantity, 2, "the cluster's own minimum");
+        assert.equal(minimum.pausedQuantity, 2, "billed while idle");
+        assert.match(minimum.note ?? "", /^billed at the minimum while idle/);
+        const alone = cost({ type: "aws:rds/clusterInstance:ClusterInstance", name: "writer", inputs: { clusterIdentifier: "missing", instanceClass: "db.serverless" } });
+        assert.equal(line(alone, "Aurora Serverless v2 minimum capacity (writer)").quantity, 0.5, "no cluster in the stack: Aurora's default minimum");
+        const provisioned = cost(cluster, { type: "aws:rds/clusterInstance:ClusterInstance", name: "reader", inputs: { clusterIdentifier: "aurora-prod", instanceClass: "db.t4g.medium" } });
+        const instance = line(provisioned, "Aurora instance db.t4g.medium (reader)");
+        assert.deepEqual([instance.quantity, instance.pausedQuantity, instance.unit, instance.period], [1, 1, "instance", "hour"]);
+    });
+
+    it("keeps out of the unpriced list what bills nothing, and out of the zones what it cannot name", () => {
+        const missing = cost(service({ taskDefinition: "arn:elsewhere" }));
+        assert.deepEqual(missing.unpriced, [], "a line of 0 units is not an unpriced cost");
+        const nlb = cost({ type: "aws:lb/loadBalancer:LoadBalancer", name: "nlb", inputs: { loadBalancerType: "network" } });
+        assert.equal(line(nlb, "Load balancer nlb (network)").running, 0, "no price: $0 in the line, listed as unpriced");
+        const unknownZone = cost({ type: "aws:route53/record:Record", name: "r", inputs: { zoneId: "<unknown>" } }, { type: "aws:route53/record:Record", name: "s", inputs: { zoneId: 42 } });
+        assert.deepEqual(unknownZone.items, []);
+        const api = cost({ type: "aws:apigatewayv2/api:Api", name: "api" });
+        assert.equal(api.items[0].what, "API Gateway HTTP API requests (api)", "HTTP unless the protocol says otherwise");
+        assert.equal(cost({ type: "aws:apigatewayv2/api:Api", name: "ws", inputs: { protocolType: "WEBSOCKET" } }).items[0].what, "API Gateway WEBSOCKET API requests (ws)");
+    });
+
+    it("names the sheet and region it priced with, and totals paused months too", () => {
+        const c = cost({ type: "aws:ec2/eip:Eip", name: "ip" });
+        assert.deepEqual(c.sheet, { name: sheet.name, date: sheet.date, daysPerMonth: sheet.daysPerMonth });
+        assert.equal(c.region, "us-west-2");
+        assert.equal(c.stack, "s");
+        close(c.totals.pausedMonth, round(c.totals.pausedDay * sheet.daysPerMonth), "paused month");
+        assert.deepEqual(c.assumptions, DEFAULT_ASSUMPTIONS);
+    });
+
+    it("uses a cluster's default strategy only for a service naming that cluster", () => {
+        const defaults = (clusterName: string | undefined) => resource({ type: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", name: "d", inputs: { clusterName, defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] } });
+        const inCluster = resource(service({ cluster: "arn:aws:ecs:us-west-2:1:cluster/main" }));
+        assert.deepEqual(capacitySplit(inCluster, [defaults("main")], 2), { onDemand: 0, spot: 2, spotByStrategy: true });
+        assert.deepEqual(capacitySplit(inCluster, [defaults("other")], 2), { onDemand: 2, spot: 0, spotByStrategy: false });
+        assert.deepEqual(capacitySplit(inCluster, [defaults(undefined)], 2), { onDemand: 2, spot: 0, spotByStrategy: false });
+        assert.deepEqual(capacitySplit(inCluster, [], 3), { onDemand: 3, spot: 0, spotByStrategy: false });
+    });
+
     it("totals to a month of the sheet's days, and rounds to a millionth", () => {
         const c = cost({ type: "aws:ec2/eip:Eip", name: "ip" });
         close(c.totals.runningMonth, round(c.totals.runningDay * sheet.daysPerMonth), "month");
