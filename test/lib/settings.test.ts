@@ -365,4 +365,45 @@ describe("lib/settings parseSettings", () => {
       refuses({ "shoestring:logRetentionDays": "2" }, "shoestring:logRetentionDays", /is not a retention CloudWatch Logs accepts/);
     });
   });
+
+  describe("whole values only: text before or after a valid value is refused", () => {
+    const refuses = (overrides: Overrides, key: string) => assert.equal(configError(() => parse(overrides)).key, key, JSON.stringify(overrides));
+    const vpc = "vpc-0a0b0c0d0e0f01234";
+    const subnets = ["subnet-0a0b0c0d0e0f0000a", "subnet-0a0b0c0d0e0f0000b"];
+
+    it("region, VPC, subnets, boundary ARN, hosted zone id and instance class", () => {
+      for (const region of ["xus-west-2", "us-west-2x", "us-west"]) refuses({ "aws:region": region }, "aws:region");
+      assert.equal(parse({ "aws:region": "us-gov-west-1" }).region, "us-gov-west-1");
+      for (const id of [`x${vpc}`, `${vpc}x`]) refuses({ "shoestring:vpcId": id, "shoestring:subnetIds": subnets }, "shoestring:vpcId");
+      for (const id of [`x${subnets[0]}`, `${subnets[0]}x`]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [id, subnets[1]] }, "shoestring:subnetIds");
+      const boundary = "arn:aws:iam::123456789012:policy/shoestring/shoestring-workload-boundary";
+      assert.equal(parse({ "shoestring:permissionsBoundary": boundary }).permissionsBoundary, boundary);
+      assert.equal(parse({ "shoestring:permissionsBoundary": "arn:aws-us-gov:iam::123456789012:policy/b" }).permissionsBoundary, "arn:aws-us-gov:iam::123456789012:policy/b");
+      for (const arn of [`x${boundary}`, `${boundary} x`, "arn:aws-:iam::123456789012:policy/b", "arn:aws:iam::12345:policy/b", "arn:aws:iam::123456789012:policy/", "arn:aws:iam::123456789012:policy/a b", "arn:aws:iam::123456789012:role/b"]) {
+        refuses({ "shoestring:permissionsBoundary": arn }, "shoestring:permissionsBoundary");
+      }
+      for (const zone of ["xZ0123456789AB", "Z0123456789AB!"]) refuses({ "shoestring:domain": "app.example.com", "shoestring:hostedZone": zone }, "shoestring:hostedZone");
+      for (const cls of ["xdb.t4g.micro", "db.t4g.micro!"]) refuses({ "shoestring:database": { instanceClass: cls } }, "shoestring:database.instanceClass");
+      assert.equal(parse({ "shoestring:database": { engineVersion: "16.10" } }).database.engineVersion, "16.10");
+    });
+
+    it("whole numbers, environment variable names and credentials, image references", () => {
+      for (const n of ["12x", "x12", "1.5"]) refuses({ "shoestring:logRetentionDays": n }, "shoestring:logRetentionDays");
+      assert.equal(parse({ "shoestring:backend": { port: "8080" } }).backend.port, 8080);
+      for (const port of ["80x", "x80", 80.5, true]) refuses({ "shoestring:backend": { port } }, "shoestring:backend.port");
+      for (const name of ["1VAR", "VAR-1", "A B"]) refuses({ "shoestring:backend": { environment: { [name]: "x" } } }, `shoestring:backend.environment.${name}`);
+      refuses({ "shoestring:backend": { environment: { GOOD: 1 } } }, "shoestring:backend.environment.GOOD");
+      for (const env of [["A=1"], "A=1"]) refuses({ "shoestring:backend": { environment: env } }, "shoestring:backend.environment");
+      for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) refuses({ "shoestring:backend": { environment: { [name]: "x" } } }, `shoestring:backend.environment.${name}`);
+      assert.deepEqual(parse({ "shoestring:backend": { environment: { MY_AWS_SESSION_TOKEN_NAME: "x", AWS_REGION_X: "y" } } }).backend.environment, { MY_AWS_SESSION_TOKEN_NAME: "x", AWS_REGION_X: "y" }, "only the credential names themselves are refused");
+      for (const image of ["-nginx", "nginx latest", "a//b"]) refuses({ "shoestring:backend": { image } }, "shoestring:backend.image");
+      refuses({ "shoestring:backend": { image: "nginx:1", context: "app/backend" } }, "shoestring:backend.image");
+      refuses({ "shoestring:backend": { image: "nginx:1", dockerfile: "Dockerfile" } }, "shoestring:backend.image");
+    });
+
+    it("lists and objects: a JSON list of strings, a YAML map", () => {
+      for (const list of ['["subnet-0a0b0c0d0e0f0000a", 1]', '"subnet-0a0b0c0d0e0f0000a"', "{}", "not json"]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": list }, "shoestring:subnetIds");
+      for (const value of ["[1, 2]", "null", "3", "not json"]) refuses({ "shoestring:database": value }, "shoestring:database");
+    });
+  });
 });

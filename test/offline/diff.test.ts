@@ -253,4 +253,11 @@ describe("offline/diff, on hand-made records", () => {
         const strategies = diffRecords(recordOf([{ type: other, name: "g", inputs: { capacityProviderStrategies: [1] } }]), recordOf([{ type: other, name: "g", inputs: { capacityProviderStrategies: [2] } }]));
         assert.equal(strategies.changes[0].kind, "update", "only an ECS service is replaced for a capacity change");
     });
+
+    it("counts every kind of data store as stateful: databases, clusters, tables, repositories, buckets, file systems and secrets", () => {
+        const stores = ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:dynamodb/table:Table", "aws:ecr/repository:Repository", "aws:s3/bucket:Bucket", "aws:efs/fileSystem:FileSystem", "aws:secretsmanager/secret:Secret"];
+        const plan = diffRecords(recordOf([...stores.map((type, i) => ({ type, name: `store-${i}` })), { type: "aws:ecs/service:Service", name: "svc" }]), recordOf([]));
+        assert.deepEqual(plan.statefulLosses.map((c) => c.type).sort(), [...stores].sort());
+        assert.equal(plan.changes.find((c) => c.name === "svc")?.stateful, false);
+    });
 });
