@@ -5,7 +5,10 @@
  */
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
-import { ACKNOWLEDGED, acknowledgementFor, withAcknowledgements } from "../../policy/src/acknowledge";
+import Ajv from "ajv";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ACKNOWLEDGED, ACKNOWLEDGED_SCHEMA, acknowledgedMessage, acknowledgementFor, withAcknowledgements } from "../../policy/src/acknowledge";
 import { policies } from "../../policy/src";
 import { checkRecord } from "./harness";
 import { record } from "./programs";
@@ -63,5 +66,29 @@ describe("acknowledged trade-offs", () => {
         const wrapped = withAcknowledgements(plain);
         assert.equal(wrapped.name, "x");
         assert.equal(wrapped.enforcementLevel, "mandatory");
+    });
+
+    it("has a config schema that takes a list of resource and reason, a reason of ten characters or more, and nothing else (validated as JSON Schema)", () => {
+        const validate = new Ajv().compile(ACKNOWLEDGED_SCHEMA);
+        assert.ok(validate([{ resource: "database", reason: "one zone: half the price" }]));
+        assert.ok(validate([]));
+        for (const bad of [{ resource: "database" }, { reason: "one zone: half the price" }, { resource: "", reason: "one zone: half the price" }, { resource: "database", reason: "cheap" }, { resource: "database", reason: "one zone: half the price", until: "2027" }, "database"]) {
+            assert.equal(validate([bad]), false, JSON.stringify(bad));
+        }
+        assert.equal(validate({ resource: "database", reason: "one zone: half the price" }), false, "a list, not one entry");
+        for (const file of ["cheap", "dev", "main"]) {
+            const config = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../policy/config", `${file}.json`), "utf8")) as Record<string, unknown>;
+            for (const [policy, entry] of Object.entries(config)) {
+                const acknowledged = typeof entry === "object" && entry !== null ? (entry as { acknowledged?: unknown }).acknowledged : undefined;
+                if (acknowledged !== undefined) {
+                    assert.ok(validate(acknowledged), `policy/config/${file}.json ${policy}: ${JSON.stringify(validate.errors)}`);
+                }
+            }
+        }
+    });
+
+    it("writes the marker, the reason, the policy's description and the violation, one per line", () => {
+        assert.equal(acknowledgedMessage("a deliberate choice", "The description.", "db runs in one zone"), `${ACKNOWLEDGED} a deliberate choice\nThe description.\ndb runs in one zone`);
+        assert.equal(acknowledgedMessage("a deliberate choice", undefined, ""), `${ACKNOWLEDGED} a deliberate choice\n`);
     });
 });

@@ -514,6 +514,8 @@ export const CASES: Record<string, PolicyCases> = {
  */
 export async function runCase(name: string, c: PolicyCase): Promise<void> {
     const policy = policyNamed(name);
+    // A violation names its remediation; an empty one would be named by every message.
+    assert.ok((policy.description ?? "").length > 20 && (policy.remediationSteps ?? "").length > 20, `${name} says what it checks and how to fix it`);
     const found = of(await check(await record(c.program), [name], c.config ? { [name]: c.config } : {}), name);
     assert.equal(found.length, c.violations, `${name}: ${c.title}: expected ${c.violations} violation(s), got:\n${found.map((v) => v.message).join("\n")}`);
     for (const v of found) {
