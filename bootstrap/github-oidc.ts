@@ -266,6 +266,8 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
     const withBoundary = { StringEquals: { "iam:PermissionsBoundary": scope.boundaryArn } };
     const apiGateway = (path: string) => `arn:${partition}:apigateway:${scope.region}::${path}`;
     const regional = (service: string, rest: string) => arn(service, rest, scope.region);
+    // CloudFront takes certificates from us-east-1 only.
+    const acmRegions = [...new Set([scope.region, "us-east-1"])];
     const inRegion = (...regions: string[]) => ({ StringEquals: { "aws:RequestedRegion": regions.length ? regions : [scope.region] } });
     // Writes to an existing resource need the project's tag on it. Tagging
     // needs it too, except on a resource that has no project tag yet and
@@ -671,8 +673,7 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             Effect: "Allow",
             Action: ["acm:AddTagsToCertificate", "acm:DeleteCertificate", "acm:RemoveTagsFromCertificate", "acm:RequestCertificate", "acm:UpdateCertificateOptions"],
             Resource: "*",
-            // CloudFront takes certificates from us-east-1 only.
-            Condition: inRegion(...new Set([scope.region, "us-east-1"])),
+            Condition: inRegion(...acmRegions),
         },
         {
             Sid: "LogGroupsCreate",
@@ -733,23 +734,21 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
         elasticloadbalancing: [regional("elasticloadbalancing", "*")],
         cloudfront: [`arn:${partition}:cloudfront::${accountId}:*`],
         servicediscovery: [regional("servicediscovery", "*")],
-        acm: [...new Set([scope.region, "us-east-1"])].map((region) => arn("acm", "certificate/*", region)),
+        acm: acmRegions.map((region) => arn("acm", "certificate/*", region)),
         "application-autoscaling": [regional("application-autoscaling", "scalable-target/*")],
         ec2: [regional("ec2", "*")],
         ecr: [regional("ecr", "*")],
     });
-    statements.length = 0;
-    statements.push(...scoped);
     if (scope.stateBucket) {
         const bucket = `arn:${partition}:s3:::${scope.stateBucket}`;
-        statements.push({
+        scoped.push({
             Sid: "StateBucket",
             Effect: "Allow",
             Action: ["s3:DeleteObject", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:PutObject"],
             Resource: [bucket, `${bucket}/*`],
         });
     }
-    return statements;
+    return scoped;
 }
 
 /** The deploy role's managed policies, by the services their statements are for. */

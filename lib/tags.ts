@@ -12,8 +12,8 @@ export const PROJECT_TAG = "shoestring:project";
 export const STACK_TAG = "shoestring:stack";
 
 /**
- * Resource types whose arguments take `tags` (from `@pulumi/aws`'s type
- * definitions; `test/lib/tags.test.ts` checks the list against them for
+ * Resource types whose arguments take `tags` (from `@pulumi/aws`'s declared
+ * inputs; `test/lib/tags.test.ts` checks the list against them for
  * every type the program registers). S3 objects are left out on purpose:
  * object tags are billed per tag and month, and the deploy role's object
  * writes do not depend on them.

@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { PolicyDiagnostic, PolicyPackConfig, readPolicyConfig, startPolicyPack } from "./analyzer";
 import { AWS_RULES } from "../lib/aws-rules";
 import { ACKNOWLEDGED } from "../policy/src/acknowledge";
-import { StackRecord } from "./record";
+import { resourceOfUrn, StackRecord } from "./record";
 import { PROJECT_DIR, runStack } from "./stack";
 import { parseSetPair } from "./args";
 
@@ -93,15 +93,7 @@ export function parseArgs(argv: string[]): PolicyCliOptions {
 // Grouping and rendering (pure)
 // ---------------------------------------------------------------------------------------------
 
-/** A resource's type and name, read from its URN (`urn:pulumi:stack::project::parent$type::name`). */
-export function resourceOfUrn(urn: string): { type: string; name: string } {
-    const parts = urn.split("::");
-    if (parts.length < 4) {
-        return { type: "", name: urn };
-    }
-    const qualifiedType = parts[2];
-    return { type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name: parts.slice(3).join("::") };
-}
+export { resourceOfUrn };
 
 /** Violations by enforcement level, in the order they were reported. */
 export interface GroupedDiagnostics {

@@ -66,6 +66,16 @@ export const UNKNOWN = "<unknown>";
 /** The type token of the root stack resource. */
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
+/** A resource's type and name, read from its URN (`urn:pulumi:stack::project::parent$type::name`). */
+export function resourceOfUrn(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    if (parts.length < 4) {
+        return { type: "", name: urn };
+    }
+    const qualifiedType = parts[2];
+    return { type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name: parts.slice(3).join("::") };
+}
+
 /** Resources of one type, in registration order. */
 export function resourcesOfType(record: StackRecord, type: string): RecordedResource[] {
     return record.resources.filter((r) => r.type === type);

@@ -5,7 +5,7 @@
  * Source: hashicorp/terraform-provider-aws v6.58.0 (the schema Pulumi's AWS
  * provider is built from), `internal/service/<service>/<resource>.go`,
  * every `ForceNew: true` argument, names as `@pulumi/aws` spells them
- * (each checked against its `Args` interface by
+ * (each checked against the SDK's input keys of its type by
  * test/lib/aws-data/replace-on-change.test.ts). Arguments that force a
  * replacement only under a condition are included where the condition
  * holds for this program (an ACM certificate it requests, not imports); the

@@ -10,6 +10,7 @@
  *     "acknowledged": [{ "resource": "database", "reason": "one zone: half the price; restore from a snapshot" }] }
  */
 import type { EnforcementLevel, Policy, PolicyConfigSchema, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { resourceOfUrn } from "../../offline/record";
 
 type PolicyConfigJSONSchema = PolicyConfigSchema["properties"][string];
 
@@ -46,13 +47,6 @@ interface ViolationInfo {
     enforcementLevel: EnforcementLevel;
 }
 
-/** The resource's name and type from its URN (`urn:pulumi:stack::project::parent$type::name`). */
-function nameAndType(urn: string): { name: string; type: string } {
-    const parts = urn.split("::");
-    const qualified = parts[2] ?? "";
-    return { name: parts.slice(3).join("::"), type: qualified.slice(qualified.lastIndexOf("$") + 1) };
-}
-
 const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
 
 /** The acknowledgement that covers a violation on this URN, if any. */
@@ -60,7 +54,7 @@ export function acknowledgementFor(acknowledgements: Acknowledgement[], urn: str
     if (!urn) {
         return undefined;
     }
-    const { name, type } = nameAndType(urn);
+    const { name, type } = resourceOfUrn(urn);
     return acknowledgements.find((a) => {
         const pattern = glob(a.resource);
         return pattern.test(name) || pattern.test(`${type}::${name}`) || pattern.test(urn);

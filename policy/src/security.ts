@@ -4,7 +4,7 @@
  * at least on every public endpoint, and access logs on the API.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { asList, grants, isKnown, knownNumber, label, list, obj, ofType, read, referenced, roleDocuments, statements } from "./util";
+import { asList, grants, isKnown, knownNumber, label, list, obj, ofType, permissionDocuments, read, referenced, roleDocuments, statements } from "./util";
 
 const OPEN = ["0.0.0.0/0", "::/0"];
 
@@ -145,16 +145,8 @@ export const iamPassRoleScoped: StackValidationPolicy = {
                 }
             });
         };
-        for (const role of ofType(args.resources, "aws:iam/role:Role")) {
-            for (const { source, document } of roleDocuments(args.resources, role).documents) {
-                check(`role ${role.name}`, role.urn, source, document);
-            }
-        }
-        for (const policy of ofType(args.resources, "aws:iam/policy:Policy")) {
-            const document = read(() => policy.props.policy as unknown);
-            if (isKnown(document)) {
-                check(`policy ${policy.name}`, policy.urn, policy.name, document);
-            }
+        for (const { owner, ownerLabel, source, document } of permissionDocuments(args.resources, true)) {
+            check(ownerLabel, owner.urn, source, document);
         }
     },
 };

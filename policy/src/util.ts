@@ -136,3 +136,38 @@ export function roleDocuments(resources: PolicyResource[], role: PolicyResource)
     }
     return { documents, managedArns, unknown };
 }
+
+/** An IAM document with where it comes from and whom it governs. */
+export interface PermissionDocument {
+    /** The role or policy the finding is reported on. */
+    owner: PolicyResource;
+    /** "role backend-task", "policy github-deploy-network". */
+    ownerLabel: string;
+    /** Which document of the owner ("inline policy x", a RolePolicy's name). */
+    source: string;
+    document: unknown;
+}
+
+/**
+ * Every permissions document: each customer policy's, and each role's
+ * (inline and RolePolicy; with `attached`, also the customer policies
+ * attached to it, for checks of what the role can do as a whole).
+ */
+export function permissionDocuments(resources: PolicyResource[], attached = false): PermissionDocument[] {
+    const found: PermissionDocument[] = [];
+    const customerPolicies = new Set(ofType(resources, "aws:iam/policy:Policy").map((p) => p.name));
+    for (const role of ofType(resources, "aws:iam/role:Role")) {
+        for (const { source, document } of roleDocuments(resources, role).documents) {
+            if (attached || !customerPolicies.has(source)) {
+                found.push({ owner: role, ownerLabel: `role ${role.name}`, source, document });
+            }
+        }
+    }
+    for (const policy of ofType(resources, "aws:iam/policy:Policy")) {
+        const document = read(() => policy.props.policy as unknown);
+        if (isKnown(document)) {
+            found.push({ owner: policy, ownerLabel: `policy ${policy.name}`, source: policy.name, document });
+        }
+    }
+    return found;
+}
