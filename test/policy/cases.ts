@@ -10,7 +10,7 @@ import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
 import { passRole, behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { HARDENING_CASES } from "./hardening-cases";
-import { app, check, of, policyNamed, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
+import { app, check, of, policyNamed, policyNamesOf, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
 export interface PolicyCase {
     title: string;
@@ -532,9 +532,7 @@ export async function runCase(name: string, c: PolicyCase): Promise<void> {
 
 /** Registers the cases of these policies (the exports of one module) as tests. */
 export function describeCases(module: Record<string, unknown>): void {
-    const names = Object.values(module)
-        .filter((v): v is { name: string; validateResource?: unknown; validateStack?: unknown } => v !== null && typeof v === "object" && typeof (v as { name?: unknown }).name === "string" && ("validateResource" in v || "validateStack" in v))
-        .map((p) => p.name);
+    const names = policyNamesOf(module);
     it("has violating and passing cases for each of its policies", () => {
         assert.ok(names.length > 0);
         for (const name of names) {

@@ -66,14 +66,21 @@ export function check(record: StackRecord, names?: string[], config: PolicyConfi
     return checkRecord(record, names ? names.map(policyNamed) : policies, config);
 }
 
+/** The names of the policies some modules export (a list of policies counts as its members). */
+export function policyNamesOf(...modules: object[]): string[] {
+    return modules
+        .flatMap((m) => Object.values(m) as unknown[])
+        .flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]))
+        .filter((v): v is { name: string } => v !== null && typeof v === "object" && typeof (v as { name?: unknown }).name === "string" && ("validateResource" in v || "validateStack" in v))
+        .map((p) => p.name);
+}
+
 /**
  * The hardening and IAM policies (cdk-nag's and checkov's checks), which flag
  * most small programs for reasons of their own (no WAF, no access logs);
  * their cases are in hardening-cases.ts.
  */
-export const HARDENING_POLICIES: ReadonlySet<string> = new Set(
-    [hardening, iam].flatMap((m) => Object.values(m) as unknown[]).filter((v): v is { name: string } => v !== null && typeof v === "object" && ("validateResource" in v || "validateStack" in v)).map((p) => p.name),
-);
+export const HARDENING_POLICIES: ReadonlySet<string> = new Set(policyNamesOf(hardening, iam));
 
 /** Runs every policy of the pack but the hardening and IAM ones: what the write-up's mistakes and their fixes are about. */
 export function checkCore(record: StackRecord, config: PolicyConfig = {}): Promise<Violation[]> {

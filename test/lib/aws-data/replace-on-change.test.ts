@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { REPLACE_ON_CHANGE } from "../../../lib/aws-data/replace-on-change";
+import { inputKeysOf } from "../../../policy/src/aws";
 import { stack } from "../../stacks";
-
-/** The input property names `@pulumi/aws`'s type definitions give a resource type's Args. */
-function argsOf(type: string): Set<string> {
-    const [, module, file, className] = /^aws:([^/]+)\/([^:]+):(.+)$/.exec(type)!;
-    const source = fs.readFileSync(path.join(path.dirname(require.resolve("@pulumi/aws/package.json")), module, `${file}.d.ts`), "utf8");
-    const args = source.slice(source.indexOf(`export interface ${className}Args`));
-    return new Set([...args.slice(0, args.indexOf("\n}")).matchAll(/\n {4}(\w+)\??: /g)].map((m) => m[1]));
-}
 
 describe("lib/aws-data/replace-on-change", () => {
     it("names only arguments the provider's types have", () => {
         for (const [type, properties] of Object.entries(REPLACE_ON_CHANGE)) {
-            const args = argsOf(type);
+            const args = inputKeysOf(type) ?? new Set<string>();
             assert.ok(args.size > 2, type);
             for (const p of properties) {
                 assert.ok(args.has(p), `${type}: ${p} is an argument of ${type.split(":")[2]}Args`);
