@@ -258,6 +258,42 @@ describe("cost model, line by line", () => {
             ["S3 requests (site)", "usage", "1,000 GET requests", "usage", 0, 0, "usage-priced: $0 at idle"],
             ["S3 storage (site)", "usage", "GB-month", "usage", 0, 0, "usage-priced: $0 at idle"],
         ];
+        const priceKeys: Record<string, string> = {
+            "Fargate Spot ARM vCPU (web)": "fargateSpot.arm.vcpuHour",
+            "Fargate Spot ARM memory (web)": "fargateSpot.arm.gbHour",
+            "Public IPv4 of tasks (web)": "ipv4.hour",
+            "Cloud Map registered instances (web)": "cloudMap.instanceMonth",
+            "Application Load Balancer (lb)": "alb.hour",
+            "Public IPv4 of load balancer nodes (lb)": "ipv4.hour",
+            "Load balancer capacity units (lb)": "alb.lcuHour",
+            "NAT gateway (nat)": "nat.hour",
+            "NAT gateway data processed (nat)": "nat.gbProcessed",
+            "Elastic IP (ip)": "ipv4.hour",
+            "Interface VPC endpoint (ecr)": "vpcEndpoint.azHour",
+            "RDS instance db.t4g.micro (db)": "rds:db.t4g.micro",
+            "RDS gp3 storage (db)": "rds.gp3.gbMonth",
+            "Secrets Manager secret: database password (db)": "secretsManager.secretMonth",
+            "Aurora Serverless v2 minimum capacity (writer)": "aurora.acuHour",
+            "Aurora storage (aurora)": "aurora.storage.gbMonth",
+            "Secrets Manager secret: cluster password (aurora)": "secretsManager.secretMonth",
+            "DynamoDB on-demand writes (t)": "dynamodb.millionWriteUnits",
+            "DynamoDB on-demand reads (t)": "dynamodb.millionReadUnits",
+            "DynamoDB storage beyond the free 25 GB (t)": "dynamodb.storage.gbMonth",
+            "DynamoDB point-in-time recovery (t)": "dynamodb.pitr.gbMonth",
+            "Route 53 private hosted zone of namespace ns": "route53.zoneMonth",
+            "Route 53 hosted zone ZEXISTING (existing)": "route53.zoneMonth",
+            "Secrets Manager secret (key)": "secretsManager.secretMonth",
+            "CloudWatch Logs storage (logs)": "logs.storage.gbMonth",
+            "CloudWatch Logs ingestion (logs)": "logs.ingest.gb",
+            "ECR storage (repo)": "ecr.storage.gbMonth",
+            "ECR storage of cached public images": "ecr.storage.gbMonth",
+            "API Gateway HTTP API requests (api)": "apigateway.http.millionRequests",
+            "CloudFront data out (cdn)": "cloudfront.gbOut",
+            "CloudFront HTTPS requests (cdn)": "cloudfront.tenThousandHttpsRequests",
+            "S3 requests (site)": "s3.thousandGets",
+            "S3 storage (site)": "s3.storage.gbMonth",
+        };
+        assert.deepEqual(Object.fromEntries(c.items.map((i) => [i.what, i.priceKey])), priceKeys, "each line names the sheet's key it is priced by");
         assert.equal(c.items.length, expected.length, c.items.map((i) => i.what).join("; "));
         c.items.forEach((item, i) => {
             const [what, category, unit, period, quantity, pausedQuantity, note] = expected[i];
@@ -330,6 +366,82 @@ describe("cost model, line by line", () => {
         assert.deepEqual(capacitySplit(inCluster, [defaults("other")], 2), { onDemand: 2, spot: 0, spotByStrategy: false });
         assert.deepEqual(capacitySplit(inCluster, [defaults(undefined)], 2), { onDemand: 2, spot: 0, spotByStrategy: false });
         assert.deepEqual(capacitySplit(inCluster, [], 3), { onDemand: 3, spot: 0, spotByStrategy: false });
+    });
+
+    it("describes the lines it cannot price like the others: a missing task definition, a network load balancer, a provisioned table, an unpriced class", () => {
+        const c = cost(
+            service({ taskDefinition: "arn:elsewhere" }),
+            { type: "aws:lb/loadBalancer:LoadBalancer", name: "nlb", inputs: { loadBalancerType: "network" } },
+            { type: "aws:dynamodb/table:Table", name: "t", inputs: { billingMode: "PROVISIONED" } },
+            database({ instanceClass: "db.x99.huge" }),
+            { type: "aws:rds/cluster:Cluster", name: "aurora", outputs: { id: "aurora-1" } },
+            { type: "aws:rds/clusterInstance:ClusterInstance", name: "reader", inputs: { clusterIdentifier: "aurora-1", instanceClass: "db.x99.large" } },
+            { type: "aws:route53/zone:Zone", name: "zone", outputs: { zoneId: "ZCREATED" } },
+        );
+        const describe = (what: string) => {
+            const l = line(c, what);
+            return [l.category, l.priceKey, l.unit, l.period, l.quantity, l.pausedQuantity];
+        };
+        assert.deepEqual(describe("ECS service web: task definition not in the stack"), ["compute", "fargate", "task", "hour", 0, 0]);
+        assert.deepEqual(describe("Load balancer nlb (network)"), ["network", "nlb.hour", "load balancer", "hour", 1, 1]);
+        assert.deepEqual(describe("DynamoDB provisioned capacity (t)"), ["database", "dynamodb.provisioned", "table", "hour", 1, 1]);
+        assert.deepEqual(describe("RDS instance db.x99.huge (db)"), ["database", "rds:db.x99.huge", "instance", "hour", 1, 0]);
+        assert.deepEqual(describe("Aurora instance db.x99.large (reader)"), ["database", "rds:db.x99.large", "instance", "hour", 1, 1]);
+        assert.deepEqual(describe("Route 53 hosted zone (zone)"), ["dns", "route53.zoneMonth", "zone", "month", 1, 1]);
+        assert.deepEqual(
+            c.unpriced.map((i) => i.what),
+            ["Load balancer nlb (network)", "RDS instance db.x99.huge (db)", "Aurora instance db.x99.large (reader)", "DynamoDB provisioned capacity (t)"],
+            "what bills something without a price; a running-only line (the RDS instance) too",
+        );
+        assert.match(line(c, "RDS instance db.x99.huge (db)").note ?? "", /^stopped when paused \(AWS restarts it after 7 days\)/);
+        assert.ok(!c.items.some((i) => i.what.startsWith("Secrets Manager")), "no cluster password secret unless RDS manages it");
+    });
+
+    it("joins its own note and the sheet's note for a price, and keeps either alone", () => {
+        const ipv4Note = (prices.prices as Record<string, { note?: string } | undefined>)["ipv4.hour"]?.note;
+        const fargateNote = (prices.prices as Record<string, { note?: string } | undefined>)["fargate.x86.vcpuHour"]?.note;
+        assert.ok(ipv4Note && fargateNote, "the sheet notes these prices");
+        assert.equal(line(cost({ type: "aws:ec2/eip:Eip", name: "ip" }), "Elastic IP (ip)").note, ipv4Note, "the sheet's note alone, nothing before it");
+        const task = line(cost(TASK, service({ launchType: "FARGATE" })), "Fargate vCPU (web)");
+        assert.equal(task.note, `1 task × 0.5 vCPU / 1 GB; ${fargateNote}`);
+    });
+
+    it("defaults RDS storage to gp2, and reads decimal and list-wrapped numbers only as Fargate's API does", () => {
+        assert.ok(line(cost(database({ storageType: undefined })), "RDS gp2 storage (db)"));
+        const sized = (cpu: unknown) => cost({ ...TASK, inputs: { cpu, memory: 1024 } }, service({ launchType: "FARGATE" }));
+        close(line(sized("1024.50"), "Fargate vCPU (web)").quantity, 1024.5 / 1024, "two decimals");
+        close(line(sized(["512"]), "Fargate vCPU (web)").quantity, 0.25, "a list is not a number");
+    });
+
+    it("finds the right task definition, Aurora cluster and hosted zone among several", () => {
+        const other = { type: "aws:ecs/taskDefinition:TaskDefinition", name: "other", inputs: { cpu: "4096", memory: "8192" }, outputs: { arn: "arn:task:0" } };
+        close(line(cost(other, TASK, service({ launchType: "FARGATE" })), "Fargate vCPU (web)").quantity, 0.5, "the service's own task definition, not the first");
+        const cluster = (id: string, minCapacity: number) => ({ type: "aws:rds/cluster:Cluster", name: id, inputs: { serverlessv2ScalingConfiguration: { minCapacity } }, outputs: { id } });
+        const writer = { type: "aws:rds/clusterInstance:ClusterInstance", name: "writer", inputs: { clusterIdentifier: "b", instanceClass: "db.serverless" } };
+        assert.equal(line(cost(cluster("a", 4), cluster("b", 1), writer), "Aurora Serverless v2 minimum capacity (writer)").quantity, 1, "the instance's own cluster");
+        const zones = cost(
+            { type: "aws:route53/zone:Zone", name: "zone", outputs: { zoneId: "ZCREATED" } },
+            { type: "aws:route53/record:Record", name: "a", inputs: { zoneId: "ZCREATED" } },
+            { type: "aws:route53/record:Record", name: "b", inputs: { zoneId: "ZEXISTING" } },
+        );
+        assert.equal(line(zones, "Route 53 hosted zone ZEXISTING (existing)").urn, "urn:pulumi:s::p::aws:route53/record:Record::b", "the existing zone is shown at a record written into it");
+    });
+
+    it("uses a cluster's default strategy in the estimate, not for a service with its own launch type, and shows Spot at 0 tasks only for a Spot strategy", () => {
+        const defaults = { type: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", name: "d", inputs: { clusterName: "main", defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] } };
+        assert.ok(line(cost(TASK, defaults, service({ cluster: "arn:aws:ecs:us-west-2:1:cluster/main" })), "Fargate Spot vCPU (web)"));
+        assert.ok(line(cost(TASK, defaults, service({ cluster: "arn:aws:ecs:us-west-2:1:cluster/main", launchType: "FARGATE" })), "Fargate vCPU (web)"));
+        assert.ok(line(cost(TASK, service({ desiredCount: 0, capacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1 }] })), "Fargate vCPU (web)"), "0 tasks on demand");
+    });
+
+    it("counts a Service Connect registration only when it is enabled, and ECR storage only for image tags naming the repository", () => {
+        const off = cost(TASK, service({ launchType: "FARGATE", serviceConnectConfiguration: { enabled: false, services: [{ portName: "http" }] } }));
+        assert.ok(!off.items.some((i) => i.what.startsWith("Cloud Map")));
+        const c = cost(
+            { type: "aws:ecr/repository:Repository", name: "repo", outputs: { repositoryUrl: "1.dkr/repo" } },
+            { type: "docker-build:index:Image", name: "image", inputs: { tags: [42, "1.dkr/repo:v1"] } },
+        );
+        assert.ok(line(c, "ECR storage (repo)"), "a tag that is not a string is passed over");
     });
 
     it("totals to a month of the sheet's days, and rounds to a millionth", () => {
