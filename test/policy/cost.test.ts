@@ -7,9 +7,9 @@ import { estimateCost } from "../../cost/model";
 import { DEFAULT_SHEET, loadSheet } from "../../cost/prices";
 import { StackRecord, UNKNOWN } from "../../offline/record";
 import { stack } from "../stacks";
-import { database, describeCases } from "./cases";
+import { database, describeCases, PolicyCase, runCase } from "./cases";
 import { checkRecord } from "./harness";
-import { check, copy, of, run } from "./programs";
+import { check, copy, of, policyNamesOf, run } from "./programs";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy") as Record<string, unknown> & { unknownCheckingProxy<T>(value: T): T; UnknownValueError: new (...args: unknown[]) => Error };
@@ -37,9 +37,50 @@ function assertSameCost(actual: ReturnType<typeof estimateCost>, expected: Retur
 }
 
 const BUDGET = "daily-budget";
+const NAT = "nat-gateway-cost";
+const LOG_RETENTION = "log-group-retention";
+
+/** A database as a preview of a new stack sees it: no ARN or region known yet. */
+async function databaseWithoutRegion(): Promise<StackRecord> {
+    const record = copy(await run(() => database({ storageEncrypted: true })));
+    for (const r of record.resources) {
+        for (const key of ["arn", "region"]) {
+            if (key in r.outputs) r.outputs[key] = UNKNOWN;
+        }
+    }
+    return record;
+}
+
+/** Registers cases beyond the pack's table (cases.ts) for one policy. */
+function moreCases(name: string, cases: PolicyCase[]): void {
+    for (const c of cases) {
+        it(`${c.violations > 0 ? "reports" : "passes"} ${c.title}`, () => runCase(name, c));
+    }
+}
 
 describe("policy/src/cost", () => {
     describeCases(cost);
+
+    it("exports the budget, NAT gateway and log retention policies", () => {
+        assert.deepEqual(policyNamesOf(cost).sort(), [BUDGET, LOG_RETENTION, NAT]);
+    });
+
+    it("reports a NAT gateway as advisory and a log group kept forever as mandatory, each on its resource", async () => {
+        const record = await run(() => {
+            const eip = new aws.ec2.Eip("nat-ip", { domain: "vpc" });
+            new aws.ec2.NatGateway("nat", { subnetId: "subnet-0a0b0c0d0e0f0000a", allocationId: eip.id });
+            new aws.cloudwatch.LogGroup("logs", {});
+        });
+        const urnOf = (name: string) => record.resources.find((r) => r.name === name)!.urn;
+        const found = await check(record, [NAT, LOG_RETENTION]);
+        assert.deepEqual(
+            found.map((v) => [v.policy, v.level, v.urn]),
+            [
+                [NAT, "advisory", urnOf("nat")],
+                [LOG_RETENTION, "mandatory", urnOf("logs")],
+            ],
+        );
+    });
 
     describe("plainProps", () => {
         const markers = ["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"];
@@ -104,6 +145,7 @@ describe("policy/src/cost", () => {
                 assert.equal(actual.region, "us-west-2");
                 assertSameCost(actual, estimateCost(record, loadSheet(DEFAULT_SHEET)));
                 assert.ok(actual.totals.runningDay > 0.5, "a real estimate, not an empty one");
+                assert.equal(actual.stack, "", "a stack policy is not told the stack's name, so the estimate names none");
             });
         }
 
@@ -137,15 +179,17 @@ describe("policy/src/cost", () => {
         });
 
         it("asks for the region in the policy config when no ARN or region is known", async () => {
-            const record = copy(await run(() => database({ storageEncrypted: true })));
-            for (const r of record.resources) {
-                for (const key of ["arn", "region"]) {
-                    if (key in r.outputs) r.outputs[key] = UNKNOWN;
-                }
-            }
-            const resources = await policyResources(record);
+            const resources = await policyResources(await databaseWithoutRegion());
             assert.throws(() => estimateStackCost(resources, {}), /cannot tell the stack's region from its resources: set the budget policy's region in the policy config/);
             assert.equal(estimateStackCost(resources, { region: "us-west-2" }).region, "us-west-2");
+        });
+
+        it("takes the region of the engine's default AWS provider when no ARN is known", async () => {
+            const record = await databaseWithoutRegion();
+            // What the CLI sends besides the program's resources: the default provider, its inputs the aws: config.
+            const urn = "urn:pulumi:unit::policy-test::pulumi:providers:aws::default_7_48_0";
+            record.resources.push({ urn, type: "pulumi:providers:aws", name: "default_7_48_0", custom: true, inputs: { region: "us-east-1" }, outputs: { region: "us-east-1" }, dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] });
+            assert.equal(estimateStackCost(await policyResources(record), {}).region, "us-east-1");
         });
 
         it("prices a record with unknown values as estimateCost prices the same record", async () => {
@@ -177,5 +221,65 @@ describe("policy/src/cost", () => {
             assert.match(both[0].message, /^the stack costs \$0\.\d\d\/day running, over the budget of \$0\.10\/day \(prices aws-2026-11, us-west-2\)\./);
             assert.match(both[1].message, /^the stack costs \$0\.\d\d\/day paused, over the budget of \$0\.01\/day/);
         });
+
+        // The database costs $0.472767/day running (instance $0.384, gp3 storage $0.075616, secret $0.013151)
+        // and $0.088767/day paused (the instance stopped, $0).
+        moreCases(BUDGET, [
+            {
+                title: "a paused budget, naming only the items that cost anything paused",
+                program: () => database({ storageEncrypted: true }),
+                config: { pausedUsdPerDay: 0.01 },
+                violations: 1,
+                mentions: ["the stack costs $0.09/day paused, over the budget of $0.01/day (prices aws-2026-11, us-west-2). Largest items: RDS gp3 storage (db) $0.08/day; Secrets Manager secret: database password (db) $0.01/day. Bring"],
+            },
+            {
+                title: "the three largest items when topItems is not set",
+                program: () => database({ storageEncrypted: true }),
+                config: { runningUsdPerDay: 0.4 },
+                violations: 1,
+                mentions: ["the stack costs $0.47/day running, over the budget of $0.40/day (prices aws-2026-11, us-west-2). Largest items: RDS instance db.t4g.micro (db) $0.38/day; RDS gp3 storage (db) $0.08/day; Secrets Manager secret: database password (db) $0.01/day. Bring"],
+            },
+            { title: "a database costing exactly its budgets", program: () => database({ storageEncrypted: true }), config: { runningUsdPerDay: 0.472767, pausedUsdPerDay: 0.088767 }, violations: 0 },
+        ]);
+
+        it("does not price the stack when no budget is configured (so needs no region)", async () => {
+            const record = await databaseWithoutRegion();
+            const resources = await policyResources(record);
+            assert.throws(() => estimateStackCost(resources, {}), /cannot tell the stack's region/);
+            assert.deepEqual(await check(record, [BUDGET], { [BUDGET]: { topItems: 2 } }), []);
+            assert.deepEqual(await check(record, [BUDGET]), []);
+        });
+
+        it("declares its config: non-negative dollar budgets, a sheet and region by name, and topItems (at least 1, default 3)", () => {
+            assert.deepEqual(cost.dailyBudget.configSchema, {
+                properties: {
+                    runningUsdPerDay: { type: "number", minimum: 0 },
+                    pausedUsdPerDay: { type: "number", minimum: 0 },
+                    sheet: { type: "string" },
+                    region: { type: "string" },
+                    topItems: { type: "integer", minimum: 1, default: 3 },
+                },
+            });
+        });
+    });
+
+    describe("log-group-retention", () => {
+        moreCases(LOG_RETENTION, [
+            {
+                title: "a retention that is not a number (the string \"7\")",
+                program: () => void new aws.cloudwatch.LogGroup("logs", { retentionInDays: "7" as unknown as number }),
+                violations: 1,
+                mentions: ["log group logs keeps logs forever"],
+            },
+            {
+                title: "a log group with a retention beside resources that are not log groups",
+                program: () => {
+                    new aws.cloudwatch.LogGroup("logs", { retentionInDays: 7 });
+                    database({ storageEncrypted: true });
+                    new aws.ec2.Eip("ip", { domain: "vpc" });
+                },
+                violations: 0,
+            },
+        ]);
     });
 });
