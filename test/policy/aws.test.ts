@@ -1,18 +1,12 @@
 /**
- * The AWS rule policies: cases for each, and "one implementation, two
- * places": the compiled pack over gRPC reports the same AWS rejections as
- * the plan (`checkAws`) for the same record.
+ * The AWS rule policies: cases for each. (That the compiled pack over gRPC
+ * reports the same AWS rejections as the plan is in grpc.test.ts, with the
+ * other tests of the compiled pack.)
  */
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { AWS_RULES } from "../../lib/aws-rules";
-import { checkAws } from "../../offline/aws-checks";
-import { checkPolicies, defaultPackEntry } from "../../offline/policy-cli";
 import * as aws from "../../policy/src/aws";
-import { manyMistakes } from "./aws-programs";
 import { describeCases } from "./cases";
-import { run } from "./programs";
 
 const AWS_POLICIES = [...aws.awsRulePolicies, aws.cloudFormationErrors, aws.cloudFormationWarnings];
 
@@ -34,34 +28,5 @@ describe("policy/src/aws", () => {
         assert.equal(aws.inputKeysOf("aws:ec2/securityGroup:SecurityGroup")?.has("arn"), false);
         assert.ok(aws.inputKeysOf("docker-build:index:Image")?.has("context"));
         assert.equal(aws.inputKeysOf("shoestring:aws:Network"), undefined);
-    });
-
-    describe("the compiled pack over gRPC and the plan, on one record with many AWS mistakes", () => {
-        const pack = defaultPackEntry();
-        before(function () {
-            if (!fs.existsSync(pack)) {
-                throw new Error(`${path.relative(process.cwd(), pack)} is missing: run npm run build`);
-            }
-        });
-
-        it("report the same (rule, resource) pairs", async function () {
-            this.timeout(120000);
-            const record = await run(manyMistakes);
-            const plan = (await checkAws(record)).map((f) => `${f.rule} ${f.urn}`).sort();
-            const report = await checkPolicies("unit", record);
-            const fromPack = report.diagnostics
-                .filter((d) => d.policyName.startsWith("aws-"))
-                .map((d) => {
-                    const rule = d.policyName.startsWith("aws-cloudformation-") ? /\(rule (cfn-[A-Z]\d+), /.exec(d.message)?.[1] : d.policyName;
-                    return `${rule} ${d.urn}`;
-                })
-                .sort();
-            assert.ok(plan.length >= 10, plan.join("\n"));
-            assert.ok(new Set(plan.map((p) => p.split(" ")[0])).size >= 9, "most rules are hit");
-            assert.deepEqual(fromPack, plan);
-            const levels = new Map(report.diagnostics.map((d) => [d.policyName, d.enforcementLevel]));
-            assert.equal(levels.get("aws-cloudformation-warnings"), "advisory");
-            assert.equal(levels.get("aws-ec2-security-group-description"), "mandatory");
-        });
     });
 });

@@ -3,6 +3,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { checkAws } from "../../offline/aws-checks";
+import { checkPolicies, defaultPackEntry } from "../../offline/policy-cli";
+import { manyMistakes } from "./aws-programs";
+import { run as runProgram } from "./programs";
 
 /**
  * The real pack, compiled, run by `npm run policy` over the gRPC Analyzer
@@ -64,5 +68,34 @@ describe("the policy pack over the gRPC Analyzer protocol", () => {
         assert.equal(budget.policyName, "daily-budget");
         assert.match(budget.message, /over the budget of \$0\.10\/day/);
         assert.match(budget.message, /Largest items: RDS instance db\.t4g\.micro \(database\) \$0\.38\/day; /);
+    });
+});
+
+describe("the compiled pack over gRPC and the plan, on one record with many AWS mistakes", () => {
+    const pack = defaultPackEntry();
+    before(function () {
+        if (!fs.existsSync(pack)) {
+            throw new Error(`${path.relative(process.cwd(), pack)} is missing: run npm run build`);
+        }
+    });
+
+    it("report the same (rule, resource) pairs", async function () {
+        this.timeout(120000);
+        const record = await runProgram(manyMistakes);
+        const plan = (await checkAws(record)).map((f) => `${f.rule} ${f.urn}`).sort();
+        const report = await checkPolicies("unit", record);
+        const fromPack = report.diagnostics
+            .filter((d) => d.policyName.startsWith("aws-"))
+            .map((d) => {
+                const rule = d.policyName.startsWith("aws-cloudformation-") ? /\(rule (cfn-[A-Z]\d+), /.exec(d.message)?.[1] : d.policyName;
+                return `${rule} ${d.urn}`;
+            })
+            .sort();
+        assert.ok(plan.length >= 10, plan.join("\n"));
+        assert.ok(new Set(plan.map((p) => p.split(" ")[0])).size >= 9, "most rules are hit");
+        assert.deepEqual(fromPack, plan);
+        const levels = new Map(report.diagnostics.map((d) => [d.policyName, d.enforcementLevel]));
+        assert.equal(levels.get("aws-cloudformation-warnings"), "advisory");
+        assert.equal(levels.get("aws-ec2-security-group-description"), "mandatory");
     });
 });
