@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { StackRecord } from "../../offline/record";
+import { RecordedResource, StackRecord } from "../../offline/record";
 import { renderSnapshot, repositoryStacks, snapshotDifferences, snapshotFile, snapshotOf, StackSnapshot } from "../../offline/snapshot";
 import { PROJECT_DIR, runStack } from "../../offline/stack";
 import { stack } from "../stacks";
@@ -38,8 +38,8 @@ describe("record snapshots", () => {
     });
 
     describe("differences", () => {
-        const resource = (urn: string, inputs: Record<string, unknown> = {}) => ({ urn, type: "aws:s3/bucket:Bucket", name: urn, custom: true, inputs, outputs: { id: "made-up" }, dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] });
-        const record = (...resources: ReturnType<typeof resource>[]): StackRecord => ({ project: "p", stack: "s", config: {}, outputs: {}, resources });
+        const resource = (urn: string, inputs: Record<string, unknown> = {}): RecordedResource => ({ urn, type: "aws:s3/bucket:Bucket", name: urn, custom: true, inputs, outputs: { id: "made-up" }, dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] });
+        const record = (...resources: RecordedResource[]): StackRecord => ({ project: "p", stack: "s", config: {}, outputs: {}, resources });
 
         it("finds none between a record and itself, whatever the order of keys or dependencies", () => {
             const a = record({ ...resource("a", { x: 1, y: { b: 2, a: 1 } }), dependencies: ["2", "1"] });
