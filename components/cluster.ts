@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Capacity } from "../profiles/presets";
+import { Capacity } from "../lib/axes";
 
 export interface ClusterArgs {
     /** The VPC the service discovery namespace lives in. */

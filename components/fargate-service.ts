@@ -4,7 +4,7 @@ import { isValidFargateSize } from "../lib/fargate";
 import { taskFamily } from "../lib/naming";
 import { WORKLOAD_ROLE_PATH } from "../lib/workload-iam";
 import { Architecture } from "../lib/settings";
-import { Capacity } from "../profiles/presets";
+import { Capacity } from "../lib/axes";
 import { CAPACITY_PROVIDERS } from "./cluster";
 
 /** The managed policy that lets ECS pull images from ECR and write logs. */

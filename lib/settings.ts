@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describeMemoryFor, FARGATE_SIZES, isValidFargateSize } from "./fargate";
-import { API_ENTRIES, Axes, CAPACITIES, FRONTENDS, Profile, PROFILE_NAMES, PROFILES } from "../profiles/presets";
+import { API_ENTRIES, Axes, CAPACITIES, FRONTENDS, Profile, PROFILE_NAMES, PROFILES } from "./axes";
 
 /** CPU architecture of a Fargate task. ARM64 runs on Fargate Spot too (since 2024). */
 export const ARCHITECTURES = ["x86_64", "arm64"] as const;

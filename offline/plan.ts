@@ -5,7 +5,7 @@
  */
 import { CostEstimate, estimateCost, round } from "../cost/model";
 import { loadSheet, PriceSheet } from "../cost/prices";
-import { PROFILE_NAMES, Profile } from "../profiles/presets";
+import { PROFILE_NAMES, Profile } from "../lib/axes";
 import { Finding } from "../lib/aws-rules";
 import { PolicyDiagnostic } from "./analyzer";
 import { awsSummary, checkAws, prepareAwsChecks } from "./aws-checks";

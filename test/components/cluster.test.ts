@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { CAPACITY_PROVIDERS, Cluster } from "../../components/cluster";
 import { onlyResource, StackRecord } from "../../offline/record";
-import { Capacity } from "../../profiles/presets";
+import { Capacity } from "../../lib/axes";
 import { assertOwnsEverything, component, run } from "./helpers";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON

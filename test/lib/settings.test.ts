@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 import { CONFIG_KEYS, ConfigError, parseSettings, type RawConfig, type Settings } from "../../lib/settings";
-import { PROFILES } from "../../profiles/presets";
+import { PROFILES } from "../../lib/axes";
 
 const REPO = path.resolve(__dirname, "../..");
 
