@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerImage } from "../components/container-image";
 import { FargateService } from "../components/fargate-service";
+import { BackendProgramVariable } from "../lib/config-schema";
 import { ServiceAttachment, SharedParts } from "./parts";
 
 /** Builds the backend service; `frontendUrl` is its CORS origin. */
@@ -26,6 +27,20 @@ export function buildBackend(shared: SharedParts, frontendUrl: pulumi.Output<str
                   pullThroughCache: cache?.mirrorUrl,
               }).imageRef;
     const secret = database.secretArn;
+    // Typed by the list the config refuses in backend.environment, so the two cannot drift.
+    const programVariables: Record<BackendProgramVariable, pulumi.Input<string>> = {
+        PORT: String(settings.backend.port),
+        FRONTEND_URL: frontendUrl,
+        TABLE_NAME: table.tableName,
+        DB_HOST: database.address,
+        DB_PORT: database.port.apply(String),
+        DB_NAME: database.dbName,
+        DB_USER: database.username,
+        // RDS rotates the managed password every 7 days and ECS injects
+        // secrets only when a task starts, so the app reads the password
+        // itself, with its task role, when it connects.
+        DB_SECRET_ARN: secret,
+    };
     const backend = new FargateService(
         "backend",
         {
@@ -37,20 +52,7 @@ export function buildBackend(shared: SharedParts, frontendUrl: pulumi.Output<str
             architecture: settings.backend.architecture,
             desiredCount: settings.backend.desiredCount,
             maxCount: settings.backend.maxCount,
-            environment: {
-                ...settings.backend.environment,
-                PORT: String(settings.backend.port),
-                FRONTEND_URL: frontendUrl,
-                TABLE_NAME: table.tableName,
-                DB_HOST: database.address,
-                DB_PORT: database.port.apply(String),
-                DB_NAME: database.dbName,
-                DB_USER: database.username,
-                // RDS rotates the managed password every 7 days and ECS injects
-                // secrets only when a task starts, so the app reads the password
-                // itself, with its task role, when it connects.
-                DB_SECRET_ARN: secret,
-            },
+            environment: { ...settings.backend.environment, ...programVariables },
             taskPolicyStatements: [
                 { Sid: "DatabasePassword", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secret] },
                 {

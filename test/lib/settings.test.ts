@@ -352,10 +352,11 @@ describe("lib/settings parseSettings", () => {
       const vpc = "vpc-0a0b0c0d0e0f01234";
       const good = ["subnet-0a0b0c0d0e0f0000a", "subnet-0a0b0c0d0e0f0000b"];
       assert.deepEqual(parse({ "shoestring:vpcId": vpc, "shoestring:subnetIds": good }).network, { vpcId: vpc, subnetIds: good });
-      refuses({ "shoestring:vpcId": vpc }, "shoestring:subnetIds", /is not a list of strings/);
+      refuses({ "shoestring:vpcId": vpc }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
       refuses({ "shoestring:subnetIds": good }, "shoestring:vpcId", /null is not a VPC id/);
-      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0]] }, "shoestring:subnetIds", /must list at least two subnet ids/);
-      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [...good, "subnet-XYZ"] }, "shoestring:subnetIds", /must list at least two subnet ids/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0]] }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [...good, "subnet-XYZ"] }, "shoestring:subnetIds[2]", /"subnet-XYZ" is not a subnet id/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0], good[0]] }, "shoestring:subnetIds", /at least two distinct subnet ids/);
       refuses({ "shoestring:vpcId": "vpc-123", "shoestring:subnetIds": good }, "shoestring:vpcId", /is not a VPC id/);
     });
 
@@ -367,7 +368,11 @@ describe("lib/settings parseSettings", () => {
   });
 
   describe("whole values only: text before or after a valid value is refused", () => {
-    const refuses = (overrides: Overrides, key: string) => assert.equal(configError(() => parse(overrides)).key, key, JSON.stringify(overrides));
+    const refuses = (overrides: Overrides, key: string, message?: RegExp) => {
+      const err = configError(() => parse(overrides));
+      assert.equal(err.key, key, JSON.stringify(overrides));
+      if (message) assert.match(err.message, message);
+    };
     const vpc = "vpc-0a0b0c0d0e0f01234";
     const subnets = ["subnet-0a0b0c0d0e0f0000a", "subnet-0a0b0c0d0e0f0000b"];
 
@@ -375,7 +380,7 @@ describe("lib/settings parseSettings", () => {
       for (const region of ["xus-west-2", "us-west-2x", "us-west"]) refuses({ "aws:region": region }, "aws:region");
       assert.equal(parse({ "aws:region": "us-gov-west-1" }).region, "us-gov-west-1");
       for (const id of [`x${vpc}`, `${vpc}x`]) refuses({ "shoestring:vpcId": id, "shoestring:subnetIds": subnets }, "shoestring:vpcId");
-      for (const id of [`x${subnets[0]}`, `${subnets[0]}x`]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [id, subnets[1]] }, "shoestring:subnetIds");
+      for (const id of [`x${subnets[0]}`, `${subnets[0]}x`]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [id, subnets[1]] }, "shoestring:subnetIds[0]");
       const boundary = "arn:aws:iam::123456789012:policy/shoestring/shoestring-workload-boundary";
       assert.equal(parse({ "shoestring:permissionsBoundary": boundary }).permissionsBoundary, boundary);
       assert.equal(parse({ "shoestring:permissionsBoundary": "arn:aws-us-gov:iam::123456789012:policy/b" }).permissionsBoundary, "arn:aws-us-gov:iam::123456789012:policy/b");
@@ -402,7 +407,8 @@ describe("lib/settings parseSettings", () => {
     });
 
     it("lists and objects: a JSON list of strings, a YAML map", () => {
-      for (const list of ['["subnet-0a0b0c0d0e0f0000a", 1]', '"subnet-0a0b0c0d0e0f0000a"', "{}", "not json"]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": list }, "shoestring:subnetIds");
+      for (const list of ['"subnet-0a0b0c0d0e0f0000a"', "{}", "not json"]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": list }, "shoestring:subnetIds", /is not a list of strings/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": '["subnet-0a0b0c0d0e0f0000a", 1]' }, "shoestring:subnetIds[1]", /1 is not a string/);
       for (const value of ["[1, 2]", "null", "3", "not json"]) refuses({ "shoestring:database": value }, "shoestring:database");
     });
   });
