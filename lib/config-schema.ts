@@ -92,12 +92,22 @@ function wholeNumber(bounds: { min: number; max?: number }, outside: (n: number)
         .meta({ minimum: bounds.min, ...(bounds.max === undefined ? {} : { maximum: bounds.max }) });
 }
 
-/** A Postgres version: YAML may read `16` or `16.4` as a number, which is taken as its text. */
+/**
+ * A Postgres version. YAML reads an unquoted `16` as a number, which is
+ * taken as its text; an unquoted `16.10` it reads as the number 16.1, so a
+ * version with a minor must be quoted.
+ */
 function postgresVersion() {
+    const notVersion = (input: unknown) => `${shown(input)} is not a Postgres version (like "16" or "16.4")`;
     return z
-        .union([z.string(), z.number()], { error: (iss) => `${shown(iss.input)} is not a Postgres version (like "16" or "16.4")` })
+        .union([z.string(), z.number()], { error: (iss) => notVersion(iss.input) })
+        .superRefine((v, ctx) => {
+            if (typeof v === "number" && !Number.isInteger(v)) {
+                ctx.addIssue({ code: "custom", message: `${v} is a number to YAML, which drops a minor version's trailing zeros (16.10 becomes 16.1); quote the version ("${v}", or what you meant)` });
+            }
+        })
         .transform(String)
-        .refine((v) => /^\d{2}(\.\d+)?$/.test(v), { error: (iss) => `${shown(iss.input)} is not a Postgres version (like "16" or "16.4")` });
+        .refine((v) => /^\d{2}(\.\d+)?$/.test(v), { error: (iss) => notVersion(iss.input) });
 }
 
 /** What a service's size and scaling fields default to. */
@@ -118,7 +128,7 @@ function serviceFields(defaults: ServiceDefaults) {
             .meta({ description: "CPU units of a task (1024 = 1 vCPU).", enum: [...FARGATE_SIZES.keys()] }),
         memory: wholeNumber({ min: 512, max: 122880 }, (n) => `${n} MiB is not a Fargate memory size; allowed: 512 to 122880, paired with cpu`)
             .default(defaults.memory)
-            .meta({ description: "Memory of a task in MiB; must pair with `cpu`." }),
+            .meta({ description: `Memory of a task in MiB; must pair with \`cpu\`: ${[...FARGATE_SIZES.keys()].map((cpu) => `with ${cpu}, ${describeMemoryFor(cpu)}`).join("; ")}.` }),
         architecture: oneOf(ARCHITECTURES).default("x86_64").meta({ description: "CPU architecture of the task; built images are built for it." }),
         port: wholeNumber({ min: 1, max: 65535 }, (n) => `${n} is not a TCP port; allowed: 1 to 65535`)
             .default(defaults.port)
@@ -126,12 +136,12 @@ function serviceFields(defaults: ServiceDefaults) {
         healthCheckPath: text()
             .refine((p) => /^\/[\x21-\x7e]*$/.test(p) && p.length <= 1024, { error: (iss) => `${shown(iss.input)} must be a URL path starting with "/", without spaces, at most 1024 characters (like /api/health-check)` })
             .default(defaults.healthCheckPath)
-            .meta({ description: "Path of the load balancer's health check." }),
+            .meta({ description: "Path of the load balancer's health check: starts with `/`, printable ASCII without spaces, at most 1024 characters." }),
         desiredCount: wholeNumber({ min: 0, max: MAX_TASKS_PER_SERVICE }, (n) =>
             n < 0 ? `${n} is negative; allowed: 0 to ${MAX_TASKS_PER_SERVICE} (use paused to stop everything)` : `${n} is more tasks than the default quota of one ECS service; allowed: 0 to ${MAX_TASKS_PER_SERVICE}`,
         )
             .default(defaults.desiredCount)
-            .meta({ description: "Tasks to run; the autoscaling minimum when `maxCount` is higher." }),
+            .meta({ description: "Tasks to run; the autoscaling minimum when `maxCount` is higher (use `paused` to stop everything)." }),
         maxCount: wholeNumber({ min: 0, max: MAX_TASKS_PER_SERVICE }, (n) => `${n} is outside 0 to ${MAX_TASKS_PER_SERVICE} (tasks per ECS service)`)
             .optional()
             .meta({ description: "Autoscaling maximum (default: `desiredCount`). Above `desiredCount`, target tracking on average CPU (60%) scales between the two." }),
@@ -175,9 +185,9 @@ const environment = z
 export const BACKEND_SCHEMA = fields({
     ...serviceFields({ cpu: 256, memory: 512, port: 4567, healthCheckPath: "/api/health-check", desiredCount: 1 }),
     image: text()
-        .refine((i) => IMAGE_REFERENCE.test(i), { error: (iss) => `${shown(iss.input)} is not an image reference: a registry host, lower-case repository path and a tag or digest (like public.ecr.aws/docker/library/nginx:1.27)` })
+        .regex(IMAGE_REFERENCE, { error: (iss) => `${shown(iss.input)} is not an image reference: a registry host, lower-case repository path and a tag or digest (like public.ecr.aws/docker/library/nginx:1.27)` })
         .optional()
-        .meta({ description: "Run this prebuilt image instead of building one; not together with `context` or `dockerfile`." }),
+        .meta({ description: "Run this prebuilt image instead of building one; not together with `context` or `dockerfile`. An image reference: optional registry host, lower-case repository path, a tag or a digest (like `public.ecr.aws/docker/library/nginx:1.27`)." }),
     context: text().optional().meta({ description: "Docker build context, relative to the project directory (default `app/backend`). An existing directory." }),
     dockerfile: text().optional().meta({ description: "The Dockerfile, relative to `context` (default `Dockerfile`). An existing file." }),
     environment,
@@ -205,15 +215,15 @@ const identifier = (fallback: string, description: string) =>
 
 export const DATABASE_SCHEMA = fields({
     instanceClass: text()
-        .refine((c) => /^db\.[a-z0-9]+\.[a-z0-9]+$/.test(c), { error: (iss) => `${shown(iss.input)} is not an RDS instance class (like db.t4g.micro)` })
+        .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: (iss) => `${shown(iss.input)} is not an RDS instance class (like db.t4g.micro)` })
         .default("db.t4g.micro")
-        .meta({ description: "RDS instance class (`db.<family>.<size>`)." }),
+        .meta({ description: "RDS instance class: `db.<family>.<size>`, lower-case." }),
     allocatedStorage: wholeNumber({ min: 20, max: 65536 }, (n) => `${n} GiB is outside what gp3 storage allows for Postgres: 20 to 65536`)
         .default(20)
         .meta({ description: "GiB of gp3 storage (billed even while stopped)." }),
-    engineVersion: postgresVersion().default("16").meta({ description: "Postgres version: a two-digit major version, optionally with a minor (`16`, `16.4`; quoted or not)." }),
-    dbName: identifier("app", "Name of the database created in the instance."),
-    username: identifier("app", "Master user name (the password is generated by AWS)."),
+    engineVersion: postgresVersion().default("16").meta({ description: "Postgres version: a two-digit major version, optionally with a minor (`16`, or `\"16.4\"` quoted: YAML reads an unquoted 16.10 as 16.1)." }),
+    dbName: identifier("app", `Name of the database created in the instance: starts with a lower-case letter; a-z, 0-9 and _; at most 63 characters; not ${RESERVED_DATABASE_NAMES.join(", ")}.`),
+    username: identifier("app", "Master user name (the password is generated by AWS); the same rule as `dbName`."),
     backupRetentionDays: wholeNumber({ min: 0, max: 35 }, (n) => `${n} is outside 0 to 35`)
         .default(1)
         .meta({ description: "Days of automated backups; 0 turns them off." }),
@@ -238,13 +248,13 @@ export const PROJECT_CONFIG_SCHEMA = z.strictObject({
     domain: text()
         .refine(isDomainName, { error: (iss) => `${shown(iss.input)} is not a domain name; use lower-case labels of letters, digits and hyphens separated by dots, like app.example.com` })
         .optional()
-        .meta({ description: "The public domain (default: none, AWS endpoints). The site is served at it (or at `<siteSubdomain>.<domain>`), the API at `<apiSubdomain>.<domain>`. A Route 53 public hosted zone for it must exist. Required when `api` is `alb` and `frontend` is `static`." }),
+        .meta({ description: "The public domain (default: none, AWS endpoints): at least two lower-case labels of letters, digits and hyphens, at most 253 characters. The site is served at it (or at `<siteSubdomain>.<domain>`), the API at `<apiSubdomain>.<domain>`. A Route 53 public hosted zone for it must exist. Required when `api` is `alb` and `frontend` is `static`." }),
     hostedZone: text()
         .refine((zone) => HOSTED_ZONE_ID.test(zone) || isDomainName(zone), { error: (iss) => `${shown(iss.input)} is neither a hosted zone id (Z and 4 to 31 upper-case letters or digits) nor a domain name (lower-case labels separated by dots)` })
         .optional()
         .meta({ description: "The Route 53 hosted zone for certificate validation and alias records (default: the public zone named as `domain`): its name (equal to `domain` or a parent of it) or its id (`Z` and 4 to 31 upper-case letters or digits). Only with `domain`." }),
-    apiSubdomain: subdomain(false).default("api").meta({ description: "Prefix of the API's host name; must not give the site's host name. Only with `domain`." }),
-    siteSubdomain: subdomain(true).default("").meta({ description: 'Prefix of the site\'s host name (`""`: the domain itself). Only with `domain`.' }),
+    apiSubdomain: subdomain(false).default("api").meta({ description: "Prefix of the API's host name: one or more lower-case DNS labels, not the full host name, not the site's. Only with `domain`." }),
+    siteSubdomain: subdomain(true).default("").meta({ description: 'Prefix of the site\'s host name: `""` (the domain itself), or one or more lower-case DNS labels, not the full host name. Only with `domain`.' }),
     backend: BACKEND_SCHEMA.prefault({}).meta({ description: "The backend container (fields below)." }),
     site: SITE_SCHEMA.prefault({}).meta({ description: "The frontend (fields below)." }),
     database: DATABASE_SCHEMA.prefault({}).meta({ description: "The Postgres instance (fields below)." }),
@@ -255,17 +265,17 @@ export const PROJECT_CONFIG_SCHEMA = z.strictObject({
     pullThroughCache: flag().default(true).meta({ description: "Create an ECR pull-through cache rule for ECR Public and pull base images through it; a public `backend.image` (ECR Public, or a Docker Hub official image) is rewritten to go through it too." }),
     protectData: flag().default(true).meta({ description: "Protect the database, the table and the image repositories from deletion (Pulumi `protect`, RDS and DynamoDB deletion protection)." }),
     vpcId: text()
-        .refine((id) => /^vpc-[0-9a-f]{8,17}$/.test(id), { error: (iss) => `${shown(iss.input)} is not a VPC id: vpc- and 8 to 17 lower-case hex digits` })
+        .regex(/^vpc-[0-9a-f]{8,17}$/, { error: (iss) => `${shown(iss.input)} is not a VPC id: vpc- and 8 to 17 lower-case hex digits` })
         .optional()
-        .meta({ description: "Use this VPC (default: the default VPC). Set together with `subnetIds`." }),
+        .meta({ description: "Use this VPC (default: the default VPC): `vpc-` and 8 to 17 lower-case hex digits. Set together with `subnetIds`." }),
     subnetIds: z
-        .array(text().refine((id) => /^subnet-[0-9a-f]{8,17}$/.test(id), { error: (iss) => `${shown(iss.input)} is not a subnet id: subnet- and 8 to 17 lower-case hex digits` }), { error: (iss) => `${shown(iss.input)} is not a list of strings` })
+        .array(text().regex(/^subnet-[0-9a-f]{8,17}$/, { error: (iss) => `${shown(iss.input)} is not a subnet id: subnet- and 8 to 17 lower-case hex digits` }), { error: (iss) => `${shown(iss.input)} is not a list of strings` })
         .optional()
-        .meta({ description: "Subnets for the tasks, the load balancer, the VPC link and the database: at least two public subnets (routed to an internet gateway) in different availability zones, each once. Set together with `vpcId`." }),
+        .meta({ description: "Subnets for the tasks, the load balancer, the VPC link and the database: at least two `subnet-` ids (8 to 17 lower-case hex digits) of public subnets (routed to an internet gateway) in different availability zones, each once. Set together with `vpcId`." }),
     permissionsBoundary: text()
-        .refine((arn) => /^arn:aws(-[a-z]+)*:iam::\d{12}:policy\/[\w+=,.@/-]{1,512}$/.test(arn), { error: (iss) => `${shown(iss.input)} is not an IAM policy ARN (arn:aws:iam::<account>:policy/<path><name>); use the bootstrap stack's output workloadBoundaryArn` })
+        .regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:policy\/[\w+=,.@/-]{1,512}$/, { error: (iss) => `${shown(iss.input)} is not an IAM policy ARN (arn:aws:iam::<account>:policy/<path><name>); use the bootstrap stack's output workloadBoundaryArn` })
         .optional()
-        .meta({ description: "The permissions boundary every IAM role the program creates carries (default: none). Set it to the bootstrap's output `workloadBoundaryArn` when deploying with the bootstrap's deploy role, which creates no role without it." }),
+        .meta({ description: "The permissions boundary every IAM role the program creates carries (default: none): an IAM policy ARN (`arn:aws:iam::<account>:policy/...`). Set it to the bootstrap's output `workloadBoundaryArn` when deploying with the bootstrap's deploy role, which creates no role without it." }),
     pointInTimeRecovery: flag().default(true).meta({ description: "DynamoDB point-in-time recovery of the app's table (restore to any second of the last 35 days); billed by the table's size, so nothing while it is empty." }),
     ecsExec: flag().default(true).meta({ description: "ECS Exec into the services' containers, each session logged. While it is on the root filesystem stays writable (its agent writes into the container); `false` makes it read-only, with an empty `/tmp` the app may write." }),
 });
@@ -280,5 +290,99 @@ export const CONFIG_KEYS = Object.keys(PROJECT_CONFIG_SCHEMA.shape) as (keyof Pr
 
 /** The region key's check (`aws:region`, the provider's namespace). */
 export const REGION_SCHEMA = text()
-    .refine((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r), { error: (iss) => `${shown(iss.input)} is not an AWS region name (like us-west-2)` })
-    .meta({ description: "The AWS region of the stack (required; the stack files set `us-west-2`)." });
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: (iss) => `${shown(iss.input)} is not an AWS region name (like us-west-2)` })
+    .meta({ description: "The AWS region of the stack (required; the stack files set `us-west-2`): a region name such as `us-west-2`." });
+
+/** A JSON Schema node, as far as the stack file schema and the README reference read it. */
+export interface JsonSchema {
+    type?: string | string[];
+    description?: string;
+    default?: unknown;
+    enum?: unknown[];
+    minimum?: number;
+    maximum?: number;
+    pattern?: string;
+    properties?: Record<string, JsonSchema>;
+    patternProperties?: Record<string, JsonSchema>;
+    additionalProperties?: boolean | JsonSchema;
+    items?: JsonSchema;
+    anyOf?: JsonSchema[];
+    required?: string[];
+    [key: string]: unknown;
+}
+
+/**
+ * A whole number's JSON Schema: an integer within its bounds (and its
+ * values, when it has a list), or the digits as text (which the program
+ * checks the same way).
+ */
+function wholeNumberJson(node: JsonSchema): void {
+    const [integer, digits] = node.anyOf ?? [];
+    if (node.anyOf?.length !== 2 || integer.type !== "integer" || digits.type !== "string") return;
+    integer.minimum = node.minimum;
+    integer.maximum = node.maximum;
+    if (integer.maximum === undefined) delete integer.maximum;
+    if (node.enum) integer.enum = node.enum;
+    delete node.minimum;
+    delete node.maximum;
+    delete node.enum;
+}
+
+/** Writes the defaults the schema fills in (read from parsing an empty config) where the JSON Schema lacks them. */
+function withDefaults(node: JsonSchema, value: unknown): void {
+    if (value !== undefined && node.default === undefined && (typeof value !== "object" || value === null)) node.default = value;
+    if (node.properties && value !== null && typeof value === "object") {
+        for (const [k, child] of Object.entries(node.properties)) withDefaults(child, (value as Record<string, unknown>)[k]);
+    }
+}
+
+/** Walks every node of a JSON Schema. */
+function eachNode(node: JsonSchema, visit: (n: JsonSchema) => void): void {
+    visit(node);
+    for (const child of [...Object.values(node.properties ?? {}), ...(node.anyOf ?? []), ...(node.items ? [node.items] : [])]) eachNode(child, visit);
+    if (typeof node.additionalProperties === "object") eachNode(node.additionalProperties, visit);
+}
+
+/** The project namespace's keys as JSON Schema, with their defaults. */
+export function projectConfigJsonSchema(): JsonSchema {
+    const json = z.toJSONSchema(PROJECT_CONFIG_SCHEMA, { io: "input", target: "draft-7" }) as JsonSchema;
+    delete json.$schema;
+    eachNode(json, wholeNumberJson);
+    withDefaults(json, PROJECT_CONFIG_SCHEMA.parse({}));
+    return json;
+}
+
+/** A value Pulumi keeps encrypted in the stack file (`pulumi config set --secret`). */
+const SECURE_VALUE: JsonSchema = { type: "object", properties: { secure: { type: "string" } }, required: ["secure"], additionalProperties: false };
+
+/**
+ * The JSON Schema of a `Pulumi.<stack>.yaml` of this project: its `config`
+ * block holds the project's keys (qualified, `shoestring:profile`) and
+ * `aws:region`; keys of other namespaces (providers, `pulumi:`) pass;
+ * unknown keys of the project's namespace are refused. Any key may hold a
+ * secret instead (`secure:`). The rest of the stack file is left open.
+ */
+export function stackFileJsonSchema(project: string): JsonSchema {
+    const keys = projectConfigJsonSchema();
+    const region = z.toJSONSchema(REGION_SCHEMA, { io: "input", target: "draft-7" }) as JsonSchema;
+    delete region.$schema;
+    const orSecret = (node: JsonSchema): JsonSchema => ({ anyOf: [node, SECURE_VALUE], ...(node.description ? { description: node.description } : {}) });
+    const escaped = project.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return {
+        $schema: "http://json-schema.org/draft-07/schema#",
+        title: `Pulumi.<stack>.yaml of the ${project} project`,
+        type: "object",
+        properties: {
+            config: {
+                type: "object",
+                description: `Stack config: the ${project} keys (see the README's config reference), aws:region, and keys of other namespaces.`,
+                properties: {
+                    "aws:region": orSecret(region),
+                    ...Object.fromEntries(Object.entries(keys.properties ?? {}).map(([k, node]) => [`${project}:${k}`, orSecret(node)])),
+                },
+                patternProperties: { [`^(?!${escaped}:)[^:]+:.+$`]: {} },
+                additionalProperties: false,
+            },
+        },
+    };
+}

@@ -8,7 +8,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { buildPlan } = require("../dist/offline/plan");
 const { listStacks } = require("../dist/offline/stack");
-const { renderAwsRulesSection, renderCostsSection, renderParitySection, renderPolicySection, withAwsRulesSection, withCostsSection, withParitySection, withPolicySection } = require("../dist/offline/readme");
+const { renderAwsRulesSection, renderConfigSection, renderCostsSection, renderParitySection, renderPolicySection, withAwsRulesSection, withConfigSection, withCostsSection, withParitySection, withPolicySection } = require("../dist/offline/readme");
+const { stackFileJsonSchema } = require("../dist/lib/config-schema");
 
 async function main() {
     const file = path.join(__dirname, "..", "README.md");
@@ -20,8 +21,12 @@ async function main() {
     readme = withAwsRulesSection(readme, renderAwsRulesSection());
     readme = withPolicySection(readme, renderPolicySection());
     readme = withParitySection(readme, renderParitySection());
+    readme = withConfigSection(readme, renderConfigSection());
     fs.writeFileSync(file, readme);
-    console.log(`README.md: cost section regenerated for ${plans.map((p) => p.stack).join(", ")}; AWS rules, policy and parity tables regenerated`);
+    const schemaFile = path.join(__dirname, "..", "schemas", "pulumi-stack.schema.json");
+    fs.mkdirSync(path.dirname(schemaFile), { recursive: true });
+    fs.writeFileSync(schemaFile, JSON.stringify(stackFileJsonSchema("shoestring"), null, 2) + "\n");
+    console.log(`README.md: cost section regenerated for ${plans.map((p) => p.stack).join(", ")}; AWS rules, policy, parity and config tables and schemas/pulumi-stack.schema.json regenerated`);
 }
 
 main().catch((err) => {

@@ -5,6 +5,7 @@ import * as path from "node:path";
 
 import { CONFIG_KEYS, ConfigError, parseSettings, type RawConfig, type Settings } from "../../lib/settings";
 import { PROFILES } from "../../lib/axes";
+import { BACKEND_PROGRAM_VARIABLES, MAX_TASKS_PER_SERVICE } from "../../lib/config-schema";
 
 const REPO = path.resolve(__dirname, "../..");
 
@@ -364,6 +365,74 @@ describe("lib/settings parseSettings", () => {
       accepts({ "shoestring:logRetentionDays": "1" });
       accepts({ "shoestring:logRetentionDays": "3653" });
       refuses({ "shoestring:logRetentionDays": "2" }, "shoestring:logRetentionDays", /is not a retention CloudWatch Logs accepts/);
+    });
+  });
+
+  describe("where the docs and the checks once disagreed", () => {
+    const refuses = (overrides: Overrides, key: string, message: RegExp) => {
+      const err = configError(() => parse(overrides));
+      assert.equal(err.key, key, JSON.stringify(overrides));
+      assert.ok(err.message.startsWith(`config ${key}: `), err.message);
+      assert.match(err.message, message);
+    };
+
+    it("takes a major engineVersion unquoted (YAML reads 16 as a number), and asks to quote one with a minor", () => {
+      assert.equal(parse({ "shoestring:database": { engineVersion: 16 } }).database.engineVersion, "16");
+      assert.equal(parse({ "shoestring:database": { engineVersion: "16.10" } }).database.engineVersion, "16.10");
+      refuses({ "shoestring:database": { engineVersion: 16.1 } }, "shoestring:database.engineVersion", /16\.1 is a number to YAML, which drops a minor version's trailing zeros \(16\.10 becomes 16\.1\); quote the version/);
+      refuses({ "shoestring:database": { engineVersion: 7 } }, "shoestring:database.engineVersion", /"7" is not a Postgres version/);
+    });
+
+    it("refuses a site directory holding config.json before anything is registered", () => {
+      const dir = path.join(tmp, "with-config");
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "index.html"), "<html></html>");
+      fs.writeFileSync(path.join(dir, "config.json"), "{}");
+      refuses({ "shoestring:site": { directory: dir } }, "shoestring:site.directory", /has a config\.json; remove it: the deploy writes it/);
+    });
+
+    it("refuses a directory as the dockerfile", () => {
+      refuses({ "shoestring:backend": { context: ".", dockerfile: "app" } }, "shoestring:backend.dockerfile", /"app" is not a file in .* \(it is a directory\)/);
+      refuses({ "shoestring:backend": { dockerfile: "Dockerfile.missing" } }, "shoestring:backend.dockerfile", /"Dockerfile.missing" is not a file in/);
+    });
+
+    it("refuses in backend.environment every variable the program sets, naming them", () => {
+      for (const name of BACKEND_PROGRAM_VARIABLES) {
+        refuses({ "shoestring:backend": { environment: { [name]: "x" } } }, `shoestring:backend.environment.${name}`, /is set by the program \(PORT, FRONTEND_URL, TABLE_NAME, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_SECRET_ARN\)/);
+      }
+      assert.ok(BACKEND_PROGRAM_VARIABLES.includes("DB_USER") && BACKEND_PROGRAM_VARIABLES.includes("DB_SECRET_ARN"));
+    });
+
+    it("says VPC and subnet ids are lower-case hex", () => {
+      refuses({ "shoestring:vpcId": "vpc-0A1B2C3D4E5F60718", "shoestring:subnetIds": ["subnet-0a1b2c3d4e5f60718", "subnet-0a1b2c3d4e5f60719"] }, "shoestring:vpcId", /"vpc-0A1B2C3D4E5F60718" is not a VPC id: vpc- and 8 to 17 lower-case hex digits/);
+      refuses({ "shoestring:vpcId": "vpc-0a1b2c3d4e5f60718", "shoestring:subnetIds": ["subnet-0A1B2C3D4E5F60718", "subnet-0a1b2c3d4e5f60719"] }, "shoestring:subnetIds[0]", /lower-case hex digits/);
+    });
+
+    it("caps desiredCount and maxCount at the tasks one ECS service runs by default", () => {
+      assert.equal(parse({ "shoestring:backend": { desiredCount: MAX_TASKS_PER_SERVICE } }).backend.desiredCount, 5000);
+      refuses({ "shoestring:backend": { desiredCount: 5001 } }, "shoestring:backend.desiredCount", /5001 is more tasks than the default quota of one ECS service; allowed: 0 to 5000/);
+      refuses({ "shoestring:backend": { desiredCount: "100000000000000000000" } }, "shoestring:backend.desiredCount", /allowed: 0 to 5000/);
+      refuses({ "shoestring:site": { maxCount: 5001 } }, "shoestring:site.maxCount", /5001 is outside 0 to 5000/);
+    });
+
+    it("refuses upper case in an image's repository path, takes it in the registry host and the tag", () => {
+      for (const image of ["Nginx:1.27", "public.ecr.aws/Docker/library/nginx:1.27", "ghcr.io/Owner/app:v1"]) {
+        refuses({ "shoestring:backend": { image } }, "shoestring:backend.image", /is not an image reference: a registry host, lower-case repository path/);
+      }
+      for (const image of ["nginx:Latest", "Registry.Example.com:5000/team/app:v1", "public.ecr.aws/docker/library/nginx@sha256:" + "a".repeat(64), "app:v1@sha256:" + "b".repeat(64)]) {
+        assert.equal(parse({ "shoestring:backend": { image } }).backend.source.kind, "image", image);
+      }
+    });
+
+    it("says to quote a name YAML read as a number or boolean", () => {
+      refuses({ "shoestring:database": { dbName: 2024 } }, "shoestring:database.dbName", /2024 is not a string: YAML reads it unquoted as a number; quote it \("2024"\)/);
+      refuses({ "shoestring:backend": { environment: { FEATURE: true } } }, "shoestring:backend.environment.FEATURE", /quote it \("true"\)/);
+      refuses({ "shoestring:site": { directory: 7 } }, "shoestring:site.directory", /quote it/);
+    });
+
+    it("refuses a full host name as a subdomain", () => {
+      refuses({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www.example.com" }, "shoestring:siteSubdomain", /is the full host name; give only the prefix/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:apiSubdomain": "api.example.com" }, "shoestring:apiSubdomain", /is the full host name/);
     });
   });
 
