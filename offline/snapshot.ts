@@ -69,6 +69,26 @@ export function snapshotFile(target: Pick<SnapshotTarget, "project" | "stack" | 
     return path.join("snapshots", `${target.project}.${target.stack}${target.variant ? `+${target.variant}` : ""}.json`);
 }
 
+/** The URN list file of a stack (stack files only, not variants), relative to the repository root. */
+export function urnListFile(target: Pick<SnapshotTarget, "project" | "stack">): string {
+    return path.join("snapshots", `${target.project}.${target.stack}.urns`);
+}
+
+/** A record's URNs, one per line, sorted: the file a rename shows up in. */
+export function renderUrnList(record: StackRecord): string {
+    return record.resources.map((r) => r.urn).sort().join("\n") + "\n";
+}
+
+/**
+ * Listed URNs the record no longer has and no resource of it names as an
+ * alias: a rename without an alias, which Pulumi would carry out as a
+ * delete and a create.
+ */
+export function unaliasedRenames(listed: string[], record: StackRecord): string[] {
+    const known = new Set(record.resources.flatMap((r) => [r.urn, ...r.aliases]));
+    return listed.filter((urn) => urn !== "" && !known.has(urn));
+}
+
 /**
  * Sorts object keys, so a snapshot does not depend on the order inputs were
  * set in, and writes paths under the repository (assets, build contexts)

@@ -11,14 +11,23 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { runStack } = require("../offline/stack");
-const { renderSnapshot, repositoryStacks, snapshotDifferences, snapshotFile, snapshotOf } = require("../offline/snapshot");
+const { renderSnapshot, renderUrnList, repositoryStacks, snapshotDifferences, snapshotFile, snapshotOf, unaliasedRenames, urnListFile } = require("../offline/snapshot");
 
 async function main() {
     const check = process.argv.includes("--check");
     const root = path.resolve(__dirname, "..");
     let differing = 0;
     for (const target of repositoryStacks(root)) {
-        const snapshot = snapshotOf(await runStack(target.stack, { dir: target.dir, config: target.config }));
+        const record = await runStack(target.stack, { dir: target.dir, config: target.config });
+        const snapshot = snapshotOf(record);
+        if (!target.variant) {
+            const listFile = path.join(root, urnListFile(target));
+            const listed = fs.existsSync(listFile) ? fs.readFileSync(listFile, "utf8").split("\n") : [];
+            for (const urn of unaliasedRenames(listed, record)) {
+                console.log(`${urnListFile(target)}: ${urn} is gone without an alias: Pulumi would delete it and create its successor; give the successor aliases: [{ name: "<old name>" }] (or parent/type), unless it is meant to go`);
+            }
+            if (!check) fs.writeFileSync(listFile, renderUrnList(record));
+        }
         const name = snapshotFile(target);
         const file = path.join(root, name);
         const before = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { project: target.project, stack: target.stack, resources: [] };

@@ -4,10 +4,13 @@
  * deployed has to rewrite them (`npm run snapshot`), which shows in review.
  */
 import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { runProgram } from "../../offline/engine";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RecordedResource, StackRecord } from "../../offline/record";
-import { renderSnapshot, repositoryStacks, snapshotDifferences, snapshotFile, snapshotOf, StackSnapshot } from "../../offline/snapshot";
+import { renderSnapshot, renderUrnList, repositoryStacks, snapshotDifferences, snapshotFile, snapshotOf, StackSnapshot, unaliasedRenames, urnListFile } from "../../offline/snapshot";
 import { PROJECT_DIR, runStack } from "../../offline/stack";
 import { stack } from "../stacks";
 
@@ -24,6 +27,12 @@ describe("record snapshots", () => {
             const differences = snapshotDifferences(committed, snapshotOf(record));
             assert.deepEqual(differences, [], `${name} differs from what the stack registers; if the change is meant, run npm run snapshot and review the diff:\n${differences.slice(0, 40).join("\n")}`);
             assert.equal(fs.readFileSync(file, "utf8"), renderSnapshot(snapshotOf(record)), `${name} is not in the form npm run snapshot writes`);
+            if (!target.variant) {
+                const list = path.join(ROOT, urnListFile(target));
+                const listed = fs.existsSync(list) ? fs.readFileSync(list, "utf8") : "";
+                assert.deepEqual(unaliasedRenames(listed.split("\n"), record), [], `${urnListFile(target)}: resources gone without an alias (Pulumi would delete and recreate them); add aliases, or run npm run snapshot if they are meant to go`);
+                assert.equal(listed, renderUrnList(record), `${urnListFile(target)} differs from the stack's URNs: run npm run snapshot and review the renames`);
+            }
         });
     }
 
@@ -34,7 +43,35 @@ describe("record snapshots", () => {
         }
         assert.ok(names.includes(path.join("snapshots", "shoestring-bootstrap.main.json")));
         assert.ok(names.some((n) => n.includes("+no-domain")));
-        assert.deepEqual(fs.readdirSync(path.join(ROOT, "snapshots")).sort(), names.map((n) => path.basename(n)).sort(), "no stale snapshot files");
+        const lists = repositoryStacks(ROOT).filter((t) => !t.variant).map(urnListFile);
+        assert.deepEqual(fs.readdirSync(path.join(ROOT, "snapshots")).sort(), [...names, ...lists].map((n) => path.basename(n)).sort(), "no stale snapshot files");
+    });
+
+    describe("URN lists", () => {
+        /** A program with one component whose child is renamed, with or without an alias to its old name. */
+        const program = (childName: string, aliases: pulumi.Alias[] = []) => () => {
+            class Thing extends pulumi.ComponentResource {
+                constructor(name: string) {
+                    super("test:index:Thing", name, {}, {});
+                    new aws.s3.Bucket(childName, {}, { parent: this, aliases });
+                    this.registerOutputs({});
+                }
+            }
+            new Thing("thing");
+            return {};
+        };
+        const run = (p: () => unknown) => runProgram({ project: "p", stack: "s", config: { "aws:region": "us-west-2" }, program: p });
+
+        it("finds a child renamed without an alias, and not one renamed with it", async () => {
+            const before = await run(program("files"));
+            const listed = renderUrnList(before).split("\n");
+            assert.deepEqual(unaliasedRenames(listed, before), [], "nothing gone");
+            const renamed = await run(program("site-files"));
+            assert.deepEqual(unaliasedRenames(listed, renamed), ["urn:pulumi:s::p::test:index:Thing$aws:s3/bucket:Bucket::files"]);
+            const aliased = await run(program("site-files", [{ name: "files" }]));
+            assert.deepEqual(unaliasedRenames(listed, aliased), []);
+            assert.ok(renderUrnList(aliased) !== renderUrnList(before), "the list still shows the rename, for review");
+        });
     });
 
     describe("differences", () => {
