@@ -264,14 +264,20 @@ export const PROJECT_CONFIG_SCHEMA = z.strictObject({
         .meta({ description: "Days to keep container logs and API Gateway access logs.", enum: [...LOG_RETENTION_DAYS] }),
     pullThroughCache: flag().default(true).meta({ description: "Create an ECR pull-through cache rule for ECR Public and pull base images through it; a public `backend.image` (ECR Public, or a Docker Hub official image) is rewritten to go through it too." }),
     protectData: flag().default(true).meta({ description: "Protect the database, the table and the image repositories from deletion (Pulumi `protect`, RDS and DynamoDB deletion protection)." }),
+    network: oneOf(["default", "new", "existing"])
+        .optional()
+        .meta({
+            description:
+                "Where the stack runs: `default`, the account's default VPC and its default subnets; `new`, a VPC the stack creates (free: two public subnets in zones with HTTP API VPC links, an internet gateway, no NAT gateway); `existing`, the VPC `vpcId` and the subnets `subnetIds` (default: `existing` when `vpcId` is set, else `default`).",
+        }),
     vpcId: text()
         .regex(/^vpc-[0-9a-f]{8,17}$/, { error: (iss) => `${shown(iss.input)} is not a VPC id: vpc- and 8 to 17 lower-case hex digits` })
         .optional()
-        .meta({ description: "Use this VPC (default: the default VPC): `vpc-` and 8 to 17 lower-case hex digits. Set together with `subnetIds`." }),
+        .meta({ description: "The VPC of network `existing`: `vpc-` and 8 to 17 lower-case hex digits. Set together with `subnetIds`." }),
     subnetIds: z
         .array(text().regex(/^subnet-[0-9a-f]{8,17}$/, { error: (iss) => `${shown(iss.input)} is not a subnet id: subnet- and 8 to 17 lower-case hex digits` }), { error: (iss) => `${shown(iss.input)} is not a list of strings` })
         .optional()
-        .meta({ description: "Subnets for the tasks, the load balancer, the VPC link and the database: at least two `subnet-` ids (8 to 17 lower-case hex digits) of public subnets (routed to an internet gateway) in different availability zones, each once. Set together with `vpcId`." }),
+        .meta({ description: "Subnets for the tasks, the load balancer, the VPC link and the database: at least two `subnet-` ids (8 to 17 lower-case hex digits) of public subnets (routed to an internet gateway) in different availability zones, each once. Network `existing` only, set together with `vpcId`." }),
     permissionsBoundary: text()
         .regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:policy\/[\w+=,.@/-]{1,512}$/, { error: (iss) => `${shown(iss.input)} is not an IAM policy ARN (arn:aws:iam::<account>:policy/<path><name>); use the bootstrap stack's output workloadBoundaryArn` })
         .optional()

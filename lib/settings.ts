@@ -59,6 +59,9 @@ export interface DomainSettings {
     zone: { name: string } | { id: string };
 }
 
+/** Where the stack runs. */
+export type NetworkSettings = { kind: "default" } | { kind: "new" } | { kind: "existing"; vpcId: string; subnetIds: string[] };
+
 /** Everything the program needs to know, typed and checked. */
 export interface Settings {
     project: string;
@@ -81,8 +84,8 @@ export interface Settings {
     pointInTimeRecovery: boolean;
     /** ECS Exec into the services' containers (their root filesystems stay writable while it is on). */
     ecsExec: boolean;
-    /** Use this VPC and these subnets instead of the default VPC. */
-    network?: { vpcId: string; subnetIds: string[] };
+    /** The default VPC, a VPC the stack creates, or an existing VPC and its subnets. */
+    network: NetworkSettings;
     /**
      * The permissions boundary every role the program creates carries (the
      * bootstrap's `workloadBoundaryArn`; its deploy role creates no role without it).
@@ -214,19 +217,25 @@ export function parseSettings(raw: RawConfig): Settings {
     };
 }
 
-/** Both network keys or neither; at least two distinct subnets. */
-function networkSettings(ns: string, config: ProjectConfig): Settings["network"] {
+/** The network kind; `existing` with both network keys, at least two distinct subnets; the others with neither. */
+function networkSettings(ns: string, config: ProjectConfig): NetworkSettings {
     const { vpcId, subnetIds } = config;
-    if (vpcId === undefined && subnetIds === undefined) {
-        return undefined;
+    const kind = config.network ?? (vpcId !== undefined || subnetIds !== undefined ? "existing" : "default");
+    if (kind !== "existing") {
+        for (const [k, v] of [["vpcId", vpcId], ["subnetIds", subnetIds]] as const) {
+            if (v !== undefined) {
+                throw new ConfigError(`${ns}:${k}`, `is set but ${ns}:network is "${kind}"; set network "existing" to use your own VPC, or remove ${ns}:${k}`);
+            }
+        }
+        return { kind };
     }
     if (vpcId === undefined) {
-        throw new ConfigError(`${ns}:vpcId`, `null is not a VPC id (vpc-...); set both vpcId and subnetIds, or neither to use the default VPC`);
+        throw new ConfigError(`${ns}:vpcId`, `null is not a VPC id (vpc-...); network "existing" needs both vpcId and subnetIds (or use network "default" or "new")`);
     }
     if (subnetIds === undefined || subnetIds.length < 2 || new Set(subnetIds).size !== subnetIds.length) {
         throw new ConfigError(`${ns}:subnetIds`, `${shown(subnetIds)} must list at least two distinct subnet ids (subnet-...) in different availability zones, with a route to an internet gateway`);
     }
-    return { vpcId, subnetIds };
+    return { kind, vpcId, subnetIds };
 }
 
 /** Host names and the hosted zone; the subdomains and zone only with a domain. */

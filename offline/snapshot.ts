@@ -45,12 +45,14 @@ export interface SnapshotTarget {
 
 /**
  * Variants of the main project's stacks that take other paths through the
- * program: no domain (plain-HTTP URLs, no certificates or records), and an
- * existing network with the stack paused and no pull-through cache.
+ * program: no domain (plain-HTTP URLs, no certificates or records), a VPC
+ * the stack creates, and an existing network with the stack paused and no
+ * pull-through cache.
  */
 const VARIANTS: { stack: string; variant: string; config: Record<string, unknown> }[] = [
     { stack: "cheap", variant: "no-domain", config: { domain: undefined } },
     { stack: "dev", variant: "no-domain", config: { domain: undefined } },
+    { stack: "dev", variant: "new-network", config: { network: "new" } },
     { stack: "cheap", variant: "existing-network-paused", config: { vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0a1b2c3d4e5f60718", "subnet-0a1b2c3d4e5f60719"], paused: true, pullThroughCache: false } },
 ];
 

@@ -22,7 +22,7 @@ import { FrontendModule, SharedParts } from "./parts";
 export function buildSharedParts(settings: Settings, frontend: FrontendModule): SharedParts {
     const { axes, paused } = settings;
     const protect = settings.protectData;
-    const network = new Network("network", settings.network ?? {});
+    const network = new Network("network", { ...settings.network, region: settings.region });
     const cluster = new Cluster("cluster", {
         vpcId: network.vpcId,
         defaultCapacity: axes.capacity,

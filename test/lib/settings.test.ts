@@ -105,7 +105,7 @@ describe("lib/settings parseSettings", () => {
       assert.equal(s.ecsExec, true);
       assert.equal(s.logRetentionDays, 7);
       assert.equal(s.domain, undefined);
-      assert.equal(s.network, undefined);
+      assert.deepEqual(s.network, { kind: "default" });
       assert.deepEqual(s.database, { instanceClass: "db.t4g.micro", allocatedStorage: 20, engineVersion: "16", dbName: "app", username: "app", backupRetentionDays: 1 });
     });
 
@@ -188,7 +188,7 @@ describe("lib/settings parseSettings", () => {
 
     it("accepts a VPC with two subnets", () => {
       const s = parse({ "shoestring:vpcId": "vpc-0123456789abcdef0", "shoestring:subnetIds": ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] });
-      assert.deepEqual(s.network, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] });
+      assert.deepEqual(s.network, { kind: "existing", vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] });
     });
 
     it("does not check the site directory for the container frontend", () => {
@@ -352,7 +352,13 @@ describe("lib/settings parseSettings", () => {
     it("network: a vpcId needs subnetIds, and every subnet must be a subnet id, at least two", () => {
       const vpc = "vpc-0a0b0c0d0e0f01234";
       const good = ["subnet-0a0b0c0d0e0f0000a", "subnet-0a0b0c0d0e0f0000b"];
-      assert.deepEqual(parse({ "shoestring:vpcId": vpc, "shoestring:subnetIds": good }).network, { vpcId: vpc, subnetIds: good });
+      assert.deepEqual(parse({ "shoestring:vpcId": vpc, "shoestring:subnetIds": good }).network, { kind: "existing", vpcId: vpc, subnetIds: good });
+      assert.deepEqual(parse({ "shoestring:network": "existing", "shoestring:vpcId": vpc, "shoestring:subnetIds": good }).network, { kind: "existing", vpcId: vpc, subnetIds: good });
+      assert.deepEqual(parse({ "shoestring:network": "new" }).network, { kind: "new" });
+      refuses({ "shoestring:network": "new", "shoestring:vpcId": vpc }, "shoestring:vpcId", /is set but shoestring:network is "new"; set network "existing"/);
+      refuses({ "shoestring:network": "default", "shoestring:subnetIds": good }, "shoestring:subnetIds", /is set but shoestring:network is "default"/);
+      refuses({ "shoestring:network": "existing" }, "shoestring:vpcId", /network "existing" needs both vpcId and subnetIds/);
+      refuses({ "shoestring:network": "custom" }, "shoestring:network", /"custom" is not allowed; allowed: default, new, existing/);
       refuses({ "shoestring:vpcId": vpc }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
       refuses({ "shoestring:subnetIds": good }, "shoestring:vpcId", /null is not a VPC id/);
       refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0]] }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
