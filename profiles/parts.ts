@@ -90,6 +90,8 @@ export interface OpenedApiEntry {
 
 /** An `api` axis value: how requests reach the backend. */
 export interface ApiEntryModule {
+    /** What it builds, in a few words (the README's architecture diagram shows it). */
+    readonly summary: string;
     /** Builds what must exist before the services (a load balancer and its target groups). */
     open(shared: SharedParts, request: { site?: SiteRouteRequest }): OpenedApiEntry;
 }
@@ -103,6 +105,8 @@ export interface OpenedFrontend {
 
 /** A `frontend` axis value: how the single-page app is served. */
 export interface FrontendModule {
+    /** What it builds, in a few words (the README's architecture diagram shows it). */
+    readonly summary: string;
     /** Where its host is served: through the regional API entry, or at the edge (CloudFront, with a us-east-1 certificate). */
     readonly hosting: "entry" | "edge";
     /** The route it needs through the API entry, if it is served there. */

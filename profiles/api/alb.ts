@@ -10,6 +10,7 @@ import { AlbRouter, AlbTarget } from "../../components/alb-router";
 import { ApiEntryModule, ServiceAttachment } from "../parts";
 
 export const alb: ApiEntryModule = {
+    summary: "one Application Load Balancer for the API and a site behind it",
     open(shared, request) {
         const { settings, network, domain, certificates } = shared;
         const targets: Record<string, AlbTarget> = {

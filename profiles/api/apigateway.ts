@@ -8,6 +8,7 @@ import { ApiGatewayRouter } from "../../components/api-gateway-router";
 import { ApiEntryModule, AxisError } from "../parts";
 
 export const apigateway: ApiEntryModule = {
+    summary: "an HTTP API with a VPC link to Cloud Map",
     open(shared, request) {
         const { settings, network, cluster, domain, certificates } = shared;
         if (request.site) {

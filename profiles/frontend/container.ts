@@ -7,6 +7,7 @@ import { ContainerSite } from "../../components/container-site";
 import { AxisError, FrontendModule } from "../parts";
 
 export const container: FrontendModule = {
+    summary: "nginx on Fargate behind the API entry",
     hosting: "entry",
     routeRequest: (settings) => ({ port: settings.site.port, healthCheckPath: settings.site.healthCheckPath }),
     open(shared, route) {

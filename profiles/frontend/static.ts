@@ -7,6 +7,7 @@ import { StaticSite } from "../../components/static-site";
 import { FrontendModule } from "../parts";
 
 export const staticSite: FrontendModule = {
+    summary: "private S3 bucket behind CloudFront",
     hosting: "edge",
     routeRequest: () => undefined,
     open(shared) {

@@ -34,6 +34,7 @@ fs.mkdirSync(directory, { recursive: true });
 fs.writeFileSync(path.join(directory, "index.html"), "<!doctype html><title>fixed</title><p>Back soon.</p>\\n");
 
 export const fixedPage = {
+    summary: "a fixed page at the edge",
     hosting: "edge",
     routeRequest: () => undefined,
     open(shared: { domain?: { settings: { siteHost: string } }; certificates: { edge?: { certificateArn: unknown } } }) {
