@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 
+import { PolicyPackProcess, runPolicyPack, startPolicyPack } from "../../offline/analyzer";
 import {
   AnalyzerInfo,
   buildAnalyzeRequest,
@@ -15,24 +16,18 @@ import {
   defaultProviderName,
   enforcementLevelName,
   enforcementLevelValue,
-  ENFORCEMENT_LEVELS,
-  parsePolicyConfig,
   PolicyDiagnostic,
-  PolicyPackProcess,
-  readPolicyConfig,
-  reconcilePolicyConfig,
   resultingState,
   rootStackUrn,
-  runningPackCount,
-  runPolicyPack,
-  startPolicyPack,
   toStruct,
   toWire,
-  UNKNOWN_WIRE,
   withDefaultProviders,
-} from "../../offline/analyzer";
+} from "../../offline/analyzer-wire";
+import { runningPackCount } from "../../offline/pack-process";
+import { ENFORCEMENT_LEVELS, parsePolicyConfig, readPolicyConfig, reconcilePolicyConfig } from "../../offline/policy-config";
 import { runProgram } from "../../offline/engine";
 import { RecordedResource, StackRecord, UNKNOWN } from "../../offline/record";
+import { UNKNOWN_WIRE } from "../../offline/wire";
 
 const PACKS = path.join(__dirname, "..", "fixtures", "policy-packs");
 const BASIC = path.join(PACKS, "basic", "index.js");
