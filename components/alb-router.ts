@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentError } from "../lib/errors";
 
 /** One destination behind the load balancer. */
 export interface AlbTarget {
@@ -131,8 +132,8 @@ export class AlbRouter extends pulumi.ComponentResource {
 
         Object.entries(args.targets).forEach(([target, spec], i) => {
             const condition = tls
-                ? { hostHeader: { values: nonEmpty(spec.hosts, `AlbRouter ${name}: target ${target} needs hosts when the router has a certificate`) } }
-                : { pathPattern: { values: nonEmpty(spec.pathPatterns, `AlbRouter ${name}: target ${target} needs pathPatterns when the router has no certificate`) } };
+                ? { hostHeader: { values: nonEmpty(spec.hosts, name, `target ${target} needs hosts when the router has a certificate`) } }
+                : { pathPattern: { values: nonEmpty(spec.pathPatterns, name, `target ${target} needs pathPatterns when the router has no certificate`) } };
             new aws.lb.ListenerRule(
                 `${name}-${target}`,
                 {
@@ -151,9 +152,9 @@ export class AlbRouter extends pulumi.ComponentResource {
     }
 }
 
-function nonEmpty(values: string[] | undefined, message: string): string[] {
+function nonEmpty(values: string[] | undefined, name: string, message: string): string[] {
     if (!values || values.length === 0) {
-        throw new Error(message);
+        throw new ComponentError("shoestring:aws:AlbRouter", name, message);
     }
     return values;
 }

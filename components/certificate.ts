@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentError } from "../lib/errors";
 import { ValidationRecords } from "./domain";
 
 export interface CertificateArgs {
@@ -61,7 +62,7 @@ export class Certificate extends pulumi.ComponentResource {
             const option = this.certificate.domainValidationOptions.apply((opts) => {
                 const found = opts.find((o) => o.domainName === host);
                 if (!found) {
-                    throw new Error(`certificate ${name}: ACM gave no validation record for ${host}`);
+                    throw new ComponentError("shoestring:aws:Certificate", name, `ACM gave no validation record for ${host}`);
                 }
                 return found;
             });

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentError } from "../lib/errors";
 
 export interface DatabaseArgs {
     vpcId: pulumi.Input<string>;
@@ -132,7 +133,7 @@ export class Database extends pulumi.ComponentResource {
         this.secretArn = this.instance.masterUserSecrets.apply((secrets) => {
             const arn = secrets?.[0]?.secretArn;
             if (!arn) {
-                throw new Error(`database ${name}: RDS returned no managed master user secret`);
+                throw new ComponentError("shoestring:aws:Database", name, "RDS returned no managed master user secret");
             }
             return arn;
         });

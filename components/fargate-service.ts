@@ -5,6 +5,7 @@ import { taskFamily } from "../lib/naming";
 import { WORKLOAD_ROLE_PATH } from "../lib/workload-iam";
 import { Architecture } from "../lib/settings";
 import { Capacity } from "../lib/axes";
+import { ComponentError } from "../lib/errors";
 import { CAPACITY_PROVIDERS } from "./cluster";
 
 /** The managed policy that lets ECS pull images from ECR and write logs. */
@@ -193,7 +194,7 @@ export class FargateService extends pulumi.ComponentResource {
         const cpu = args.cpu ?? 256;
         const memory = args.memory ?? 512;
         if (!isValidFargateSize(cpu, memory)) {
-            throw new Error(`FargateService ${name}: cpu ${cpu} with memory ${memory} is not a Fargate task size`);
+            throw new ComponentError("shoestring:aws:FargateService", name, `cpu ${cpu} with memory ${memory} is not a Fargate task size`);
         }
         const desiredCount = args.desiredCount ?? 1;
         const maxCount = args.maxCount ?? desiredCount;

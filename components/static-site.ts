@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentError } from "../lib/errors";
 import { RUNTIME_CONFIG_FILE } from "../lib/runtime-config";
 import { CACHE_NO_CACHE, contentTypeFor, listSiteFiles, SiteFile } from "../lib/site-files";
 
@@ -204,7 +205,7 @@ export class StaticSite extends pulumi.ComponentResource {
      */
     writeRuntimeConfig(content: pulumi.Input<string>): aws.s3.BucketObjectv2 {
         if (this.files.some((f) => f.key === RUNTIME_CONFIG_FILE)) {
-            throw new Error(`StaticSite: the site directory already has a ${RUNTIME_CONFIG_FILE}; remove it, the deploy generates it`);
+            throw new ComponentError("shoestring:aws:StaticSite", this.name, `the site directory already has a ${RUNTIME_CONFIG_FILE}; remove it, the deploy generates it`);
         }
         return new aws.s3.BucketObjectv2(
             `${this.name}/${RUNTIME_CONFIG_FILE}`,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { AlbRouter, AlbRouterArgs } from "../../components/alb-router";
+import { ComponentError } from "../../lib/errors";
 import { onlyResource, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
 import { assertOwnsEverything, component, failure, namesOf, run } from "./helpers";
 
@@ -157,7 +158,10 @@ describe("components/alb-router AlbRouter", () => {
                     targets: { api: { port: 4567, healthCheckPath: "/health", hosts: ["api.example.com"] }, site: { port: 80, healthCheckPath: "/", pathPatterns: ["/*"] } },
                 }),
         );
-        assert.equal(err.message, "AlbRouter lb: target site needs hosts when the router has a certificate");
+        assert.equal(err.message, "shoestring:aws:AlbRouter lb: target site needs hosts when the router has a certificate");
+        assert.ok(err.cause instanceof ComponentError, "a ComponentError");
+        assert.equal(err.cause.componentType, TYPE);
+        assert.equal(err.cause.componentName, "lb");
     });
 
     it("rejects a target with an empty host list when there is a certificate", async () => {
@@ -167,6 +171,6 @@ describe("components/alb-router AlbRouter", () => {
 
     it("rejects a target without path patterns when there is no certificate", async () => {
         const err = await failure(() => new AlbRouter("lb", { ...NETWORK, targets: { api: { port: 4567, healthCheckPath: "/health", hosts: ["api.example.com"] } } }));
-        assert.equal(err.message, "AlbRouter lb: target api needs pathPatterns when the router has no certificate");
+        assert.equal(err.message, "shoestring:aws:AlbRouter lb: target api needs pathPatterns when the router has no certificate");
     });
 });

@@ -328,8 +328,7 @@ describe("components/fargate-service FargateService", () => {
 
     it("rejects a cpu/memory pair Fargate does not offer, before creating anything", async () => {
         const err = await failure(() => new FargateService("web", { ...BASE, cpu: 256, memory: 4096 }));
-        assert.match(err.message, /cpu 256 with memory 4096/);
-        assert.match(err.message, /FargateService web/);
+        assert.equal(err.message, "shoestring:aws:FargateService web: cpu 256 with memory 4096 is not a Fargate task size");
         assert.equal(err.record.resources.filter((r) => r.custom).length, 0);
     });
 
