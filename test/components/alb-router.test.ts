@@ -173,4 +173,27 @@ describe("components/alb-router AlbRouter", () => {
         const err = await failure(() => new AlbRouter("lb", { ...NETWORK, targets: { api: { port: 4567, healthCheckPath: "/health", hosts: ["api.example.com"] } } }));
         assert.equal(err.message, "shoestring:aws:AlbRouter lb: target api needs pathPatterns when the router has no certificate");
     });
+
+    it("applies transforms to its children before they are registered: arguments merged, or edited by a function", async () => {
+        const merged = await router({ certificateArn: CERTIFICATE_ARN, targets: THREE_TARGETS, transform: { loadBalancer: { idleTimeout: 120 }, targetGroup: { deregistrationDelay: 5 } } });
+        const lb = onlyResource(merged, "aws:lb/loadBalancer:LoadBalancer");
+        assert.equal(lb.inputs.idleTimeout, 120);
+        assert.equal(lb.inputs.dropInvalidHeaderFields, true, "the rest stays");
+        assert.deepEqual(resourcesOfType(merged, "aws:lb/targetGroup:TargetGroup").map((g) => g.inputs.deregistrationDelay), [5, 5, 5], "one entry for every target group");
+        const edited = await router({
+            certificateArn: CERTIFICATE_ARN,
+            targets: THREE_TARGETS,
+            transform: {
+                listener: (args, opts) => {
+                    args.sslPolicy = "ELBSecurityPolicy-TLS13-1-3-2021-06";
+                    opts.ignoreChanges = ["certificateArn"];
+                },
+            },
+        });
+        const https = onlyResource(edited, "aws:lb/listener:Listener", "lb-https");
+        assert.equal(https.inputs.sslPolicy, "ELBSecurityPolicy-TLS13-1-3-2021-06");
+        assert.deepEqual(https.ignoreChanges, ["certificateArn"]);
+        assert.equal(https.parent, component(edited, TYPE).urn, "still the component's child");
+        assert.deepEqual(onlyResource(edited, "aws:lb/listener:Listener", "lb-http").ignoreChanges, [], "the redirect listener has its own entry");
+    });
 });
