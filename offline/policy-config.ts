@@ -4,9 +4,13 @@
  * enforcement level, or to a level and properties), parsed and checked; and
  * the reconciled config sent with `Configure`: every policy's own level and
  * its schema's property defaults, then the pack's initial config, then the
- * file, each policy's properties checked against its config schema.
+ * file, each policy's properties checked against its config schema (the
+ * whole JSON Schema, with ajv), one `<policy>: <property>: <what is wrong>`
+ * per error.
  */
 import * as fs from "node:fs";
+
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 
 import type { AnalyzerInfo, PolicyInfo } from "./analyzer-wire";
 
@@ -15,7 +19,10 @@ export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disable
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
-/** The subset of JSON schema the config check understands. */
+/**
+ * The JSON Schema (draft-07) of one of a policy's config properties, as the
+ * pack describes it; the config check applies all of it.
+ */
 export interface JsonSchema {
     type?: string | string[];
     enum?: unknown[];
@@ -82,25 +89,34 @@ export function readPolicyConfig(file: string): PolicyPackConfig {
     return parsePolicyConfig(parsed, `policy config ${file}`);
 }
 
-function typeMatches(type: string, value: unknown): boolean {
-    switch (type) {
-        case "string":
-            return typeof value === "string";
-        case "number":
-            return typeof value === "number";
-        case "integer":
-            return typeof value === "number" && Number.isInteger(value);
-        case "boolean":
-            return typeof value === "boolean";
-        case "array":
-            return Array.isArray(value);
-        case "object":
-            return value !== null && typeof value === "object" && !Array.isArray(value);
-        case "null":
-            return value === null;
-        default:
-            return true;
+// Every error, not just the first (the CLI lists them all); keywords ajv
+// does not know are ignored, as the CLI's validator ignores them, and so are
+// `format`s (ajv checks none without ajv-formats, and warns on stderr when a
+// schema has one, where the CLI checks the standard ones); a schema's `$id`
+// is not registered, so two policies may use the same one.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, addUsedSchema: false });
+
+/**
+ * The compiled check of each policy's config schema, by the schema's JSON
+ * text: a schema compiles once, and the policies that share one (most of
+ * the pack's) share its check. An Error for a schema ajv cannot compile.
+ */
+const validators = new Map<string, ValidateFunction | Error>();
+
+function validatorFor(schema: NonNullable<PolicyInfo["configSchema"]>): ValidateFunction | Error {
+    // The CLI checks the properties as one object: the policy's properties and required list.
+    const full = { type: "object", properties: schema.properties, required: schema.required };
+    const key = JSON.stringify(full);
+    let validator = validators.get(key);
+    if (!validator) {
+        try {
+            validator = ajv.compile(full);
+        } catch (err) {
+            validator = err instanceof Error ? err : new Error(String(err));
+        }
+        validators.set(key, validator);
     }
+    return validator;
 }
 
 function jsonType(value: unknown): string {
@@ -110,31 +126,77 @@ function jsonType(value: unknown): string {
     return typeof value;
 }
 
-/** Checks a policy's properties against its schema: `required`, and each property's `type` and `enum`. */
+/**
+ * Where an error is, readably: `limit`, `acknowledged[0].reason` (the
+ * error's JSON pointer into the properties, and a property it names).
+ */
+function propertyPath(properties: Record<string, unknown>, pointer: string, property?: string): string {
+    const segments = pointer
+        .split("/")
+        .slice(1)
+        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (property !== undefined) {
+        segments.push(property);
+    }
+    let value: unknown = properties;
+    let out = "";
+    for (const segment of segments) {
+        if (Array.isArray(value)) {
+            out += `[${segment}]`;
+        } else if (out === "") {
+            out = segment;
+        } else {
+            out += /^[A-Za-z_$][\w$-]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
+        }
+        value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[segment] : undefined;
+    }
+    return out;
+}
+
+/** One error as `<policy>: <property>: <what is wrong>`. */
+function describeError(policy: string, properties: Record<string, unknown>, error: ErrorObject): string {
+    const at = propertyPath(properties, error.instancePath);
+    const where = at ? `${policy}: ${at}:` : `${policy}:`;
+    const params = error.params as Record<string, unknown>;
+    switch (error.keyword) {
+        case "required":
+            return `${policy}: ${propertyPath(properties, error.instancePath, String(params.missingProperty))} is required`;
+        case "additionalProperties":
+            return `${policy}: ${propertyPath(properties, error.instancePath, String(params.additionalProperty))} is not allowed`;
+        case "type": {
+            const types = Array.isArray(params.type) ? params.type : [params.type];
+            return `${where} invalid type, expected ${types.join(" or ")}, given ${jsonType(error.data)}`;
+        }
+        case "enum":
+            return `${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+        case "const":
+            return `${where} must be ${JSON.stringify(params.allowedValue)}`;
+        default:
+            // ajv's own words ("must be >= 0", "must NOT have fewer than 10 characters"), in lower case.
+            return `${where} ${(error.message ?? `does not pass "${error.keyword}"`).replace(/\bNOT\b/g, "not")}`;
+    }
+}
+
+/**
+ * Checks a policy's properties against its config schema, all of it (ajv):
+ * one message per error, `<policy>: <property>: <what is wrong>`.
+ */
 export function validatePolicyProperties(policy: PolicyInfo, properties: Record<string, unknown>): string[] {
     const schema = policy.configSchema;
     if (!schema) {
         return [];
     }
-    const errors: string[] = [];
-    for (const key of schema.required) {
-        if (!(key in properties)) {
-            errors.push(`${policy.name}: ${key} is required`);
-        }
+    const validate = validatorFor(schema);
+    if (validate instanceof Error) {
+        return [`${policy.name}: its config schema is not valid JSON Schema: ${validate.message.replace(/^schema is invalid: /, "")}`];
     }
-    for (const [key, value] of Object.entries(properties)) {
-        const prop = schema.properties[key];
-        if (!prop) {
-            continue;
-        }
-        const types = prop.type === undefined ? [] : Array.isArray(prop.type) ? prop.type : [prop.type];
-        if (types.length > 0 && !types.some((t) => typeMatches(t, value))) {
-            errors.push(`${policy.name}: ${key}: invalid type, expected ${types.join(" or ")}, given ${jsonType(value)}`);
-        } else if (Array.isArray(prop.enum) && !prop.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
-            errors.push(`${policy.name}: ${key}: must be one of ${prop.enum.map((v) => JSON.stringify(v)).join(", ")}`);
-        }
+    if (validate(properties)) {
+        return [];
     }
-    return errors;
+    const errors = validate.errors ?? [];
+    // A value of the wrong type is reported as that, not also as outside the schema's enum.
+    const mistyped = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
+    return errors.filter((e) => !(mistyped.has(e.instancePath) && (e.keyword === "enum" || e.keyword === "const"))).map((e) => describeError(policy.name, properties, e));
 }
 
 /**
