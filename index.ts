@@ -4,7 +4,8 @@
  *
  * The settings are read and checked before any resource is registered; the
  * returned object is the stack's outputs. Every taggable resource carries
- * the project and stack tags the deploy role's permissions depend on.
+ * the project, stack and profile tags (the deploy role's permissions depend
+ * on the first; Cost Explorer groups the bill by them).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "./config";
@@ -13,6 +14,6 @@ import { deploy } from "./profiles";
 
 export = async () => {
     const settings = loadSettings();
-    tagEveryResource(projectTags(pulumi.getProject(), pulumi.getStack()));
+    tagEveryResource(projectTags(pulumi.getProject(), pulumi.getStack(), settings.profile));
     return deploy(settings);
 };

@@ -7,11 +7,17 @@
  * The config is read and checked before any resource is registered; the
  * returned object is the stack's outputs.
  */
+import * as pulumi from "@pulumi/pulumi";
+import { projectTags, tagEveryResource } from "../lib/tags";
 import { loadBootstrapConfig } from "./config";
 import { GithubOidcDeployRoles } from "./github-oidc";
 
+/** The bootstrap has no profile; its resources are grouped under this one in the bill (IAM is free). */
+const BOOTSTRAP_PROFILE = "bootstrap";
+
 export = async () => {
     const config = loadBootstrapConfig();
+    tagEveryResource(projectTags(pulumi.getProject(), pulumi.getStack(), BOOTSTRAP_PROFILE));
     const github = new GithubOidcDeployRoles("github", {
         owner: config.owner,
         repository: config.name,

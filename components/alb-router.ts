@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentError } from "../lib/errors";
+import { Transform, transformed } from "../lib/transform";
 
 /** One destination behind the load balancer. */
 export interface AlbTarget {
@@ -28,6 +30,21 @@ export interface AlbRouterArgs {
      * them all: host-header rules send each subdomain to its target group.
      */
     targets: Record<string, AlbTarget>;
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The load balancer's security group (HTTP and HTTPS from anywhere). */
+        securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+        /** The Application Load Balancer. */
+        loadBalancer?: Transform<aws.lb.LoadBalancerArgs>;
+        /** Each target's target group (`<name>-<target>`). */
+        targetGroup?: Transform<aws.lb.TargetGroupArgs>;
+        /** The listener the rules route on: HTTPS (443) with a certificate, else HTTP (80). */
+        listener?: Transform<aws.lb.ListenerArgs>;
+        /** The HTTP (80) listener that redirects to HTTPS, when there is a certificate. */
+        redirectListener?: Transform<aws.lb.ListenerArgs>;
+        /** Each target's listener rule (host-header or path-pattern, then forward). */
+        listenerRule?: Transform<aws.lb.ListenerRuleArgs>;
+    };
 }
 
 /**
@@ -58,90 +75,76 @@ export class AlbRouter extends pulumi.ComponentResource {
         this.scheme = tls ? "https" : "http";
 
         this.securityGroup = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
-            {
+            ...transformed(args.transform?.securityGroup, `${name}-sg`, {
                 vpcId: args.vpcId,
                 description: "Load balancer: HTTP and HTTPS from anywhere",
                 // No egress here: each target service opens it to its own tasks only (FargateService.allowFrom).
                 ingress: [80, 443].map((port) => ({ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: `port ${port} from the internet` })),
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         this.loadBalancer = new aws.lb.LoadBalancer(
-            name,
-            {
+            ...transformed(args.transform?.loadBalancer, name, {
                 loadBalancerType: "application",
                 internal: false,
                 subnets: args.subnetIds,
                 securityGroups: [this.securityGroup.id],
                 dropInvalidHeaderFields: true,
                 idleTimeout: 60,
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         this.targetGroups = {};
         for (const [target, spec] of Object.entries(args.targets)) {
             this.targetGroups[target] = new aws.lb.TargetGroup(
-                `${name}-${target}`,
-                {
+                ...transformed(args.transform?.targetGroup, `${name}-${target}`, {
                     vpcId: args.vpcId,
                     targetType: "ip",
                     protocol: "HTTP",
                     port: spec.port,
                     deregistrationDelay: 30,
                     healthCheck: { path: spec.healthCheckPath, matcher: "200-399", interval: 30, healthyThreshold: 2, unhealthyThreshold: 3 },
-                },
-                { parent: this },
+                }, { parent: this }),
             );
         }
 
         const notFound = { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } };
         if (tls) {
             this.listener = new aws.lb.Listener(
-                `${name}-https`,
-                {
+                ...transformed(args.transform?.listener, `${name}-https`, {
                     loadBalancerArn: this.loadBalancer.arn,
                     port: 443,
                     protocol: "HTTPS",
                     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
                     certificateArn: args.certificateArn,
                     defaultActions: [notFound],
-                },
-                { parent: this },
+                }, { parent: this }),
             );
             new aws.lb.Listener(
-                `${name}-http`,
-                {
+                ...transformed(args.transform?.redirectListener, `${name}-http`, {
                     loadBalancerArn: this.loadBalancer.arn,
                     port: 80,
                     protocol: "HTTP",
                     defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-                },
-                { parent: this },
+                }, { parent: this }),
             );
         } else {
             this.listener = new aws.lb.Listener(
-                `${name}-http`,
-                { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [notFound] },
-                { parent: this },
+                ...transformed(args.transform?.listener, `${name}-http`, { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [notFound] }, { parent: this }),
             );
         }
 
         Object.entries(args.targets).forEach(([target, spec], i) => {
             const condition = tls
-                ? { hostHeader: { values: nonEmpty(spec.hosts, `AlbRouter ${name}: target ${target} needs hosts when the router has a certificate`) } }
-                : { pathPattern: { values: nonEmpty(spec.pathPatterns, `AlbRouter ${name}: target ${target} needs pathPatterns when the router has no certificate`) } };
+                ? { hostHeader: { values: nonEmpty(spec.hosts, name, `target ${target} needs hosts when the router has a certificate`) } }
+                : { pathPattern: { values: nonEmpty(spec.pathPatterns, name, `target ${target} needs pathPatterns when the router has no certificate`) } };
             new aws.lb.ListenerRule(
-                `${name}-${target}`,
-                {
+                ...transformed(args.transform?.listenerRule, `${name}-${target}`, {
                     listenerArn: this.listener.arn,
                     priority: (i + 1) * 10,
                     conditions: [condition],
                     actions: [{ type: "forward", targetGroupArn: this.targetGroups[target].arn }],
-                },
-                { parent: this },
+                }, { parent: this }),
             );
         });
 
@@ -151,9 +154,9 @@ export class AlbRouter extends pulumi.ComponentResource {
     }
 }
 
-function nonEmpty(values: string[] | undefined, message: string): string[] {
+function nonEmpty(values: string[] | undefined, name: string, message: string): string[] {
     if (!values || values.length === 0) {
-        throw new Error(message);
+        throw new ComponentError("shoestring:aws:AlbRouter", name, message);
     }
     return values;
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Transform, transformed } from "../lib/transform";
 
 export interface AliasRecordArgs {
     /** The hosted zone. */
@@ -10,6 +11,11 @@ export interface AliasRecordArgs {
     target: {
         dnsName: pulumi.Input<string>;
         zoneId: pulumi.Input<string>;
+    };
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The alias A record. */
+        record?: Transform<aws.route53.RecordArgs>;
     };
 }
 
@@ -28,15 +34,13 @@ export class AliasRecord extends pulumi.ComponentResource {
     constructor(name: string, args: AliasRecordArgs, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:AliasRecord", name, {}, opts);
         this.record = new aws.route53.Record(
-            name,
-            {
+            ...transformed(args.transform?.record, name, {
                 zoneId: args.zoneId,
                 name: args.hostName,
                 type: "A",
                 aliases: [{ name: args.target.dnsName, zoneId: args.target.zoneId, evaluateTargetHealth: false }],
                 allowOverwrite: false,
-            },
-            { parent: this },
+            }, { parent: this }),
         );
         this.fqdn = this.record.fqdn;
         this.registerOutputs({ fqdn: this.fqdn });

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { vpcLinkSubnetIds } from "../lib/aws-data/vpc-link-zones";
+import { Transform, transformed } from "../lib/transform";
 import { PlacedSubnet } from "./network";
 
 export interface ApiGatewayRouterArgs {
@@ -36,6 +37,27 @@ export interface ApiGatewayRouterArgs {
      * @default 7
      */
     logRetentionDays?: number;
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The VPC link's security group (no rules of its own: the backend adds the egress). */
+        securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+        /** The VPC link into the tasks' subnets. */
+        vpcLink?: Transform<aws.apigatewayv2.VpcLinkArgs>;
+        /** The HTTP API, with its CORS configuration. */
+        api?: Transform<aws.apigatewayv2.ApiArgs>;
+        /** The private integration with the backend's Cloud Map service. */
+        integration?: Transform<aws.apigatewayv2.IntegrationArgs>;
+        /** The `ANY /{proxy+}` route. */
+        route?: Transform<aws.apigatewayv2.RouteArgs>;
+        /** The access logs' log group. */
+        logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+        /** The `$default` stage, with its throttling and access log settings. */
+        stage?: Transform<aws.apigatewayv2.StageArgs>;
+        /** The custom domain, when there is one. */
+        domainName?: Transform<aws.apigatewayv2.DomainNameArgs>;
+        /** The custom domain's mapping to the stage, when there is one. */
+        apiMapping?: Transform<aws.apigatewayv2.ApiMappingArgs>;
+    };
 }
 
 /** What the access log records for each request. */
@@ -78,21 +100,18 @@ export class ApiGatewayRouter extends pulumi.ComponentResource {
         super("shoestring:aws:ApiGatewayRouter", name, {}, opts);
 
         this.securityGroup = new aws.ec2.SecurityGroup(
-            `${name}-vpclink-sg`,
-            {
+            ...transformed(args.transform?.securityGroup, `${name}-vpclink-sg`, {
                 vpcId: args.vpcId,
                 // No egress here: the backend service opens it to its own tasks only (FargateService.allowFrom).
                 description: "API Gateway VPC link: to the backend tasks only",
-            },
-            { parent: this },
+            }, { parent: this }),
         );
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const linkSubnetIds = pulumi.all([region, args.subnets]).apply(([r, subnets]) => vpcLinkSubnetIds(r, subnets));
-        this.vpcLink = new aws.apigatewayv2.VpcLink(`${name}-vpclink`, { subnetIds: linkSubnetIds, securityGroupIds: [this.securityGroup.id] }, { parent: this });
+        this.vpcLink = new aws.apigatewayv2.VpcLink(...transformed(args.transform?.vpcLink, `${name}-vpclink`, { subnetIds: linkSubnetIds, securityGroupIds: [this.securityGroup.id] }, { parent: this }));
 
         this.api = new aws.apigatewayv2.Api(
-            name,
-            {
+            ...transformed(args.transform?.api, name, {
                 protocolType: "HTTP",
                 description: "Backend API",
                 // With a custom domain, that is the one way in: the default
@@ -104,13 +123,11 @@ export class ApiGatewayRouter extends pulumi.ComponentResource {
                     allowHeaders: ["authorization", "content-type"],
                     maxAge: 3600,
                 },
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         const integration = new aws.apigatewayv2.Integration(
-            `${name}-backend`,
-            {
+            ...transformed(args.transform?.integration, `${name}-backend`, {
                 apiId: this.api.id,
                 integrationType: "HTTP_PROXY",
                 integrationMethod: "ANY",
@@ -120,39 +137,32 @@ export class ApiGatewayRouter extends pulumi.ComponentResource {
                 // The only version for integrations other than Lambda.
                 payloadFormatVersion: "1.0",
                 timeoutMilliseconds: 30000,
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
-        new aws.apigatewayv2.Route(`${name}-proxy`, { apiId: this.api.id, routeKey: "ANY /{proxy+}", target: pulumi.interpolate`integrations/${integration.id}` }, { parent: this });
+        new aws.apigatewayv2.Route(...transformed(args.transform?.route, `${name}-proxy`, { apiId: this.api.id, routeKey: "ANY /{proxy+}", target: pulumi.interpolate`integrations/${integration.id}` }, { parent: this }));
 
         const accessLogs = new aws.cloudwatch.LogGroup(
-            `${name}-access-logs`,
-            { name: `/apigateway/${pulumi.getProject()}-${pulumi.getStack()}/${name}`, retentionInDays: args.logRetentionDays ?? 7 },
-            { parent: this },
+            ...transformed(args.transform?.logGroup, `${name}-access-logs`, { name: `/apigateway/${pulumi.getProject()}-${pulumi.getStack()}/${name}`, retentionInDays: args.logRetentionDays ?? 7 }, { parent: this }),
         );
         this.stage = new aws.apigatewayv2.Stage(
-            `${name}-default`,
-            {
+            ...transformed(args.transform?.stage, `${name}-default`, {
                 apiId: this.api.id,
                 name: "$default",
                 autoDeploy: true,
                 accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
                 defaultRouteSettings: { throttlingRateLimit: args.throttlingRateLimit ?? 50, throttlingBurstLimit: args.throttlingBurstLimit ?? 100 },
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         if (args.customDomain) {
             this.domainName = new aws.apigatewayv2.DomainName(
-                `${name}-domain`,
-                {
+                ...transformed(args.transform?.domainName, `${name}-domain`, {
                     domainName: args.customDomain.domainName,
                     domainNameConfiguration: { certificateArn: args.customDomain.certificateArn, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
-                },
-                { parent: this },
+                }, { parent: this }),
             );
-            new aws.apigatewayv2.ApiMapping(`${name}-mapping`, { apiId: this.api.id, domainName: this.domainName.id, stage: this.stage.id }, { parent: this });
+            new aws.apigatewayv2.ApiMapping(...transformed(args.transform?.apiMapping, `${name}-mapping`, { apiId: this.api.id, domainName: this.domainName.id, stage: this.stage.id }, { parent: this }));
             this.aliasTarget = {
                 dnsName: this.domainName.domainNameConfiguration.targetDomainName,
                 zoneId: this.domainName.domainNameConfiguration.hostedZoneId,

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentError } from "../lib/errors";
+import { Transform, transformed } from "../lib/transform";
 import { ValidationRecords } from "./domain";
 
 export interface CertificateArgs {
@@ -19,6 +21,19 @@ export interface CertificateArgs {
      * @default the stack's region
      */
     region?: string;
+    /**
+     * Changes to the children's arguments before they are registered (see
+     * lib/transform.ts). The validation records are the domain's (see
+     * `DomainArgs.transform`).
+     */
+    transform?: {
+        /** The provider for `region`, when it is set. */
+        provider?: Transform<aws.ProviderArgs>;
+        /** The ACM certificate. */
+        certificate?: Transform<aws.acm.CertificateArgs>;
+        /** The wait for the certificate's DNS validation. */
+        validation?: Transform<aws.acm.CertificateValidationArgs>;
+    };
 }
 
 /**
@@ -39,13 +54,12 @@ export class Certificate extends pulumi.ComponentResource {
         super("shoestring:aws:Certificate", name, {}, opts);
         const names = [args.domainName, ...(args.subjectAlternativeNames ?? [])];
         if (args.region) {
-            this.provider = new aws.Provider(`${name}-${args.region}`, { region: args.region as aws.Region }, { parent: this });
+            this.provider = new aws.Provider(...transformed(args.transform?.provider, `${name}-${args.region}`, { region: args.region as aws.Region }, { parent: this }));
         }
         const inRegion = this.provider ? { parent: this, provider: this.provider } : { parent: this };
 
         this.certificate = new aws.acm.Certificate(
-            name,
-            {
+            ...transformed(args.transform?.certificate, name, {
                 domainName: args.domainName,
                 subjectAlternativeNames: args.subjectAlternativeNames,
                 validationMethod: "DNS",
@@ -53,15 +67,14 @@ export class Certificate extends pulumi.ComponentResource {
                 // regional domains take RSA keys of at most 2048 bits, and do
                 // not document ECDSA (rule aws-acm-key-algorithm-for-consumer).
                 keyAlgorithm: "RSA_2048",
-            },
-            inRegion,
+            }, inRegion),
         );
 
         const records = names.map((host, i) => {
             const option = this.certificate.domainValidationOptions.apply((opts) => {
                 const found = opts.find((o) => o.domainName === host);
                 if (!found) {
-                    throw new Error(`certificate ${name}: ACM gave no validation record for ${host}`);
+                    throw new ComponentError("shoestring:aws:Certificate", name, `ACM gave no validation record for ${host}`);
                 }
                 return found;
             });
@@ -70,9 +83,7 @@ export class Certificate extends pulumi.ComponentResource {
         });
 
         const validation = new aws.acm.CertificateValidation(
-            `${name}-validation`,
-            { certificateArn: this.certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
-            inRegion,
+            ...transformed(args.transform?.validation, `${name}-validation`, { certificateArn: this.certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) }, inRegion),
         );
         this.certificateArn = validation.certificateArn;
         this.registerOutputs({ certificateArn: this.certificateArn });

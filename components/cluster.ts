@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Capacity } from "../profiles/presets";
+import { Capacity } from "../lib/axes";
+import { Transform, transformed } from "../lib/transform";
 
 export interface ClusterArgs {
     /** The VPC the service discovery namespace lives in. */
@@ -19,6 +20,15 @@ export interface ClusterArgs {
      * @default "<name>.internal"
      */
     namespaceName?: string;
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The Cloud Map private DNS namespace. */
+        namespace?: Transform<aws.servicediscovery.PrivateDnsNamespaceArgs>;
+        /** The ECS cluster. */
+        cluster?: Transform<aws.ecs.ClusterArgs>;
+        /** The cluster's capacity providers (FARGATE and FARGATE_SPOT) and default strategy. */
+        capacityProviders?: Transform<aws.ecs.ClusterCapacityProvidersArgs>;
+    };
 }
 
 /** Capacity provider names, as ECS spells them. */
@@ -47,30 +57,24 @@ export class Cluster extends pulumi.ComponentResource {
         super("shoestring:aws:Cluster", name, {}, opts);
 
         this.namespace = new aws.servicediscovery.PrivateDnsNamespace(
-            `${name}-namespace`,
-            { name: args.namespaceName ?? `${name}.internal`, vpc: args.vpcId, description: "Service Connect and service discovery" },
-            { parent: this },
+            ...transformed(args.transform?.namespace, `${name}-namespace`, { name: args.namespaceName ?? `${name}.internal`, vpc: args.vpcId, description: "Service Connect and service discovery" }, { parent: this }),
         );
 
         this.cluster = new aws.ecs.Cluster(
-            name,
-            {
+            ...transformed(args.transform?.cluster, name, {
                 settings: [{ name: "containerInsights", value: "disabled" }],
                 serviceConnectDefaults: { namespace: this.namespace.arn },
                 configuration: { executeCommandConfiguration: { logging: "DEFAULT" } },
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         const preferred = CAPACITY_PROVIDERS[args.defaultCapacity];
         this.capacityProviders = new aws.ecs.ClusterCapacityProviders(
-            `${name}-capacity`,
-            {
+            ...transformed(args.transform?.capacityProviders, `${name}-capacity`, {
                 clusterName: this.cluster.name,
                 capacityProviders: ["FARGATE", "FARGATE_SPOT"],
                 defaultCapacityProviderStrategies: [{ capacityProvider: preferred, weight: 1, base: 0 }],
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         // Services reach the cluster through these, so they are created only

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import { registryBaseImages } from "../lib/images";
 import { Architecture } from "../lib/settings";
+import { Transform, transformed } from "../lib/transform";
 
 export interface ContainerImageArgs {
     /** The repository URL to push to (`ImageRepository.repositoryUrl`). */
@@ -41,6 +42,13 @@ export interface ContainerImageArgs {
      * @default undefined (base images come straight from the registry)
      */
     pullThroughCache?: pulumi.Input<string>;
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The image build and push. */
+        image?: Transform<dockerBuild.ImageArgs>;
+        /** Each cache-only build that warms the pull-through cache (`<name>-warm-<n>`). */
+        warmImage?: Transform<dockerBuild.ImageArgs>;
+    };
 }
 
 /**
@@ -64,10 +72,9 @@ export class ContainerImage extends pulumi.ComponentResource {
         const dockerfile = `${args.context}/${args.dockerfile ?? "Dockerfile"}`;
         const platform: dockerBuild.Platform = args.architecture === "arm64" ? "linux/arm64" : "linux/amd64";
         const registries = [{ address: registryHost, username: auth.userName, password: pulumi.secret(auth.password) }];
-        const warm = args.pullThroughCache === undefined ? [] : this.warmPullThroughCache(name, args.pullThroughCache, dockerfile, platform, registries);
+        const warm = args.pullThroughCache === undefined ? [] : this.warmPullThroughCache(name, args.pullThroughCache, dockerfile, platform, registries, args.transform?.warmImage);
         this.image = new dockerBuild.Image(
-            name,
-            {
+            ...transformed(args.transform?.image, name, {
                 context: { location: args.context },
                 dockerfile: { location: dockerfile },
                 platforms: [platform],
@@ -76,29 +83,26 @@ export class ContainerImage extends pulumi.ComponentResource {
                 push: true,
                 buildOnPreview: false,
                 registries,
-            },
-            { parent: this, dependsOn: warm },
+            }, { parent: this, dependsOn: warm }),
         );
         this.imageRef = this.image.ref;
         this.registerOutputs({ imageRef: this.imageRef });
     }
 
     /** One cache-only build per pinned base image, `FROM <mirror>/<repository>:<tag>`: the cache then holds the tag's image, digest included. */
-    private warmPullThroughCache(name: string, mirror: pulumi.Input<string>, dockerfile: string, platform: dockerBuild.Platform, registries: dockerBuild.types.input.RegistryArgs[]): dockerBuild.Image[] {
+    private warmPullThroughCache(name: string, mirror: pulumi.Input<string>, dockerfile: string, platform: dockerBuild.Platform, registries: dockerBuild.types.input.RegistryArgs[], transform?: Transform<dockerBuild.ImageArgs>): dockerBuild.Image[] {
         const { pinned } = registryBaseImages(fs.readFileSync(dockerfile, "utf8"));
         return pinned.map(
             (base, i) =>
                 new dockerBuild.Image(
-                    `${name}-warm-${i + 1}`,
-                    {
+                    ...transformed(transform, `${name}-warm-${i + 1}`, {
                         dockerfile: { inline: pulumi.interpolate`FROM ${mirror}/${base.repository}:${base.tag}\n` },
                         platforms: [platform],
                         push: false,
                         exports: [{ cacheonly: {} }],
                         buildOnPreview: false,
                         registries,
-                    },
-                    { parent: this },
+                    }, { parent: this }),
                 ),
         );
     }

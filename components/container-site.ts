@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ECR_PUBLIC } from "../lib/images";
-import { ContainerImage } from "./container-image";
+import { ContainerImage, ContainerImageArgs } from "./container-image";
 import { FargateService, FargateServiceArgs } from "./fargate-service";
 
-export interface ContainerSiteArgs extends Omit<FargateServiceArgs, "image" | "environment" | "secrets" | "secretArns" | "taskPolicyStatements" | "discoveryNamespaceId"> {
+export interface ContainerSiteArgs extends Omit<FargateServiceArgs, "image" | "environment" | "secrets" | "secretArns" | "taskPolicyStatements" | "discoveryNamespaceId" | "transform"> {
     /** The repository the nginx image is pushed to. */
     repositoryUrl: pulumi.Input<string>;
     /** Absolute path of the Docker build context (a multi-stage nginx Dockerfile). */
@@ -26,6 +26,13 @@ export interface ContainerSiteArgs extends Omit<FargateServiceArgs, "image" | "e
      * @default undefined (straight from public.ecr.aws)
      */
     pullThroughCache?: pulumi.Input<string>;
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The nginx image's build (see `ContainerImageArgs.transform`). */
+        image?: ContainerImageArgs["transform"];
+        /** The service's children (see `FargateServiceArgs.transform`). */
+        service?: FargateServiceArgs["transform"];
+    };
 }
 
 /**
@@ -43,7 +50,7 @@ export class ContainerSite extends pulumi.ComponentResource {
 
     constructor(name: string, args: ContainerSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:ContainerSite", name, {}, opts);
-        const { repositoryUrl, context, dockerfile, runtimeConfig, pullThroughCache, ...serviceArgs } = args;
+        const { repositoryUrl, context, dockerfile, runtimeConfig, pullThroughCache, transform, ...serviceArgs } = args;
         this.image = new ContainerImage(
             `${name}-image`,
             {
@@ -53,10 +60,11 @@ export class ContainerSite extends pulumi.ComponentResource {
                 architecture: args.architecture ?? "x86_64",
                 buildArgs: { RUNTIME_CONFIG: runtimeConfig, REGISTRY: pullThroughCache ?? ECR_PUBLIC },
                 pullThroughCache,
+                transform: transform?.image,
             },
             { parent: this },
         );
-        this.service = new FargateService(name, { ...serviceArgs, image: this.image.imageRef }, { parent: this });
+        this.service = new FargateService(name, { ...serviceArgs, image: this.image.imageRef, transform: transform?.service }, { parent: this });
         this.registerOutputs({ serviceName: this.service.serviceName });
     }
 }

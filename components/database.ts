@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentError } from "../lib/errors";
+import { Transform, transformed } from "../lib/transform";
 
 export interface DatabaseArgs {
     vpcId: pulumi.Input<string>;
@@ -43,6 +45,19 @@ export interface DatabaseArgs {
      * @default true
      */
     protect?: boolean;
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The DB subnet group. */
+        subnetGroup?: Transform<aws.rds.SubnetGroupArgs>;
+        /** The database's security group (its ingress rules come from `allowFrom`). */
+        securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+        /** The RDS instance. */
+        instance?: Transform<aws.rds.InstanceArgs>;
+        /** The instance's desired state (available, or stopped when `stopped`). */
+        desiredState?: Transform<aws.rds.InstanceDesiredStateArgs>;
+        /** Each ingress rule `allowFrom` adds. */
+        ingressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
+    };
 }
 
 /** The Postgres port. */
@@ -73,25 +88,24 @@ export class Database extends pulumi.ComponentResource {
      */
     readonly secretArn: pulumi.Output<string>;
     private readonly name: string;
+    private readonly transforms: DatabaseArgs["transform"];
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:Database", name, {}, opts);
         const protect = args.protect ?? true;
         this.name = name;
+        this.transforms = args.transform;
         this.dbName = args.dbName ?? "app";
         this.username = args.username ?? "app";
 
-        const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: "Database subnets" }, { parent: this });
+        const subnets = new aws.rds.SubnetGroup(...transformed(args.transform?.subnetGroup, `${name}-subnets`, { subnetIds: args.subnetIds, description: "Database subnets" }, { parent: this }));
         this.securityGroup = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
             // EC2 accepts only a-z A-Z 0-9 spaces and ._-:/()#,@[]+=&;{}!$* here (rule aws-ec2-security-group-description).
-            { vpcId: args.vpcId, description: "Postgres, only from the app tasks" },
-            { parent: this },
+            ...transformed(args.transform?.securityGroup, `${name}-sg`, { vpcId: args.vpcId, description: "Postgres, only from the app tasks" }, { parent: this }),
         );
 
         this.instance = new aws.rds.Instance(
-            name,
-            {
+            ...transformed(args.transform?.instance, name, {
                 engine: "postgres",
                 engineVersion: args.engineVersion ?? "16",
                 engineLifecycleSupport: "open-source-rds-extended-support-disabled",
@@ -117,14 +131,11 @@ export class Database extends pulumi.ComponentResource {
                 applyImmediately: true,
                 performanceInsightsEnabled: false,
                 monitoringInterval: 0,
-            },
-            { parent: this, protect },
+            }, { parent: this, protect }),
         );
 
         new aws.rds.InstanceDesiredState(
-            `${name}-state`,
-            { identifier: this.instance.identifier, state: args.stopped ? "stopped" : "available" },
-            { parent: this },
+            ...transformed(args.transform?.desiredState, `${name}-state`, { identifier: this.instance.identifier, state: args.stopped ? "stopped" : "available" }, { parent: this }),
         );
 
         this.address = this.instance.address;
@@ -132,7 +143,7 @@ export class Database extends pulumi.ComponentResource {
         this.secretArn = this.instance.masterUserSecrets.apply((secrets) => {
             const arn = secrets?.[0]?.secretArn;
             if (!arn) {
-                throw new Error(`database ${name}: RDS returned no managed master user secret`);
+                throw new ComponentError("shoestring:aws:Database", name, "RDS returned no managed master user secret");
             }
             return arn;
         });
@@ -142,16 +153,14 @@ export class Database extends pulumi.ComponentResource {
     /** Lets a security group (a service's tasks) reach Postgres. */
     allowFrom(name: string, securityGroupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRule {
         return new aws.vpc.SecurityGroupIngressRule(
-            `${this.name}-from-${name}`,
-            {
+            ...transformed(this.transforms?.ingressRule, `${this.name}-from-${name}`, {
                 securityGroupId: this.securityGroup.id,
                 referencedSecurityGroupId: securityGroupId,
                 ipProtocol: "tcp",
                 fromPort: POSTGRES_PORT,
                 toPort: POSTGRES_PORT,
                 description: `Postgres from ${name}`,
-            },
-            { parent: this },
+            }, { parent: this }),
         );
     }
 

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AliasRecord } from "./alias-record";
+import { Transform, transformed } from "../lib/transform";
+import { AliasRecord, AliasRecordArgs } from "./alias-record";
 
 /** The record ACM asks for to validate one host name. */
 export interface ValidationOption {
@@ -17,6 +18,13 @@ export interface ValidationRecords {
 export interface DomainArgs {
     /** The public hosted zone: its id, or its name to look it up. */
     zone: { id: string } | { name: string };
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** Each DNS validation record `validationRecord` writes for ACM. */
+        validationRecord?: Transform<aws.route53.RecordArgs>;
+        /** Each alias record `alias` adds (see `AliasRecordArgs.transform`). */
+        alias?: AliasRecordArgs["transform"];
+    };
 }
 
 /**
@@ -27,9 +35,11 @@ export interface DomainArgs {
 export class Domain extends pulumi.ComponentResource implements ValidationRecords {
     readonly zoneId: pulumi.Output<string>;
     private readonly validationRecords = new Map<string, aws.route53.Record>();
+    private readonly transforms: DomainArgs["transform"];
 
     constructor(name: string, args: DomainArgs, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:Domain", name, {}, opts);
+        this.transforms = args.transform;
         this.zoneId = "id" in args.zone ? pulumi.output(args.zone.id) : aws.route53.getZoneOutput({ name: args.zone.name, privateZone: false }, { parent: this }).zoneId;
         this.registerOutputs({ zoneId: this.zoneId });
     }
@@ -50,8 +60,7 @@ export class Domain extends pulumi.ComponentResource implements ValidationRecord
         }
         const value = pulumi.output(option);
         const record = new aws.route53.Record(
-            `validation-${hostName}`,
-            {
+            ...transformed(this.transforms?.validationRecord, `validation-${hostName}`, {
                 zoneId: this.zoneId,
                 name: value.resourceRecordName,
                 type: value.resourceRecordType,
@@ -59,8 +68,7 @@ export class Domain extends pulumi.ComponentResource implements ValidationRecord
                 ttl: 300,
                 // The name may already hold this very record (an earlier deploy, another stack of the account).
                 allowOverwrite: true,
-            },
-            { ...opts, parent: this },
+            }, { ...opts, parent: this }),
         );
         this.validationRecords.set(hostName, record);
         return record;
@@ -68,6 +76,6 @@ export class Domain extends pulumi.ComponentResource implements ValidationRecord
 
     /** Points a host name at an AWS endpoint, with one record whatever the target. */
     alias(name: string, hostName: string, target: { dnsName: pulumi.Input<string>; zoneId: pulumi.Input<string> }): AliasRecord {
-        return new AliasRecord(name, { zoneId: this.zoneId, hostName, target }, { parent: this });
+        return new AliasRecord(name, { zoneId: this.zoneId, hostName, target, transform: this.transforms?.alias }, { parent: this });
     }
 }

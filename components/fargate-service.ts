@@ -4,7 +4,9 @@ import { isValidFargateSize } from "../lib/fargate";
 import { taskFamily } from "../lib/naming";
 import { WORKLOAD_ROLE_PATH } from "../lib/workload-iam";
 import { Architecture } from "../lib/settings";
-import { Capacity } from "../profiles/presets";
+import { Capacity } from "../lib/axes";
+import { ComponentError } from "../lib/errors";
+import { Transform, transformed } from "../lib/transform";
 import { CAPACITY_PROVIDERS } from "./cluster";
 
 /** The managed policy that lets ECS pull images from ECR and write logs. */
@@ -159,6 +161,37 @@ export interface FargateServiceArgs {
      * `["CMD-SHELL", "wget -qO- http://localhost:4567/health || exit 1"]`.
      */
     healthCheckCommand?: string[];
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The container logs' log group. */
+        logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+        /** The execution role (ECS's: image pull, logs, secrets). */
+        executionRole?: Transform<aws.iam.RoleArgs>;
+        /** The attachment of the managed task execution policy to the execution role. */
+        executionPolicyAttachment?: Transform<aws.iam.RolePolicyAttachmentArgs>;
+        /** The execution role's own policy (secrets, pull-through cache), when it has statements. */
+        executionPolicy?: Transform<aws.iam.RolePolicyArgs>;
+        /** The task role (the app's permissions). */
+        taskRole?: Transform<aws.iam.RoleArgs>;
+        /** The task role's policy (ECS Exec, `taskPolicyStatements`), when it has statements. */
+        taskPolicy?: Transform<aws.iam.RolePolicyArgs>;
+        /** The tasks' security group (its ingress rules come from `allowFrom`). */
+        securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+        /** The task definition, with its container definition. */
+        taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
+        /** The Cloud Map service tasks register in, when `discoveryNamespaceId` is given. */
+        discoveryService?: Transform<aws.servicediscovery.ServiceArgs>;
+        /** The ECS service. */
+        service?: Transform<aws.ecs.ServiceArgs>;
+        /** The autoscaling target, with autoscaling. */
+        scalingTarget?: Transform<aws.appautoscaling.TargetArgs>;
+        /** The CPU target-tracking policy, with autoscaling. */
+        scalingPolicy?: Transform<aws.appautoscaling.PolicyArgs>;
+        /** Each ingress rule `allowFrom` adds to the tasks' security group. */
+        ingressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
+        /** Each egress rule `allowFrom` adds to the peer's security group. */
+        egressRule?: Transform<aws.vpc.SecurityGroupEgressRuleArgs>;
+    };
 }
 
 /**
@@ -187,13 +220,14 @@ export class FargateService extends pulumi.ComponentResource {
     /** The container name inside the task. */
     readonly containerName: string;
     readonly port: number;
+    private readonly transforms: FargateServiceArgs["transform"];
 
     constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:FargateService", name, {}, opts);
         const cpu = args.cpu ?? 256;
         const memory = args.memory ?? 512;
         if (!isValidFargateSize(cpu, memory)) {
-            throw new Error(`FargateService ${name}: cpu ${cpu} with memory ${memory} is not a Fargate task size`);
+            throw new ComponentError("shoestring:aws:FargateService", name, `cpu ${cpu} with memory ${memory} is not a Fargate task size`);
         }
         const desiredCount = args.desiredCount ?? 1;
         const maxCount = args.maxCount ?? desiredCount;
@@ -201,11 +235,10 @@ export class FargateService extends pulumi.ComponentResource {
         const autoscaling = maxCount > desiredCount;
         this.containerName = name;
         this.port = args.port;
+        this.transforms = args.transform;
 
         this.logGroup = new aws.cloudwatch.LogGroup(
-            `${name}-logs`,
-            { name: `/ecs/${pulumi.getProject()}-${pulumi.getStack()}/${name}`, retentionInDays: args.logRetentionDays ?? 7 },
-            { parent: this },
+            ...transformed(args.transform?.logGroup, `${name}-logs`, { name: `/ecs/${pulumi.getProject()}-${pulumi.getStack()}/${name}`, retentionInDays: args.logRetentionDays ?? 7 }, { parent: this }),
         );
 
         // Only ECS acting for this account's tasks may assume the roles (the
@@ -230,8 +263,8 @@ export class FargateService extends pulumi.ComponentResource {
         // The execution role is ECS's: pull the image, write logs, read the listed secrets.
         // Under the project's path, with the boundary: what a bootstrap deploy role may create.
         const placement = { path: WORKLOAD_ROLE_PATH, permissionsBoundary: args.permissionsBoundary };
-        this.executionRole = new aws.iam.Role(`${name}-execution`, { ...placement, assumeRolePolicy: assumedByEcsTasks, description: `ECS agent for ${name}: image pull, logs, secrets` }, { parent: this });
-        new aws.iam.RolePolicyAttachment(`${name}-execution-managed`, { role: this.executionRole.name, policyArn: TASK_EXECUTION_POLICY_ARN }, { parent: this });
+        this.executionRole = new aws.iam.Role(...transformed(args.transform?.executionRole, `${name}-execution`, { ...placement, assumeRolePolicy: assumedByEcsTasks, description: `ECS agent for ${name}: image pull, logs, secrets` }, { parent: this }));
+        new aws.iam.RolePolicyAttachment(...transformed(args.transform?.executionPolicyAttachment, `${name}-execution-managed`, { role: this.executionRole.name, policyArn: TASK_EXECUTION_POLICY_ARN }, { parent: this }));
         const executionStatements: pulumi.Input<aws.iam.PolicyStatement>[] = [];
         if (args.secretArns && args.secretArns.length > 0) {
             executionStatements.push({ Sid: "ReadTaskSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: args.secretArns });
@@ -241,15 +274,13 @@ export class FargateService extends pulumi.ComponentResource {
         }
         if (executionStatements.length > 0) {
             new aws.iam.RolePolicy(
-                `${name}-execution-extra`,
-                { role: this.executionRole.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: executionStatements }) },
-                { parent: this },
+                ...transformed(args.transform?.executionPolicy, `${name}-execution-extra`, { role: this.executionRole.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: executionStatements }) }, { parent: this }),
             );
         }
 
         // The task role is the app's: its AWS permissions, and ECS Exec's channels.
         const exec = args.exec ?? true;
-        this.taskRole = new aws.iam.Role(`${name}-task`, { ...placement, assumeRolePolicy: assumedByEcsTasks, description: `Application permissions of ${name}` }, { parent: this });
+        this.taskRole = new aws.iam.Role(...transformed(args.transform?.taskRole, `${name}-task`, { ...placement, assumeRolePolicy: assumedByEcsTasks, description: `Application permissions of ${name}` }, { parent: this }));
         const taskStatements: pulumi.Input<aws.iam.PolicyStatement>[] = [
             ...(exec
                 ? ([
@@ -265,19 +296,17 @@ export class FargateService extends pulumi.ComponentResource {
         ];
         // IAM refuses a policy without statements: a role with nothing to do gets none.
         if (taskStatements.length > 0) {
-            new aws.iam.RolePolicy(`${name}-task-policy`, { role: this.taskRole.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: taskStatements }) }, { parent: this });
+            new aws.iam.RolePolicy(...transformed(args.transform?.taskPolicy, `${name}-task-policy`, { role: this.taskRole.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: taskStatements }) }, { parent: this }));
         }
         const writablePaths = exec ? [] : (args.writablePaths ?? ["/tmp"]);
         const volumeName = (p: string) => `writable${p.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-$/, "");
 
         this.securityGroup = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
-            {
+            ...transformed(args.transform?.securityGroup, `${name}-sg`, {
                 vpcId: args.vpcId,
                 description: `Tasks of ${name}`,
                 egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: "Image pulls, AWS APIs, database" }],
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         const environment = Object.entries(args.environment ?? {}).map(([key, value]) => pulumi.output(value).apply((v) => ({ name: key, value: v })));
@@ -304,8 +333,7 @@ export class FargateService extends pulumi.ComponentResource {
         ]);
 
         this.taskDefinition = new aws.ecs.TaskDefinition(
-            `${name}-task`,
-            {
+            ...transformed(args.transform?.taskDefinition, `${name}-task`, {
                 family: taskFamily(pulumi.getProject(), pulumi.getStack(), name),
                 requiresCompatibilities: ["FARGATE"],
                 networkMode: "awsvpc",
@@ -317,27 +345,23 @@ export class FargateService extends pulumi.ComponentResource {
                 containerDefinitions,
                 // Task storage, empty at start and gone with the task.
                 volumes: writablePaths.map((p) => ({ name: volumeName(p) })),
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         if (args.discoveryNamespaceId) {
             this.discoveryService = new aws.servicediscovery.Service(
-                `${name}-discovery`,
-                {
+                ...transformed(args.transform?.discoveryService, `${name}-discovery`, {
                     name: `${name}-srv`,
                     description: `Tasks of ${name}, with their ports (for API Gateway)`,
                     dnsConfig: { namespaceId: args.discoveryNamespaceId, dnsRecords: [{ type: "SRV", ttl: 10 }], routingPolicy: "MULTIVALUE" },
                     healthCheckCustomConfig: {},
                     forceDestroy: true,
-                },
-                { parent: this },
+                }, { parent: this }),
             );
         }
 
         this.service = new aws.ecs.Service(
-            name,
-            {
+            ...transformed(args.transform?.service, name, {
                 cluster: args.clusterArn,
                 taskDefinition: this.taskDefinition.arn,
                 desiredCount: paused ? 0 : desiredCount,
@@ -363,25 +387,22 @@ export class FargateService extends pulumi.ComponentResource {
                 waitForSteadyState: false,
             },
             // With autoscaling, the scaler owns the count (pausing pins it to 0..0).
-            { parent: this, ignoreChanges: autoscaling ? ["desiredCount"] : [] },
+            { parent: this, ignoreChanges: autoscaling ? ["desiredCount"] : [] }),
         );
         this.serviceName = this.service.name;
 
         if (autoscaling) {
             const target = new aws.appautoscaling.Target(
-                `${name}-scaling`,
-                {
+                ...transformed(args.transform?.scalingTarget, `${name}-scaling`, {
                     serviceNamespace: "ecs",
                     scalableDimension: "ecs:service:DesiredCount",
                     resourceId: pulumi.interpolate`service/${args.clusterName}/${this.service.name}`,
                     minCapacity: paused ? 0 : desiredCount,
                     maxCapacity: paused ? 0 : maxCount,
-                },
-                { parent: this },
+                }, { parent: this }),
             );
             new aws.appautoscaling.Policy(
-                `${name}-cpu`,
-                {
+                ...transformed(args.transform?.scalingPolicy, `${name}-cpu`, {
                     policyType: "TargetTrackingScaling",
                     serviceNamespace: target.serviceNamespace,
                     scalableDimension: target.scalableDimension,
@@ -392,8 +413,7 @@ export class FargateService extends pulumi.ComponentResource {
                         scaleInCooldown: 120,
                         scaleOutCooldown: 60,
                     },
-                },
-                { parent: this },
+                }, { parent: this }),
             );
         }
 
@@ -409,21 +429,17 @@ export class FargateService extends pulumi.ComponentResource {
      */
     allowFrom(peer: string, securityGroupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRule {
         new aws.vpc.SecurityGroupEgressRule(
-            `${this.containerName}-from-${peer}-out`,
-            { securityGroupId, referencedSecurityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: this.port, toPort: this.port, description: `${peer} to ${this.containerName}` },
-            { parent: this },
+            ...transformed(this.transforms?.egressRule, `${this.containerName}-from-${peer}-out`, { securityGroupId, referencedSecurityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: this.port, toPort: this.port, description: `${peer} to ${this.containerName}` }, { parent: this }),
         );
         return new aws.vpc.SecurityGroupIngressRule(
-            `${this.containerName}-from-${peer}`,
-            {
+            ...transformed(this.transforms?.ingressRule, `${this.containerName}-from-${peer}`, {
                 securityGroupId: this.securityGroup.id,
                 referencedSecurityGroupId: securityGroupId,
                 ipProtocol: "tcp",
                 fromPort: this.port,
                 toPort: this.port,
                 description: `${this.containerName} from ${peer}`,
-            },
-            { parent: this },
+            }, { parent: this }),
         );
     }
 }

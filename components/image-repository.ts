@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Transform, transformed } from "../lib/transform";
 
 export interface ImageRepositoryArgs {
     /**
@@ -16,6 +17,13 @@ export interface ImageRepositoryArgs {
      * @default true
      */
     protect?: boolean;
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The ECR repository. */
+        repository?: Transform<aws.ecr.RepositoryArgs>;
+        /** The lifecycle policy that expires old images. */
+        lifecyclePolicy?: Transform<aws.ecr.LifecyclePolicyArgs>;
+    };
 }
 
 /**
@@ -34,18 +42,15 @@ export class ImageRepository extends pulumi.ComponentResource {
     constructor(name: string, args: ImageRepositoryArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:ImageRepository", name, {}, opts);
         this.repository = new aws.ecr.Repository(
-            name,
-            {
+            ...transformed(args.transform?.repository, name, {
                 imageScanningConfiguration: { scanOnPush: true },
                 imageTagMutability: "MUTABLE",
                 encryptionConfigurations: [{ encryptionType: "AES256" }],
                 forceDelete: !(args.protect ?? true),
-            },
-            { parent: this, protect: args.protect ?? true },
+            }, { parent: this, protect: args.protect ?? true }),
         );
         new aws.ecr.LifecyclePolicy(
-            `${name}-lifecycle`,
-            {
+            ...transformed(args.transform?.lifecyclePolicy, `${name}-lifecycle`, {
                 repository: this.repository.name,
                 policy: JSON.stringify({
                     rules: [
@@ -57,8 +62,7 @@ export class ImageRepository extends pulumi.ComponentResource {
                         },
                     ],
                 }),
-            },
-            { parent: this },
+            }, { parent: this }),
         );
         this.repositoryUrl = this.repository.repositoryUrl;
         this.registryId = this.repository.registryId;

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ECR_PUBLIC, PULL_THROUGH_PREFIX, throughPullThroughCache } from "../lib/images";
+import { Transform, transformed } from "../lib/transform";
 
 export interface PullThroughCacheArgs {
     /**
@@ -9,6 +10,11 @@ export interface PullThroughCacheArgs {
      * @default "ecr-public"
      */
     prefix?: string;
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The pull-through cache rule (set the prefix with `prefix`, which `rewrite` uses too). */
+        rule?: Transform<aws.ecr.PullThroughCacheRuleArgs>;
+    };
 }
 
 /**
@@ -35,9 +41,7 @@ export class PullThroughCache extends pulumi.ComponentResource {
         super("shoestring:aws:PullThroughCache", name, {}, opts);
         this.prefix = args.prefix ?? PULL_THROUGH_PREFIX;
         this.rule = new aws.ecr.PullThroughCacheRule(
-            name,
-            { ecrRepositoryPrefix: this.prefix, upstreamRegistryUrl: ECR_PUBLIC },
-            { parent: this },
+            ...transformed(args.transform?.rule, name, { ecrRepositoryPrefix: this.prefix, upstreamRegistryUrl: ECR_PUBLIC }, { parent: this }),
         );
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const region = aws.getRegionOutput({}, { parent: this });

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentError } from "../lib/errors";
 import { RUNTIME_CONFIG_FILE } from "../lib/runtime-config";
 import { CACHE_NO_CACHE, contentTypeFor, listSiteFiles, SiteFile } from "../lib/site-files";
+import { Transform, transformed } from "../lib/transform";
 
 /** AWS's managed "CachingDisabled" cache policy (all TTLs 0). */
 export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
@@ -25,6 +27,31 @@ export interface StaticSiteArgs {
      * @default "PriceClass_100" (North America and Europe, the cheapest)
      */
     priceClass?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The private bucket of the site's files. */
+        bucket?: Transform<aws.s3.BucketArgs>;
+        /** The bucket's tag-based access control (ABAC) setting. */
+        abac?: Transform<aws.s3.BucketAbacArgs>;
+        /** The bucket's object ownership controls. */
+        ownershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
+        /** The bucket's public access block. */
+        publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
+        /** The bucket's default encryption. */
+        encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
+        /** The origin access control CloudFront signs its requests to the bucket with. */
+        originAccessControl?: Transform<aws.cloudfront.OriginAccessControlArgs>;
+        /** The cache policy of the default behaviour. */
+        cachePolicy?: Transform<aws.cloudfront.CachePolicyArgs>;
+        /** The security headers added to every response. */
+        responseHeadersPolicy?: Transform<aws.cloudfront.ResponseHeadersPolicyArgs>;
+        /** The CloudFront distribution. */
+        distribution?: Transform<aws.cloudfront.DistributionArgs>;
+        /** The bucket policy (read by this distribution only, HTTPS only). */
+        bucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
+        /** Each object of the bucket: the site's files, and the runtime config `writeRuntimeConfig` writes. */
+        bucketObject?: Transform<aws.s3.BucketObjectv2Args>;
+    };
 }
 
 /**
@@ -51,6 +78,7 @@ export class StaticSite extends pulumi.ComponentResource {
     readonly aliasTarget: { dnsName: pulumi.Output<string>; zoneId: pulumi.Output<string> };
     private readonly name: string;
     private readonly files: SiteFile[];
+    private readonly transforms: StaticSiteArgs["transform"];
 
     constructor(name: string, args: StaticSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:StaticSite", name, {}, opts);
@@ -58,36 +86,30 @@ export class StaticSite extends pulumi.ComponentResource {
         const files = listSiteFiles(args.directory);
         this.files = files;
         this.name = name;
+        this.transforms = args.transform;
 
-        this.bucket = new aws.s3.Bucket(name, { forceDestroy: true }, { parent: this });
+        this.bucket = new aws.s3.Bucket(...transformed(args.transform?.bucket, name, { forceDestroy: true }, { parent: this }));
         // Tag-based access control on: the deploy role writes only to buckets
         // carrying the project tag, which S3 evaluates once ABAC is enabled.
         // Every other write to the bucket waits for it.
-        const abac = new aws.s3.BucketAbac(`${name}-abac`, { bucket: this.bucket.id, abacStatus: { status: "Enabled" } }, { parent: this });
+        const abac = new aws.s3.BucketAbac(...transformed(args.transform?.abac, `${name}-abac`, { bucket: this.bucket.id, abacStatus: { status: "Enabled" } }, { parent: this }));
         const afterAbac = { parent: this, dependsOn: [abac] };
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, afterAbac);
+        new aws.s3.BucketOwnershipControls(...transformed(args.transform?.ownershipControls, `${name}-ownership`, { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, afterAbac));
         const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            afterAbac,
+            ...transformed(args.transform?.publicAccessBlock, `${name}-public-access`, { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, afterAbac),
         );
         new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            { bucket: this.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-            afterAbac,
+            ...transformed(args.transform?.encryption, `${name}-encryption`, { bucket: this.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, afterAbac),
         );
 
         const oac = new aws.cloudfront.OriginAccessControl(
-            `${name}-oac`,
-            { description: "CloudFront reads the private bucket", originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" },
-            { parent: this },
+            ...transformed(args.transform?.originAccessControl, `${name}-oac`, { description: "CloudFront reads the private bucket", originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" }, { parent: this }),
         );
 
         // Honour each object's Cache-Control: a minimum TTL above 0 would
         // override `no-cache` on index.html.
         const cachePolicy = new aws.cloudfront.CachePolicy(
-            `${name}-cache`,
-            {
+            ...transformed(args.transform?.cachePolicy, `${name}-cache`, {
                 comment: "Objects' own Cache-Control; index.html no-cache, hashed assets immutable",
                 minTtl: 0,
                 defaultTtl: 86400,
@@ -99,16 +121,14 @@ export class StaticSite extends pulumi.ComponentResource {
                     enableAcceptEncodingGzip: true,
                     enableAcceptEncodingBrotli: true,
                 },
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         // Security headers on every response (free): browsers keep to HTTPS,
         // do not sniff content types, do not frame the app, and send only the
         // origin to other sites.
         const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy(
-            `${name}-security-headers`,
-            {
+            ...transformed(args.transform?.responseHeadersPolicy, `${name}-security-headers`, {
                 comment: "HSTS, nosniff, no framing, strict referrer",
                 securityHeadersConfig: {
                     strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: false, preload: false, override: true },
@@ -116,8 +136,7 @@ export class StaticSite extends pulumi.ComponentResource {
                     frameOptions: { frameOption: "DENY", override: true },
                     referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
                 },
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         const originId = "s3-site";
@@ -130,8 +149,7 @@ export class StaticSite extends pulumi.ComponentResource {
             responseHeadersPolicyId: securityHeaders.id,
         };
         this.distribution = new aws.cloudfront.Distribution(
-            name,
-            {
+            ...transformed(args.transform?.distribution, name, {
                 enabled: true,
                 comment: `${pulumi.getProject()}-${pulumi.getStack()} frontend`,
                 isIpv6Enabled: true,
@@ -149,13 +167,11 @@ export class StaticSite extends pulumi.ComponentResource {
                 viewerCertificate: args.domain
                     ? { acmCertificateArn: args.domain.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }
                     : { cloudfrontDefaultCertificate: true },
-            },
-            { parent: this },
+            }, { parent: this }),
         );
 
         new aws.s3.BucketPolicy(
-            `${name}-policy`,
-            {
+            ...transformed(args.transform?.bucketPolicy, `${name}-policy`, {
                 bucket: this.bucket.id,
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
@@ -179,15 +195,12 @@ export class StaticSite extends pulumi.ComponentResource {
                         },
                     ],
                 }),
-            },
-            { parent: this, dependsOn: [abac, publicAccessBlock] },
+            }, { parent: this, dependsOn: [abac, publicAccessBlock] }),
         );
 
         for (const file of files) {
             new aws.s3.BucketObjectv2(
-                `${name}/${file.key}`,
-                { bucket: this.bucket.id, key: file.key, source: new pulumi.asset.FileAsset(file.path), contentType: file.contentType, cacheControl: file.cacheControl },
-                { parent: this },
+                ...transformed(args.transform?.bucketObject, `${name}/${file.key}`, { bucket: this.bucket.id, key: file.key, source: new pulumi.asset.FileAsset(file.path), contentType: file.contentType, cacheControl: file.cacheControl }, { parent: this }),
             );
         }
 
@@ -204,12 +217,10 @@ export class StaticSite extends pulumi.ComponentResource {
      */
     writeRuntimeConfig(content: pulumi.Input<string>): aws.s3.BucketObjectv2 {
         if (this.files.some((f) => f.key === RUNTIME_CONFIG_FILE)) {
-            throw new Error(`StaticSite: the site directory already has a ${RUNTIME_CONFIG_FILE}; remove it, the deploy generates it`);
+            throw new ComponentError("shoestring:aws:StaticSite", this.name, `the site directory already has a ${RUNTIME_CONFIG_FILE}; remove it, the deploy generates it`);
         }
         return new aws.s3.BucketObjectv2(
-            `${this.name}/${RUNTIME_CONFIG_FILE}`,
-            { bucket: this.bucket.id, key: RUNTIME_CONFIG_FILE, content, contentType: contentTypeFor(RUNTIME_CONFIG_FILE), cacheControl: CACHE_NO_CACHE },
-            { parent: this },
+            ...transformed(this.transforms?.bucketObject, `${this.name}/${RUNTIME_CONFIG_FILE}`, { bucket: this.bucket.id, key: RUNTIME_CONFIG_FILE, content, contentType: contentTypeFor(RUNTIME_CONFIG_FILE), cacheControl: CACHE_NO_CACHE }, { parent: this }),
         );
     }
 }

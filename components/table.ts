@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Transform, transformed } from "../lib/transform";
 
 export interface TableArgs {
     /**
@@ -17,6 +18,11 @@ export interface TableArgs {
      * @default true
      */
     pointInTimeRecovery?: boolean;
+    /** Changes to the children's arguments before they are registered (see lib/transform.ts). */
+    transform?: {
+        /** The DynamoDB table. */
+        table?: Transform<aws.dynamodb.TableArgs>;
+    };
 }
 
 /**
@@ -35,8 +41,7 @@ export class Table extends pulumi.ComponentResource {
     constructor(name: string, args: TableArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:Table", name, {}, opts);
         this.table = new aws.dynamodb.Table(
-            name,
-            {
+            ...transformed(args.transform?.table, name, {
                 billingMode: "PAY_PER_REQUEST",
                 hashKey: "pk",
                 rangeKey: "sk",
@@ -48,8 +53,7 @@ export class Table extends pulumi.ComponentResource {
                 pointInTimeRecovery: { enabled: args.pointInTimeRecovery ?? true },
                 // DynamoDB's own guard, as well as Pulumi's `protect`: the app may delete items, never the table.
                 deletionProtectionEnabled: args.protect ?? true,
-            },
-            { parent: this, protect: args.protect ?? true },
+            }, { parent: this, protect: args.protect ?? true }),
         );
         this.tableName = this.table.name;
         this.tableArn = this.table.arn;

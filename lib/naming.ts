@@ -3,9 +3,10 @@
  * `.` in stack names (and upper case, and `_`); many AWS names do not.
  */
 
-/** A name safe inside a DNS label: lower-case letters, digits and inner hyphens. */
+/** A name safe as one DNS label: lower-case letters, digits and inner hyphens, at most 63 characters (RFC 1035). */
 export function dnsLabel(value: string): string {
-    return value.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "app";
+    const label = value.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+/, "").slice(0, 63).replace(/-+$/, "");
+    return label || "app";
 }
 
 /**

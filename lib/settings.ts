@@ -1,5 +1,8 @@
 /**
- * The stack's settings: their types, defaults and validation.
+ * The stack's settings: the config, checked by its schema
+ * (lib/config-schema.ts), with what follows from it (the axes of the
+ * profile, host names, absolute paths) and the checks across keys and on
+ * the files it names.
  *
  * `parseSettings` is a pure function from raw config strings (as the Pulumi
  * runtime holds them) to typed settings. It runs before any resource is
@@ -9,32 +12,18 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { describeMemoryFor, FARGATE_SIZES, isValidFargateSize } from "./fargate";
-import { API_ENTRIES, Axes, CAPACITIES, FRONTENDS, Profile, PROFILE_NAMES, PROFILES } from "../profiles/presets";
+import { z } from "zod";
+import { Axes, Profile, PROFILES } from "./axes";
+import { BackendConfig, CONFIG_KEYS, DatabaseConfig, HOSTED_ZONE_ID, PROJECT_CONFIG_SCHEMA, ProjectConfig, REGION_SCHEMA, shown, SiteConfig } from "./config-schema";
+import { RUNTIME_CONFIG_FILE } from "./runtime-config";
 
-/** CPU architecture of a Fargate task. ARM64 runs on Fargate Spot too (since 2024). */
-export const ARCHITECTURES = ["x86_64", "arm64"] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
-
-/** Retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export { Architecture, ARCHITECTURES, CONFIG_KEYS, LOG_RETENTION_DAYS } from "./config-schema";
 
 /** Size, placement and scaling of one Fargate service. */
-export interface ServiceSettings {
-    /** CPU units (1024 = 1 vCPU). */
-    cpu: number;
-    /** Memory in MiB; must pair with `cpu`. */
-    memory: number;
-    architecture: Architecture;
-    /** The container port. */
-    port: number;
-    /** Path the load balancer or container health check requests. */
-    healthCheckPath: string;
-    /** Tasks to run (the autoscaling minimum when `maxCount` is higher). */
-    desiredCount: number;
+export type ServiceSettings = Pick<BackendConfig, "cpu" | "memory" | "architecture" | "port" | "healthCheckPath" | "desiredCount"> & {
     /** Autoscaling maximum; autoscaling is on when it exceeds `desiredCount`. */
     maxCount: number;
-}
+};
 
 /** Where a container image comes from: a reference, or a Docker build context. */
 export type ImageSource =
@@ -44,11 +33,11 @@ export type ImageSource =
 /** The backend API container. */
 export interface BackendSettings extends ServiceSettings {
     source: ImageSource;
-    /** Extra plain environment variables (never credentials). */
+    /** Extra plain environment variables (never credentials, never the program's own). */
     environment: Record<string, string>;
 }
 
-/** The frontend: built files for the static site, a Docker build for the container. */
+/** The frontend: built files for the static site, a Docker build for the container (paths absolute). */
 export interface SiteSettings extends ServiceSettings {
     /** Directory of built files, uploaded to S3 (frontend `static`). */
     directory: string;
@@ -58,17 +47,7 @@ export interface SiteSettings extends ServiceSettings {
 }
 
 /** The Postgres database. */
-export interface DatabaseSettings {
-    instanceClass: string;
-    /** GiB of gp3 storage. */
-    allocatedStorage: number;
-    /** Postgres major (or major.minor) version. */
-    engineVersion: string;
-    dbName: string;
-    username: string;
-    /** Days of automated backups (0 turns them off). */
-    backupRetentionDays: number;
-}
+export type DatabaseSettings = DatabaseConfig;
 
 /** The public hostnames, when the stack has a domain. */
 export interface DomainSettings {
@@ -79,6 +58,9 @@ export interface DomainSettings {
     /** The Route 53 hosted zone: its name, looked up at deploy time, or its id. */
     zone: { name: string } | { id: string };
 }
+
+/** Where the stack runs. */
+export type NetworkSettings = { kind: "default" } | { kind: "new" } | { kind: "existing"; vpcId: string; subnetIds: string[] };
 
 /** Everything the program needs to know, typed and checked. */
 export interface Settings {
@@ -102,8 +84,8 @@ export interface Settings {
     pointInTimeRecovery: boolean;
     /** ECS Exec into the services' containers (their root filesystems stay writable while it is on). */
     ecsExec: boolean;
-    /** Use this VPC and these subnets instead of the default VPC. */
-    network?: { vpcId: string; subnetIds: string[] };
+    /** The default VPC, a VPC the stack creates, or an existing VPC and its subnets. */
+    network: NetworkSettings;
     /**
      * The permissions boundary every role the program creates carries (the
      * bootstrap's `workloadBoundaryArn`; its deploy role creates no role without it).
@@ -132,372 +114,205 @@ export interface RawConfig {
     values: Record<string, string>;
 }
 
-/** The keys of the project namespace this program understands. */
-export const CONFIG_KEYS = [
-    "profile",
-    "api",
-    "frontend",
-    "capacity",
-    "paused",
-    "domain",
-    "hostedZone",
-    "apiSubdomain",
-    "siteSubdomain",
-    "backend",
-    "site",
-    "database",
-    "logRetentionDays",
-    "pullThroughCache",
-    "protectData",
-    "vpcId",
-    "subnetIds",
-    "permissionsBoundary",
-    "pointInTimeRecovery",
-    "ecsExec",
-] as const;
+/** The JSON Schema type of each key, to turn the runtime's strings back into YAML values. */
+let keyTypes: Record<string, unknown> | undefined;
+function keyType(name: string): unknown {
+    keyTypes ??= Object.fromEntries(
+        Object.entries((z.toJSONSchema(PROJECT_CONFIG_SCHEMA, { io: "input" }) as { properties: Record<string, { type?: unknown }> }).properties).map(([k, v]) => [k, v.type]),
+    );
+    return keyTypes[name];
+}
 
-const SERVICE_KEYS = ["cpu", "memory", "architecture", "port", "healthCheckPath", "desiredCount", "maxCount"];
+/**
+ * A key's value as the stack file held it. The runtime hands every value
+ * over as text: maps and lists as JSON, booleans as "true"/"false". Text
+ * that does not read back is left as it is, for the schema to refuse.
+ */
+function yamlValue(name: string, raw: string): unknown {
+    const type = keyType(name);
+    if (type === "object" || type === "array") {
+        try {
+            return JSON.parse(raw);
+        } catch {
+            return raw;
+        }
+    }
+    if (type === "boolean" && (raw === "true" || raw === "false")) {
+        return raw === "true";
+    }
+    return raw;
+}
 
-/** Default backend: the sample app's API, built from `app/backend`. */
-const BACKEND_DEFAULTS = { cpu: 256, memory: 512, architecture: "x86_64", port: 4567, healthCheckPath: "/api/health-check", desiredCount: 1, context: "app/backend", dockerfile: "Dockerfile" };
-/** Default frontend: the sample app's site. */
-const SITE_DEFAULTS = { cpu: 256, memory: 512, architecture: "x86_64", port: 8080, healthCheckPath: "/healthz", desiredCount: 1, directory: "app/frontend/site", context: "app/frontend", dockerfile: "Dockerfile" };
-/** Default database: the smallest current-generation Postgres instance. */
-const DATABASE_DEFAULTS: DatabaseSettings = { instanceClass: "db.t4g.micro", allocatedStorage: 20, engineVersion: "16", dbName: "app", username: "app", backupRetentionDays: 1 };
+/** A config key with a path into its value, as `pulumi config set --path` writes it (`shoestring:backend.cpu`, `shoestring:subnetIds[0]`). */
+function keyPath(ns: string, path: PropertyKey[]): string {
+    const [top, ...rest] = path;
+    return rest.reduce<string>((k, p) => (typeof p === "number" ? `${k}[${p}]` : `${k}.${String(p)}`), `${ns}:${String(top)}`);
+}
 
-const DOMAIN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** The config key an issue is about, and its message. */
+function configErrorOf(ns: string, issue: z.core.$ZodIssue): ConfigError {
+    if (issue.code === "unrecognized_keys") {
+        const unknown = issue.keys[0];
+        if (issue.path.length === 0) {
+            return new ConfigError(`${ns}:${unknown}`, `unknown key; known keys: ${CONFIG_KEYS.map((k) => `${ns}:${k}`).join(", ")}`);
+        }
+        return new ConfigError(keyPath(ns, [...issue.path, unknown]), issue.message);
+    }
+    return new ConfigError(keyPath(ns, issue.path), issue.message);
+}
 
 /** Parses and checks the stack config. Throws `ConfigError` on the first problem. */
 export function parseSettings(raw: RawConfig): Settings {
     const ns = raw.project;
     const key = (name: string) => `${ns}:${name}`;
-    const value = (name: string): string | undefined => raw.values[key(name)];
-
-    for (const k of Object.keys(raw.values)) {
-        if (k.startsWith(`${ns}:`) && !(CONFIG_KEYS as readonly string[]).includes(k.slice(ns.length + 1))) {
-            throw new ConfigError(k, `unknown key; known keys: ${CONFIG_KEYS.map(key).join(", ")}`);
-        }
-    }
 
     const region = raw.values["aws:region"];
-    if (!region) {
+    if (region === undefined) {
         throw new ConfigError("aws:region", `not set; set it with \`pulumi config set aws:region us-west-2\``);
     }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-        throw new ConfigError("aws:region", `"${region}" is not an AWS region name (like us-west-2)`);
+    const regionCheck = REGION_SCHEMA.safeParse(region);
+    if (!regionCheck.success) {
+        throw new ConfigError("aws:region", regionCheck.error.issues[0].message);
     }
 
-    const profile = oneOf(key("profile"), value("profile") ?? "cheap", PROFILE_NAMES);
-    const preset = PROFILES[profile];
-    const axes: Axes = {
-        api: oneOf(key("api"), value("api") ?? preset.api, API_ENTRIES),
-        frontend: oneOf(key("frontend"), value("frontend") ?? preset.frontend, FRONTENDS),
-        capacity: oneOf(key("capacity"), value("capacity") ?? preset.capacity, CAPACITIES),
-    };
+    const input: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw.values)) {
+        if (k.startsWith(`${ns}:`)) {
+            input[k.slice(ns.length + 1)] = yamlValue(k.slice(ns.length + 1), v);
+        }
+    }
+    const parsed = PROJECT_CONFIG_SCHEMA.safeParse(input);
+    if (!parsed.success) {
+        throw configErrorOf(ns, parsed.error.issues[0]);
+    }
+    const config = parsed.data;
+
+    const preset = PROFILES[config.profile];
+    const axes: Axes = { api: config.api ?? preset.api, frontend: config.frontend ?? preset.frontend, capacity: config.capacity ?? preset.capacity };
     if (axes.frontend === "container" && axes.api !== "alb") {
         throw new ConfigError(key("frontend"), `"container" needs a load balancer in front of it, so it needs ${key("api")} "alb" (got "${axes.api}"); use frontend "static" with "apigateway"`);
     }
-
-    if (axes.frontend === "static" && axes.api === "alb" && value("domain") === undefined) {
+    if (axes.frontend === "static" && axes.api === "alb" && config.domain === undefined) {
         throw new ConfigError(key("api"), `"alb" with frontend "static" needs ${key("domain")}: without a domain the load balancer serves plain HTTP, which browsers block from an HTTPS CloudFront page; set a domain, or use api "apigateway"`);
-    }
-    const backendRaw = object(key("backend"), value("backend"));
-    const siteRaw = object(key("site"), value("site"));
-    const backend = parseBackend(key("backend"), backendRaw, raw.projectDir);
-    const site = parseSite(key("site"), siteRaw, raw.projectDir, axes);
-    const database = parseDatabase(key("database"), object(key("database"), value("database")));
-
-    const retention = integer(key("logRetentionDays"), value("logRetentionDays") ?? "7");
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
-        throw new ConfigError(key("logRetentionDays"), `${retention} is not a retention CloudWatch Logs accepts; allowed: ${LOG_RETENTION_DAYS.join(", ")}`);
-    }
-
-    const vpcId = value("vpcId");
-    const subnetIdsRaw = value("subnetIds");
-    let network: Settings["network"];
-    if (vpcId !== undefined || subnetIdsRaw !== undefined) {
-        if (vpcId === undefined || !/^vpc-[0-9a-f]{8,17}$/.test(vpcId)) {
-            throw new ConfigError(key("vpcId"), `${JSON.stringify(vpcId ?? null)} is not a VPC id (vpc-...); set both vpcId and subnetIds, or neither to use the default VPC`);
-        }
-        const subnetIds = stringList(key("subnetIds"), subnetIdsRaw);
-        if (subnetIds.length < 2 || subnetIds.some((s) => !/^subnet-[0-9a-f]{8,17}$/.test(s))) {
-            throw new ConfigError(key("subnetIds"), `${JSON.stringify(subnetIds)} must list at least two subnet ids (subnet-...) in different availability zones, with a route to an internet gateway`);
-        }
-        network = { vpcId, subnetIds };
-    }
-
-    const permissionsBoundary = value("permissionsBoundary");
-    if (permissionsBoundary !== undefined && !/^arn:aws(-[a-z]+)*:iam::\d{12}:policy\/[\w+=,.@/-]{1,512}$/.test(permissionsBoundary)) {
-        throw new ConfigError(key("permissionsBoundary"), `${JSON.stringify(permissionsBoundary)} is not an IAM policy ARN (arn:aws:iam::<account>:policy/<path><name>); use the bootstrap stack's output workloadBoundaryArn`);
     }
 
     return {
         project: raw.project,
         stack: raw.stack,
         region,
-        profile,
+        profile: config.profile,
         axes,
-        paused: boolean(key("paused"), value("paused") ?? "false"),
-        domain: parseDomain(raw.project, value),
-        backend,
-        site,
-        database,
-        logRetentionDays: retention,
-        pullThroughCache: boolean(key("pullThroughCache"), value("pullThroughCache") ?? "true"),
-        protectData: boolean(key("protectData"), value("protectData") ?? "true"),
-        pointInTimeRecovery: boolean(key("pointInTimeRecovery"), value("pointInTimeRecovery") ?? "true"),
-        ecsExec: boolean(key("ecsExec"), value("ecsExec") ?? "true"),
-        network,
-        permissionsBoundary,
+        paused: config.paused,
+        domain: domainSettings(ns, config, input),
+        backend: backendSettings(key("backend"), config.backend, raw.projectDir),
+        site: siteSettings(key("site"), config.site, raw.projectDir, axes),
+        database: config.database,
+        logRetentionDays: config.logRetentionDays,
+        pullThroughCache: config.pullThroughCache,
+        protectData: config.protectData,
+        pointInTimeRecovery: config.pointInTimeRecovery,
+        ecsExec: config.ecsExec,
+        network: networkSettings(ns, config),
+        permissionsBoundary: config.permissionsBoundary,
     };
 }
 
-function parseDomain(ns: string, value: (name: string) => string | undefined): DomainSettings | undefined {
-    const domain = value("domain");
+/** The network kind; `existing` with both network keys, at least two distinct subnets; the others with neither. */
+function networkSettings(ns: string, config: ProjectConfig): NetworkSettings {
+    const { vpcId, subnetIds } = config;
+    const kind = config.network ?? (vpcId !== undefined || subnetIds !== undefined ? "existing" : "default");
+    if (kind !== "existing") {
+        for (const [k, v] of [["vpcId", vpcId], ["subnetIds", subnetIds]] as const) {
+            if (v !== undefined) {
+                throw new ConfigError(`${ns}:${k}`, `is set but ${ns}:network is "${kind}"; set network "existing" to use your own VPC, or remove ${ns}:${k}`);
+            }
+        }
+        return { kind };
+    }
+    if (vpcId === undefined) {
+        throw new ConfigError(`${ns}:vpcId`, `null is not a VPC id (vpc-...); network "existing" needs both vpcId and subnetIds (or use network "default" or "new")`);
+    }
+    if (subnetIds === undefined || subnetIds.length < 2 || new Set(subnetIds).size !== subnetIds.length) {
+        throw new ConfigError(`${ns}:subnetIds`, `${shown(subnetIds)} must list at least two distinct subnet ids (subnet-...) in different availability zones, with a route to an internet gateway`);
+    }
+    return { kind, vpcId, subnetIds };
+}
+
+/** Host names and the hosted zone; the subdomains and zone only with a domain. */
+function domainSettings(ns: string, config: ProjectConfig, input: Record<string, unknown>): DomainSettings | undefined {
+    const name = config.domain;
     for (const dependent of ["hostedZone", "apiSubdomain", "siteSubdomain"]) {
-        if (domain === undefined && value(dependent) !== undefined) {
+        if (name === undefined && input[dependent] !== undefined) {
             throw new ConfigError(`${ns}:${dependent}`, `is set but ${ns}:domain is not; set the domain, or remove ${ns}:${dependent}`);
         }
     }
-    if (domain === undefined) {
+    if (name === undefined) {
         return undefined;
     }
-    const checkName = (k: string, name: string): string => {
-        const labels = name.split(".");
-        if (name.length > 253 || labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l))) {
-            throw new ConfigError(k, `"${name}" is not a domain name; use lower-case labels of letters, digits and hyphens separated by dots, like app.example.com`);
-        }
-        return name;
-    };
-    const checkLabel = (k: string, label: string, allowEmpty: boolean): string => {
-        if (!(allowEmpty && label === "") && !label.split(".").every((l) => DOMAIN_LABEL.test(l))) {
-            throw new ConfigError(k, `"${label}" is not a DNS label; use lower-case letters, digits and hyphens${allowEmpty ? ', or "" for the domain itself' : ""}`);
-        }
-        return label;
-    };
-    const name = checkName(`${ns}:domain`, domain);
-    const apiSub = checkLabel(`${ns}:apiSubdomain`, value("apiSubdomain") ?? "api", false);
-    const siteSub = checkLabel(`${ns}:siteSubdomain`, value("siteSubdomain") ?? "", true);
-    const zoneRaw = value("hostedZone");
     let zone: DomainSettings["zone"] = { name };
-    if (zoneRaw !== undefined) {
-        if (/^Z[A-Z0-9]{4,31}$/.test(zoneRaw)) {
-            zone = { id: zoneRaw };
+    if (config.hostedZone !== undefined) {
+        const zoneName = config.hostedZone;
+        if (HOSTED_ZONE_ID.test(zoneName)) {
+            zone = { id: zoneName };
         } else {
-            const zoneName = checkName(`${ns}:hostedZone`, zoneRaw);
             if (name !== zoneName && !name.endsWith(`.${zoneName}`)) {
-                throw new ConfigError(`${ns}:hostedZone`, `"${zoneRaw}" does not contain the domain "${name}"; give the zone the domain lives in (its name, or its id Z...)`);
+                throw new ConfigError(`${ns}:hostedZone`, `"${zoneName}" does not contain the domain "${name}"; give the zone the domain lives in (its name, or its id Z...)`);
             }
             zone = { name: zoneName };
         }
     }
-    const siteHost = siteSub === "" ? name : `${siteSub}.${name}`;
-    const apiHost = `${apiSub}.${name}`;
+    if (config.siteSubdomain !== "" && (config.siteSubdomain === name || config.siteSubdomain.endsWith(`.${name}`))) {
+        throw new ConfigError(`${ns}:siteSubdomain`, `"${config.siteSubdomain}" is the full host name; give only the prefix before ${name} (like "www"), or "" for the domain itself`);
+    }
+    if (config.apiSubdomain === name || config.apiSubdomain.endsWith(`.${name}`)) {
+        throw new ConfigError(`${ns}:apiSubdomain`, `"${config.apiSubdomain}" is the full host name; give only the prefix before ${name} (like "api")`);
+    }
+    const siteHost = config.siteSubdomain === "" ? name : `${config.siteSubdomain}.${name}`;
+    const apiHost = `${config.apiSubdomain}.${name}`;
     if (siteHost === apiHost) {
-        throw new ConfigError(`${ns}:apiSubdomain`, `"${apiSub}" gives the API the same host name as the site (${siteHost}); pick different subdomains`);
+        throw new ConfigError(`${ns}:apiSubdomain`, `"${config.apiSubdomain}" gives the API the same host name as the site (${siteHost}); pick different subdomains`);
     }
     return { siteHost, apiHost, zone };
 }
 
-function parseService(k: string, raw: Record<string, unknown>, defaults: { cpu: number; memory: number; architecture: string; port: number; healthCheckPath: string; desiredCount: number }): ServiceSettings {
-    const cpu = integerField(k, raw, "cpu", defaults.cpu);
-    if (!FARGATE_SIZES.has(cpu)) {
-        throw new ConfigError(`${k}.cpu`, `${cpu} is not a Fargate CPU value; allowed: ${[...FARGATE_SIZES.keys()].join(", ")}`);
-    }
-    const memory = integerField(k, raw, "memory", defaults.memory);
-    if (!isValidFargateSize(cpu, memory)) {
-        throw new ConfigError(`${k}.memory`, `${memory} MiB does not pair with cpu ${cpu} on Fargate; allowed with cpu ${cpu}: ${describeMemoryFor(cpu)} MiB`);
-    }
-    const architecture = oneOf(`${k}.architecture`, stringField(k, raw, "architecture", defaults.architecture), ARCHITECTURES);
-    const port = integerField(k, raw, "port", defaults.port);
-    if (port < 1 || port > 65535) {
-        throw new ConfigError(`${k}.port`, `${port} is not a TCP port; allowed: 1 to 65535`);
-    }
-    const healthCheckPath = stringField(k, raw, "healthCheckPath", defaults.healthCheckPath);
-    if (!/^\/[\x21-\x7e]*$/.test(healthCheckPath) || healthCheckPath.length > 1024) {
-        throw new ConfigError(`${k}.healthCheckPath`, `"${healthCheckPath}" must be a URL path starting with "/", without spaces (like /api/health-check)`);
-    }
-    const desiredCount = integerField(k, raw, "desiredCount", defaults.desiredCount);
-    if (desiredCount < 0) {
-        throw new ConfigError(`${k}.desiredCount`, `${desiredCount} is negative; allowed: 0 or more (use ${k.split(":")[0]}:paused to stop everything)`);
-    }
-    const maxCount = integerField(k, raw, "maxCount", desiredCount);
-    if (maxCount < desiredCount) {
-        throw new ConfigError(`${k}.maxCount`, `${maxCount} is below desiredCount ${desiredCount}; allowed: ${desiredCount} or more`);
-    }
-    return { cpu, memory, architecture, port, healthCheckPath, desiredCount, maxCount };
+function serviceSettings(service: BackendConfig | SiteConfig): ServiceSettings {
+    const { cpu, memory, architecture, port, healthCheckPath, desiredCount } = service;
+    return { cpu, memory, architecture, port, healthCheckPath, desiredCount, maxCount: service.maxCount ?? desiredCount };
 }
 
-function parseBackend(k: string, raw: Record<string, unknown>, projectDir: string): BackendSettings {
-    knownFields(k, raw, [...SERVICE_KEYS, "image", "context", "dockerfile", "environment"]);
-    const service = parseService(k, raw, BACKEND_DEFAULTS);
-    let source: ImageSource;
-    if (raw.image !== undefined) {
-        if (raw.context !== undefined || raw.dockerfile !== undefined) {
-            throw new ConfigError(`${k}.image`, `${JSON.stringify(raw.image)} is set together with context/dockerfile (${JSON.stringify(raw.context ?? raw.dockerfile)}); set either image or context/dockerfile, not both`);
-        }
-        const image = stringField(k, raw, "image", "");
-        if (!/^[a-z0-9][a-z0-9._\-/:@]*$/i.test(image) || image.includes("//")) {
-            throw new ConfigError(`${k}.image`, `"${image}" is not an image reference (like public.ecr.aws/docker/library/nginx:1.27)`);
-        }
-        source = { kind: "image", image };
-    } else {
-        source = { kind: "build", ...buildContext(k, raw, projectDir, BACKEND_DEFAULTS) };
-    }
-    const environment = raw.environment ?? {};
-    if (typeof environment !== "object" || environment === null || Array.isArray(environment)) {
-        throw new ConfigError(`${k}.environment`, `must be a map of names to strings`);
-    }
-    const env: Record<string, string> = {};
-    for (const [name, v] of Object.entries(environment)) {
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || typeof v !== "string") {
-            throw new ConfigError(`${k}.environment.${name}`, `must be a variable name mapped to a string`);
-        }
-        if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/.test(name) || /\b(AKIA|ASIA)[A-Z0-9]{16}\b/.test(v)) {
-            throw new ConfigError(`${k}.environment.${name}`, `looks like an AWS credential; the task role gives the container its credentials, remove it`);
-        }
-        env[name] = v;
-    }
-    return { ...service, source, environment: env };
+function backendSettings(k: string, backend: BackendConfig, projectDir: string): BackendSettings {
+    const source: ImageSource =
+        backend.image !== undefined ? { kind: "image", image: backend.image } : { kind: "build", ...buildContext(k, projectDir, backend.context ?? "app/backend", backend.dockerfile ?? "Dockerfile") };
+    return { ...serviceSettings(backend), source, environment: backend.environment };
 }
 
-function parseSite(k: string, raw: Record<string, unknown>, projectDir: string, axes: Axes): SiteSettings {
-    knownFields(k, raw, [...SERVICE_KEYS, "directory", "context", "dockerfile"]);
-    const service = parseService(k, raw, SITE_DEFAULTS);
-    const directory = path.resolve(projectDir, stringField(k, raw, "directory", SITE_DEFAULTS.directory));
+function siteSettings(k: string, site: SiteConfig, projectDir: string, axes: Axes): SiteSettings {
+    const directory = path.resolve(projectDir, site.directory);
     if (axes.frontend === "static") {
-        if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
+        if (!isDirectory(directory)) {
             throw new ConfigError(`${k}.directory`, `"${directory}" is not a directory; build the frontend first, or point ${k}.directory at its built files`);
         }
         if (!fs.existsSync(path.join(directory, "index.html"))) {
             throw new ConfigError(`${k}.directory`, `"${directory}" has no index.html; point it at the built site's root`);
         }
+        if (fs.existsSync(path.join(directory, RUNTIME_CONFIG_FILE))) {
+            throw new ConfigError(`${k}.directory`, `"${directory}" has a ${RUNTIME_CONFIG_FILE}; remove it: the deploy writes it, with the API's URL`);
+        }
     }
-    const build = axes.frontend === "container" ? buildContext(k, raw, projectDir, SITE_DEFAULTS) : { context: path.resolve(projectDir, stringField(k, raw, "context", SITE_DEFAULTS.context)), dockerfile: stringField(k, raw, "dockerfile", SITE_DEFAULTS.dockerfile) };
-    return { ...service, directory, ...build };
+    const build = axes.frontend === "container" ? buildContext(k, projectDir, site.context, site.dockerfile) : { context: path.resolve(projectDir, site.context), dockerfile: site.dockerfile };
+    return { ...serviceSettings(site), directory, ...build };
 }
 
-function buildContext(k: string, raw: Record<string, unknown>, projectDir: string, defaults: { context: string; dockerfile: string }): { context: string; dockerfile: string } {
-    const context = path.resolve(projectDir, stringField(k, raw, "context", defaults.context));
-    const dockerfile = stringField(k, raw, "dockerfile", defaults.dockerfile);
-    if (!fs.existsSync(context) || !fs.statSync(context).isDirectory()) {
+const isDirectory = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
+
+function buildContext(k: string, projectDir: string, contextPath: string, dockerfile: string): { context: string; dockerfile: string } {
+    const context = path.resolve(projectDir, contextPath);
+    if (!isDirectory(context)) {
         throw new ConfigError(`${k}.context`, `"${context}" is not a directory; give the Docker build context, or set ${k}.image to a prebuilt image`);
     }
-    if (!fs.existsSync(path.resolve(context, dockerfile))) {
-        throw new ConfigError(`${k}.dockerfile`, `"${dockerfile}" does not exist in ${context}`);
+    const file = path.resolve(context, dockerfile);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        throw new ConfigError(`${k}.dockerfile`, `"${dockerfile}" is not a file in ${context}${fs.existsSync(file) ? " (it is a directory)" : ""}; give the Dockerfile's path relative to the context`);
     }
     return { context, dockerfile };
-}
-
-function parseDatabase(k: string, raw: Record<string, unknown>): DatabaseSettings {
-    knownFields(k, raw, Object.keys(DATABASE_DEFAULTS));
-    const instanceClass = stringField(k, raw, "instanceClass", DATABASE_DEFAULTS.instanceClass);
-    if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(instanceClass)) {
-        throw new ConfigError(`${k}.instanceClass`, `"${instanceClass}" is not an RDS instance class (like db.t4g.micro)`);
-    }
-    const allocatedStorage = integerField(k, raw, "allocatedStorage", DATABASE_DEFAULTS.allocatedStorage);
-    if (allocatedStorage < 20 || allocatedStorage > 65536) {
-        throw new ConfigError(`${k}.allocatedStorage`, `${allocatedStorage} GiB is outside what gp3 storage allows for Postgres: 20 to 65536`);
-    }
-    const engineVersion = stringField(k, raw, "engineVersion", DATABASE_DEFAULTS.engineVersion);
-    if (!/^\d{2}(\.\d+)?$/.test(engineVersion)) {
-        throw new ConfigError(`${k}.engineVersion`, `"${engineVersion}" is not a Postgres version (like 16 or 16.4)`);
-    }
-    const ident = (field: "dbName" | "username"): string => {
-        const v = stringField(k, raw, field, DATABASE_DEFAULTS[field]);
-        if (!/^[a-z][a-z0-9_]{0,62}$/.test(v) || ["postgres", "admin", "rdsadmin"].includes(v)) {
-            throw new ConfigError(`${k}.${field}`, `"${v}" must start with a lower-case letter, use a-z, 0-9 and _, and not be a reserved name`);
-        }
-        return v;
-    };
-    const backupRetentionDays = integerField(k, raw, "backupRetentionDays", DATABASE_DEFAULTS.backupRetentionDays);
-    if (backupRetentionDays < 0 || backupRetentionDays > 35) {
-        throw new ConfigError(`${k}.backupRetentionDays`, `${backupRetentionDays} is outside 0 to 35`);
-    }
-    return { instanceClass, allocatedStorage, engineVersion, dbName: ident("dbName"), username: ident("username"), backupRetentionDays };
-}
-
-// --- small readers; each names the key it reads in its error --------------
-
-function oneOf<T extends string>(k: string, v: string, allowed: readonly T[]): T {
-    if (!(allowed as readonly string[]).includes(v)) {
-        throw new ConfigError(k, `"${v}" is not allowed; allowed: ${allowed.join(", ")}`);
-    }
-    return v as T;
-}
-
-function boolean(k: string, v: string): boolean {
-    if (v !== "true" && v !== "false") {
-        throw new ConfigError(k, `"${v}" is not a boolean; allowed: true, false`);
-    }
-    return v === "true";
-}
-
-function integer(k: string, v: string): number {
-    if (!/^-?\d+$/.test(v.trim())) {
-        throw new ConfigError(k, `"${v}" is not a whole number`);
-    }
-    return Number(v);
-}
-
-function object(k: string, v: string | undefined): Record<string, unknown> {
-    if (v === undefined) {
-        return {};
-    }
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(v);
-    } catch {
-        throw new ConfigError(k, `"${v}" is not an object; set it as a YAML map in the stack file, or with \`pulumi config set --path\``);
-    }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-        throw new ConfigError(k, `${v} is not an object; set it as a YAML map in the stack file`);
-    }
-    return parsed as Record<string, unknown>;
-}
-
-function stringList(k: string, v: string | undefined): string[] {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(v ?? "null");
-    } catch {
-        parsed = null;
-    }
-    if (!Array.isArray(parsed) || !parsed.every((s) => typeof s === "string")) {
-        throw new ConfigError(k, `${v ?? "(unset)"} is not a list of strings`);
-    }
-    return parsed as string[];
-}
-
-function knownFields(k: string, raw: Record<string, unknown>, allowed: string[]): void {
-    for (const field of Object.keys(raw)) {
-        if (!allowed.includes(field)) {
-            throw new ConfigError(`${k}.${field}`, `unknown field; known fields: ${allowed.join(", ")}`);
-        }
-    }
-}
-
-function stringField(k: string, raw: Record<string, unknown>, field: string, fallback: string): string {
-    const v = raw[field];
-    if (v === undefined) {
-        return fallback;
-    }
-    if (typeof v !== "string") {
-        throw new ConfigError(`${k}.${field}`, `${JSON.stringify(v)} is not a string`);
-    }
-    return v;
-}
-
-function integerField(k: string, raw: Record<string, unknown>, field: string, fallback: number): number {
-    const v = raw[field];
-    if (v === undefined) {
-        return fallback;
-    }
-    if (typeof v === "number" && Number.isInteger(v)) {
-        return v;
-    }
-    if (typeof v === "string" && /^-?\d+$/.test(v)) {
-        return Number(v);
-    }
-    throw new ConfigError(`${k}.${field}`, `${JSON.stringify(v)} is not a whole number`);
 }

@@ -10,6 +10,11 @@ import * as pulumi from "@pulumi/pulumi";
 export const PROJECT_TAG = "shoestring:project";
 /** The tag naming the stack a resource belongs to. */
 export const STACK_TAG = "shoestring:stack";
+/** The tag naming the stack's profile (a cost-allocation tag: Cost Explorer groups the bill by it as the plan does). */
+export const PROFILE_TAG = "shoestring:profile";
+
+/** The type token of an explicit AWS provider; the tags go into its `defaultTags`. */
+export const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
 
 /**
  * Resource types whose arguments take `tags` (from `@pulumi/aws`'s declared
@@ -27,11 +32,18 @@ export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
     "aws:cloudfront/distribution:Distribution",
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:dynamodb/table:Table",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    "aws:ec2/internetGateway:InternetGateway",
+    "aws:ec2/routeTable:RouteTable",
     "aws:ec2/securityGroup:SecurityGroup",
+    "aws:ec2/subnet:Subnet",
+    "aws:ec2/vpc:Vpc",
     "aws:ecr/repository:Repository",
     "aws:ecs/cluster:Cluster",
     "aws:ecs/service:Service",
     "aws:ecs/taskDefinition:TaskDefinition",
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    "aws:iam/policy:Policy",
     "aws:iam/role:Role",
     "aws:lb/listener:Listener",
     "aws:lb/listenerRule:ListenerRule",
@@ -74,9 +86,9 @@ export function tagProblem(key: string, value: string): string | undefined {
     return undefined;
 }
 
-/** The project and stack tags; throws naming the value AWS would refuse. */
-export function projectTags(project: string, stack: string): Record<string, string> {
-    const tags = { [PROJECT_TAG]: project, [STACK_TAG]: stack };
+/** The project, stack and profile tags; throws naming the value AWS would refuse. */
+export function projectTags(project: string, stack: string, profile: string): Record<string, string> {
+    const tags = { [PROJECT_TAG]: project, [STACK_TAG]: stack, [PROFILE_TAG]: profile };
     for (const [key, value] of Object.entries(tags)) {
         const problem = tagProblem(key, value);
         if (problem) {
@@ -92,6 +104,19 @@ export function projectTags(project: string, stack: string): Record<string, stri
  * a component set: they are what the deploy role trusts.
  */
 export function withProjectTags<T extends Record<string, unknown>>(type: string, props: T, tags: Record<string, string>): T {
+    if (type === AWS_PROVIDER_TYPE) {
+        // Explicit providers (the us-east-1 one of the CloudFront certificate)
+        // tag whatever is created through them, listed type or not. A
+        // provider's object inputs arrive as JSON text (aws.Provider encodes them).
+        const encoded = pulumi.output(props.defaultTags as pulumi.Input<string | undefined>);
+        return {
+            ...props,
+            defaultTags: encoded.apply((json) => {
+                const defaults = (json ? JSON.parse(json) : {}) as { tags?: Record<string, string> };
+                return JSON.stringify({ ...defaults, tags: { ...(defaults.tags ?? {}), ...tags } });
+            }),
+        };
+    }
     if (!TAGGABLE_TYPES.has(type)) {
         return props;
     }

@@ -99,6 +99,12 @@ export function createOfflineMocks(defaultRegion: string): runtime.Mocks & { loo
             const region = regionOf({ inputs, provider: args.provider });
             const id = `${args.name}-${tag(args.type + args.name)}`;
             const state = { ...inputs, ...outputsFor(args.type, args.name, region, inputs) };
+            if (args.type === "aws:ec2/subnet:Subnet" && typeof state.id === "string") {
+                // A subnet the program creates is known by its zone like a looked-up one, for the AWS rules.
+                const zoneId = str(inputs.availabilityZoneId) ?? offlineDefaultSubnets(region)[0].availabilityZoneId;
+                const index = Math.max(0, (zoneIdsOf(region) ?? []).indexOf(zoneId));
+                lookups.subnets[state.id] = { subnetId: state.id, vpcId: str(inputs.vpcId) ?? OFFLINE_VPC_ID, availabilityZone: `${region}${String.fromCharCode(97 + index)}`, availabilityZoneId: zoneId };
+            }
             return { id: str(state.id) ?? id, state };
         },
         call(args: runtime.MockCallArgs): Record<string, unknown> {
@@ -180,6 +186,24 @@ function outputsFor(type: string, name: string, region: string, inputs: State): 
             return { ...base, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:policy${str(inputs.path) ?? "/"}${physical}` };
         case "aws:cloudwatch/logGroup:LogGroup":
             return { ...base, arn: `arn:aws:logs:${region}:${OFFLINE_ACCOUNT_ID}:log-group:${physical}` };
+        case "aws:ec2/vpc:Vpc": {
+            const id = `vpc-${tag(name, 17)}`;
+            return { arn: `arn:aws:ec2:${region}:${OFFLINE_ACCOUNT_ID}:vpc/${id}`, id, defaultSecurityGroupId: `sg-${tag(`${name}/default`, 17)}`, mainRouteTableId: `rtb-${tag(`${name}/main`, 17)}`, defaultNetworkAclId: `acl-${tag(name, 17)}`, ownerId: OFFLINE_ACCOUNT_ID };
+        }
+        case "aws:ec2/subnet:Subnet": {
+            const id = `subnet-${tag(name, 17)}`;
+            return { arn: `arn:aws:ec2:${region}:${OFFLINE_ACCOUNT_ID}:subnet/${id}`, id, ownerId: OFFLINE_ACCOUNT_ID };
+        }
+        case "aws:ec2/internetGateway:InternetGateway": {
+            const id = `igw-${tag(name, 17)}`;
+            return { arn: `arn:aws:ec2:${region}:${OFFLINE_ACCOUNT_ID}:internet-gateway/${id}`, id, ownerId: OFFLINE_ACCOUNT_ID };
+        }
+        case "aws:ec2/routeTable:RouteTable": {
+            const id = `rtb-${tag(name, 17)}`;
+            return { arn: `arn:aws:ec2:${region}:${OFFLINE_ACCOUNT_ID}:route-table/${id}`, id, ownerId: OFFLINE_ACCOUNT_ID };
+        }
+        case "aws:ec2/routeTableAssociation:RouteTableAssociation":
+            return { id: `rtbassoc-${tag(name, 17)}` };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { ...base, id: `sg-${tag(name, 17)}`, arn: `arn:aws:ec2:${region}:${OFFLINE_ACCOUNT_ID}:security-group/sg-${tag(name, 17)}` };
         case "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":

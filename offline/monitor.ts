@@ -27,6 +27,15 @@ interface RegisterRequest {
     getIgnorechangesList(): string[];
     getRetainondelete(): boolean | undefined;
     getAliasurnsList(): string[];
+    getAliasesList?(): AliasMessage[];
+}
+
+/** An alias as the SDK sends it: a URN, or a spec of what changed (name, type, parent, stack, project). */
+interface AliasMessage {
+    hasUrn(): boolean;
+    getUrn(): string;
+    hasSpec(): boolean;
+    getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean } | undefined;
 }
 
 interface OutputsRequest {
@@ -42,18 +51,8 @@ export class RecordingMonitor extends MockMonitor {
 
     constructor(mocks: runtime.Mocks) {
         super(mocks);
-        // The engine leaves the root stack's type out of its children's URNs.
         const self = this as unknown as { newUrn(parent: string, type: string, name: string): string };
-        self.newUrn = (parent, type, name) => {
-            let qualified = type;
-            if (parent) {
-                const parentType = parent.split("::")[2].split("$").pop();
-                if (parentType !== ROOT_STACK_TYPE) {
-                    qualified = `${parent.split("::")[2]}$${type}`;
-                }
-            }
-            return `urn:pulumi:${runtime.getStack()}::${runtime.getProject()}::${qualified}::${name}`;
-        };
+        self.newUrn = (parent, type, name) => urnOf(runtime.getStack(), runtime.getProject(), parent, type, name);
     }
 
     override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
@@ -76,7 +75,7 @@ export class RecordingMonitor extends MockMonitor {
                     retainOnDelete: req.getRetainondelete() === true,
                     deleteBeforeReplace: req.getDeletebeforereplace(),
                     ignoreChanges: req.getIgnorechangesList(),
-                    aliases: req.getAliasurnsList(),
+                    aliases: aliasUrns(req),
                 });
             }
             callback(err, response);
@@ -90,6 +89,33 @@ export class RecordingMonitor extends MockMonitor {
         }
         super.registerResourceOutputs(req, callback);
     }
+}
+
+/** A URN as the engine computes it: the root stack's type is left out of its children's. */
+function urnOf(stack: string, project: string, parent: string, type: string, name: string): string {
+    let qualified = type;
+    if (parent) {
+        const parentType = parent.split("::")[2].split("$").pop();
+        if (parentType !== ROOT_STACK_TYPE) {
+            qualified = `${parent.split("::")[2]}$${type}`;
+        }
+    }
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/** The URNs a resource's aliases stand for, as the engine resolves alias specs (what is not given stays as it is). */
+function aliasUrns(req: RegisterRequest): string[] {
+    const urns = [...req.getAliasurnsList()];
+    for (const alias of req.getAliasesList?.() ?? []) {
+        const spec = alias.hasSpec() ? alias.getSpec() : undefined;
+        if (alias.hasUrn()) {
+            urns.push(alias.getUrn());
+        } else if (spec) {
+            const parent = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+            urns.push(urnOf(spec.getStack() || runtime.getStack(), spec.getProject() || runtime.getProject(), parent, spec.getType() || req.getType(), spec.getName() || req.getName()));
+        }
+    }
+    return [...new Set(urns)];
 }
 
 function propertyDependencies(req: RegisterRequest): Record<string, string[]> {

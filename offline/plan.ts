@@ -5,9 +5,9 @@
  */
 import { CostEstimate, estimateCost, round } from "../cost/model";
 import { loadSheet, PriceSheet } from "../cost/prices";
-import { PROFILE_NAMES, Profile } from "../profiles/presets";
+import { PROFILE_NAMES, Profile } from "../lib/axes";
 import { Finding } from "../lib/aws-rules";
-import { PolicyDiagnostic } from "./analyzer";
+import { PolicyDiagnostic } from "./analyzer-wire";
 import { awsSummary, checkAws, prepareAwsChecks } from "./aws-checks";
 import { diffRecords, SwapPlan } from "./diff";
 import { checkPolicies, policySummary } from "./policy-cli";

@@ -13,7 +13,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { PolicyDiagnostic, PolicyPackConfig, readPolicyConfig, startPolicyPack } from "./analyzer";
+import { startPolicyPack } from "./analyzer";
+import { PolicyDiagnostic } from "./analyzer-wire";
+import { PolicyPackConfig, readPolicyConfig } from "./policy-config";
 import { AWS_RULES } from "../lib/aws-rules";
 import { ACKNOWLEDGED } from "../policy/src/acknowledge";
 import { resourceOfUrn, StackRecord } from "./record";

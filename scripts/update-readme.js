@@ -8,7 +8,9 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { buildPlan } = require("../dist/offline/plan");
 const { listStacks } = require("../dist/offline/stack");
-const { renderAwsRulesSection, renderCostsSection, renderParitySection, renderPolicySection, withAwsRulesSection, withCostsSection, withParitySection, withPolicySection } = require("../dist/offline/readme");
+const { renderArchitectureSection, renderAwsRulesSection, renderConfigSection, renderCostsSection, renderParitySection, renderPolicySection, withArchitectureSection, withAwsRulesSection, withConfigSection, withCostsSection, withParitySection, withPolicySection } = require("../dist/offline/readme");
+const { stackFileJsonSchema } = require("../dist/lib/config-schema");
+const { AXIS_VALUES } = require("../dist/profiles/values");
 
 async function main() {
     const file = path.join(__dirname, "..", "README.md");
@@ -20,8 +22,14 @@ async function main() {
     readme = withAwsRulesSection(readme, renderAwsRulesSection());
     readme = withPolicySection(readme, renderPolicySection());
     readme = withParitySection(readme, renderParitySection());
+    readme = withConfigSection(readme, renderConfigSection());
+    const values = Object.fromEntries(Object.entries(AXIS_VALUES).map(([axis, modules]) => [axis, Object.entries(modules).map(([name, m]) => ({ name, summary: m.summary }))]));
+    readme = withArchitectureSection(readme, renderArchitectureSection(values));
     fs.writeFileSync(file, readme);
-    console.log(`README.md: cost section regenerated for ${plans.map((p) => p.stack).join(", ")}; AWS rules, policy and parity tables regenerated`);
+    const schemaFile = path.join(__dirname, "..", "schemas", "pulumi-stack.schema.json");
+    fs.mkdirSync(path.dirname(schemaFile), { recursive: true });
+    fs.writeFileSync(schemaFile, JSON.stringify(stackFileJsonSchema("shoestring"), null, 2) + "\n");
+    console.log(`README.md: cost section regenerated for ${plans.map((p) => p.stack).join(", ")}; AWS rules, policy, parity and config tables, architecture diagram and schemas/pulumi-stack.schema.json regenerated`);
 }
 
 main().catch((err) => {

@@ -8,7 +8,7 @@ import { securityGroupDescription, securityGroupsInSubnetVpc } from "./rules/ec2
 import { containerReferences, execSessionLogging, secretsNotRotatedUnderTasks, serviceAfterCapacityProviders, targetGroupTypeIp, taskDefinitionFamily } from "./rules/ecs";
 import { imageTag } from "./rules/ecr";
 import { actionExists } from "./rules/iam";
-import { providerRegion } from "./rules/provider";
+import { providerDefaultTags, providerRegion } from "./rules/provider";
 import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
 import { objectKey } from "./rules/s3";
@@ -37,6 +37,7 @@ export const AWS_RULES: AwsRule[] = [
     objectKey,
     imageTag,
     providerRegion,
+    providerDefaultTags,
     actionExists,
     dependencyOrder,
 ];

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { AlbRouter, AlbRouterArgs } from "../../components/alb-router";
+import { ComponentError } from "../../lib/errors";
 import { onlyResource, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
 import { assertOwnsEverything, component, failure, namesOf, run } from "./helpers";
 
@@ -157,7 +158,10 @@ describe("components/alb-router AlbRouter", () => {
                     targets: { api: { port: 4567, healthCheckPath: "/health", hosts: ["api.example.com"] }, site: { port: 80, healthCheckPath: "/", pathPatterns: ["/*"] } },
                 }),
         );
-        assert.equal(err.message, "AlbRouter lb: target site needs hosts when the router has a certificate");
+        assert.equal(err.message, "shoestring:aws:AlbRouter lb: target site needs hosts when the router has a certificate");
+        assert.ok(err.cause instanceof ComponentError, "a ComponentError");
+        assert.equal(err.cause.componentType, TYPE);
+        assert.equal(err.cause.componentName, "lb");
     });
 
     it("rejects a target with an empty host list when there is a certificate", async () => {
@@ -167,6 +171,29 @@ describe("components/alb-router AlbRouter", () => {
 
     it("rejects a target without path patterns when there is no certificate", async () => {
         const err = await failure(() => new AlbRouter("lb", { ...NETWORK, targets: { api: { port: 4567, healthCheckPath: "/health", hosts: ["api.example.com"] } } }));
-        assert.equal(err.message, "AlbRouter lb: target api needs pathPatterns when the router has no certificate");
+        assert.equal(err.message, "shoestring:aws:AlbRouter lb: target api needs pathPatterns when the router has no certificate");
+    });
+
+    it("applies transforms to its children before they are registered: arguments merged, or edited by a function", async () => {
+        const merged = await router({ certificateArn: CERTIFICATE_ARN, targets: THREE_TARGETS, transform: { loadBalancer: { idleTimeout: 120 }, targetGroup: { deregistrationDelay: 5 } } });
+        const lb = onlyResource(merged, "aws:lb/loadBalancer:LoadBalancer");
+        assert.equal(lb.inputs.idleTimeout, 120);
+        assert.equal(lb.inputs.dropInvalidHeaderFields, true, "the rest stays");
+        assert.deepEqual(resourcesOfType(merged, "aws:lb/targetGroup:TargetGroup").map((g) => g.inputs.deregistrationDelay), [5, 5, 5], "one entry for every target group");
+        const edited = await router({
+            certificateArn: CERTIFICATE_ARN,
+            targets: THREE_TARGETS,
+            transform: {
+                listener: (args, opts) => {
+                    args.sslPolicy = "ELBSecurityPolicy-TLS13-1-3-2021-06";
+                    opts.ignoreChanges = ["certificateArn"];
+                },
+            },
+        });
+        const https = onlyResource(edited, "aws:lb/listener:Listener", "lb-https");
+        assert.equal(https.inputs.sslPolicy, "ELBSecurityPolicy-TLS13-1-3-2021-06");
+        assert.deepEqual(https.ignoreChanges, ["certificateArn"]);
+        assert.equal(https.parent, component(edited, TYPE).urn, "still the component's child");
+        assert.deepEqual(onlyResource(edited, "aws:lb/listener:Listener", "lb-http").ignoreChanges, [], "the redirect listener has its own entry");
     });
 });

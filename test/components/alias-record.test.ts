@@ -36,4 +36,31 @@ describe("components/alias-record AliasRecord", () => {
         assert.equal(dns.inputs.ttl, undefined);
         assert.equal(dns.inputs.allowOverwrite, false);
     });
+
+    it("applies a transform to the record before it is registered: arguments merged, or edited by a function", async () => {
+        const target = { dnsName: "d123.cloudfront.net", zoneId: "Z2FDTNDATAQYW2" };
+        const merged = await run(() => {
+            new AliasRecord("www", { zoneId: "Z0TESTZONE000000000", hostName: "www.example.com", target, transform: { record: { allowOverwrite: true } } });
+        });
+        const dns = onlyResource(merged, "aws:route53/record:Record");
+        assert.equal(dns.inputs.allowOverwrite, true);
+        assert.equal(dns.inputs.type, "A", "the rest stays");
+        const edited = await run(() => {
+            new AliasRecord("www", {
+                zoneId: "Z0TESTZONE000000000",
+                hostName: "www.example.com",
+                target,
+                transform: {
+                    record: (args, opts) => {
+                        args.type = "AAAA";
+                        opts.deleteBeforeReplace = true;
+                    },
+                },
+            });
+        });
+        const aaaa = onlyResource(edited, "aws:route53/record:Record");
+        assert.equal(aaaa.inputs.type, "AAAA");
+        assert.equal(aaaa.deleteBeforeReplace, true);
+        assert.equal(aaaa.parent, component(edited, TYPE).urn, "still the component's child");
+    });
 });

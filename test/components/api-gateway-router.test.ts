@@ -167,4 +167,25 @@ describe("components/api-gateway-router ApiGatewayRouter in us-east-1", () => {
             return true;
         });
     });
+
+    it("applies transforms to its children before they are registered: arguments merged, or edited by a function", async () => {
+        const merged = await router({ transform: { stage: { defaultRouteSettings: { throttlingRateLimit: 5, throttlingBurstLimit: 10 } }, logGroup: { retentionInDays: 30 } } });
+        const stage = onlyResource(merged, "aws:apigatewayv2/stage:Stage");
+        assert.deepEqual(stage.inputs.defaultRouteSettings, { throttlingRateLimit: 5, throttlingBurstLimit: 10 });
+        assert.equal(stage.inputs.name, "$default", "the rest stays");
+        assert.equal(onlyResource(merged, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays, 30);
+        const edited = await router({
+            transform: {
+                integration: (args, opts) => {
+                    args.timeoutMilliseconds = 10000;
+                    opts.ignoreChanges = ["integrationUri"];
+                },
+            },
+        });
+        const integration = onlyResource(edited, "aws:apigatewayv2/integration:Integration");
+        assert.equal(integration.inputs.timeoutMilliseconds, 10000);
+        assert.equal(integration.inputs.connectionType, "VPC_LINK");
+        assert.deepEqual(integration.ignoreChanges, ["integrationUri"]);
+        assert.equal(integration.parent, component(edited, TYPE).urn, "still the component's child");
+    });
 });

@@ -110,4 +110,24 @@ describe("components/certificate Certificate", () => {
             assertValidationRecords(record, ["www.example.com"]);
         });
     });
+
+    it("applies transforms to its children before they are registered: arguments merged, or edited by a function", async () => {
+        const merged = await certificate({ domainName: "www.example.com", transform: { certificate: { options: { certificateTransparencyLoggingPreference: "ENABLED" } } } });
+        const cert = onlyResource(merged, "aws:acm/certificate:Certificate");
+        assert.deepEqual(cert.inputs.options, { certificateTransparencyLoggingPreference: "ENABLED" });
+        assert.equal(cert.inputs.validationMethod, "DNS", "the rest stays");
+        const edited = await certificate({
+            domainName: "www.example.com",
+            region: "us-east-1",
+            transform: {
+                validation: (_args, opts) => {
+                    opts.ignoreChanges = ["validationRecordFqdns"];
+                },
+            },
+        });
+        const validation = onlyResource(edited, "aws:acm/certificateValidation:CertificateValidation");
+        assert.deepEqual(validation.ignoreChanges, ["validationRecordFqdns"]);
+        assert.equal(validation.parent, component(edited, TYPE).urn, "still the component's child");
+        assert.equal(providerOf(edited, validation)?.urn, onlyResource(edited, "pulumi:providers:aws").urn, "and keeps its provider");
+    });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { CAPACITY_PROVIDERS, Cluster } from "../../components/cluster";
 import { onlyResource, StackRecord } from "../../offline/record";
-import { Capacity } from "../../profiles/presets";
+import { Capacity } from "../../lib/axes";
 import { assertOwnsEverything, component, run } from "./helpers";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
@@ -76,5 +76,30 @@ describe("components/cluster Cluster", () => {
         it("names the namespace as given", () => {
             assert.equal(onlyResource(record, "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace").inputs.name, "unit.proj.internal");
         });
+    });
+
+    it("applies transforms to its children before they are registered: arguments merged, or edited by a function", async () => {
+        const merged = await run(() => {
+            new Cluster("cluster", { vpcId: VPC_ID, defaultCapacity: "spot", transform: { cluster: { settings: [{ name: "containerInsights", value: "enabled" }] } } });
+        });
+        const ecs = onlyResource(merged, "aws:ecs/cluster:Cluster");
+        assert.deepEqual(ecs.inputs.settings, [{ name: "containerInsights", value: "enabled" }]);
+        assert.deepEqual((ecs.inputs.configuration as Obj).executeCommandConfiguration, { logging: "DEFAULT" }, "the rest stays");
+        const edited = await run(() => {
+            new Cluster("cluster", {
+                vpcId: VPC_ID,
+                defaultCapacity: "spot",
+                transform: {
+                    namespace: (args, opts) => {
+                        args.description = "Edited";
+                        opts.protect = true;
+                    },
+                },
+            });
+        });
+        const namespace = onlyResource(edited, "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace");
+        assert.equal(namespace.inputs.description, "Edited");
+        assert.equal(namespace.protect, true);
+        assert.equal(namespace.parent, component(edited, TYPE).urn, "still the component's child");
     });
 });

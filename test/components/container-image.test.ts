@@ -71,4 +71,24 @@ describe("components/container-image ContainerImage", () => {
             assert.deepEqual(built.inputs.tags, [`${REPOSITORY_URL}:v2`]);
         });
     });
+
+    it("applies a transform to the image before it is registered: arguments merged, or edited by a function", async () => {
+        const merged = await image({ architecture: "arm64", transform: { image: { target: "runtime" } } });
+        const built = onlyResource(merged, "docker-build:index:Image");
+        assert.equal(built.inputs.target, "runtime");
+        assert.deepEqual(built.inputs.platforms, ["linux/arm64"], "the rest stays");
+        const edited = await image({
+            architecture: "arm64",
+            transform: {
+                image: (args, opts) => {
+                    args.noCache = true;
+                    opts.ignoreChanges = ["tags"];
+                },
+            },
+        });
+        const img = onlyResource(edited, "docker-build:index:Image");
+        assert.equal(img.inputs.noCache, true);
+        assert.deepEqual(img.ignoreChanges, ["tags"]);
+        assert.equal(img.parent, component(edited, TYPE).urn, "still the component's child");
+    });
 });

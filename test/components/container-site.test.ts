@@ -150,4 +150,26 @@ describe("components/container-site ContainerSite", () => {
             assert.deepEqual(policy.Statement.map((s) => s.Resource), [[cacheRepos]]);
         });
     });
+
+    it("passes its transforms on to the image and the service", async () => {
+        const record = await site({
+            transform: {
+                image: { image: { target: "nginx" } },
+                service: {
+                    logGroup: { retentionInDays: 30 },
+                    service: (args, opts) => {
+                        args.healthCheckGracePeriodSeconds = 120;
+                        opts.ignoreChanges = ["taskDefinition"];
+                    },
+                },
+            },
+        });
+        assert.equal(onlyResource(record, "docker-build:index:Image", "frontend-image").inputs.target, "nginx");
+        assert.equal(onlyResource(record, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays, 30);
+        const ecs = onlyResource(record, "aws:ecs/service:Service");
+        assert.equal(ecs.inputs.healthCheckGracePeriodSeconds, 120);
+        assert.deepEqual(ecs.ignoreChanges, ["taskDefinition"]);
+        assert.equal(ecs.parent, component(record, "shoestring:aws:FargateService").urn, "still the service's child");
+        assertDescendsFrom(record, component(record, TYPE));
+    });
 });

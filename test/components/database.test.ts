@@ -135,4 +135,29 @@ describe("components/database snapshotIdentifier", () => {
         assert.match(id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
         assert.ok(id.length <= 255);
     });
+
+    it("applies transforms to its children before they are registered: arguments merged, or edited by a function", async () => {
+        const merged = await database({ transform: { instance: { maintenanceWindow: "sun:05:00-sun:06:00" }, subnetGroup: { description: "Edited" } } });
+        const instance = onlyResource(merged, "aws:rds/instance:Instance");
+        assert.equal(instance.inputs.maintenanceWindow, "sun:05:00-sun:06:00");
+        assert.equal(instance.inputs.engine, "postgres", "the rest stays");
+        assert.equal(instance.protect, true);
+        assert.equal(onlyResource(merged, "aws:rds/subnetGroup:SubnetGroup").inputs.description, "Edited");
+        const edited = await database(
+            {
+                transform: {
+                    ingressRule: (args, opts) => {
+                        args.description = "Postgres from the workers";
+                        opts.deleteBeforeReplace = true;
+                    },
+                },
+            },
+            ["backend", PEER_SG],
+        );
+        const rule = onlyResource(edited, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        assert.equal(rule.inputs.description, "Postgres from the workers");
+        assert.equal(rule.inputs.fromPort, POSTGRES_PORT);
+        assert.equal(rule.deleteBeforeReplace, true);
+        assert.equal(rule.parent, component(edited, TYPE).urn, "still the component's child");
+    });
 });

@@ -60,4 +60,31 @@ describe("components/domain Domain", () => {
             assert.equal(onlyResource(record, "aws:route53/record:Record").inputs.zoneId, OFFLINE_ZONE_ID);
         });
     });
+
+    it("applies transforms to its validation records and alias records: arguments merged, or edited by a function", async () => {
+        const record = await run(() => {
+            const d = new Domain("domain", {
+                zone: { id: GIVEN_ZONE },
+                transform: {
+                    alias: { record: { allowOverwrite: true } },
+                    validationRecord: (args, opts) => {
+                        args.ttl = 60;
+                        opts.ignoreChanges = ["records"];
+                    },
+                },
+            });
+            d.alias("site-record", "www.example.com", { dnsName: "d123.cloudfront.net", zoneId: "Z2FDTNDATAQYW2" });
+            d.validationRecord("www.example.com", { resourceRecordName: "_x.www.example.com.", resourceRecordType: "CNAME", resourceRecordValue: "_y.acm-validations.aws." });
+        });
+        const d = component(record, TYPE);
+        const alias = onlyResource(record, "aws:route53/record:Record", "site-record");
+        assert.equal(alias.inputs.allowOverwrite, true);
+        assert.equal(alias.inputs.type, "A", "the rest stays");
+        assert.equal(alias.parent, component(record, "shoestring:aws:AliasRecord").urn);
+        const validation = onlyResource(record, "aws:route53/record:Record", "validation-www.example.com");
+        assert.equal(validation.inputs.ttl, 60);
+        assert.equal(validation.inputs.type, "CNAME");
+        assert.deepEqual(validation.ignoreChanges, ["records"]);
+        assert.equal(validation.parent, d.urn, "still the component's child");
+    });
 });

@@ -328,8 +328,7 @@ describe("components/fargate-service FargateService", () => {
 
     it("rejects a cpu/memory pair Fargate does not offer, before creating anything", async () => {
         const err = await failure(() => new FargateService("web", { ...BASE, cpu: 256, memory: 4096 }));
-        assert.match(err.message, /cpu 256 with memory 4096/);
-        assert.match(err.message, /FargateService web/);
+        assert.equal(err.message, "shoestring:aws:FargateService web: cpu 256 with memory 4096 is not a Fargate task size");
         assert.equal(err.record.resources.filter((r) => r.custom).length, 0);
     });
 
@@ -355,5 +354,37 @@ describe("components/fargate-service FargateService", () => {
             assert.equal(resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.name === "web-task-policy").length, 0);
             assert.ok(one(record, "aws:iam/role:Role", "web-task"));
         });
+    });
+
+    it("applies transforms to its children before they are registered: arguments merged, or edited by a function", async () => {
+        const merged = await service({ transform: { taskDefinition: { ephemeralStorage: { sizeInGib: 30 } }, logGroup: { retentionInDays: 30 } } });
+        const task = one(merged, "aws:ecs/taskDefinition:TaskDefinition");
+        assert.deepEqual(task.inputs.ephemeralStorage, { sizeInGib: 30 });
+        assert.equal(task.inputs.networkMode, "awsvpc", "the rest stays");
+        assert.equal(one(merged, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays, 30);
+        const edited = await service(
+            {
+                maxCount: 3,
+                transform: {
+                    service: (args, opts) => {
+                        args.healthCheckGracePeriodSeconds = 90;
+                        opts.ignoreChanges = [...(opts.ignoreChanges ?? []), "taskDefinition"];
+                    },
+                    ingressRule: (args) => {
+                        args.description = "edited";
+                    },
+                },
+            },
+            ["load-balancer", PEER_SG],
+        );
+        const ecs = one(edited, "aws:ecs/service:Service");
+        assert.equal(ecs.inputs.healthCheckGracePeriodSeconds, 90);
+        assert.deepEqual(ecs.ignoreChanges, ["desiredCount", "taskDefinition"], "the function sees the component's options");
+        const web = component(edited, TYPE);
+        assert.equal(ecs.parent, web.urn, "still the component's child");
+        const ingress = one(edited, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        assert.equal(ingress.inputs.description, "edited");
+        assert.equal(ingress.parent, web.urn);
+        assert.equal(one(edited, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").inputs.description, "load-balancer to web", "the egress rule has its own entry");
     });
 });

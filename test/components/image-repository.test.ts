@@ -78,4 +78,24 @@ describe("components/image-repository ImageRepository", () => {
             assert.match(String(rules[0].description), /3 images/);
         });
     });
+
+    it("applies transforms to its children before they are registered: arguments merged, or edited by a function", async () => {
+        const merged = await repository({ transform: { repository: { imageTagMutability: "IMMUTABLE" } } });
+        const ecr = onlyResource(merged, "aws:ecr/repository:Repository");
+        assert.equal(ecr.inputs.imageTagMutability, "IMMUTABLE");
+        assert.deepEqual(ecr.inputs.imageScanningConfiguration, { scanOnPush: true }, "the rest stays");
+        assert.equal(ecr.protect, true);
+        const edited = await repository({
+            transform: {
+                lifecyclePolicy: (args, opts) => {
+                    args.policy = JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 }, action: { type: "expire" } }] });
+                    opts.retainOnDelete = true;
+                },
+            },
+        });
+        const policy = onlyResource(edited, "aws:ecr/lifecyclePolicy:LifecyclePolicy");
+        assert.deepEqual(rulesOf(edited).map((r) => r.selection.tagStatus), ["untagged"]);
+        assert.equal(policy.retainOnDelete, true);
+        assert.equal(policy.parent, component(edited, TYPE).urn, "still the component's child");
+    });
 });

@@ -69,4 +69,28 @@ describe("components/pull-through-cache PullThroughCache", () => {
             assert.equal(record.outputs.repositoryArnPattern, `arn:aws:ecr:us-west-2:${OFFLINE_ACCOUNT_ID}:repository/mirror/*`);
         });
     });
+
+    it("applies a transform to the rule before it is registered: arguments merged, or edited by a function", async () => {
+        const role = "arn:aws:iam::123456789012:role/ecr-pull-through";
+        const merged = await run(() => {
+            new PullThroughCache("cache", { transform: { rule: { customRoleArn: role } } });
+        });
+        const rule = onlyResource(merged, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule");
+        assert.equal(rule.inputs.customRoleArn, role);
+        assert.equal(rule.inputs.upstreamRegistryUrl, "public.ecr.aws", "the rest stays");
+        const edited = await run(() => {
+            new PullThroughCache("cache", {
+                transform: {
+                    rule: (args, opts) => {
+                        args.customRoleArn = role;
+                        opts.protect = true;
+                    },
+                },
+            });
+        });
+        const protectedRule = onlyResource(edited, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule");
+        assert.equal(protectedRule.inputs.customRoleArn, role);
+        assert.equal(protectedRule.protect, true);
+        assert.equal(protectedRule.parent, component(edited, TYPE).urn, "still the component's child");
+    });
 });

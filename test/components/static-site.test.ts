@@ -178,6 +178,29 @@ describe("components/static-site StaticSite", () => {
     it("refuses to write a runtime config over a config.json the site ships", async () => {
         const shipped = siteDirectory(tmp, "with-config", { "index.html": "<html></html>", "config.json": "{}" });
         const err = await failure(() => new StaticSite("site", { directory: shipped }).writeRuntimeConfig(RUNTIME_CONFIG));
-        assert.match(err.message, /already has a config\.json/);
+        assert.equal(err.message, "shoestring:aws:StaticSite site: the site directory already has a config.json; remove it, the deploy generates it");
+    });
+
+    it("applies transforms to its children before they are registered: arguments merged, or edited by a function", async () => {
+        const merged = await site({ directory, transform: { distribution: { comment: "edited" }, bucketObject: { cacheControl: "no-store" } } }, RUNTIME_CONFIG);
+        const cdn = onlyResource(merged, "aws:cloudfront/distribution:Distribution");
+        assert.equal(cdn.inputs.comment, "edited");
+        assert.equal(cdn.inputs.defaultRootObject, "index.html", "the rest stays");
+        const objects = resourcesOfType(merged, "aws:s3/bucketObjectv2:BucketObjectv2");
+        assert.ok(objects.some((o) => o.inputs.key === "config.json"), "the runtime config too");
+        assert.deepEqual([...new Set(objects.map((o) => o.inputs.cacheControl))], ["no-store"], "one entry for every object");
+        const edited = await site({
+            directory,
+            transform: {
+                bucket: (args, opts) => {
+                    args.forceDestroy = false;
+                    opts.protect = true;
+                },
+            },
+        });
+        const bucket = onlyResource(edited, "aws:s3/bucket:Bucket");
+        assert.equal(bucket.inputs.forceDestroy, false);
+        assert.equal(bucket.protect, true);
+        assert.equal(bucket.parent, component(edited, TYPE).urn, "still the component's child");
     });
 });

@@ -55,4 +55,27 @@ describe("components/table Table", () => {
         assert.equal(onlyResource(record, "aws:dynamodb/table:Table").protect, false);
         assert.equal(onlyResource(record, "aws:dynamodb/table:Table").inputs.deletionProtectionEnabled, false);
     });
+
+    it("applies a transform to the table before it is registered: arguments merged, or edited by a function", async () => {
+        const merged = await run(() => {
+            new Table("table", { transform: { table: { streamEnabled: true, streamViewType: "NEW_IMAGE" } } });
+        });
+        const dynamo = onlyResource(merged, "aws:dynamodb/table:Table");
+        assert.equal(dynamo.inputs.streamEnabled, true);
+        assert.equal(dynamo.inputs.hashKey, "pk", "the rest stays");
+        const edited = await run(() => {
+            new Table("table", {
+                transform: {
+                    table: (args, opts) => {
+                        args.tableClass = "STANDARD_INFREQUENT_ACCESS";
+                        opts.ignoreChanges = ["tags"];
+                    },
+                },
+            });
+        });
+        const table = onlyResource(edited, "aws:dynamodb/table:Table");
+        assert.equal(table.inputs.tableClass, "STANDARD_INFREQUENT_ACCESS");
+        assert.deepEqual(table.ignoreChanges, ["tags"]);
+        assert.equal(table.parent, component(edited, TYPE).urn, "still the component's child");
+    });
 });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { capacitySplit, CostEstimate, estimateCost } from "../../cost/model";
 import { loadSheet } from "../../cost/prices";
 import { RecordedResource } from "../../offline/record";
@@ -126,5 +127,50 @@ describe("capacitySplit", () => {
     it("falls back to the cluster's default strategy when the service has neither", () => {
         const defaults = { ...service({}), inputs: { clusterName: "c1", defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] } };
         assert.deepEqual(capacitySplit(service({ cluster: "arn:aws:ecs:us-west-2:1:cluster/c1" }), [defaults], 2), { onDemand: 0, spot: 2, spotByStrategy: true });
+    });
+});
+
+describe("cost/model capacitySplit, for any strategy", () => {
+    const strategyService = (strategies: { capacityProvider: string; base: number; weight: number }[]): RecordedResource => ({
+        urn: "urn:pulumi:s::p::aws:ecs/service:Service::svc",
+        type: "aws:ecs/service:Service",
+        name: "svc",
+        custom: true,
+        inputs: { capacityProviderStrategies: strategies },
+        outputs: {},
+        dependencies: [],
+        propertyDependencies: {},
+        protect: false,
+        retainOnDelete: false,
+        deleteBeforeReplace: false,
+        ignoreChanges: [],
+        aliases: [],
+    });
+    const provider = fc.record({ capacityProvider: fc.constantFrom("FARGATE", "FARGATE_SPOT"), base: fc.integer({ min: 0, max: 5 }), weight: fc.integer({ min: 0, max: 5 }) });
+
+    it("places every task, none twice, each base first on its provider, the rest by weight (ECS's capacity provider strategy)", () => {
+        fc.assert(
+            fc.property(fc.array(provider, { minLength: 1, maxLength: 2 }), fc.integer({ min: 0, max: 50 }), (strategies, tasks) => {
+                const split = capacitySplit(strategyService(strategies), [], tasks);
+                const close = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+                if (!close(split.onDemand + split.spot, tasks) || split.onDemand < -1e-9 || split.spot < -1e-9) return false;
+                const spotBase = strategies.filter((s) => s.capacityProvider === "FARGATE_SPOT").reduce((n, s) => n + s.base, 0);
+                const baseTotal = strategies.reduce((n, s) => n + s.base, 0);
+                // While the bases are not all filled, tasks go to bases only, in order.
+                if (tasks <= baseTotal) {
+                    let left = tasks;
+                    let spot = 0;
+                    for (const s of strategies) {
+                        const take = Math.min(s.base, left);
+                        left -= take;
+                        if (s.capacityProvider === "FARGATE_SPOT") spot += take;
+                    }
+                    return close(split.spot, spot);
+                }
+                const weights = strategies.reduce((n, s) => n + s.weight, 0) || 1;
+                const spotWeight = strategies.filter((s) => s.capacityProvider === "FARGATE_SPOT").reduce((n, s) => n + s.weight, 0);
+                return close(split.spot, spotBase + (tasks - baseTotal) * (spotWeight / weights)) && split.spotByStrategy === strategies.some((s) => s.capacityProvider === "FARGATE_SPOT");
+            }),
+        );
     });
 });

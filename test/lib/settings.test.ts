@@ -4,7 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 import { CONFIG_KEYS, ConfigError, parseSettings, type RawConfig, type Settings } from "../../lib/settings";
-import { PROFILES } from "../../profiles/presets";
+import { PROFILES } from "../../lib/axes";
+import { BACKEND_PROGRAM_VARIABLES, MAX_TASKS_PER_SERVICE } from "../../lib/config-schema";
 
 const REPO = path.resolve(__dirname, "../..");
 
@@ -104,7 +105,7 @@ describe("lib/settings parseSettings", () => {
       assert.equal(s.ecsExec, true);
       assert.equal(s.logRetentionDays, 7);
       assert.equal(s.domain, undefined);
-      assert.equal(s.network, undefined);
+      assert.deepEqual(s.network, { kind: "default" });
       assert.deepEqual(s.database, { instanceClass: "db.t4g.micro", allocatedStorage: 20, engineVersion: "16", dbName: "app", username: "app", backupRetentionDays: 1 });
     });
 
@@ -187,7 +188,7 @@ describe("lib/settings parseSettings", () => {
 
     it("accepts a VPC with two subnets", () => {
       const s = parse({ "shoestring:vpcId": "vpc-0123456789abcdef0", "shoestring:subnetIds": ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] });
-      assert.deepEqual(s.network, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] });
+      assert.deepEqual(s.network, { kind: "existing", vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] });
     });
 
     it("does not check the site directory for the container frontend", () => {
@@ -351,11 +352,18 @@ describe("lib/settings parseSettings", () => {
     it("network: a vpcId needs subnetIds, and every subnet must be a subnet id, at least two", () => {
       const vpc = "vpc-0a0b0c0d0e0f01234";
       const good = ["subnet-0a0b0c0d0e0f0000a", "subnet-0a0b0c0d0e0f0000b"];
-      assert.deepEqual(parse({ "shoestring:vpcId": vpc, "shoestring:subnetIds": good }).network, { vpcId: vpc, subnetIds: good });
-      refuses({ "shoestring:vpcId": vpc }, "shoestring:subnetIds", /is not a list of strings/);
+      assert.deepEqual(parse({ "shoestring:vpcId": vpc, "shoestring:subnetIds": good }).network, { kind: "existing", vpcId: vpc, subnetIds: good });
+      assert.deepEqual(parse({ "shoestring:network": "existing", "shoestring:vpcId": vpc, "shoestring:subnetIds": good }).network, { kind: "existing", vpcId: vpc, subnetIds: good });
+      assert.deepEqual(parse({ "shoestring:network": "new" }).network, { kind: "new" });
+      refuses({ "shoestring:network": "new", "shoestring:vpcId": vpc }, "shoestring:vpcId", /is set but shoestring:network is "new"; set network "existing"/);
+      refuses({ "shoestring:network": "default", "shoestring:subnetIds": good }, "shoestring:subnetIds", /is set but shoestring:network is "default"/);
+      refuses({ "shoestring:network": "existing" }, "shoestring:vpcId", /network "existing" needs both vpcId and subnetIds/);
+      refuses({ "shoestring:network": "custom" }, "shoestring:network", /"custom" is not allowed; allowed: default, new, existing/);
+      refuses({ "shoestring:vpcId": vpc }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
       refuses({ "shoestring:subnetIds": good }, "shoestring:vpcId", /null is not a VPC id/);
-      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0]] }, "shoestring:subnetIds", /must list at least two subnet ids/);
-      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [...good, "subnet-XYZ"] }, "shoestring:subnetIds", /must list at least two subnet ids/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0]] }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [...good, "subnet-XYZ"] }, "shoestring:subnetIds[2]", /"subnet-XYZ" is not a subnet id/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0], good[0]] }, "shoestring:subnetIds", /at least two distinct subnet ids/);
       refuses({ "shoestring:vpcId": "vpc-123", "shoestring:subnetIds": good }, "shoestring:vpcId", /is not a VPC id/);
     });
 
@@ -366,8 +374,80 @@ describe("lib/settings parseSettings", () => {
     });
   });
 
+  describe("where the docs and the checks once disagreed", () => {
+    const refuses = (overrides: Overrides, key: string, message: RegExp) => {
+      const err = configError(() => parse(overrides));
+      assert.equal(err.key, key, JSON.stringify(overrides));
+      assert.ok(err.message.startsWith(`config ${key}: `), err.message);
+      assert.match(err.message, message);
+    };
+
+    it("takes a major engineVersion unquoted (YAML reads 16 as a number), and asks to quote one with a minor", () => {
+      assert.equal(parse({ "shoestring:database": { engineVersion: 16 } }).database.engineVersion, "16");
+      assert.equal(parse({ "shoestring:database": { engineVersion: "16.10" } }).database.engineVersion, "16.10");
+      refuses({ "shoestring:database": { engineVersion: 16.1 } }, "shoestring:database.engineVersion", /16\.1 is a number to YAML, which drops a minor version's trailing zeros \(16\.10 becomes 16\.1\); quote the version/);
+      refuses({ "shoestring:database": { engineVersion: 7 } }, "shoestring:database.engineVersion", /"7" is not a Postgres version/);
+    });
+
+    it("refuses a site directory holding config.json before anything is registered", () => {
+      const dir = path.join(tmp, "with-config");
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "index.html"), "<html></html>");
+      fs.writeFileSync(path.join(dir, "config.json"), "{}");
+      refuses({ "shoestring:site": { directory: dir } }, "shoestring:site.directory", /has a config\.json; remove it: the deploy writes it/);
+    });
+
+    it("refuses a directory as the dockerfile", () => {
+      refuses({ "shoestring:backend": { context: ".", dockerfile: "app" } }, "shoestring:backend.dockerfile", /"app" is not a file in .* \(it is a directory\)/);
+      refuses({ "shoestring:backend": { dockerfile: "Dockerfile.missing" } }, "shoestring:backend.dockerfile", /"Dockerfile.missing" is not a file in/);
+    });
+
+    it("refuses in backend.environment every variable the program sets, naming them", () => {
+      for (const name of BACKEND_PROGRAM_VARIABLES) {
+        refuses({ "shoestring:backend": { environment: { [name]: "x" } } }, `shoestring:backend.environment.${name}`, /is set by the program \(PORT, FRONTEND_URL, TABLE_NAME, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_SECRET_ARN\)/);
+      }
+      assert.ok(BACKEND_PROGRAM_VARIABLES.includes("DB_USER") && BACKEND_PROGRAM_VARIABLES.includes("DB_SECRET_ARN"));
+    });
+
+    it("says VPC and subnet ids are lower-case hex", () => {
+      refuses({ "shoestring:vpcId": "vpc-0A1B2C3D4E5F60718", "shoestring:subnetIds": ["subnet-0a1b2c3d4e5f60718", "subnet-0a1b2c3d4e5f60719"] }, "shoestring:vpcId", /"vpc-0A1B2C3D4E5F60718" is not a VPC id: vpc- and 8 to 17 lower-case hex digits/);
+      refuses({ "shoestring:vpcId": "vpc-0a1b2c3d4e5f60718", "shoestring:subnetIds": ["subnet-0A1B2C3D4E5F60718", "subnet-0a1b2c3d4e5f60719"] }, "shoestring:subnetIds[0]", /lower-case hex digits/);
+    });
+
+    it("caps desiredCount and maxCount at the tasks one ECS service runs by default", () => {
+      assert.equal(parse({ "shoestring:backend": { desiredCount: MAX_TASKS_PER_SERVICE } }).backend.desiredCount, 5000);
+      refuses({ "shoestring:backend": { desiredCount: 5001 } }, "shoestring:backend.desiredCount", /5001 is more tasks than the default quota of one ECS service; allowed: 0 to 5000/);
+      refuses({ "shoestring:backend": { desiredCount: "100000000000000000000" } }, "shoestring:backend.desiredCount", /allowed: 0 to 5000/);
+      refuses({ "shoestring:site": { maxCount: 5001 } }, "shoestring:site.maxCount", /5001 is outside 0 to 5000/);
+    });
+
+    it("refuses upper case in an image's repository path, takes it in the registry host and the tag", () => {
+      for (const image of ["Nginx:1.27", "public.ecr.aws/Docker/library/nginx:1.27", "ghcr.io/Owner/app:v1"]) {
+        refuses({ "shoestring:backend": { image } }, "shoestring:backend.image", /is not an image reference: a registry host, lower-case repository path/);
+      }
+      for (const image of ["nginx:Latest", "Registry.Example.com:5000/team/app:v1", "public.ecr.aws/docker/library/nginx@sha256:" + "a".repeat(64), "app:v1@sha256:" + "b".repeat(64)]) {
+        assert.equal(parse({ "shoestring:backend": { image } }).backend.source.kind, "image", image);
+      }
+    });
+
+    it("says to quote a name YAML read as a number or boolean", () => {
+      refuses({ "shoestring:database": { dbName: 2024 } }, "shoestring:database.dbName", /2024 is not a string: YAML reads it unquoted as a number; quote it \("2024"\)/);
+      refuses({ "shoestring:backend": { environment: { FEATURE: true } } }, "shoestring:backend.environment.FEATURE", /quote it \("true"\)/);
+      refuses({ "shoestring:site": { directory: 7 } }, "shoestring:site.directory", /quote it/);
+    });
+
+    it("refuses a full host name as a subdomain", () => {
+      refuses({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www.example.com" }, "shoestring:siteSubdomain", /is the full host name; give only the prefix/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:apiSubdomain": "api.example.com" }, "shoestring:apiSubdomain", /is the full host name/);
+    });
+  });
+
   describe("whole values only: text before or after a valid value is refused", () => {
-    const refuses = (overrides: Overrides, key: string) => assert.equal(configError(() => parse(overrides)).key, key, JSON.stringify(overrides));
+    const refuses = (overrides: Overrides, key: string, message?: RegExp) => {
+      const err = configError(() => parse(overrides));
+      assert.equal(err.key, key, JSON.stringify(overrides));
+      if (message) assert.match(err.message, message);
+    };
     const vpc = "vpc-0a0b0c0d0e0f01234";
     const subnets = ["subnet-0a0b0c0d0e0f0000a", "subnet-0a0b0c0d0e0f0000b"];
 
@@ -375,7 +455,7 @@ describe("lib/settings parseSettings", () => {
       for (const region of ["xus-west-2", "us-west-2x", "us-west"]) refuses({ "aws:region": region }, "aws:region");
       assert.equal(parse({ "aws:region": "us-gov-west-1" }).region, "us-gov-west-1");
       for (const id of [`x${vpc}`, `${vpc}x`]) refuses({ "shoestring:vpcId": id, "shoestring:subnetIds": subnets }, "shoestring:vpcId");
-      for (const id of [`x${subnets[0]}`, `${subnets[0]}x`]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [id, subnets[1]] }, "shoestring:subnetIds");
+      for (const id of [`x${subnets[0]}`, `${subnets[0]}x`]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [id, subnets[1]] }, "shoestring:subnetIds[0]");
       const boundary = "arn:aws:iam::123456789012:policy/shoestring/shoestring-workload-boundary";
       assert.equal(parse({ "shoestring:permissionsBoundary": boundary }).permissionsBoundary, boundary);
       assert.equal(parse({ "shoestring:permissionsBoundary": "arn:aws-us-gov:iam::123456789012:policy/b" }).permissionsBoundary, "arn:aws-us-gov:iam::123456789012:policy/b");
@@ -402,7 +482,8 @@ describe("lib/settings parseSettings", () => {
     });
 
     it("lists and objects: a JSON list of strings, a YAML map", () => {
-      for (const list of ['["subnet-0a0b0c0d0e0f0000a", 1]', '"subnet-0a0b0c0d0e0f0000a"', "{}", "not json"]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": list }, "shoestring:subnetIds");
+      for (const list of ['"subnet-0a0b0c0d0e0f0000a"', "{}", "not json"]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": list }, "shoestring:subnetIds", /is not a list of strings/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": '["subnet-0a0b0c0d0e0f0000a", 1]' }, "shoestring:subnetIds[1]", /1 is not a string/);
       for (const value of ["[1, 2]", "null", "3", "not json"]) refuses({ "shoestring:database": value }, "shoestring:database");
     });
   });

@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 
+import { PolicyPackProcess, runPolicyPack, startPolicyPack } from "../../offline/analyzer";
 import {
   AnalyzerInfo,
   buildAnalyzeRequest,
@@ -15,25 +16,30 @@ import {
   defaultProviderName,
   enforcementLevelName,
   enforcementLevelValue,
-  ENFORCEMENT_LEVELS,
-  parsePolicyConfig,
   PolicyDiagnostic,
-  PolicyPackProcess,
-  readPolicyConfig,
-  reconcilePolicyConfig,
+  PolicyInfo,
   resultingState,
   rootStackUrn,
-  runningPackCount,
-  runPolicyPack,
-  startPolicyPack,
   toStruct,
   toWire,
-  UNKNOWN_WIRE,
   withDefaultProviders,
-} from "../../offline/analyzer";
+} from "../../offline/analyzer-wire";
+import { runningPackCount } from "../../offline/pack-process";
+import {
+  ENFORCEMENT_LEVELS,
+  JsonSchema,
+  parsePolicyConfig,
+  PolicyPackConfig,
+  readPolicyConfig,
+  reconcilePolicyConfig,
+  validatePolicyProperties,
+} from "../../offline/policy-config";
 import { runProgram } from "../../offline/engine";
 import { RecordedResource, StackRecord, UNKNOWN } from "../../offline/record";
+import { UNKNOWN_WIRE } from "../../offline/wire";
+import { policies } from "../../policy/src";
 
+const ROOT = path.join(__dirname, "..", "..");
 const PACKS = path.join(__dirname, "..", "fixtures", "policy-packs");
 const BASIC = path.join(PACKS, "basic", "index.js");
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -100,6 +106,26 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
     return err;
   }
   assert.fail("expected a rejection");
+}
+
+/**
+ * The real pack's info, as its policy SDK describes it to GetAnalyzerInfo:
+ * each policy's config schema through the wire format and back.
+ */
+function packInfo(): AnalyzerInfo {
+  return {
+    name: "shoestring",
+    version: "0.0.0",
+    supportsConfig: true,
+    initialConfig: {},
+    policies: policies.map((p): PolicyInfo => {
+      const info: PolicyInfo = { name: p.name, description: p.description, enforcementLevel: p.enforcementLevel ?? "advisory", type: "validateStack" in p ? "stack" : "resource" };
+      if (p.configSchema) {
+        info.configSchema = { properties: toStruct(p.configSchema.properties).toJavaScript() as Record<string, JsonSchema>, required: p.configSchema.required ?? [] };
+      }
+      return info;
+    }),
+  };
 }
 
 const INFO: AnalyzerInfo = {
@@ -278,6 +304,73 @@ describe("offline/analyzer", () => {
       assert.throws(() => reconcilePolicyConfig(INFO, {}), /b: name is required/);
       assert.throws(() => reconcilePolicyConfig(INFO, { b: { name: "n", limit: "many" } }), /b: limit: invalid type, expected number, given string/);
       assert.throws(() => reconcilePolicyConfig(INFO, { b: { name: "n", mode: "z" } }), /b: mode: must be one of "x", "y"/);
+    });
+
+    it("reports a value of the wrong type once, not also as outside the schema's enum", () => {
+      assert.deepEqual(validatePolicyProperties(INFO.policies[1], { name: "n", mode: 3 }), ["b: mode: invalid type, expected string, given integer"]);
+    });
+
+    describe("with the pack's own config schemas (the whole JSON Schema, not only required, type and enum)", () => {
+      const pack = packInfo();
+      const policy = (name: string): PolicyInfo => pack.policies.find((p) => p.name === name)!;
+      const invalid = (config: PolicyPackConfig): string => {
+        try {
+          reconcilePolicyConfig(pack, config);
+        } catch (err) {
+          assert.ok(err instanceof Error);
+          return err.message;
+        }
+        return assert.fail("expected the config to be refused");
+      };
+
+      it("accepts the project's policy configs", () => {
+        for (const stack of ["cheap", "dev", "main"]) {
+          assert.doesNotThrow(() => reconcilePolicyConfig(pack, readPolicyConfig(path.join(ROOT, "policy", "config", `${stack}.json`))), stack);
+        }
+      });
+
+      it("checks a minimum: allowedOnDemandBase >= 0, topItems >= 1", () => {
+        assert.deepEqual(validatePolicyProperties(policy("ecs-service-uses-fargate-spot"), { allowedOnDemandBase: -1 }), ["ecs-service-uses-fargate-spot: allowedOnDemandBase: must be >= 0"]);
+        assert.deepEqual(validatePolicyProperties(policy("daily-budget"), { topItems: 0 }), ["daily-budget: topItems: must be >= 1"]);
+        assert.deepEqual(validatePolicyProperties(policy("daily-budget"), { topItems: 2.5 }), ["daily-budget: topItems: invalid type, expected integer, given number"]);
+      });
+
+      it("checks the items of an array and their nested properties: acknowledged[n].resource, .reason", () => {
+        const acknowledged = [
+          { resource: "database", reason: "one zone: half the price" },
+          { resource: 3, reason: "restore from a snapshot" },
+          { resource: "database", reason: "cheap" },
+          "database",
+          { resource: "database" },
+          { resource: "database", reason: "one zone: half the price", until: "2027" },
+        ];
+        assert.deepEqual(validatePolicyProperties(policy("rds-multi-az"), { acknowledged }), [
+          "rds-multi-az: acknowledged[1].resource: invalid type, expected string, given integer",
+          "rds-multi-az: acknowledged[2].reason: must not have fewer than 10 characters",
+          "rds-multi-az: acknowledged[3]: invalid type, expected object, given string",
+          "rds-multi-az: acknowledged[4].reason is required",
+          "rds-multi-az: acknowledged[5].until is not allowed",
+        ]);
+        assert.deepEqual(validatePolicyProperties(policy("rds-multi-az"), { acknowledged: { resource: "database" } }), ["rds-multi-az: acknowledged: invalid type, expected array, given object"]);
+      });
+
+      it("lists every error of every policy in one message", () => {
+        const message = invalid({ "ecs-service-uses-fargate-spot": { allowedOnDemandBase: -1, acknowledged: [{ resource: "" }] }, "daily-budget": { runningUsdPerDay: -1 } });
+        assert.equal(
+          message,
+          "policy config for shoestring@0.0.0 is invalid: " +
+            // In the schema's property order, which over the wire is alphabetical.
+            "ecs-service-uses-fargate-spot: acknowledged[0].reason is required; " +
+            "ecs-service-uses-fargate-spot: acknowledged[0].resource: must not have fewer than 1 characters; " +
+            "ecs-service-uses-fargate-spot: allowedOnDemandBase: must be >= 0; " +
+            "daily-budget: runningUsdPerDay: must be >= 0",
+        );
+      });
+    });
+
+    it("refuses a config schema that is not JSON Schema, naming the policy", () => {
+      const info: AnalyzerInfo = { ...INFO, policies: [{ name: "c", description: "C", enforcementLevel: "advisory", type: "resource", configSchema: { properties: { limit: { type: "count" } }, required: [] } }] };
+      assert.throws(() => reconcilePolicyConfig(info, {}), /is invalid: c: its config schema is not valid JSON Schema: data\/properties\/limit\/type must be equal to one of the allowed values/);
     });
   });
 

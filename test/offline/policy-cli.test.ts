@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import type { PolicyDiagnostic } from "../../offline/analyzer";
+import type { PolicyDiagnostic } from "../../offline/analyzer-wire";
 import {
   defaultConfigFile,
   defaultPackEntry,

@@ -3,14 +3,49 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildPlan } from "../../offline/plan";
 import { AWS_RULES } from "../../lib/aws-rules";
-import { COSTS_END, COSTS_START, PARITY_END, PARITY_START, POLICIES_END, POLICIES_START, renderAwsRulesSection, renderCostsSection, renderParitySection, renderPolicySection, RULES_END, RULES_START, withAwsRulesSection, withCostsSection, withParitySection, withPolicySection } from "../../offline/readme";
+import { ARCHITECTURE_END, ARCHITECTURE_START, CONFIG_END, CONFIG_START, COSTS_END, COSTS_START, PARITY_END, PARITY_START, POLICIES_END, POLICIES_START, renderArchitectureSection, renderAwsRulesSection, renderConfigSection, renderCostsSection, renderParitySection, renderPolicySection, RULES_END, RULES_START, withArchitectureSection, withAwsRulesSection, withConfigSection, withCostsSection, withParitySection, withPolicySection } from "../../offline/readme";
 import { policies } from "../../policy/src";
 import { PARITY } from "../../policy/src/parity";
 import { listStacks } from "../../offline/stack";
+import { AXIS_VALUES } from "../../profiles/values";
+import { BACKEND_PROGRAM_VARIABLES, CONFIG_KEYS, stackFileJsonSchema } from "../../lib/config-schema";
 
 const README = path.resolve(__dirname, "../../README.md");
 
 describe("offline/readme", () => {
+    it("keeps the README's architecture diagram equal to the list of axis values, each in its step (regenerate with `npm run docs`)", () => {
+        const readme = fs.readFileSync(README, "utf8");
+        const values = Object.fromEntries(Object.entries(AXIS_VALUES).map(([axis, modules]) => [axis, Object.entries(modules).map(([name, m]) => ({ name, summary: m.summary }))]));
+        assert.ok(withArchitectureSection(readme, renderArchitectureSection(values)) === readme, "README.md's architecture diagram is out of date: run `npm run docs`");
+        const diagram = readme.slice(readme.indexOf(ARCHITECTURE_START), readme.indexOf(ARCHITECTURE_END));
+        for (const [axis, modules] of Object.entries(AXIS_VALUES)) {
+            for (const [name, m] of Object.entries(modules)) {
+                assert.ok(diagram.includes(`${axis}_${name}["${name}: ${m.summary}"]`), `${axis} ${name} is in the diagram`);
+            }
+        }
+        assert.ok(!/<--|<-->/.test(diagram), "arrows go one way");
+        const withToy = { ...values, frontend: [...values.frontend, { name: "toy", summary: "a page" }] };
+        assert.ok(withArchitectureSection(readme, renderArchitectureSection(withToy)) !== readme, "a new value leaves the README stale");
+    });
+
+    it("keeps the README's config reference equal to the config schema, every key and field in it (regenerate with `npm run docs`)", () => {
+        const readme = fs.readFileSync(README, "utf8");
+        assert.ok(withConfigSection(readme, renderConfigSection()) === readme, "README.md's config reference is out of date: run `npm run docs`");
+        const table = readme.slice(readme.indexOf(CONFIG_START), readme.indexOf(CONFIG_END));
+        for (const key of ["aws:region", ...CONFIG_KEYS.map((k) => `shoestring:${k}`)]) {
+            assert.ok(table.includes(`| \`${key}\` |`), `${key} has a row`);
+        }
+        for (const field of ["cpu", "memory", "environment", "image", "directory", "engineVersion", "backupRetentionDays"]) {
+            assert.ok(table.includes(`| \`${field}\` |`), `${field} has a row`);
+        }
+        assert.ok(table.includes(BACKEND_PROGRAM_VARIABLES.join(", ")), "the variables the program sets are listed");
+        // A schema that changes leaves the committed README stale.
+        const changed = stackFileJsonSchema("shoestring");
+        const config = changed.properties?.config?.properties ?? {};
+        config["shoestring:newKey"] = { type: "string", description: "A key the README does not list yet." };
+        assert.ok(withConfigSection(readme, renderConfigSection("shoestring", changed)) !== readme);
+    });
+
     it("keeps the README's cost tables equal to what the plans of the stacks print (regenerate with `npm run docs`)", async () => {
         const readme = fs.readFileSync(README, "utf8");
         const plans = [];

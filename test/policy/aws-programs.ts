@@ -160,6 +160,12 @@ export function pushedImage(tag: string): void {
     new docker.Image("shop", { context: { location: "./app" }, push: true, tags: [`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/shop:${tag}`] });
 }
 
+/** An explicit provider with default tags, and a bucket created through it. */
+export function providerWithTags(tags: Record<string, string>): void {
+    const p = new aws.Provider("tagged", { region: "us-east-1", defaultTags: { tags } });
+    new aws.s3.Bucket("logs", {}, { provider: p });
+}
+
 /** An explicit provider for this region. */
 export function provider(region: string): void {
     new aws.Provider("other-region", { region: region as aws.Region });

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { passRole, behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { passRole, behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, providerWithTags, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { HARDENING_CASES } from "./hardening-cases";
 import { app, check, of, policyNamed, policyNamesOf, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
@@ -460,6 +460,10 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-provider-region": {
         violating: [{ title: "a provider for a region that does not exist", program: () => provider("eu-mars-1"), violations: 1, mentions: ["region: is not an AWS commercial region"] }],
         passing: [{ title: "eu-west-1", program: () => provider("eu-west-1"), violations: 0 }],
+    },
+    "aws-provider-default-tags": {
+        violating: [{ title: "a default tag key with the reserved aws: prefix", program: () => providerWithTags({ "aws:owner": "web" }), violations: 1, mentions: ['tag key "aws:owner" may not start with "aws:"'] }],
+        passing: [{ title: "project and stack tags", program: () => providerWithTags({ "shoestring:project": "shop", "shoestring:stack": "prod" }), violations: 0 }],
     },
     "aws-elbv2-subnets-two-zones": {
         violating: [{ title: "a load balancer on two subnets of one zone", program: () => loadBalancerAcross(false), config: ZONE_SUBNET_CONFIG, violations: 1, mentions: ["an Application Load Balancer needs subnets in at least two availability zones; these are all in use1-az1"] }],

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { onlyResource, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
-import { json, stack } from "../stacks";
-
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
+import { assertMatches, Match, valueAt } from "../match";
+import { asList, ContainerDefinition, json, stack } from "../stacks";
 
 const API_HOST = "api.shoestring.example.com";
 const SITE_HOST = "shoestring.example.com";
@@ -39,7 +38,7 @@ describe("profile homework (stack dev)", () => {
         const http = listeners().find((l) => l.inputs.protocol === "HTTP");
         assert.ok(http);
         assert.equal(http.inputs.port, 80);
-        assert.deepEqual((http.inputs.defaultActions as Obj[]).map((a) => [a.type, a.redirect?.protocol, a.redirect?.statusCode]), [["redirect", "HTTPS", "HTTP_301"]]);
+        assertMatches(http.inputs.defaultActions, [{ type: "redirect", redirect: { protocol: "HTTPS", statusCode: "HTTP_301" } }], "defaultActions");
         assert.equal(listeners().length, 2);
     });
 
@@ -50,8 +49,8 @@ describe("profile homework (stack dev)", () => {
         const groups = resourcesOfType(record, "aws:lb/targetGroup:TargetGroup");
         const routed = rules.map((rule) => {
             assert.equal(rule.inputs.listenerArn, https.outputs.arn);
-            const hosts = (rule.inputs.conditions as Obj[]).flatMap((c) => c.hostHeader?.values ?? []);
-            const group = groups.find((g) => g.outputs.arn === (rule.inputs.actions as Obj[])[0].targetGroupArn);
+            const hosts = asList(rule.inputs.conditions).flatMap((c) => asList(valueAt(c, "hostHeader", "values") ?? []));
+            const group = groups.find((g) => g.outputs.arn === valueAt(rule.inputs, "actions", 0, "targetGroupArn"));
             assert.ok(group, "the rule forwards to a target group of the stack");
             return [hosts.join(","), group.inputs.port];
         });
@@ -67,7 +66,7 @@ describe("profile homework (stack dev)", () => {
         for (const group of groups) {
             assert.equal(group.inputs.targetType, "ip");
         }
-        assert.deepEqual(groups.map((g) => (g.inputs.healthCheck as Obj).path).sort(), ["/api/health-check", "/healthz"]);
+        assert.deepEqual(groups.map((g) => valueAt(g.inputs, "healthCheck", "path")).sort(), ["/api/health-check", "/healthz"]);
     });
 
     it("runs the backend and an nginx frontend as two ECS services on FARGATE with Service Connect", () => {
@@ -75,25 +74,21 @@ describe("profile homework (stack dev)", () => {
         assert.deepEqual(services.map((s) => s.name).sort(), ["backend", "frontend"]);
         const groups = resourcesOfType(record, "aws:lb/targetGroup:TargetGroup");
         for (const service of services) {
-            assert.deepEqual((service.inputs.capacityProviderStrategies as Obj[]).map((s) => s.capacityProvider), ["FARGATE"]);
+            assertMatches(service.inputs.capacityProviderStrategies, [{ capacityProvider: "FARGATE" }], `${service.name} capacityProviderStrategies`);
             assert.equal(service.inputs.launchType, undefined);
-            const connect = service.inputs.serviceConnectConfiguration as Obj;
-            assert.equal(connect.enabled, true);
-            assert.equal(connect.namespace, one("aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace").outputs.arn);
-            const lb = (service.inputs.loadBalancers as Obj[])[0];
-            assert.ok(groups.some((g) => g.outputs.arn === lb.targetGroupArn));
-            assert.equal(lb.containerName, service.name);
+            assertMatches(service.inputs.serviceConnectConfiguration, { enabled: true, namespace: one("aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace").outputs.arn }, `${service.name} serviceConnectConfiguration`);
+            const lb = valueAt(service.inputs, "loadBalancers", 0);
+            assertMatches(lb, { targetGroupArn: Match.satisfies("the ARN of a target group of the stack", (arn) => groups.some((g) => g.outputs.arn === arn)), containerName: service.name }, `${service.name} loadBalancers[0]`);
         }
     });
 
     it("builds the frontend image with the API URL as a build argument, not a hand-typed command", () => {
         const image = one("docker-build:index:Image", "frontend-image");
-        const args = image.inputs.buildArgs as Obj;
-        assert.deepEqual(JSON.parse(args.RUNTIME_CONFIG), { apiUrl: `https://${API_HOST}` });
-        assert.match(args.REGISTRY, /\.dkr\.ecr\.us-west-2\.amazonaws\.com\/ecr-public$/);
+        assert.deepEqual(json<{ apiUrl: string }>(valueAt(image.inputs, "buildArgs", "RUNTIME_CONFIG")), { apiUrl: `https://${API_HOST}` });
+        assertMatches(image.inputs.buildArgs, { REGISTRY: Match.stringLikeRegexp(/\.dkr\.ecr\.us-west-2\.amazonaws\.com\/ecr-public$/) }, "buildArgs");
         assert.equal(image.inputs.push, true);
         const task = one("aws:ecs/taskDefinition:TaskDefinition", "frontend-task");
-        const [container] = json<Obj[]>(task.inputs.containerDefinitions);
+        const [container] = json<ContainerDefinition[]>(task.inputs.containerDefinitions);
         assert.equal(container.image, image.outputs.ref);
     });
 
@@ -105,8 +100,11 @@ describe("profile homework (stack dev)", () => {
             const admitted = rules.filter((r) => r.inputs.securityGroupId === sg.id).map((r) => r.inputs.referencedSecurityGroupId);
             assert.deepEqual(admitted, [albSg.id], name);
         }
-        const open = (albSg.inputs.ingress as Obj[]).map((i) => i.fromPort).sort();
-        assert.deepEqual(open, [443, 80]);
+        // Exactly two rules, in either order: one for 443 and one for 80.
+        assertMatches(albSg.inputs.ingress, [Match.anyValue(), Match.anyValue()], "load-balancer-sg ingress");
+        for (const fromPort of [443, 80]) {
+            assertMatches(albSg.inputs.ingress, Match.arrayWith([{ fromPort }]), "load-balancer-sg ingress");
+        }
     });
 
     it("has no HTTP API, no CloudFront distribution and no bucket", () => {

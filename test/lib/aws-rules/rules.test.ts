@@ -205,6 +205,14 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         assert.deepEqual(await findings("aws-provider-region", provider("us-east-1")), []);
     });
 
+    it("aws-provider-default-tags: a default tag AWS would refuse is refused", async () => {
+        const provider = (tags: Record<string, string>) => () => void new aws.Provider("p", { region: "us-east-1", defaultTags: { tags } });
+        const found = await findings("aws-provider-default-tags", provider({ "aws:team": "web", team: "a;b", ok: "fine" }));
+        assert.deepEqual(found.map((f) => f.property).sort(), ["defaultTags.tags.aws:team", "defaultTags.tags.team"]);
+        assert.deepEqual(await findings("aws-provider-default-tags", provider({ "shoestring:stack": "cheap", team: "web app" })), []);
+        assert.deepEqual(await findings("aws-provider-default-tags", () => void new aws.Provider("p", { region: "us-east-1" })), []);
+    });
+
     it("aws-iam-action-exists: a misspelled action or an unknown service is refused, real actions and wildcards pass", async () => {
         const policy = (actions: string[]) => () => {
             const role = new aws.iam.Role("deploy", { assumeRolePolicy: assumeEcsTasks });
@@ -291,7 +299,7 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
     });
 
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);

@@ -36,4 +36,4 @@ export const PROFILES = {
 } as const satisfies Record<string, Axes>;
 
 export type Profile = keyof typeof PROFILES;
-export const PROFILE_NAMES = Object.keys(PROFILES) as Profile[];
+export const PROFILE_NAMES = Object.keys(PROFILES) as [Profile, ...Profile[]];
