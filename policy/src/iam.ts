@@ -94,7 +94,10 @@ export const PRIVILEGE_ESCALATION_METHODS: Record<string, string[]> = {
 function allowsUnconstrained(found: Statement[], action: string): boolean {
     const matches = (s: Statement) => asList(s.Action).some((a) => grants(a, action));
     const denied = found.some((s) => s.Effect === "Deny" && matches(s) && allowsEveryResource(s) && !hasCondition(s));
-    const takesResources = iamActionTakesResources(action) || iamAction(action) === undefined;
+    const takesResources =
+        iamActionTakesResources(action) ||
+        // Stryker disable next-line ConditionalExpression: every action of the two tables is in the IAM data (a test checks), so this is never true
+        iamAction(action) === undefined;
     return !denied && found.some((s) => s.Effect === "Allow" && matches(s) && !hasCondition(s) && (allowsEveryResource(s) || !takesResources));
 }
 
@@ -108,6 +111,7 @@ export const iamNoPrivilegeEscalation: StackValidationPolicy = {
     validateStack: (args, report) => {
         const byOwner = new Map<string, { owner: PolicyResource; ownerLabel: string; statements: Statement[] }>();
         for (const { owner, ownerLabel, document } of permissionDocuments(args.resources, true)) {
+            // Stryker disable next-line ArrayDeclaration: an extra entry that is no statement has no Effect or Action, so it allows and denies nothing
             const entry = byOwner.get(owner.urn) ?? { owner, ownerLabel, statements: [] };
             entry.statements.push(...statements(document));
             byOwner.set(owner.urn, entry);
@@ -298,6 +302,7 @@ export const iamTrustConditions: StackValidationPolicy = {
     validateStack: (args, report) => {
         for (const role of ofType(args.resources, "aws:iam/role:Role")) {
             const document = read(() => role.props.assumeRolePolicy as unknown);
+            // Stryker disable next-line BlockStatement: statements() reads an unknown document as none, so not skipping it changes nothing
             if (!isKnown(document)) {
                 continue;
             }
