@@ -23,15 +23,20 @@ export interface SubnetLayout {
 /**
  * The subnets of a new VPC in a region, or why there are none: the region
  * must be in the zone table (lib/aws-data/availability-zones.ts) with at
- * least two zones where VPC links work.
+ * least two zones where VPC links work (the zone list and the VPC link
+ * table are those facts unless given).
  */
-export function newVpcSubnets(region: string): SubnetLayout[] | string {
-    const zones = zoneIdsOf(region);
+export function newVpcSubnets(
+    region: string,
+    zones: readonly string[] | undefined = zoneIdsOf(region),
+    linkSupports: (zoneId: string) => boolean | undefined = (zoneId) => vpcLinkSupportsZone(region, zoneId),
+): SubnetLayout[] | string {
     if (!zones) {
         return `no zone list for region ${region} in lib/aws-data/availability-zones.ts; use network "default" or "existing"`;
     }
-    const usable = zones.filter((z) => vpcLinkSupportsZone(region, z) !== false);
+    const usable = zones.filter((z) => linkSupports(z) !== false);
     if (usable.length < NEW_VPC_ZONES) {
+        // Stryker disable next-line StringLiteral: at most one zone is listed here, so the separator never shows
         return `${region} has ${usable.length} zone(s) with HTTP API VPC links (${usable.join(", ")}); a new VPC needs ${NEW_VPC_ZONES}`;
     }
     return usable.slice(0, NEW_VPC_ZONES).map((availabilityZoneId, i) => ({ availabilityZoneId, cidrBlock: `10.0.${i * 16}.0/20` }));

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { AVAILABILITY_ZONE_IDS } from "../../lib/aws-data/availability-zones";
 import { vpcLinkSupportsZone } from "../../lib/aws-data/vpc-link-zones";
-import { NEW_VPC_ZONES, newVpcSubnets } from "../../lib/network-layout";
+import { NEW_VPC_CIDR, NEW_VPC_ZONES, newVpcSubnets } from "../../lib/network-layout";
 
 /** An IPv4 CIDR block as its first address and size. */
 function range(cidr: string): { first: number; size: number } {
@@ -21,7 +21,7 @@ describe("lib/network-layout newVpcSubnets", () => {
                 if (typeof layout === "string") {
                     return /zone\(s\) with HTTP API VPC links/.test(layout);
                 }
-                const vpc = range("10.0.0.0/16");
+                const vpc = range(NEW_VPC_CIDR);
                 const subnets = layout.map((s) => range(s.cidrBlock));
                 return (
                     layout.length === NEW_VPC_ZONES &&
@@ -38,6 +38,17 @@ describe("lib/network-layout newVpcSubnets", () => {
         const layout = newVpcSubnets("us-east-1");
         assert.ok(typeof layout !== "string");
         assert.ok(!layout.some((s) => s.availabilityZoneId === "use1-az3"));
+    });
+
+    it("uses 10.0.0.0/16, clear of the default VPC's 172.31.0.0/16", () => {
+        assert.equal(NEW_VPC_CIDR, "10.0.0.0/16");
+    });
+
+    it("says why when a region has fewer than two zones with VPC links, and takes the first two when it has two", () => {
+        const supported = (ids: string[]) => (zone: string) => ids.includes(zone);
+        assert.equal(newVpcSubnets("xx-test-1", ["z1", "z2", "z3"], supported(["z2"])), "xx-test-1 has 1 zone(s) with HTTP API VPC links (z2); a new VPC needs 2");
+        assert.equal(newVpcSubnets("xx-test-1", ["z1", "z2", "z3"], supported([])), "xx-test-1 has 0 zone(s) with HTTP API VPC links (); a new VPC needs 2");
+        assert.deepEqual(newVpcSubnets("xx-test-1", ["z1", "z2", "z3"], supported(["z1", "z3"])), [{ availabilityZoneId: "z1", cidrBlock: "10.0.0.0/20" }, { availabilityZoneId: "z3", cidrBlock: "10.0.16.0/20" }]);
     });
 
     it("says why for a region it has no zones of", () => {

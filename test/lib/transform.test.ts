@@ -7,7 +7,10 @@ describe("lib/transform", () => {
     it("leaves a child alone without a transform", () => {
         const args = { size: 1 };
         const opts = { parent };
-        assert.deepEqual(transformed(undefined, "c", args, opts), ["c", args, opts]);
+        const [name, same, sameOpts] = transformed(undefined, "c", args, opts);
+        assert.equal(name, "c");
+        assert.equal(same, args, "the very arguments");
+        assert.equal(sameOpts, opts, "the very options");
     });
 
     it("merges arguments over the component's, shallowly", () => {
@@ -20,16 +23,18 @@ describe("lib/transform", () => {
         const other = {} as pulumi.Resource;
         const [name, args, opts] = transformed<{ size: number }>(
             (a, o, n) => {
-                a.size = n.length;
+                a.size = a.size + n.length;
                 o.protect = true;
+                o.ignoreChanges = [...(o.ignoreChanges ?? []), "tags"];
                 o.parent = other;
             },
             "child",
             original,
-            { parent },
+            { parent, ignoreChanges: ["size"] },
         );
         assert.equal(name, "child");
-        assert.deepEqual(args, { size: 5 });
+        assert.deepEqual(args, { size: 6 }, "the function sees the component's arguments");
+        assert.deepEqual(opts.ignoreChanges, ["size", "tags"], "and its options");
         assert.equal(original.size, 1, "the component's own arguments are not changed");
         assert.equal(opts.protect, true);
         assert.equal(opts.parent, parent);
