@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { Axes, Profile, PROFILES } from "./axes";
 import { BackendConfig, CONFIG_KEYS, DatabaseConfig, HOSTED_ZONE_ID, PROJECT_CONFIG_SCHEMA, ProjectConfig, REGION_SCHEMA, shown, SiteConfig } from "./config-schema";
+import { newVpcSubnets } from "./network-layout";
 import { RUNTIME_CONFIG_FILE } from "./runtime-config";
 
 export { Architecture, ARCHITECTURES, CONFIG_KEYS, LOG_RETENTION_DAYS } from "./config-schema";
@@ -212,15 +213,19 @@ export function parseSettings(raw: RawConfig): Settings {
         protectData: config.protectData,
         pointInTimeRecovery: config.pointInTimeRecovery,
         ecsExec: config.ecsExec,
-        network: networkSettings(ns, config),
+        network: networkSettings(ns, config, region),
         permissionsBoundary: config.permissionsBoundary,
     };
 }
 
 /** The network kind; `existing` with both network keys, at least two distinct subnets; the others with neither. */
-function networkSettings(ns: string, config: ProjectConfig): NetworkSettings {
+function networkSettings(ns: string, config: ProjectConfig, region: string): NetworkSettings {
     const { vpcId, subnetIds } = config;
     const kind = config.network ?? (vpcId !== undefined || subnetIds !== undefined ? "existing" : "default");
+    const layout = kind === "new" ? newVpcSubnets(region) : [];
+    if (typeof layout === "string") {
+        throw new ConfigError(`${ns}:network`, `"new" cannot lay out a VPC here: ${layout}`);
+    }
     if (kind !== "existing") {
         for (const [k, v] of [["vpcId", vpcId], ["subnetIds", subnetIds]] as const) {
             if (v !== undefined) {

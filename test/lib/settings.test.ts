@@ -359,6 +359,7 @@ describe("lib/settings parseSettings", () => {
       refuses({ "shoestring:network": "default", "shoestring:subnetIds": good }, "shoestring:subnetIds", /is set but shoestring:network is "default"/);
       refuses({ "shoestring:network": "existing" }, "shoestring:vpcId", /network "existing" needs both vpcId and subnetIds/);
       refuses({ "shoestring:network": "custom" }, "shoestring:network", /"custom" is not allowed; allowed: default, new, existing/);
+      refuses({ "aws:region": "xx-nowhere-9", "shoestring:network": "new" }, "shoestring:network", /"new" cannot lay out a VPC here: no zone list for region xx-nowhere-9/);
       refuses({ "shoestring:vpcId": vpc }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
       refuses({ "shoestring:subnetIds": good }, "shoestring:vpcId", /null is not a VPC id/);
       refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0]] }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
