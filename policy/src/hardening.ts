@@ -123,7 +123,13 @@ export const ecrImmutableTags = propertyCheck({
     remediationSteps: "Set imageTagMutability: \"IMMUTABLE\" and push each build under its own tag (a content hash, not latest).",
     enforcementLevel: "advisory",
     type: "aws:ecr/repository:Repository",
-    problem: (p) => (String(p.imageTagMutability ?? "MUTABLE").startsWith("IMMUTABLE") ? undefined : "has mutable tags"),
+    problem: (p) =>
+        String(
+            // Stryker disable next-line StringLiteral: unset means AWS's default, MUTABLE, and "" does not start with IMMUTABLE either
+            p.imageTagMutability ?? "MUTABLE",
+        ).startsWith("IMMUTABLE")
+            ? undefined
+            : "has mutable tags",
 });
 
 export const ecrScanOnPush = propertyCheck({
@@ -264,7 +270,15 @@ export const apiRouteAuthorization = propertyCheck({
     remediationSteps: 'Set authorizationType to "JWT" (with an authorizer) or "AWS_IAM"; or acknowledge a public API whose backend authenticates its callers.',
     enforcementLevel: "advisory",
     type: "aws:apigatewayv2/route:Route",
-    problem: (p) => (["AWS_IAM", "CUSTOM", "JWT"].includes(String(p.authorizationType ?? "NONE")) ? undefined : "lets anyone call it (no authorizer)"),
+    problem: (p) =>
+        ["AWS_IAM", "CUSTOM", "JWT"].includes(
+            String(
+                // Stryker disable next-line StringLiteral: unset means NONE, and "" is no authorizer type either
+                p.authorizationType ?? "NONE",
+            ),
+        )
+            ? undefined
+            : "lets anyone call it (no authorizer)",
 });
 
 // --- Security groups ------------------------------------------------------------------------------
@@ -298,7 +312,17 @@ export const securityGroupRuleDescriptions: ResourceValidationPolicy = {
 function bucketsWith(resources: PolicyResource[], type: string): { bucket: PolicyResource; related: PolicyResource[] }[] {
     const buckets = ofType(resources, "aws:s3/bucket:Bucket");
     const related = ofType(resources, type);
-    return buckets.map((bucket) => ({ bucket, related: related.filter((r) => referenced(r, "bucket", [bucket], ["id", "bucket"]).length > 0) }));
+    return buckets.map((bucket) => ({
+        bucket,
+        related: related.filter(
+            (r) =>
+                referenced(r, "bucket", [bucket], [
+                    // Stryker disable next-line StringLiteral: a bucket's id is its name, so the "bucket" key finds what "id" does (and still does while a new bucket's id is unknown)
+                    "id",
+                    "bucket",
+                ]).length > 0,
+        ),
+    }));
 }
 
 /** Whether a bucket policy denies requests that are not over TLS. */

@@ -81,13 +81,23 @@ const balancer = (props: Partial<aws.lb.LoadBalancerArgs>) => () =>
     void new aws.lb.LoadBalancer("load-balancer", { loadBalancerType: "application", subnets: SUBNETS, dropInvalidHeaderFields: true, accessLogs: { bucket: "logs", enabled: true }, ...props });
 
 type Origin = { originProtocolPolicy: string; originSslProtocols: string[] };
-function distribution(props: { webAclId?: string; logging?: boolean; origin?: Origin; headers?: boolean } = {}): void {
+/**
+ * A distribution with a custom origin "api" (HTTPS, TLS 1.2 unless `origin`),
+ * optionally a second custom origin "assets" and an S3 origin "site" (through
+ * origin access control: no customOriginConfig, no protocol policy).
+ */
+function distribution(props: { webAclId?: string; logging?: boolean; origin?: Origin; assets?: Origin; s3Origin?: boolean; headers?: boolean } = {}): void {
     const origin = props.origin ?? { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] };
+    const custom = (originId: string, domainName: string, o: Origin) => ({ originId, domainName, customOriginConfig: { httpPort: 80, httpsPort: 443, ...o } });
     new aws.cloudfront.Distribution("distribution", {
         enabled: true,
         webAclId: props.webAclId,
         loggingConfig: props.logging === false ? undefined : { bucket: "logs.s3.amazonaws.com" },
-        origins: [{ originId: "api", domainName: "api.example.com", customOriginConfig: { httpPort: 80, httpsPort: 443, ...origin } }],
+        origins: [
+            custom("api", "api.example.com", origin),
+            ...(props.assets ? [custom("assets", "assets.example.com", props.assets)] : []),
+            ...(props.s3Origin ? [{ originId: "site", domainName: "site.s3.us-west-2.amazonaws.com", originAccessControlId: "E2OFFLINEOAC01" }] : []),
+        ],
         defaultCacheBehavior: {
             allowedMethods: ["GET", "HEAD"],
             cachedMethods: ["GET", "HEAD"],
@@ -101,15 +111,24 @@ function distribution(props: { webAclId?: string; logging?: boolean; origin?: Or
     });
 }
 
-const route = (authorizationType?: string) => () => void new aws.apigatewayv2.Route("route", { apiId: "a1b2c3d4e5", routeKey: "ANY /{proxy+}", authorizationType, authorizerId: authorizationType === "JWT" ? "abc123" : undefined });
+const route = (authorizationType?: string) => () =>
+    void new aws.apigatewayv2.Route("route", { apiId: "a1b2c3d4e5", routeKey: "ANY /{proxy+}", authorizationType, authorizerId: authorizationType === "JWT" || authorizationType === "CUSTOM" ? "abc123" : undefined });
 
-function securityGroup(props: { group?: string; inline?: string; rule?: string }): void {
+/**
+ * A security group with an inline ingress rule on 443 and an ingress rule
+ * resource ("rule"), and with `egress` an egress rule resource ("out"), each
+ * described by the given text.
+ */
+function securityGroup(props: { group?: string; inline?: string; rule?: string; egress?: { description?: string } }): void {
     const group = new aws.ec2.SecurityGroup("group", {
         vpcId: VPC,
         description: props.group,
         ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"], description: props.inline }],
     });
     new aws.vpc.SecurityGroupIngressRule("rule", { securityGroupId: group.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: group.id, description: props.rule });
+    if (props.egress) {
+        new aws.vpc.SecurityGroupEgressRule("out", { securityGroupId: group.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16", description: props.egress.description });
+    }
 }
 
 /** A bucket with a policy (the given statements) and, optionally, access logging. */
@@ -187,10 +206,15 @@ export const HARDENING_CASES: Record<string, PolicyCases> = {
         passing: [{ title: "deletion protection on", program: () => database(), violations: 0 }],
     },
     "rds-backup-retention": {
-        violating: [{ title: "retention 0", program: () => database({ backupRetentionPeriod: 0 }), violations: 1, mentions: ["keeps no automated backups"] }],
+        violating: [
+            { title: "retention 0", program: () => database({ backupRetentionPeriod: 0 }), violations: 1, mentions: ["database (aws:rds/instance:Instance) keeps no automated backups (retention 0)"] },
+            // A number from config or a YAML program can arrive as a string.
+            { title: 'retention "0" (a string)', program: () => database({ backupRetentionPeriod: "0" as unknown as number }), violations: 1, mentions: ["keeps no automated backups (retention 0)"] },
+        ],
         passing: [
             { title: "7 days", program: () => database(), violations: 0 },
             { title: "unset (RDS keeps one day)", program: () => database({ backupRetentionPeriod: undefined }), violations: 0 },
+            { title: 'retention "1" (a string)', program: () => database({ backupRetentionPeriod: "1" as unknown as number }), violations: 0 },
         ],
     },
     "rds-iam-authentication": {
@@ -216,7 +240,11 @@ export const HARDENING_CASES: Record<string, PolicyCases> = {
         passing: [{ title: "recovery on", program: table({ enabled: true }), violations: 0 }],
     },
     "ecr-immutable-tags": {
-        violating: [{ title: "mutable tags", program: repository({ imageTagMutability: "MUTABLE" }), violations: 1, mentions: ["has mutable tags"] }],
+        violating: [
+            { title: "mutable tags", program: repository({ imageTagMutability: "MUTABLE" }), violations: 1, mentions: ["has mutable tags"] },
+            { title: "unset (ECR's default is MUTABLE)", program: repository({ imageTagMutability: undefined }), violations: 1, mentions: ["repository (aws:ecr/repository:Repository) has mutable tags"] },
+            { title: "mutable with exclusions", program: repository({ imageTagMutability: "MUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: [{ filter: "release-*", filterType: "WILDCARD" }] }), violations: 1 },
+        ],
         passing: [
             { title: "immutable", program: repository({}), violations: 0 },
             { title: "immutable with exclusions", program: repository({ imageTagMutability: "IMMUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: [{ filter: "dev-*", filterType: "WILDCARD" }] }), violations: 0 },
@@ -230,6 +258,7 @@ export const HARDENING_CASES: Record<string, PolicyCases> = {
         violating: [
             { title: "no settings", program: cluster(), violations: 1, mentions: ["has Container Insights off"] },
             { title: "insights disabled", program: cluster([{ name: "containerInsights", value: "disabled" }]), violations: 1 },
+            { title: '"enabled" under another setting name', program: cluster([{ name: "containerinsights", value: "enabled" }]), violations: 1, mentions: ["cluster (aws:ecs/cluster:Cluster) has Container Insights off"] },
         ],
         passing: [
             { title: "enabled", program: cluster([{ name: "containerInsights", value: "enabled" }]), violations: 0 },
@@ -237,15 +266,24 @@ export const HARDENING_CASES: Record<string, PolicyCases> = {
         ],
     },
     "ecs-container-logging": {
-        violating: [{ title: "a container without a log driver", program: task({}, { logConfiguration: undefined }), violations: 1, mentions: ["has containers without a log driver: c1"] }],
+        violating: [
+            { title: "a container without a log driver", program: task({}, { logConfiguration: undefined }), violations: 1, mentions: ["has containers without a log driver: c1"] },
+            { title: "two containers without a log driver (one with options but no driver)", program: task({ logConfiguration: undefined }, {}, { logConfiguration: { options: { "awslogs-group": "/ecs/task" } } }), violations: 1, mentions: ["task (aws:ecs/taskDefinition:TaskDefinition) has containers without a log driver: c0, c2."] },
+        ],
         passing: [{ title: "every container logs", program: task({}, {}), violations: 0 }],
     },
     "ecs-read-only-root-filesystem": {
-        violating: [{ title: "a writable root filesystem", program: task({ readonlyRootFilesystem: false }), violations: 1, mentions: ["with a writable root filesystem: c0"] }],
+        violating: [
+            { title: "a writable root filesystem", program: task({ readonlyRootFilesystem: false }), violations: 1, mentions: ["with a writable root filesystem: c0"] },
+            { title: "two writable root filesystems (false and unset)", program: task({ readonlyRootFilesystem: false }, {}, { readonlyRootFilesystem: undefined }), violations: 1, mentions: ["task (aws:ecs/taskDefinition:TaskDefinition) has containers with a writable root filesystem: c0, c2."] },
+        ],
         passing: [{ title: "read-only", program: task({}), violations: 0 }],
     },
     "ecs-no-privileged-containers": {
-        violating: [{ title: "a privileged container", program: task({ privileged: true }), violations: 1, mentions: ["runs privileged containers: c0"] }],
+        violating: [
+            { title: "a privileged container", program: task({ privileged: true }), violations: 1, mentions: ["runs privileged containers: c0"] },
+            { title: "two privileged containers", program: task({ privileged: true }, { privileged: false }, { privileged: true }), violations: 1, mentions: ["task (aws:ecs/taskDefinition:TaskDefinition) runs privileged containers: c0, c2."] },
+        ],
         passing: [{ title: "unprivileged", program: task({ privileged: false }), violations: 0 }],
     },
     "ecs-no-public-ip": {
@@ -253,7 +291,10 @@ export const HARDENING_CASES: Record<string, PolicyCases> = {
         passing: [{ title: "private", program: service(false), violations: 0 }],
     },
     "alb-drop-invalid-headers": {
-        violating: [{ title: "invalid headers passed on", program: balancer({ dropInvalidHeaderFields: false }), violations: 1, mentions: ["passes headers with invalid names"] }],
+        violating: [
+            { title: "invalid headers passed on", program: balancer({ dropInvalidHeaderFields: false }), violations: 1, mentions: ["passes headers with invalid names"] },
+            { title: "no load balancer type (AWS's default is application)", program: balancer({ loadBalancerType: undefined, dropInvalidHeaderFields: undefined }), violations: 1, mentions: ["load-balancer (aws:lb/loadBalancer:LoadBalancer) passes headers with invalid names to its targets"] },
+        ],
         passing: [
             { title: "dropped", program: balancer({}), violations: 0 },
             { title: "a network load balancer (no HTTP)", program: balancer({ loadBalancerType: "network", dropInvalidHeaderFields: undefined }), violations: 0 },
@@ -275,30 +316,78 @@ export const HARDENING_CASES: Record<string, PolicyCases> = {
         violating: [
             { title: "HTTP to the origin", program: () => distribution({ origin: { originProtocolPolicy: "http-only", originSslProtocols: ["TLSv1.2"] } }), violations: 1, mentions: ["reaches origins api over plain HTTP or old TLS"] },
             { title: "TLS 1.0 allowed", program: () => distribution({ origin: { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1", "TLSv1.2"] } }), violations: 1 },
+            { title: "SSLv3 allowed", program: () => distribution({ origin: { originProtocolPolicy: "https-only", originSslProtocols: ["SSLv3", "TLSv1.2"] } }), violations: 1, mentions: ["reaches origins api over plain HTTP or old TLS"] },
+            {
+                title: "two weak origins besides an S3 one",
+                program: () => distribution({ origin: { originProtocolPolicy: "match-viewer", originSslProtocols: ["TLSv1.2"] }, assets: { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.1", "TLSv1"] }, s3Origin: true }),
+                violations: 1,
+                mentions: ["distribution (aws:cloudfront/distribution:Distribution) reaches origins api, assets over plain HTTP or old TLS."],
+            },
         ],
-        passing: [{ title: "HTTPS with TLS 1.2", program: () => distribution(), violations: 0 }],
+        passing: [
+            { title: "HTTPS with TLS 1.2", program: () => distribution(), violations: 0 },
+            { title: "an S3 origin (no custom origin config) beside an HTTPS one", program: () => distribution({ s3Origin: true }), violations: 0 },
+        ],
     },
     "cloudfront-security-headers": {
         violating: [{ title: "no response headers policy", program: () => distribution({ headers: false }), violations: 1, mentions: ["adds no security headers"] }],
         passing: [{ title: "AWS's SecurityHeadersPolicy", program: () => distribution(), violations: 0 }],
     },
     "api-route-authorization": {
-        violating: [{ title: "no authorizer", program: route(), violations: 1, mentions: ["lets anyone call it"] }],
-        passing: [{ title: "a JWT authorizer", program: route("JWT"), violations: 0 }],
+        violating: [
+            { title: "no authorizer", program: route(), violations: 1, mentions: ["route (aws:apigatewayv2/route:Route) lets anyone call it (no authorizer)"] },
+            { title: "authorization NONE", program: route("NONE"), violations: 1, mentions: ["lets anyone call it"] },
+        ],
+        // The authorization types of an HTTP API route (API Gateway's CreateRoute: NONE, AWS_IAM, CUSTOM, JWT).
+        passing: [
+            { title: "a JWT authorizer", program: route("JWT"), violations: 0 },
+            { title: "IAM authorization", program: route("AWS_IAM"), violations: 0 },
+            { title: "a Lambda authorizer (CUSTOM)", program: route("CUSTOM"), violations: 0 },
+        ],
     },
     "security-group-rule-descriptions": {
         violating: [
             { title: "an inline rule without a description", program: () => securityGroup({ group: "web", rule: "from itself" }), violations: 1, mentions: ["a rule for port 443 has no description"] },
             { title: "a rule resource without a description", program: () => securityGroup({ group: "web", inline: "TLS from the VPC" }), violations: 1, mentions: ["the rule has no description"] },
+            // An unset group description becomes "Managed by Pulumi" (the SDK's default); an empty one stays empty.
+            { title: "a group with an empty description", program: () => securityGroup({ group: "", inline: "TLS from the VPC", rule: "from itself" }), violations: 1, mentions: ["group (aws:ec2/securityGroup:SecurityGroup): the group has no description."] },
+            { title: "a group and its inline rule without descriptions", program: () => securityGroup({ group: "", rule: "from itself" }), violations: 1, mentions: ["group (aws:ec2/securityGroup:SecurityGroup): the group, a rule for port 443 has no description."] },
+            {
+                title: "an egress rule resource without a description",
+                program: () => securityGroup({ group: "web", inline: "TLS from the VPC", rule: "from itself", egress: {} }),
+                violations: 1,
+                mentions: ["out (aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule): the rule has no description."],
+            },
+            {
+                // fromPort is required by the typed SDK; an untyped (JavaScript) program can still leave it out.
+                title: "an inline rule without a port or a description",
+                program: () => void new aws.ec2.SecurityGroup("group", { vpcId: VPC, description: "web", egress: [{ protocol: "-1", toPort: 0, cidrBlocks: ["0.0.0.0/0"] } as unknown as aws.types.input.ec2.SecurityGroupEgress] }),
+                violations: 1,
+                mentions: ["group (aws:ec2/securityGroup:SecurityGroup): a rule for port any has no description."],
+            },
         ],
-        passing: [{ title: "every group and rule described", program: () => securityGroup({ group: "web", inline: "TLS from the VPC", rule: "from itself" }), violations: 0 }],
+        passing: [
+            { title: "every group and rule described", program: () => securityGroup({ group: "web", inline: "TLS from the VPC", rule: "from itself" }), violations: 0 },
+            { title: "a described egress rule resource", program: () => securityGroup({ group: "web", inline: "TLS from the VPC", rule: "from itself", egress: { description: "TLS to the VPC" } }), violations: 0 },
+        ],
     },
     "s3-tls-only": {
         violating: [
             { title: "no bucket policy", program: () => bucket({}), violations: 1, mentions: ["bucket site accepts requests without TLS"] },
             { title: "a policy without the TLS denial", program: () => bucket({ statements: [CLOUDFRONT_READ] }), violations: 1 },
+            // What AwsSolutions-S10 asks: a Deny of s3:* (or *) when aws:SecureTransport is false.
+            { title: "an Allow (not a Deny) on aws:SecureTransport false", program: () => bucket({ statements: [{ ...TLS_ONLY, Effect: "Allow" }] }), violations: 1, mentions: ["bucket site accepts requests without TLS"] },
+            { title: "a Deny of some actions only over HTTP", program: () => bucket({ statements: [{ ...TLS_ONLY, Action: ["s3:GetObject", "s3:PutObject"] }] }), violations: 1 },
+            { title: "a Deny over TLS (aws:SecureTransport true)", program: () => bucket({ statements: [CLOUDFRONT_READ, { ...TLS_ONLY, Condition: { Bool: { "aws:SecureTransport": "true" } } }] }), violations: 1 },
+            { title: "a Deny of s3:* on another condition (outside a VPC endpoint)", program: () => bucket({ statements: [CLOUDFRONT_READ, { ...TLS_ONLY, Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-0a0b0c0d0e0f01234" } } }] }), violations: 1 },
         ],
-        passing: [{ title: "a Deny on aws:SecureTransport false", program: () => bucket({ statements: [CLOUDFRONT_READ, TLS_ONLY] }), violations: 0 }],
+        passing: [
+            { title: "a Deny on aws:SecureTransport false", program: () => bucket({ statements: [CLOUDFRONT_READ, TLS_ONLY] }), violations: 0 },
+            { title: 'a Deny of "*" over HTTP', program: () => bucket({ statements: [CLOUDFRONT_READ, { ...TLS_ONLY, Action: "*" }] }), violations: 0 },
+            { title: "a Deny of a list with s3:* over HTTP", program: () => bucket({ statements: [{ ...TLS_ONLY, Action: ["s3:GetObject", "s3:*"] }] }), violations: 0 },
+            { title: "aws:SecureTransport as a list (false or true: every request)", program: () => bucket({ statements: [{ ...TLS_ONLY, Condition: { Bool: { "aws:SecureTransport": ["true", "false"] } } }] }), violations: 0 },
+            { title: "aws:SecureTransport as a boolean", program: () => bucket({ statements: [{ ...TLS_ONLY, Condition: { Bool: { "aws:SecureTransport": false } } }] }), violations: 0 },
+        ],
     },
     "s3-access-logging": {
         violating: [{ title: "no access logs", program: () => bucket({}), violations: 1, mentions: ["bucket site writes no access logs"] }],
