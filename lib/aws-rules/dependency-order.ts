@@ -29,6 +29,7 @@ export function identities(resource: RuleResource): string[] {
     const outputs = resource.outputs ?? {};
     const own = IDENTITY_KEYS.map((k) => outputs[k]).filter((v): v is string => typeof v === "string" && isKnown(v) && v.length >= MIN_IDENTITY);
     // A value that echoes an input (a name, or a bucket id the program chose) is the program's choice, not AWS's.
+    // Stryker disable next-line MethodExpression, ConditionalExpression: chosen is only asked about strings, so non-strings in it change nothing (false empties it, as the emptied arrow function does)
     const chosen = new Set(Object.values(resource.inputs).filter((v): v is string => typeof v === "string"));
     const computed = own.filter((v) => !chosen.has(v));
     return [...new Set([...computed, ...(DERIVED_IDENTITIES[resource.type]?.(resource) ?? [])])];
@@ -40,7 +41,10 @@ function strings(value: unknown, path: string, out: { path: string; value: strin
         out.push({ path, value });
     } else if (Array.isArray(value)) {
         value.forEach((v, i) => strings(v, `${path}[${i}]`, out));
-    } else if (value !== null && typeof value === "object") {
+    } else if (
+        // Stryker disable next-line ConditionalExpression, LogicalOperator: obj() reads a non-object as {}, so the guard only skips an empty walk (false skips objects, as the emptied block does)
+        value !== null && typeof value === "object"
+    ) {
         for (const [k, v] of Object.entries(obj(value))) {
             strings(v, path ? `${path}.${k}` : k, out);
         }
