@@ -44,8 +44,12 @@ export function spotService(order: "none" | "dependsOn" | "value"): void {
     );
 }
 
-/** ECS Exec logged the DEFAULT way, with a task role that may (or may not) write the container's log group. */
-export function execService(taskRoleCanLog: boolean): void {
+/**
+ * ECS Exec logged the DEFAULT way, with a task role that may (or may not)
+ * write the container's log group in us-west-2. The container names the
+ * log group's region, or (null) leaves it to the service's.
+ */
+export function execService(taskRoleCanLog: boolean, logRegion: string | null = REGION): void {
     const cluster = new aws.ecs.Cluster("cluster", { configuration: { executeCommandConfiguration: { logging: "DEFAULT" } } });
     const statements: object[] = [{ Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" }];
     if (taskRoleCanLog) {
@@ -62,7 +66,7 @@ export function execService(taskRoleCanLog: boolean): void {
         cpu: "256",
         memory: "512",
         taskRoleArn: role.arn,
-        containerDefinitions: JSON.stringify([{ name: "app", image: "nginx:1.27", essential: true, logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/app", "awslogs-region": REGION, "awslogs-stream-prefix": "app" } } }]),
+        containerDefinitions: JSON.stringify([{ name: "app", image: "nginx:1.27", essential: true, logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/app", ...(logRegion === null ? {} : { "awslogs-region": logRegion }), "awslogs-stream-prefix": "app" } } }]),
     });
     new aws.ecs.Service("app", { cluster: cluster.arn, taskDefinition: task.arn, desiredCount: 1, enableExecuteCommand: true, launchType: "FARGATE", networkConfiguration: { subnets: ["subnet-0a0b0c0d0e0f0000a"], assignPublicIp: true } });
 }
