@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { RecordedResource, StackRecord } from "../offline/record";
 import { findResources, hasResourceProperties, Match, mismatch, resourceCountIs } from "./match";
+import { recordedResource } from "./stacks";
 
-const resource = (name: string, inputs: Record<string, unknown>): RecordedResource => ({ urn: `urn:pulumi:s::p::aws:s3/bucket:Bucket::${name}`, type: "aws:s3/bucket:Bucket", name, custom: true, inputs, outputs: {}, dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] });
+const resource = (name: string, inputs: Record<string, unknown>): RecordedResource => recordedResource({ type: "aws:s3/bucket:Bucket", name, inputs });
 const record: StackRecord = { project: "p", stack: "s", config: {}, outputs: {}, resources: [resource("a", { tags: { team: "web", env: "dev" }, rules: [{ id: 1 }, { id: 2 }] }), resource("b", { tags: { team: "ops" } })] };
 
 describe("test helpers: partial shapes", () => {

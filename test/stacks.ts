@@ -2,7 +2,7 @@
  * Offline runs of the project's stacks, shared by the tests. Each distinct
  * (stack, config) pair runs once per test process.
  */
-import { StackRecord } from "../offline/record";
+import { RecordedResource, StackRecord } from "../offline/record";
 import { runStack } from "../offline/stack";
 
 const runs = new Map<string, Promise<StackRecord>>();
@@ -47,3 +47,24 @@ export interface Statement {
 }
 
 export const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/**
+ * A hand-made recorded resource: a custom resource of stack `s` of project
+ * `p` with no dependencies and default options, unless the fields say otherwise.
+ */
+export function recordedResource(fields: Pick<RecordedResource, "type" | "name"> & Partial<RecordedResource>): RecordedResource {
+    return {
+        urn: `urn:pulumi:s::p::${fields.type}::${fields.name}`,
+        custom: true,
+        inputs: {},
+        outputs: {},
+        dependencies: [],
+        propertyDependencies: {},
+        protect: false,
+        retainOnDelete: false,
+        deleteBeforeReplace: false,
+        ignoreChanges: [],
+        aliases: [],
+        ...fields,
+    };
+}

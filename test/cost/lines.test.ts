@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { capacitySplit, CostEstimate, DEFAULT_ASSUMPTIONS, estimateCost, LineItem, round } from "../../cost/model";
 import { loadSheet, regionPrices } from "../../cost/prices";
 import { RecordedResource, StackRecord } from "../../offline/record";
+import { recordedResource } from "../stacks";
 
 const sheet = loadSheet("aws-2026-11");
 const prices = regionPrices(sheet, "us-west-2");
@@ -19,9 +20,7 @@ const perHour = (usd: number) => usd * 24;
 const perMonth = (usd: number) => usd / sheet.daysPerMonth;
 
 type Spec = { type: string; name: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
-function resource(r: Spec): RecordedResource {
-    return { urn: `urn:pulumi:s::p::${r.type}::${r.name}`, type: r.type, name: r.name, custom: true, inputs: r.inputs ?? {}, outputs: r.outputs ?? {}, dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] };
-}
+const resource = (r: Spec): RecordedResource => recordedResource(r);
 function cost(...resources: Spec[]): CostEstimate {
     const record: StackRecord = { project: "p", stack: "s", config: { "aws:region": "us-west-2" }, outputs: {}, resources: resources.map(resource) };
     return estimateCost(record, sheet);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { capacitySplit, CostEstimate, estimateCost } from "../../cost/model";
 import { loadSheet } from "../../cost/prices";
 import { RecordedResource } from "../../offline/record";
-import { stack } from "../stacks";
+import { recordedResource, stack } from "../stacks";
 
 const DAYS = 30.4167; // the sheet's days per month (730 hours)
 const month = (usdPerMonth: number) => usdPerMonth / DAYS;
@@ -112,8 +112,7 @@ describe("cost model with the current prices (aws-2026-11)", () => {
 });
 
 describe("capacitySplit", () => {
-    const service = (inputs: Record<string, unknown>): RecordedResource =>
-        ({ urn: "u", type: "aws:ecs/service:Service", name: "s", custom: true, inputs, outputs: {}, dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] }) as RecordedResource;
+    const service = (inputs: Record<string, unknown>): RecordedResource => recordedResource({ type: "aws:ecs/service:Service", name: "s", inputs });
 
     it("puts the base on its provider first, then splits the rest by weight", () => {
         const s = service({ capacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }] });
@@ -131,21 +130,8 @@ describe("capacitySplit", () => {
 });
 
 describe("cost/model capacitySplit, for any strategy", () => {
-    const strategyService = (strategies: { capacityProvider: string; base: number; weight: number }[]): RecordedResource => ({
-        urn: "urn:pulumi:s::p::aws:ecs/service:Service::svc",
-        type: "aws:ecs/service:Service",
-        name: "svc",
-        custom: true,
-        inputs: { capacityProviderStrategies: strategies },
-        outputs: {},
-        dependencies: [],
-        propertyDependencies: {},
-        protect: false,
-        retainOnDelete: false,
-        deleteBeforeReplace: false,
-        ignoreChanges: [],
-        aliases: [],
-    });
+    const strategyService = (strategies: { capacityProvider: string; base: number; weight: number }[]): RecordedResource =>
+        recordedResource({ type: "aws:ecs/service:Service", name: "svc", inputs: { capacityProviderStrategies: strategies } });
     const provider = fc.record({ capacityProvider: fc.constantFrom("FARGATE", "FARGATE_SPOT"), base: fc.integer({ min: 0, max: 5 }), weight: fc.integer({ min: 0, max: 5 }) });
 
     it("places every task, none twice, each base first on its provider, the rest by weight (ECS's capacity provider strategy)", () => {

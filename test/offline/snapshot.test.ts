@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { RecordedResource, StackRecord } from "../../offline/record";
 import { renderSnapshot, renderUrnList, repositoryStacks, snapshotDifferences, snapshotFile, snapshotOf, StackSnapshot, unaliasedRenames, urnListFile } from "../../offline/snapshot";
 import { PROJECT_DIR, runStack } from "../../offline/stack";
-import { stack } from "../stacks";
+import { recordedResource, stack } from "../stacks";
 
 const ROOT = PROJECT_DIR;
 
@@ -75,7 +75,7 @@ describe("record snapshots", () => {
     });
 
     describe("differences", () => {
-        const resource = (urn: string, inputs: Record<string, unknown> = {}): RecordedResource => ({ urn, type: "aws:s3/bucket:Bucket", name: urn, custom: true, inputs, outputs: { id: "made-up" }, dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] });
+        const resource = (urn: string, inputs: Record<string, unknown> = {}): RecordedResource => recordedResource({ urn, type: "aws:s3/bucket:Bucket", name: urn, inputs, outputs: { id: "made-up" } });
         const record = (...resources: RecordedResource[]): StackRecord => ({ project: "p", stack: "s", config: {}, outputs: {}, resources });
 
         it("finds none between a record and itself, whatever the order of keys or dependencies", () => {
