@@ -35,6 +35,13 @@ export const UNCONSTRAINED: Record<string, Record<string, Unconstrained>> = {
         push: { reason: "not sent to AWS: whether to push", source: DOCKER_BUILD },
         registries: { reason: "the ECR login from GetAuthorizationToken, used by Docker as given", source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetAuthorizationToken.html" },
     },
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+        // No CloudFormation twin: the provider adopts the VPC's default group and revokes the rules not listed.
+        egress: { reason: "an empty list: the provider revokes every egress rule of the VPC's default group (RevokeSecurityGroupEgress), sending no rule of its own", source: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group" },
+        ingress: { reason: "an empty list: the provider revokes every ingress rule of the VPC's default group (RevokeSecurityGroupIngress), sending no rule of its own", source: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group" },
+        vpcId: { reason: "not sent to AWS as given: the provider looks the VPC's default group up by it (DescribeSecurityGroups, filter vpc-id); it names the program's VPC", source: "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group" },
+        tags: { reason: "EC2 tags (CreateTags): the project tags are checked by lib/tags.ts tagProblem when made, and Name is the program's component name", source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html" },
+    },
     "pulumi:providers:aws": {
         skipCredentialsValidation: { reason: "not sent to AWS: a provider setting", source: "https://www.pulumi.com/registry/packages/aws/api-docs/provider/" },
         skipRegionValidation: { reason: "not sent to AWS: a provider setting", source: "https://www.pulumi.com/registry/packages/aws/api-docs/provider/" },

@@ -786,6 +786,24 @@ export const CLOUDFORMATION_MAPPINGS: Record<string, TypeMapping> = {
             tags,
         },
     },
+    "aws:ec2/internetGateway:InternetGateway": {
+        cfnType: "AWS::EC2::InternetGateway",
+        properties: {
+            vpcId: { pulumiOnly: "CloudFormation attaches the gateway to its VPC with AWS::EC2::VPCGatewayAttachment (VpcId, InternetGatewayId)" },
+            tags,
+        },
+    },
+    "aws:ec2/routeTable:RouteTable": {
+        cfnType: "AWS::EC2::RouteTable",
+        properties: {
+            routes: { pulumiOnly: "CloudFormation writes each route as its own AWS::EC2::Route (DestinationCidrBlock, GatewayId)" },
+            tags,
+        },
+    },
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": {
+        cfnType: "AWS::EC2::SubnetRouteTableAssociation",
+        properties: {},
+    },
 };
 
 function securityGroupRuleSpec(): Record<string, PropertySpec> {

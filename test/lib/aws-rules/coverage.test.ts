@@ -64,6 +64,10 @@ describe("lib/aws-rules coverage of what the program sets", () => {
         for (const [name, config] of VARIANTS) {
             propertiesOf(await stack(name, config)).forEach((p) => all.add(p));
         }
+        // A VPC the stack creates (network new), in both profiles.
+        for (const name of ["cheap", "dev"]) {
+            propertiesOf(await stack(name, { network: "new" })).forEach((p) => all.add(p));
+        }
         // Autoscaling is set only with maxCount above desiredCount.
         propertiesOf(await stack("cheap", { backend: { desiredCount: 1, maxCount: 3 } })).forEach((p) => all.add(p));
         assert.ok(all.size > 300, `${all.size} property paths`);
