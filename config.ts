@@ -6,6 +6,7 @@
  * `lib/settings.ts` and listed in the README's config reference.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DeployedOutputs } from "./lib/database-swap";
 import { findProjectDir } from "./lib/project-dir";
 import { parseSettings, Settings } from "./lib/settings";
 
@@ -17,4 +18,15 @@ export function loadSettings(): Settings {
         projectDir: findProjectDir(__dirname),
         values: pulumi.runtime.allConfig(),
     });
+}
+
+/**
+ * The stack's outputs from its last update, read back through a stack
+ * reference to the stack itself (empty before the first update). The
+ * database guard compares them with the config (lib/database-swap.ts).
+ */
+export async function deployedOutputs(): Promise<DeployedOutputs> {
+    const self = new pulumi.StackReference("deployed", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
+    const [databaseKind, dataProtected] = await Promise.all([self.getOutputDetails("databaseKind"), self.getOutputDetails("dataProtected")]);
+    return { databaseKind: databaseKind.value, dataProtected: dataProtected.value };
 }

@@ -1,23 +1,38 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { vpcLinkSubnetIds } from "../lib/aws-data/vpc-link-zones";
+import { ComponentError } from "../lib/errors";
 import { Transform, transformed } from "../lib/transform";
 import { PlacedSubnet } from "./network";
 
+/** The backend the API sends every request to. */
+export type ApiBackend =
+    | {
+          /** ECS tasks registered in Cloud Map, reached through a VPC link. */
+          kind: "cloudMap";
+          vpcId: pulumi.Input<string>;
+          /**
+           * Subnets the tasks run in, with their zones. The VPC link's network
+           * interfaces go in those of them whose zone has HTTP API VPC links (not
+           * every zone does: us-east-1 has none in use1-az3).
+           */
+          subnets: pulumi.Input<PlacedSubnet[]>;
+          /**
+           * ARN of the Cloud Map service the backend's tasks register in with SRV
+           * records (`FargateService.discoveryService`). API Gateway discovers a
+           * task's IP and port there on every request.
+           */
+          discoveryServiceArn: pulumi.Input<string>;
+      }
+    | {
+          /** A Lambda function, invoked with the version 2.0 event (Lambda proxy integration). */
+          kind: "lambda";
+          functionArn: pulumi.Input<string>;
+          functionName: pulumi.Input<string>;
+      };
+
 export interface ApiGatewayRouterArgs {
-    vpcId: pulumi.Input<string>;
-    /**
-     * Subnets the tasks run in, with their zones. The VPC link's network
-     * interfaces go in those of them whose zone has HTTP API VPC links (not
-     * every zone does: us-east-1 has none in use1-az3).
-     */
-    subnets: pulumi.Input<PlacedSubnet[]>;
-    /**
-     * ARN of the Cloud Map service the backend's tasks register in with SRV
-     * records (`FargateService.discoveryService`). API Gateway discovers a
-     * task's IP and port there on every request.
-     */
-    discoveryServiceArn: pulumi.Input<string>;
+    backend: ApiBackend;
     /** Browser origins allowed to call the API (the frontend's URL). */
     corsOrigins: pulumi.Input<pulumi.Input<string>[]>;
     /** A custom domain, with a certificate from the stack's region. */
@@ -45,8 +60,10 @@ export interface ApiGatewayRouterArgs {
         vpcLink?: Transform<aws.apigatewayv2.VpcLinkArgs>;
         /** The HTTP API, with its CORS configuration. */
         api?: Transform<aws.apigatewayv2.ApiArgs>;
-        /** The private integration with the backend's Cloud Map service. */
+        /** The integration with the backend (private, through the VPC link, or Lambda proxy). */
         integration?: Transform<aws.apigatewayv2.IntegrationArgs>;
+        /** The permission for the API to invoke the backend's function (a Lambda backend). */
+        invokePermission?: Transform<aws.lambda.PermissionArgs>;
         /** The `ANY /{proxy+}` route. */
         route?: Transform<aws.apigatewayv2.RouteArgs>;
         /** The access logs' log group. */
@@ -75,9 +92,11 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
- * An API Gateway HTTP API in front of a Fargate service: one `ANY /{proxy+}`
- * route, a private integration through a VPC link to the service's Cloud Map
- * registrations, CORS for the frontend, throttling and access logs.
+ * An API Gateway HTTP API in front of the backend: one `ANY /{proxy+}`
+ * route, CORS for the frontend, throttling and access logs, and an
+ * integration with either a Fargate service's Cloud Map registrations
+ * (private, through a VPC link) or a Lambda function (Lambda proxy, payload
+ * format 2.0).
  *
  * Cost: $1.00 per million requests (first 300 million/month), nothing while
  * idle. The VPC link is free (it is network interfaces managed by API
@@ -87,9 +106,10 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 export class ApiGatewayRouter extends pulumi.ComponentResource {
     readonly api: aws.apigatewayv2.Api;
     readonly stage: aws.apigatewayv2.Stage;
-    readonly vpcLink: aws.apigatewayv2.VpcLink;
-    /** The VPC link's security group: the backend must admit it. */
-    readonly securityGroup: aws.ec2.SecurityGroup;
+    /** The VPC link (a Cloud Map backend). */
+    readonly vpcLink?: aws.apigatewayv2.VpcLink;
+    /** The VPC link's security group, which the backend service must admit (a Cloud Map backend). */
+    readonly securityGroup?: aws.ec2.SecurityGroup;
     readonly domainName?: aws.apigatewayv2.DomainName;
     /** The base URL clients use: the custom domain when there is one. */
     readonly url: pulumi.Output<string>;
@@ -98,17 +118,19 @@ export class ApiGatewayRouter extends pulumi.ComponentResource {
 
     constructor(name: string, args: ApiGatewayRouterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("shoestring:aws:ApiGatewayRouter", name, {}, opts);
-
-        this.securityGroup = new aws.ec2.SecurityGroup(
-            ...transformed(args.transform?.securityGroup, `${name}-vpclink-sg`, {
-                vpcId: args.vpcId,
-                // No egress here: the backend service opens it to its own tasks only (FargateService.allowFrom).
-                description: "API Gateway VPC link: to the backend tasks only",
-            }, { parent: this }),
-        );
-        const region = aws.getRegionOutput({}, { parent: this }).region;
-        const linkSubnetIds = pulumi.all([region, args.subnets]).apply(([r, subnets]) => vpcLinkSubnetIds(r, subnets));
-        this.vpcLink = new aws.apigatewayv2.VpcLink(...transformed(args.transform?.vpcLink, `${name}-vpclink`, { subnetIds: linkSubnetIds, securityGroupIds: [this.securityGroup.id] }, { parent: this }));
+        const backend = args.backend;
+        if (backend.kind === "cloudMap") {
+            this.securityGroup = new aws.ec2.SecurityGroup(
+                ...transformed(args.transform?.securityGroup, `${name}-vpclink-sg`, {
+                    vpcId: backend.vpcId,
+                    // No egress here: the backend service opens it to its own tasks only (FargateService.allowFrom).
+                    description: "API Gateway VPC link: to the backend tasks only",
+                }, { parent: this }),
+            );
+            const region = aws.getRegionOutput({}, { parent: this }).region;
+            const linkSubnetIds = pulumi.all([region, backend.subnets]).apply(([r, subnets]) => vpcLinkSubnetIds(r, subnets));
+            this.vpcLink = new aws.apigatewayv2.VpcLink(...transformed(args.transform?.vpcLink, `${name}-vpclink`, { subnetIds: linkSubnetIds, securityGroupIds: [this.securityGroup.id] }, { parent: this }));
+        }
 
         this.api = new aws.apigatewayv2.Api(
             ...transformed(args.transform?.api, name, {
@@ -126,19 +148,7 @@ export class ApiGatewayRouter extends pulumi.ComponentResource {
             }, { parent: this }),
         );
 
-        const integration = new aws.apigatewayv2.Integration(
-            ...transformed(args.transform?.integration, `${name}-backend`, {
-                apiId: this.api.id,
-                integrationType: "HTTP_PROXY",
-                integrationMethod: "ANY",
-                connectionType: "VPC_LINK",
-                connectionId: this.vpcLink.id,
-                integrationUri: args.discoveryServiceArn,
-                // The only version for integrations other than Lambda.
-                payloadFormatVersion: "1.0",
-                timeoutMilliseconds: 30000,
-            }, { parent: this }),
-        );
+        const integration = this.integrate(name, args, this.vpcLink);
 
         new aws.apigatewayv2.Route(...transformed(args.transform?.route, `${name}-proxy`, { apiId: this.api.id, routeKey: "ANY /{proxy+}", target: pulumi.interpolate`integrations/${integration.id}` }, { parent: this }));
 
@@ -172,5 +182,49 @@ export class ApiGatewayRouter extends pulumi.ComponentResource {
             this.url = this.api.apiEndpoint;
         }
         this.registerOutputs({ url: this.url, apiId: this.api.id });
+    }
+
+    private integrate(name: string, args: ApiGatewayRouterArgs, vpcLink: aws.apigatewayv2.VpcLink | undefined): aws.apigatewayv2.Integration {
+        const backend = args.backend;
+        if (backend.kind === "lambda") {
+            const integration = new aws.apigatewayv2.Integration(
+                ...transformed(args.transform?.integration, `${name}-backend`, {
+                    apiId: this.api.id,
+                    integrationType: "AWS_PROXY",
+                    integrationMethod: "POST",
+                    integrationUri: backend.functionArn,
+                    // The HTTP API event; the Lambda Web Adapter reads both versions.
+                    payloadFormatVersion: "2.0",
+                    // The most an HTTP API waits for an integration (30 s); the function's own timeout is below it.
+                    timeoutMilliseconds: 30000,
+                }, { parent: this }),
+            );
+            new aws.lambda.Permission(
+                ...transformed(args.transform?.invokePermission, `${name}-invoke`, {
+                    action: "lambda:InvokeFunction",
+                    function: backend.functionName,
+                    principal: "apigateway.amazonaws.com",
+                    // Any stage and route of this API only.
+                    sourceArn: pulumi.interpolate`${this.api.executionArn}/*/*`,
+                }, { parent: this }),
+            );
+            return integration;
+        }
+        if (!vpcLink) {
+            throw new ComponentError("shoestring:aws:ApiGatewayRouter", name, "a Cloud Map backend needs its VPC link");
+        }
+        return new aws.apigatewayv2.Integration(
+            ...transformed(args.transform?.integration, `${name}-backend`, {
+                apiId: this.api.id,
+                integrationType: "HTTP_PROXY",
+                integrationMethod: "ANY",
+                connectionType: "VPC_LINK",
+                connectionId: vpcLink.id,
+                integrationUri: backend.discoveryServiceArn,
+                // The only version for integrations other than Lambda.
+                payloadFormatVersion: "1.0",
+                timeoutMilliseconds: 30000,
+            }, { parent: this }),
+        );
     }
 }

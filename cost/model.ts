@@ -57,6 +57,8 @@ export interface UsageAssumptions {
     pullThroughCacheGb: number;
     /** GB an idle Aurora cluster stores. */
     auroraStorageGb: number;
+    /** GB a small app's Aurora DSQL cluster stores. */
+    dsqlStorageGb: number;
     /** Public IPv4 addresses of a load balancer whose subnets are unknown offline. */
     albNodesWhenUnknown: number;
 }
@@ -67,6 +69,7 @@ export const DEFAULT_ASSUMPTIONS: UsageAssumptions = {
     imageVersionsKept: 3,
     pullThroughCacheGb: 0.1,
     auroraStorageGb: 1,
+    dsqlStorageGb: 0.1,
     albNodesWhenUnknown: 2,
 };
 
@@ -248,6 +251,18 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
     }
     for (const rule of resourcesOfType(record, "aws:ecr/pullThroughCacheRule:PullThroughCacheRule")) {
         add({ what: "ECR storage of cached public images", category: "storage", urn: rule.urn, priceKey: "ecr.storage.gbMonth", quantity: assumptions.pullThroughCacheGb, pausedQuantity: assumptions.pullThroughCacheGb, unit: "GB", period: "month", price: price("ecr.storage.gbMonth"), note: `assumes ${assumptions.pullThroughCacheGb} GB of base images` });
+    }
+
+    // --- serverless compute and database: billed by use, storage aside ------------
+    for (const fn of resourcesOfType(record, "aws:lambda/function:Function")) {
+        const arm = list(fn.inputs.architectures).includes("arm64");
+        usage(`Lambda requests (${fn.name})`, fn.urn, "lambda.millionRequests", "million requests");
+        usage(`Lambda ${arm ? "arm64" : "x86_64"} compute, ${num(fn.inputs.memorySize, 128)} MB (${fn.name})`, fn.urn, arm ? "lambda.arm.gbSecond" : "lambda.x86.gbSecond", "GB-second");
+    }
+    for (const cluster of resourcesOfType(record, "aws:dsql/cluster:Cluster")) {
+        usage(`Aurora DSQL processing units (${cluster.name})`, cluster.urn, "dsql.millionDpus", "million DPUs");
+        const gb = assumptions.dsqlStorageGb;
+        add({ what: `Aurora DSQL storage (${cluster.name})`, category: "storage", urn: cluster.urn, priceKey: "dsql.storage.gbMonth", quantity: gb, pausedQuantity: gb, unit: "GB", period: "month", price: price("dsql.storage.gbMonth"), note: `assumes ${gb} GB` });
     }
 
     // --- usage-priced front doors -------------------------------------------------

@@ -44,6 +44,11 @@ export const PRICE_KEYS = [
     "dynamodb.millionReadUnits",
     "dynamodb.storage.gbMonth",
     "dynamodb.pitr.gbMonth",
+    "lambda.millionRequests",
+    "lambda.x86.gbSecond",
+    "lambda.arm.gbSecond",
+    "dsql.millionDpus",
+    "dsql.storage.gbMonth",
 ] as const;
 export type PriceKey = (typeof PRICE_KEYS)[number];
 

@@ -3,7 +3,7 @@
  *
  * A stack picks a profile with one config line (`shoestring:profile`) and may
  * override any single axis (`shoestring:api`, `shoestring:frontend`,
- * `shoestring:capacity`).
+ * `shoestring:capacity`, `shoestring:compute`, `shoestring:database.kind`).
  */
 
 /** How requests reach the backend. */
@@ -18,6 +18,17 @@ export type Frontend = (typeof FRONTENDS)[number];
 export const CAPACITIES = ["fargate", "spot"] as const;
 export type Capacity = (typeof CAPACITIES)[number];
 
+/** Where the backend runs. */
+export const COMPUTES = ["ecs", "lambda"] as const;
+export type Compute = (typeof COMPUTES)[number];
+
+/** Which database the backend gets. */
+export const DATABASES = ["rds", "dsql", "none"] as const;
+export type DatabaseKind = (typeof DATABASES)[number];
+/** The database kinds that hold data (all but `none`). */
+export const STATEFUL_DATABASES = ["rds", "dsql"] as const satisfies readonly DatabaseKind[];
+export type StatefulDatabaseKind = (typeof STATEFUL_DATABASES)[number];
+
 /** The axes a profile fixes. */
 export interface Axes {
     /** `alb`: one Application Load Balancer; `apigateway`: an HTTP API with a VPC link to Cloud Map. */
@@ -26,13 +37,19 @@ export interface Axes {
     frontend: Frontend;
     /** `fargate`: on-demand; `spot`: Fargate Spot (about 70% cheaper, may be interrupted with 2 minutes' notice). */
     capacity: Capacity;
+    /** `ecs`: an ECS service on Fargate (`capacity` applies); `lambda`: the same image on AWS Lambda, through the Lambda Web Adapter. */
+    compute: Compute;
+    /** `rds`: one RDS for PostgreSQL instance; `dsql`: an Aurora DSQL cluster (IAM only, nothing billed at idle but storage); `none`: only the DynamoDB table. */
+    database: DatabaseKind;
 }
 
 export const PROFILES = {
     /** The by-the-book design: ALB + two Fargate containers, about $1.60/day in 2023 prices. */
-    homework: { api: "alb", frontend: "container", capacity: "fargate" },
+    homework: { api: "alb", frontend: "container", capacity: "fargate", compute: "ecs", database: "rds" },
     /** The shoestring design: API Gateway + CloudFront/S3 + Fargate Spot, able to pause. */
-    cheap: { api: "apigateway", frontend: "static", capacity: "spot" },
+    cheap: { api: "apigateway", frontend: "static", capacity: "spot", compute: "ecs", database: "rds" },
+    /** Idle costs nothing: API Gateway + CloudFront/S3 + the backend on Lambda + Aurora DSQL. */
+    serverless: { api: "apigateway", frontend: "static", capacity: "spot", compute: "lambda", database: "dsql" },
 } as const satisfies Record<string, Axes>;
 
 export type Profile = keyof typeof PROFILES;

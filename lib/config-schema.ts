@@ -13,7 +13,7 @@
  * back into the types the schema expects before checking.
  */
 import { z } from "zod";
-import { API_ENTRIES, CAPACITIES, FRONTENDS, PROFILE_NAMES } from "./axes";
+import { API_ENTRIES, CAPACITIES, COMPUTES, DATABASES, FRONTENDS, PROFILE_NAMES, STATEFUL_DATABASES } from "./axes";
 import { describeMemoryFor, FARGATE_SIZES, isValidFargateSize } from "./fargate";
 
 /** CPU architecture of a Fargate task. ARM64 runs on Fargate Spot too (since 2024). */
@@ -36,8 +36,11 @@ export const MAX_TASKS_PER_SERVICE = 5000;
  * profiles/backend.ts, which is typed by this list): refused in
  * `backend.environment`, where they would be shadowed.
  */
-export const BACKEND_PROGRAM_VARIABLES = ["PORT", "FRONTEND_URL", "TABLE_NAME", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_SECRET_ARN"] as const;
+export const BACKEND_PROGRAM_VARIABLES = ["PORT", "FRONTEND_URL", "TABLE_NAME", "AWS_REGION", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_AUTH", "DB_SECRET_ARN"] as const;
 export type BackendProgramVariable = (typeof BACKEND_PROGRAM_VARIABLES)[number];
+/** The variables that say how to reach the database, set only when the stack has one. */
+export const DATABASE_VARIABLES = ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_AUTH", "DB_SECRET_ARN"] as const satisfies readonly BackendProgramVariable[];
+export type DatabaseVariable = (typeof DATABASE_VARIABLES)[number];
 
 /** One lower-case DNS label (RFC 1035, as Route 53 and ACM take them). */
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -214,6 +217,12 @@ const identifier = (fallback: string, description: string) =>
         .meta({ description });
 
 export const DATABASE_SCHEMA = fields({
+    kind: oneOf(DATABASES)
+        .optional()
+        .meta({ description: "Which database (default: the profile's): `rds`, one RDS for PostgreSQL instance (the fields below); `dsql`, an Aurora DSQL cluster (IAM authentication only, no VPC, storage billed and nothing else at idle); `none`, only the DynamoDB table. Changing it on a deployed stack deletes the old database: refused unless `replaces` names it." }),
+    replaces: oneOf(STATEFUL_DATABASES)
+        .optional()
+        .meta({ description: "The deployed database kind a change of `kind` may delete (default: none may be): the explicit consent to lose it. An RDS instance leaves a final snapshot; a protected one (`protectData`) must first be deployed unprotected." }),
     instanceClass: text()
         .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: (iss) => `${shown(iss.input)} is not an RDS instance class (like db.t4g.micro)` })
         .default("db.t4g.micro")
@@ -240,10 +249,11 @@ const subdomain = (allowEmpty: boolean) =>
 
 /** The project namespace's keys (`shoestring:<key>`). */
 export const PROJECT_CONFIG_SCHEMA = z.strictObject({
-    profile: oneOf(PROFILE_NAMES).default("cheap").meta({ description: "The preset of the three axes." }),
+    profile: oneOf(PROFILE_NAMES).default("cheap").meta({ description: "The preset of the five axes (api, frontend, capacity, compute, database kind)." }),
     api: oneOf(API_ENTRIES).optional().meta({ description: "How requests reach the backend (default: the profile's)." }),
     frontend: oneOf(FRONTENDS).optional().meta({ description: "How the frontend is served (default: the profile's); `container` needs `api` `alb`." }),
-    capacity: oneOf(CAPACITIES).optional().meta({ description: "Capacity provider of every service and of the cluster's default strategy (default: the profile's)." }),
+    capacity: oneOf(CAPACITIES).optional().meta({ description: "Capacity provider of every ECS service and of the cluster's default strategy (default: the profile's)." }),
+    compute: oneOf(COMPUTES).optional().meta({ description: "Where the backend runs (default: the profile's): `ecs`, an ECS service on Fargate; `lambda`, the same image on AWS Lambda behind the HTTP API (needs `api` `apigateway` and a database reachable without a VPC: `dsql` or `none`)." }),
     paused: flag().default(false).meta({ description: "Scale every ECS service to 0 and stop the database." }),
     domain: text()
         .refine(isDomainName, { error: (iss) => `${shown(iss.input)} is not a domain name; use lower-case labels of letters, digits and hyphens separated by dots, like app.example.com` })
@@ -257,7 +267,7 @@ export const PROJECT_CONFIG_SCHEMA = z.strictObject({
     siteSubdomain: subdomain(true).default("").meta({ description: 'Prefix of the site\'s host name: `""` (the domain itself), or one or more lower-case DNS labels, not the full host name. Only with `domain`.' }),
     backend: BACKEND_SCHEMA.prefault({}).meta({ description: "The backend container (fields below)." }),
     site: SITE_SCHEMA.prefault({}).meta({ description: "The frontend (fields below)." }),
-    database: DATABASE_SCHEMA.prefault({}).meta({ description: "The Postgres instance (fields below)." }),
+    database: DATABASE_SCHEMA.prefault({}).meta({ description: "The database (fields below)." }),
     logRetentionDays: wholeNumber({ min: 1, max: 3653 }, (n) => `${n} is not a retention CloudWatch Logs accepts; allowed: ${LOG_RETENTION_DAYS.join(", ")}`)
         .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { error: (iss) => `${shown(iss.input)} is not a retention CloudWatch Logs accepts; allowed: ${LOG_RETENTION_DAYS.join(", ")}` })
         .default(7)

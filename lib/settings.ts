@@ -48,7 +48,8 @@ export interface SiteSettings extends ServiceSettings {
 }
 
 /** The Postgres database. */
-export type DatabaseSettings = DatabaseConfig;
+/** The database fields; its kind is `axes.database`. */
+export type DatabaseSettings = Omit<DatabaseConfig, "kind">;
 
 /** The public hostnames, when the stack has a domain. */
 export interface DomainSettings {
@@ -189,13 +190,21 @@ export function parseSettings(raw: RawConfig): Settings {
     const config = parsed.data;
 
     const preset = PROFILES[config.profile];
-    const axes: Axes = { api: config.api ?? preset.api, frontend: config.frontend ?? preset.frontend, capacity: config.capacity ?? preset.capacity };
+    const axes: Axes = {
+        api: config.api ?? preset.api,
+        frontend: config.frontend ?? preset.frontend,
+        capacity: config.capacity ?? preset.capacity,
+        compute: config.compute ?? preset.compute,
+        database: config.database.kind ?? preset.database,
+    };
     if (axes.frontend === "container" && axes.api !== "alb") {
         throw new ConfigError(key("frontend"), `"container" needs a load balancer in front of it, so it needs ${key("api")} "alb" (got "${axes.api}"); use frontend "static" with "apigateway"`);
     }
     if (axes.frontend === "static" && axes.api === "alb" && config.domain === undefined) {
         throw new ConfigError(key("api"), `"alb" with frontend "static" needs ${key("domain")}: without a domain the load balancer serves plain HTTP, which browsers block from an HTTPS CloudFront page; set a domain, or use api "apigateway"`);
     }
+
+    checkCompute(ns, config, axes, region);
 
     return {
         project: raw.project,
@@ -207,7 +216,7 @@ export function parseSettings(raw: RawConfig): Settings {
         domain: domainSettings(ns, config, input),
         backend: backendSettings(key("backend"), config.backend, raw.projectDir),
         site: siteSettings(key("site"), config.site, raw.projectDir, axes),
-        database: config.database,
+        database: (({ kind: _kind, ...rest }) => rest)(config.database),
         logRetentionDays: config.logRetentionDays,
         pullThroughCache: config.pullThroughCache,
         protectData: config.protectData,
@@ -217,6 +226,38 @@ export function parseSettings(raw: RawConfig): Settings {
         permissionsBoundary: config.permissionsBoundary,
     };
 }
+
+/**
+ * Lambda's limits on what the backend may be: behind the HTTP API (an
+ * Application Load Balancer can invoke Lambda, but the ALB profile is the
+ * container design), with a database it reaches without a VPC (a function
+ * outside a VPC has internet access; one inside a VPC without a NAT gateway
+ * reaches neither Secrets Manager nor the RDS API), an image in the
+ * region's ECR, and at most 10,240 MB of memory.
+ */
+function checkCompute(ns: string, config: ProjectConfig, axes: Axes, region: string): void {
+    if (axes.compute !== "lambda") {
+        return;
+    }
+    if (axes.api !== "apigateway") {
+        throw new ConfigError(`${ns}:compute`, `"lambda" runs behind the HTTP API, so it needs ${ns}:api "apigateway" (got "${axes.api}"); use compute "ecs" with the load balancer`);
+    }
+    if (axes.database !== "dsql" && axes.database !== "none") {
+        throw new ConfigError(`${ns}:compute`, `"lambda" runs outside any VPC and cannot reach database "${axes.database}" (a private RDS instance); use ${ns}:database.kind "dsql" or "none", or compute "ecs"`);
+    }
+    const image = config.backend.image;
+    // Lambda CreateFunction, Code.ImageUri: "URI of a container image in the Amazon ECR registry".
+    if (image !== undefined && !new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${region}\\.amazonaws\\.com/`).test(image)) {
+        throw new ConfigError(`${ns}:backend.image`, `${shown(image)} is not in this region's Amazon ECR, the only registry Lambda runs images from; push it to <account>.dkr.ecr.${region}.amazonaws.com/<repository>, or build it from backend.context`);
+    }
+    // Lambda quotas: function memory 128 MB to 10,240 MB.
+    if (config.backend.memory > LAMBDA_MAX_MEMORY_MB) {
+        throw new ConfigError(`${ns}:backend.memory`, `${config.backend.memory} MiB is more than a Lambda function may have; allowed with compute "lambda": at most ${LAMBDA_MAX_MEMORY_MB}`);
+    }
+}
+
+/** Most memory a Lambda function may have, MB (Lambda quotas). */
+export const LAMBDA_MAX_MEMORY_MB = 10240;
 
 /** The network kind; `existing` with both network keys, at least two distinct subnets; the others with neither. */
 function networkSettings(ns: string, config: ProjectConfig, region: string): NetworkSettings {

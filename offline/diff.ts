@@ -28,6 +28,8 @@ export interface ResourceChange {
     protect: boolean;
     /** Top-level properties that changed (for updates and replacements), or why. */
     reasons: string[];
+    /** The snapshot RDS takes when it deletes the database (an RDS instance or Aurora cluster that does not skip it). */
+    finalSnapshot?: string;
 }
 
 export interface SwapPlan {
@@ -43,6 +45,7 @@ export interface SwapPlan {
 export const STATEFUL_TYPES: readonly string[] = [
     "aws:rds/instance:Instance",
     "aws:rds/cluster:Cluster",
+    "aws:dsql/cluster:Cluster",
     "aws:dynamodb/table:Table",
     "aws:ecr/repository:Repository",
     "aws:s3/bucket:Bucket",
@@ -97,7 +100,9 @@ export function diffRecords(from: StackRecord, to: StackRecord): SwapPlan {
             twin.protect = twin.protect || gone.protect;
             twin.reasons = ["URN changed (renamed or moved, with no alias): the old resource is deleted and a new one created"];
         } else {
-            changes.push(change("delete", gone, []));
+            const deletion = change("delete", gone, []);
+            const snapshot = finalSnapshotOf(gone);
+            changes.push(snapshot ? { ...deletion, finalSnapshot: snapshot } : deletion);
         }
     }
 
@@ -117,6 +122,15 @@ export function diffRecords(from: StackRecord, to: StackRecord): SwapPlan {
 
 // Stryker disable next-line StringLiteral: "replace" sorts first as index 0 or as -1 (not found) alike; the other names are tested.
 const KIND_ORDER: ChangeKind[] = ["replace", "delete", "create", "update", "same"];
+
+/** The final snapshot RDS takes when it deletes this instance or cluster, if it takes one. */
+export function finalSnapshotOf(resource: RecordedResource): string | undefined {
+    if (resource.type !== "aws:rds/instance:Instance" && resource.type !== "aws:rds/cluster:Cluster") {
+        return undefined;
+    }
+    const id = resource.inputs.finalSnapshotIdentifier;
+    return resource.inputs.skipFinalSnapshot !== true && typeof id === "string" ? id : undefined;
+}
 
 /** Resources the engine manages: custom resources and providers, not components. */
 function managed(record: StackRecord): RecordedResource[] {

@@ -30,6 +30,8 @@ export interface ProgramRun {
      * offline provider does not fill in stay unknown. Default: false.
      */
     preview?: boolean;
+    /** The outputs of the stack's last update, which a stack reference to the stack itself reads (default: none, a stack never deployed). */
+    deployedOutputs?: Record<string, unknown>;
 }
 
 /** The SDK's internal hooks the engine needs (present in @pulumi/pulumi 3.x). */
@@ -55,9 +57,10 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
     if (!region) {
         throw new Error(`stack ${run.stack}: config key aws:region is not set; set it in Pulumi.${run.stack}.yaml`);
     }
-    const mocks = createOfflineMocks(region);
+    const mocks = createOfflineMocks(region, run.deployedOutputs);
     const monitor = new RecordingMonitor(mocks);
-    runtime.setMockOptions(monitor, run.project, run.stack, run.preview ?? false);
+    // "organization" is what a self-managed (DIY) backend calls every stack's organization.
+    runtime.setMockOptions(monitor, run.project, run.stack, run.preview ?? false, "organization");
     // The features `setMocks` turns on for its own monitor.
     Object.assign(state.getStore(), {
         supportsSecrets: true,

@@ -75,7 +75,7 @@ function str(value: unknown): string | undefined {
  *
  * @param defaultRegion the stack's `aws:region`
  */
-export function createOfflineMocks(defaultRegion: string): runtime.Mocks & { lookups: Lookups } {
+export function createOfflineMocks(defaultRegion: string, deployedOutputs: Record<string, unknown> = {}): runtime.Mocks & { lookups: Lookups } {
     const lookups: Lookups = { subnets: {} };
     // Explicit providers' regions, by provider id (the part of a provider
     // reference after its URN), so a resource created through a us-east-1
@@ -95,6 +95,10 @@ export function createOfflineMocks(defaultRegion: string): runtime.Mocks & { loo
                 const id = `${args.name}-provider-${providerRegions.size}`;
                 providerRegions.set(id, str(inputs.region) ?? defaultRegion);
                 return { id, state: inputs };
+            }
+            if (args.type === "pulumi:pulumi:StackReference") {
+                // The program's reference to its own stack: the outputs of the last update (none offline, unless a run says).
+                return { id: str(inputs.name) ?? args.name, state: { name: inputs.name, outputs: deployedOutputs, secretOutputNames: [] } };
             }
             const region = regionOf({ inputs, provider: args.provider });
             const id = `${args.name}-${tag(args.type + args.name)}`;
@@ -264,6 +268,15 @@ function outputsFor(type: string, name: string, region: string, inputs: State): 
                 port: 5432,
                 masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${region}:${OFFLINE_ACCOUNT_ID}:secret:rds!db-${tag(name, 8)}-0000-4000-8000-${tag(name, 12)}-AbCdEf`, kmsKeyId: "alias/aws/secretsmanager", secretStatus: "active" }],
             };
+        }
+        case "aws:dsql/cluster:Cluster": {
+            // 26 lower-case letters and digits, as DSQL names clusters.
+            const identifier = tag(name, 26);
+            return { arn: `arn:aws:dsql:${region}:${OFFLINE_ACCOUNT_ID}:cluster/${identifier}`, identifier, vpcEndpointServiceName: `com.amazonaws.${region}.dsql-${tag(name, 4)}` };
+        }
+        case "aws:lambda/function:Function": {
+            const functionArn = `arn:aws:lambda:${region}:${OFFLINE_ACCOUNT_ID}:function:${physical}`;
+            return { ...base, arn: functionArn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`, qualifiedArn: `${functionArn}:$LATEST`, version: "$LATEST" };
         }
         case "aws:rds/subnetGroup:SubnetGroup":
             return { ...base, arn: `arn:aws:rds:${region}:${OFFLINE_ACCOUNT_ID}:subgrp:${physical}` };

@@ -76,7 +76,9 @@ export async function buildPlan(request: PlanRequest): Promise<Plan> {
             throw new Error(`--diff "${request.diff}" is neither a stack (${listStacks(dir).join(", ")}) nor a profile (${PROFILE_NAMES.join(", ")})`);
         }
         // A stack file wins: it carries the profile and the rest of its config.
-        const targetOptions = isStack ? { dir: request.dir, configFrom: request.diff } : { ...options, config: { ...options.config, profile: request.diff as Profile } };
+        // The target runs as the next update of this stack: it reads back this record's outputs as deployed.
+        const deployed = { deployedOutputs: record.outputs };
+        const targetOptions = isStack ? { dir: request.dir, configFrom: request.diff, config: options.config, ...deployed } : { ...options, config: { ...options.config, profile: request.diff as Profile }, ...deployed };
         const target = await runStack(request.stack, targetOptions);
         const targetCost = (await costOf(target, sheet, request.stack, targetOptions)).cost;
         plan.swap = {

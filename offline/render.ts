@@ -72,11 +72,14 @@ const COST_HEADER = ["Item", "Quantity", "Unit price", "$/day running", "$/day p
 function describeStack(record: StackRecord, outputs: Record<string, unknown>): string {
     const axes = outputs.axes as Record<string, string> | undefined;
     const profile = typeof outputs.profile === "string" ? outputs.profile : "?";
-    return axes ? `profile ${profile} (api ${axes.api}, frontend ${axes.frontend}, capacity ${axes.capacity})` : `project ${record.project}`;
+    return axes ? `profile ${profile} (api ${axes.api}, frontend ${axes.frontend}, capacity ${axes.capacity}, compute ${axes.compute}, database ${axes.database})` : `project ${record.project}`;
 }
 
 function changeLine(c: ResourceChange): string {
-    const loud = c.stateful && (c.kind === "delete" || c.kind === "replace") ? "  <-- STATEFUL: DATA LOSS" + (c.protect ? " (protected: the update will be refused)" : "") : "";
+    const loud =
+        c.stateful && (c.kind === "delete" || c.kind === "replace")
+            ? "  <-- STATEFUL: DATA LOSS" + (c.finalSnapshot ? ` (final snapshot ${c.finalSnapshot} kept)` : "") + (c.protect ? " (protected: the update will be refused)" : "")
+            : "";
     const why = c.reasons.length > 0 ? ` (${c.reasons.join(", ")})` : "";
     return `${c.kind.padEnd(8)} ${c.type} ${c.name}${why}${loud}`;
 }
@@ -183,7 +186,7 @@ export function renderMarkdown(plan: Plan): string {
         out.push(`### Swap plan: to ${plan.swap.target}`, "");
         out.push(
             swap.statefulLosses.length > 0
-                ? `> **Warning: ${swap.statefulLosses.length} stateful resource(s) would be deleted or replaced:** ${swap.statefulLosses.map((s) => `\`${s.name}\` (${s.type})`).join(", ")}`
+                ? `> **Warning: ${swap.statefulLosses.length} stateful resource(s) would be deleted or replaced:** ${swap.statefulLosses.map((s) => `\`${s.name}\` (${s.type}${s.finalSnapshot ? `; final snapshot \`${s.finalSnapshot}\` kept` : ""})`).join(", ")}`
                 : "No stateful resource is deleted or replaced.",
             "",
             `${c.create} to create, ${c.delete} to delete, ${c.update} to update in place, ${c.replace} to replace, ${c.same} unchanged. Cost after: ${costSummary(plan.swap.cost)}; change ${usd(delta.runningDay)}/day running, ${usd(delta.pausedDay)}/day paused.`,

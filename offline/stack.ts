@@ -35,6 +35,8 @@ export interface StackRunOptions {
      * what this stack would become with that stack's config.
      */
     configFrom?: string;
+    /** The outputs of the stack's last update (what the program reads back about its deployed self); default: none. */
+    deployedOutputs?: Record<string, unknown>;
 }
 
 /** The project file's fields the engine reads. */
@@ -170,5 +172,6 @@ export async function runStack(stack: string, options: StackRunOptions = {}): Pr
         secretKeys: loaded.secretKeys,
         program: program as () => unknown,
         preview: options.preview,
+        deployedOutputs: options.deployedOutputs,
     });
 }

@@ -11,7 +11,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { renderRuntimeConfig } from "../lib/runtime-config";
 import { Settings } from "../lib/settings";
-import { buildBackend } from "./backend";
 import { buildSharedParts } from "./shared";
 import { AXIS_VALUES } from "./values";
 
@@ -24,11 +23,17 @@ export interface StackOutputs {
     frontendUrl: pulumi.Output<string>;
     apiUrl: pulumi.Output<string>;
     healthCheckUrl: pulumi.Output<string>;
-    /** For `aws ecs execute-command --cluster`. */
-    clusterName: pulumi.Output<string>;
-    /** ECS service names by short name (`backend`, and `frontend` for the container frontend). */
+    /** For `aws ecs execute-command --cluster` (compute `ecs`). */
+    clusterName?: pulumi.Output<string>;
+    /** ECS service names by short name (`backend` on ECS, and `frontend` for the container frontend). */
     services: Record<string, pulumi.Output<string>>;
-    databaseEndpoint: pulumi.Output<string>;
+    /** The backend's Lambda function (compute `lambda`). */
+    functionName?: pulumi.Output<string>;
+    /** The database kind, read back by the next update to refuse a swap that would delete it. */
+    databaseKind: Settings["axes"]["database"];
+    /** Whether the data is protected (`protectData`), read back by the same guard. */
+    dataProtected: boolean;
+    databaseEndpoint?: pulumi.Output<string>;
     tableName: pulumi.Output<string>;
     backendRepositoryUrl: pulumi.Output<string>;
 }
@@ -37,13 +42,14 @@ export interface StackOutputs {
 export function deploy(settings: Settings): StackOutputs {
     const api = AXIS_VALUES.api[settings.axes.api];
     const frontend = AXIS_VALUES.frontend[settings.axes.frontend];
+    const compute = AXIS_VALUES.compute[settings.axes.compute];
 
-    const shared = buildSharedParts(settings, frontend);
+    const shared = buildSharedParts(settings, { frontend, compute, database: AXIS_VALUES.database[settings.axes.database] });
     // The API entry's first half exists before the services that attach to it.
     const entry = api.open(shared, { site: frontend.routeRequest(settings) });
     // The frontend's URL is the backend's CORS origin.
     const site = frontend.open(shared, entry.site);
-    const backend = buildBackend(shared, site.url, entry.backend);
+    const backend = compute.build(shared, site.url, entry.backend);
     const apiEndpoint = entry.connect(backend, [site.url]);
     const served = site.finish(apiEndpoint.url.apply((url) => renderRuntimeConfig({ apiUrl: url })));
 
@@ -61,9 +67,12 @@ export function deploy(settings: Settings): StackOutputs {
         frontendUrl: site.url,
         apiUrl: apiEndpoint.url,
         healthCheckUrl: pulumi.interpolate`${apiEndpoint.url}${settings.backend.healthCheckPath}`,
-        clusterName: shared.cluster.clusterName,
-        services: { backend: backend.serviceName, ...served.services },
-        databaseEndpoint: shared.database.address,
+        ...(shared.ecs ? { clusterName: shared.ecs.cluster.clusterName } : {}),
+        services: { ...(backend.kind === "ecs" ? { backend: backend.service.serviceName } : {}), ...served.services },
+        ...(backend.kind === "lambda" ? { functionName: backend.function.functionName } : {}),
+        databaseKind: settings.axes.database,
+        dataProtected: settings.protectData,
+        ...(shared.database ? { databaseEndpoint: shared.database.endpoint } : {}),
         tableName: shared.table.tableName,
         backendRepositoryUrl: shared.backendRepository.repositoryUrl,
     };

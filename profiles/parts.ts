@@ -12,13 +12,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Certificate } from "../components/certificate";
 import { Cluster } from "../components/cluster";
-import { Database } from "../components/database";
 import { Domain } from "../components/domain";
+import * as aws from "@pulumi/aws";
 import { FargateService, FargateServiceArgs } from "../components/fargate-service";
+import { LambdaFunction } from "../components/lambda-function";
 import { ImageRepository } from "../components/image-repository";
 import { Network } from "../components/network";
 import { PullThroughCache } from "../components/pull-through-cache";
 import { Table } from "../components/table";
+import { StatefulDatabaseKind } from "../lib/axes";
+import { DatabaseVariable } from "../lib/config-schema";
 import { DomainSettings, Settings } from "../lib/settings";
 
 /** Where an alias record of a public host name points. */
@@ -33,13 +36,35 @@ export type ServiceDefaults = Pick<
     "clusterArn" | "clusterName" | "vpcId" | "subnetIds" | "assignPublicIp" | "capacity" | "paused" | "logRetentionDays" | "permissionsBoundary" | "exec" | "serviceConnectNamespace" | "pullThroughRepositoryArns"
 >;
 
+/** The ECS parts: the cluster and what every service on it shares (compute `ecs`). */
+export interface EcsParts {
+    cluster: Cluster;
+    serviceDefaults: ServiceDefaults;
+}
+
+/** The database as the backend sees it. */
+export interface DatabaseAccess {
+    kind: StatefulDatabaseKind;
+    /** How the backend connects: host, port, database, user, how it authenticates (and the password's secret, when there is one). */
+    variables: Record<Exclude<DatabaseVariable, "DB_SECRET_ARN">, pulumi.Input<string>> & Partial<Record<"DB_SECRET_ARN", pulumi.Input<string>>>;
+    /** What the backend's role needs to connect. */
+    policyStatements: pulumi.Input<aws.iam.PolicyStatement>[];
+    /** The host name (the stack output `databaseEndpoint`). */
+    endpoint: pulumi.Output<string>;
+    /** Lets a security group reach it, for a database inside the VPC. */
+    admit?(name: string, securityGroupId: pulumi.Input<string>): void;
+}
+
 /** The parts every profile builds the same way, with the same names, so their URNs (and data) survive a profile swap. */
 export interface SharedParts {
     settings: Settings;
-    network: Network;
-    cluster: Cluster;
+    /** The VPC, when something runs in it (ECS services, an RDS instance). */
+    network?: Network;
+    /** The cluster and service defaults, with compute `ecs`. */
+    ecs?: EcsParts;
     table: Table;
-    database: Database;
+    /** The database, unless `database.kind` is `none`. */
+    database?: DatabaseAccess;
     backendRepository: ImageRepository;
     siteRepository: ImageRepository;
     /** The ECR pull-through cache of public base images, when `pullThroughCache` is on. */
@@ -50,8 +75,26 @@ export interface SharedParts {
     domain?: { settings: DomainSettings; zone: Domain };
     /** The regional certificate (API host, and the site host when the API entry serves it) and the us-east-1 one (the site host at the edge). */
     certificates: { regional?: Certificate; edge?: Certificate };
-    serviceDefaults: ServiceDefaults;
 }
+
+/** The VPC, for an axis value that runs in it. */
+export function networkOf(shared: SharedParts, axis: string, value: string): Network {
+    if (!shared.network) {
+        throw new AxisError(axis, value, "runs in a VPC, but the stack has none (compute \"lambda\" with a database outside the VPC builds none)");
+    }
+    return shared.network;
+}
+
+/** The ECS parts, for an axis value that runs ECS services. */
+export function ecsOf(shared: SharedParts, axis: string, value: string): EcsParts {
+    if (!shared.ecs) {
+        throw new AxisError(axis, value, "runs ECS services, which need compute \"ecs\"");
+    }
+    return shared.ecs;
+}
+
+/** The backend as the API entry reaches it. */
+export type Backend = { kind: "ecs"; service: FargateService } | { kind: "lambda"; function: LambdaFunction };
 
 /** How an ECS service attaches to the API entry in front of it. */
 export interface ServiceAttachment {
@@ -85,7 +128,7 @@ export interface OpenedApiEntry {
     /** The frontend's route, when one was asked for. */
     site?: SiteRoute;
     /** Finishes the entry in front of the running backend: the API's URL and alias target. */
-    connect(backend: FargateService, corsOrigins: pulumi.Input<string>[]): { url: pulumi.Output<string>; aliasTarget: AliasTarget };
+    connect(backend: Backend, corsOrigins: pulumi.Input<string>[]): { url: pulumi.Output<string>; aliasTarget: AliasTarget };
 }
 
 /** An `api` axis value: how requests reach the backend. */
@@ -113,6 +156,26 @@ export interface FrontendModule {
     routeRequest(settings: Settings): SiteRouteRequest | undefined;
     /** Builds what the backend needs first (the site's URL). */
     open(shared: SharedParts, route: SiteRoute | undefined): OpenedFrontend;
+}
+
+/** A `compute` axis value: where the backend runs. */
+export interface ComputeModule {
+    /** What it builds, in a few words (the README's architecture diagram shows it). */
+    readonly summary: string;
+    /** Whether it runs in the VPC (then the stack builds one). */
+    readonly inVpc: boolean;
+    /** Builds the backend; `frontendUrl` is its CORS origin, `attachment` how an ECS service joins the API entry. */
+    build(shared: SharedParts, frontendUrl: pulumi.Output<string>, attachment: ServiceAttachment): Backend;
+}
+
+/** A `database` axis value (`database.kind`): which database the backend gets. */
+export interface DatabaseModule {
+    /** What it builds, in a few words (the README's architecture diagram shows it). */
+    readonly summary: string;
+    /** Whether it lives in the VPC (then the stack builds one, and the backend must run there too). */
+    readonly inVpc: boolean;
+    /** Builds the database, or nothing (`none`). */
+    build(settings: Settings, network: Network | undefined): DatabaseAccess | undefined;
 }
 
 /** An error in how axis values were combined, named after the values. */

@@ -2,12 +2,12 @@
  * The parts every profile builds the same way: network, cluster, table,
  * database, image repositories, the pull-through cache, the domain and the
  * certificates. Same names in every profile, so their URNs, and the data
- * behind them, survive a profile swap.
+ * behind them, survive a profile swap. The network is built only when
+ * something runs in it, the cluster only for ECS services.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Certificate } from "../components/certificate";
 import { Cluster } from "../components/cluster";
-import { Database } from "../components/database";
 import { Domain } from "../components/domain";
 import { ImageRepository } from "../components/image-repository";
 import { Network } from "../components/network";
@@ -16,26 +16,32 @@ import { Table } from "../components/table";
 import { ECR_PUBLIC } from "../lib/images";
 import { dnsLabel } from "../lib/naming";
 import { Settings } from "../lib/settings";
-import { FrontendModule, SharedParts } from "./parts";
+import { ComputeModule, DatabaseModule, FrontendModule, SharedParts } from "./parts";
 
-/** Builds the shared parts; `frontend` says where the site host is served, which decides the certificates. */
-export function buildSharedParts(settings: Settings, frontend: FrontendModule): SharedParts {
+/** The axis values the shared parts depend on. */
+export interface SharedPartsValues {
+    /** Where the site host is served, which decides the certificates. */
+    frontend: FrontendModule;
+    /** Whether the backend runs in the VPC, and on ECS. */
+    compute: ComputeModule;
+    database: DatabaseModule;
+}
+
+/** Builds the shared parts for the stack's axis values. */
+export function buildSharedParts(settings: Settings, values: SharedPartsValues): SharedParts {
     const { axes, paused } = settings;
     const protect = settings.protectData;
-    const network = new Network("network", { ...settings.network, region: settings.region });
-    const cluster = new Cluster("cluster", {
-        vpcId: network.vpcId,
-        defaultCapacity: axes.capacity,
-        namespaceName: `${dnsLabel(settings.stack)}.${dnsLabel(settings.project)}.internal`,
-    });
+    const network = values.compute.inVpc || values.database.inVpc ? new Network("network", { ...settings.network, region: settings.region }) : undefined;
+    const cluster =
+        axes.compute === "ecs" && network
+            ? new Cluster("cluster", {
+                  vpcId: network.vpcId,
+                  defaultCapacity: axes.capacity,
+                  namespaceName: `${dnsLabel(settings.stack)}.${dnsLabel(settings.project)}.internal`,
+              })
+            : undefined;
     const table = new Table("table", { protect, pointInTimeRecovery: settings.pointInTimeRecovery });
-    const database = new Database("database", {
-        ...settings.database,
-        vpcId: network.vpcId,
-        subnetIds: network.subnetIds,
-        stopped: paused,
-        protect,
-    });
+    const database = values.database.build(settings, network);
     const backendRepository = new ImageRepository("backend-repository", { protect });
     const siteRepository = new ImageRepository("site-repository", { protect });
     const cache = settings.pullThroughCache ? new PullThroughCache("pull-through-cache") : undefined;
@@ -45,9 +51,9 @@ export function buildSharedParts(settings: Settings, frontend: FrontendModule): 
     // Regional for the API entry's hosts, us-east-1 for a site at the edge (CloudFront).
     const certificates: SharedParts["certificates"] = {};
     if (domain) {
-        const regionalHosts = [domain.settings.apiHost, ...(frontend.hosting === "entry" ? [domain.settings.siteHost] : [])];
+        const regionalHosts = [domain.settings.apiHost, ...(values.frontend.hosting === "entry" ? [domain.settings.siteHost] : [])];
         certificates.regional = new Certificate("regional-certificate", { domainName: regionalHosts[0], subjectAlternativeNames: regionalHosts.slice(1), validationRecords: domain.zone });
-        if (frontend.hosting === "edge") {
+        if (values.frontend.hosting === "edge") {
             certificates.edge = new Certificate("edge-certificate", { domainName: domain.settings.siteHost, validationRecords: domain.zone, region: "us-east-1" });
         }
     }
@@ -55,7 +61,26 @@ export function buildSharedParts(settings: Settings, frontend: FrontendModule): 
     return {
         settings,
         network,
-        cluster,
+        ecs:
+            cluster && network
+                ? {
+                      cluster,
+                      serviceDefaults: {
+                          clusterArn: cluster.clusterArn,
+                          clusterName: cluster.clusterName,
+                          vpcId: network.vpcId,
+                          subnetIds: network.subnetIds,
+                          assignPublicIp: network.assignPublicIp,
+                          capacity: axes.capacity,
+                          paused,
+                          logRetentionDays: settings.logRetentionDays,
+                          permissionsBoundary: settings.permissionsBoundary,
+                          exec: settings.ecsExec,
+                          serviceConnectNamespace: cluster.namespace.arn,
+                          pullThroughRepositoryArns: cache ? [cache.repositoryArnPattern] : [],
+                      },
+                  }
+                : undefined,
         table,
         database,
         backendRepository,
@@ -64,19 +89,5 @@ export function buildSharedParts(settings: Settings, frontend: FrontendModule): 
         baseImageRegistry,
         domain,
         certificates,
-        serviceDefaults: {
-            clusterArn: cluster.clusterArn,
-            clusterName: cluster.clusterName,
-            vpcId: network.vpcId,
-            subnetIds: network.subnetIds,
-            assignPublicIp: network.assignPublicIp,
-            capacity: axes.capacity,
-            paused,
-            logRetentionDays: settings.logRetentionDays,
-            permissionsBoundary: settings.permissionsBoundary,
-            exec: settings.ecsExec,
-            serviceConnectNamespace: cluster.namespace.arn,
-            pullThroughRepositoryArns: cache ? [cache.repositoryArnPattern] : [],
-        },
     };
 }

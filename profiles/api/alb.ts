@@ -7,12 +7,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AlbRouter, AlbTarget } from "../../components/alb-router";
-import { ApiEntryModule, ServiceAttachment } from "../parts";
+import { ApiEntryModule, AxisError, networkOf, ServiceAttachment } from "../parts";
 
 export const alb: ApiEntryModule = {
     summary: "one Application Load Balancer for the API and a site behind it",
     open(shared, request) {
-        const { settings, network, domain, certificates } = shared;
+        const { settings, domain, certificates } = shared;
+        const network = networkOf(shared, "api", "alb");
         const targets: Record<string, AlbTarget> = {
             backend: { port: settings.backend.port, healthCheckPath: settings.backend.healthCheckPath, hosts: domain ? [domain.settings.apiHost] : undefined, pathPatterns: ["/api/*"] },
         };
@@ -32,7 +33,10 @@ export const alb: ApiEntryModule = {
             backend: backendAttachment,
             site: request.site ? { url: urlOf(domain?.settings.siteHost), aliasTarget, attachment: attachment("frontend") } : undefined,
             connect(backend) {
-                backendAttachment.admit(backend);
+                if (backend.kind !== "ecs") {
+                    throw new AxisError("api", "alb", `routes to ECS services only, not compute "${backend.kind}"`);
+                }
+                backendAttachment.admit(backend.service);
                 return { url: urlOf(domain?.settings.apiHost), aliasTarget };
             },
         };

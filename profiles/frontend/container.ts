@@ -4,7 +4,7 @@
  * config is baked into the image.
  */
 import { ContainerSite } from "../../components/container-site";
-import { AxisError, FrontendModule } from "../parts";
+import { AxisError, ecsOf, FrontendModule } from "../parts";
 
 export const container: FrontendModule = {
     summary: "nginx on Fargate behind the API entry",
@@ -14,7 +14,8 @@ export const container: FrontendModule = {
         if (!route) {
             throw new AxisError("frontend", "container", "needs an API entry that routes the site to it (api \"alb\")");
         }
-        const { settings, siteRepository, cache, serviceDefaults } = shared;
+        const { settings, siteRepository, cache } = shared;
+        const { serviceDefaults } = ecsOf(shared, "frontend", "container");
         return {
             url: route.url,
             finish(runtimeConfig) {

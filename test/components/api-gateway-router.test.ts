@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ApiGatewayRouter, ApiGatewayRouterArgs } from "../../components/api-gateway-router";
+import { ApiBackend, ApiGatewayRouter, ApiGatewayRouterArgs } from "../../components/api-gateway-router";
+import { PlacedSubnet } from "../../components/network";
 import { OfflineRunError, runProgram } from "../../offline/engine";
 import { onlyResource, resourcesOfType, StackRecord } from "../../offline/record";
 import { assertOwnsEverything, component, run } from "./helpers";
@@ -9,22 +10,23 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const TYPE = "shoestring:aws:ApiGatewayRouter";
 const DISCOVERY_ARN = "arn:aws:servicediscovery:us-west-2:123456789012:service/srv-0123456789abcdef";
 const CERTIFICATE_ARN = "arn:aws:acm:us-west-2:123456789012:certificate/11111111-2222-4333-8444-555555555555";
-const BASE: ApiGatewayRouterArgs = {
+const CLOUD_MAP = {
+    kind: "cloudMap",
     vpcId: "vpc-0123456789abcdef0",
     subnets: [
         { id: "subnet-0aaaaaaaaaaaaaaaa", availabilityZoneId: "usw2-az1" },
         { id: "subnet-0bbbbbbbbbbbbbbbb", availabilityZoneId: "usw2-az2" },
     ],
     discoveryServiceArn: DISCOVERY_ARN,
-    corsOrigins: ["https://www.example.com"],
-};
+} as const satisfies ApiBackend;
+const BASE: ApiGatewayRouterArgs = { backend: CLOUD_MAP, corsOrigins: ["https://www.example.com"] };
 
 function router(args: Partial<ApiGatewayRouterArgs>): Promise<StackRecord> {
     return run(() => {
         const api = new ApiGatewayRouter("api", { ...BASE, ...args });
         return {
             url: api.url,
-            securityGroupId: api.securityGroup.id,
+            securityGroupId: api.securityGroup?.id,
             hasAliasTarget: api.aliasTarget !== undefined,
             ...(api.aliasTarget ? { aliasDnsName: api.aliasTarget.dnsName, aliasZoneId: api.aliasTarget.zoneId } : {}),
         };
@@ -148,8 +150,8 @@ describe("components/api-gateway-router ApiGatewayRouter", () => {
 });
 
 describe("components/api-gateway-router ApiGatewayRouter in us-east-1", () => {
-    const inUsEast1 = (subnets: ApiGatewayRouterArgs["subnets"]) =>
-        runProgram({ project: "proj", stack: "unit", config: { "aws:region": "us-east-1" }, program: () => void new ApiGatewayRouter("api", { ...BASE, subnets }) });
+    const inUsEast1 = (subnets: PlacedSubnet[]) =>
+        runProgram({ project: "proj", stack: "unit", config: { "aws:region": "us-east-1" }, program: () => void new ApiGatewayRouter("api", { ...BASE, backend: { ...CLOUD_MAP, subnets } }) });
 
     it("leaves the subnet in use1-az3 out of the VPC link: HTTP API VPC links do not exist in that zone", async () => {
         const record = await inUsEast1([

@@ -56,13 +56,13 @@ describe("lib/settings parseSettings", () => {
     it("takes the homework preset's axes", () => {
       const s = parse({ "shoestring:profile": "homework" });
       assert.equal(s.profile, "homework");
-      assert.deepEqual(s.axes, { api: "alb", frontend: "container", capacity: "fargate" });
+      assert.deepEqual(s.axes, { api: "alb", frontend: "container", capacity: "fargate", compute: "ecs", database: "rds" });
     });
 
     it("lets one axis override the preset", () => {
       const s = parse({ "shoestring:profile": "homework", "shoestring:capacity": "spot" });
       assert.equal(s.profile, "homework");
-      assert.deepEqual(s.axes, { api: "alb", frontend: "container", capacity: "spot" });
+      assert.deepEqual(s.axes, { api: "alb", frontend: "container", capacity: "spot", compute: "ecs", database: "rds" });
       const c = parse({ "shoestring:capacity": "fargate" });
       assert.deepEqual(c.axes, { api: "apigateway", frontend: "static", capacity: "fargate" });
     });
@@ -151,7 +151,7 @@ describe("lib/settings parseSettings", () => {
 
     it("lets alb + static through when a domain is set", () => {
       const s = parse({ "shoestring:api": "alb", "shoestring:domain": "example.com" });
-      assert.deepEqual(s.axes, { api: "alb", frontend: "static", capacity: "spot" });
+      assert.deepEqual(s.axes, { api: "alb", frontend: "static", capacity: "spot", compute: "ecs", database: "rds" });
     });
   });
 
@@ -405,7 +405,7 @@ describe("lib/settings parseSettings", () => {
 
     it("refuses in backend.environment every variable the program sets, naming them", () => {
       for (const name of BACKEND_PROGRAM_VARIABLES) {
-        refuses({ "shoestring:backend": { environment: { [name]: "x" } } }, `shoestring:backend.environment.${name}`, /is set by the program \(PORT, FRONTEND_URL, TABLE_NAME, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_SECRET_ARN\)/);
+        refuses({ "shoestring:backend": { environment: { [name]: "x" } } }, `shoestring:backend.environment.${name}`, /is set by the program \(PORT, FRONTEND_URL, TABLE_NAME, AWS_REGION, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_AUTH, DB_SECRET_ARN\)/);
       }
       assert.ok(BACKEND_PROGRAM_VARIABLES.includes("DB_USER") && BACKEND_PROGRAM_VARIABLES.includes("DB_SECRET_ARN"));
     });

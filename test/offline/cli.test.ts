@@ -70,7 +70,7 @@ describe("offline/cli", () => {
     it("prints stack dev as a tree, with outputs and a cost table", () => {
         const run = plan("--stack", "dev");
         assert.equal(run.status, 0, run.stderr);
-        assert.match(run.stdout, /^Stack dev, profile homework \(api alb, frontend container, capacity fargate\)/);
+        assert.match(run.stdout, /^Stack dev, profile homework \(api alb, frontend container, capacity fargate, compute ecs, database rds\)/);
         assert.match(run.stdout, /├─ load-balancer {2}shoestring:aws:AlbRouter/);
         assert.match(run.stdout, /\napiUrl: "https:\/\/api\.shoestring\.example\.com"\n/);
         assert.match(run.stdout, /\nCost: running \$\d+\.\d\d\/day/);

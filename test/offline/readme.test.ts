@@ -52,7 +52,7 @@ describe("offline/readme", () => {
         for (const stack of listStacks()) {
             plans.push(await buildPlan({ stack }));
         }
-        assert.deepEqual(plans.map((p) => p.stack), ["cheap", "dev"]);
+        assert.deepEqual(plans.map((p) => p.stack), ["cheap", "dev", "serverless"]);
         const expected = withCostsSection(readme, renderCostsSection(plans));
         assert.ok(expected === readme, "README.md's cost section is out of date: run `npm run docs`");
         assert.match(readme, /#### Stack `cheap`: profile cheap/);

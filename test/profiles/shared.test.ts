@@ -138,9 +138,11 @@ for (const name of STACKS) {
                 databaseEndpoint: onlyResource(record, "aws:rds/instance:Instance").outputs.address,
                 healthCheckUrl: `${String(record.outputs.apiUrl)}/api/health-check`,
                 profile: name === "dev" ? "homework" : "cheap",
-                axes: { api: Match.anyValue(), capacity: Match.anyValue(), frontend: Match.anyValue() },
+                axes: { api: Match.anyValue(), capacity: Match.anyValue(), frontend: Match.anyValue(), compute: "ecs", database: "rds" },
+                databaseKind: "rds",
+                dataProtected: true,
             }, "outputs");
-            assert.deepEqual(Object.keys(record.outputs.axes ?? {}).sort(), ["api", "capacity", "frontend"]);
+            assert.deepEqual(Object.keys(record.outputs.axes ?? {}).sort(), ["api", "capacity", "compute", "database", "frontend"]);
         });
     });
 }
