@@ -30,7 +30,7 @@ export interface AliasTarget {
 /** The service arguments every ECS service of the stack shares. */
 export type ServiceDefaults = Pick<
     FargateServiceArgs,
-    "clusterArn" | "clusterName" | "vpcId" | "subnetIds" | "assignPublicIp" | "capacity" | "paused" | "logRetentionDays" | "permissionsBoundary" | "exec" | "serviceConnectNamespace" | "pullThroughRepositoryArns"
+    "clusterArn" | "clusterName" | "vpcId" | "subnetIds" | "assignPublicIp" | "capacity" | "paused" | "schedule" | "logRetentionDays" | "permissionsBoundary" | "exec" | "serviceConnectNamespace" | "pullThroughRepositoryArns"
 >;
 
 /** The parts every profile builds the same way, with the same names, so their URNs (and data) survive a profile swap. */

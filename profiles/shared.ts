@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Certificate } from "../components/certificate";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
+import { DatabaseSchedule } from "../components/database-schedule";
 import { Domain } from "../components/domain";
 import { ImageRepository } from "../components/image-repository";
 import { Network } from "../components/network";
@@ -15,6 +16,7 @@ import { PullThroughCache } from "../components/pull-through-cache";
 import { Table } from "../components/table";
 import { ECR_PUBLIC } from "../lib/images";
 import { dnsLabel } from "../lib/naming";
+import { keepStoppedCrons, scheduleCrons } from "../lib/schedule";
 import { Settings } from "../lib/settings";
 import { FrontendModule, SharedParts } from "./parts";
 
@@ -34,8 +36,21 @@ export function buildSharedParts(settings: Settings, frontend: FrontendModule): 
         vpcId: network.vpcId,
         subnetIds: network.subnetIds,
         stopped: paused,
+        scheduled: settings.schedule !== undefined,
         protect,
     });
+    // Awake hours: the same wake and sleep times for the database and every service.
+    const schedule = settings.schedule ? { timezone: settings.schedule.timezone, ...scheduleCrons(settings.schedule) } : undefined;
+    if (settings.schedule && schedule) {
+        new DatabaseSchedule("database-schedule", {
+            ...schedule,
+            keepStopped: keepStoppedCrons(settings.schedule),
+            instanceIdentifier: database.instance.identifier,
+            instanceArn: database.instance.arn,
+            paused,
+            permissionsBoundary: settings.permissionsBoundary,
+        });
+    }
     const backendRepository = new ImageRepository("backend-repository", { protect });
     const siteRepository = new ImageRepository("site-repository", { protect });
     const cache = settings.pullThroughCache ? new PullThroughCache("pull-through-cache") : undefined;
@@ -72,6 +87,7 @@ export function buildSharedParts(settings: Settings, frontend: FrontendModule): 
             assignPublicIp: network.assignPublicIp,
             capacity: axes.capacity,
             paused,
+            schedule,
             logRetentionDays: settings.logRetentionDays,
             permissionsBoundary: settings.permissionsBoundary,
             exec: settings.ecsExec,
