@@ -158,7 +158,7 @@ export const scheduledActionTarget: AwsRule = {
     description: "A scheduled action is for a scalable target the program registers (same namespace, resource and dimension), with 0 <= min <= max.",
     level: "error",
     effect: "refused",
-    types: ["aws:appautoscaling/scheduledAction:ScheduledAction", "aws:appautoscaling/target:Target"],
+    types: ["aws:appautoscaling/scheduledAction:ScheduledAction"],
     properties: ["scalableTargetAction", "resourceId", "scalableDimension", "serviceNamespace"],
     source: AAS_SOURCE,
     nearest: {},
