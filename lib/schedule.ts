@@ -113,7 +113,7 @@ export function parseWindow(text: string): AwakeWindow | string {
         }
         const [a, b] = [DAYS.indexOf(from), DAYS.indexOf(to)];
         if (b < a) {
-            return `${JSON.stringify(item)} in ${JSON.stringify(text)} runs backwards; a range runs from Mon towards Sun (write ${DAYS[a]}-Sun,Mon${b > 0 ? `-${DAYS[b]}` : ""})`;
+            return `${JSON.stringify(item)} in ${JSON.stringify(text)} runs backwards; a range runs from Mon towards Sun (write ${DAYS[a]}${a < 6 ? "-Sun" : ""},Mon${b > 0 ? `-${DAYS[b]}` : ""})`;
         }
         for (let d = a; d <= b; d++) {
             if (days.has(d)) {
