@@ -38,6 +38,14 @@ export interface DatabaseArgs {
      */
     stopped?: boolean;
     /**
+     * A schedule starts and stops the instance (`DatabaseSchedule`): no
+     * desired state is registered unless `stopped`, since "available"
+     * would start the instance on every `pulumi up` outside awake hours.
+     *
+     * @default false
+     */
+    scheduled?: boolean;
+    /**
      * Protect the instance: deletion protection on, and `protect` in Pulumi,
      * so neither a profile swap nor a stray `pulumi destroy` can delete it.
      * A final snapshot is taken on deletion in every case.
@@ -53,7 +61,7 @@ export interface DatabaseArgs {
         securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
         /** The RDS instance. */
         instance?: Transform<aws.rds.InstanceArgs>;
-        /** The instance's desired state (available, or stopped when `stopped`). */
+        /** The instance's desired state (available, or stopped when `stopped`; none when `scheduled` and not `stopped`). */
         desiredState?: Transform<aws.rds.InstanceDesiredStateArgs>;
         /** Each ingress rule `allowFrom` adds. */
         ingressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
@@ -134,9 +142,11 @@ export class Database extends pulumi.ComponentResource {
             }, { parent: this, protect }),
         );
 
-        new aws.rds.InstanceDesiredState(
-            ...transformed(args.transform?.desiredState, `${name}-state`, { identifier: this.instance.identifier, state: args.stopped ? "stopped" : "available" }, { parent: this }),
-        );
+        if (args.stopped || !args.scheduled) {
+            new aws.rds.InstanceDesiredState(
+                ...transformed(args.transform?.desiredState, `${name}-state`, { identifier: this.instance.identifier, state: args.stopped ? "stopped" : "available" }, { parent: this }),
+            );
+        }
 
         this.address = this.instance.address;
         this.port = this.instance.port;

@@ -24,6 +24,16 @@ export const ECS_EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessage
 export const ECS_EXEC_LOG_GROUP_ACTIONS = ["logs:DescribeLogGroups"];
 export const ECS_EXEC_LOG_STREAM_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"];
 
+/** Awake hours of a service: when it wakes and when it sleeps (lib/schedule.ts `scheduleCrons`). */
+export interface ServiceSchedule {
+    /** IANA time zone the expressions are evaluated in (Application Auto Scaling's `Timezone`). */
+    timezone: string;
+    /** `cron(...)` expressions (Application Auto Scaling's six fields) at which the service scales to `desiredCount`..`maxCount`. */
+    wake: string[];
+    /** `cron(...)` expressions at which it scales to 0..0. */
+    sleep: string[];
+}
+
 export interface FargateServiceArgs {
     /** The cluster's ARN. */
     clusterArn: pulumi.Input<string>;
@@ -105,10 +115,29 @@ export interface FargateServiceArgs {
     maxCount?: number;
     /**
      * Scale to 0 tasks (and autoscaling to 0..0), changing nothing else.
+     * Wins over `schedule`: while paused the scheduled actions are not
+     * registered and the scalable target is pinned to 0..0.
      *
      * @default false
      */
     paused?: boolean;
+    /**
+     * Awake hours: a scalable target (even without autoscaling) and one
+     * Application Auto Scaling scheduled action per expression, at `wake`
+     * min `desiredCount` / max `maxCount`, at `sleep` min = max = 0. Free:
+     * scheduled actions cost nothing; tasks are billed only while awake.
+     *
+     * The schedule owns the counts. The service's `desiredCount` and the
+     * target's `minCapacity`/`maxCapacity` are registered at 0 and left to
+     * the schedule (`ignoreChanges`), so a `pulumi up` (or the first one)
+     * outside awake hours starts nothing, and one inside them stops
+     * nothing; the next wake time starts the service. Unpausing works the
+     * same way: the pinned 0..0 stays until the next wake. Removing the
+     * schedule hands the counts back to the program (`desiredCount`).
+     *
+     * @default none: always at `desiredCount`
+     */
+    schedule?: ServiceSchedule;
     /**
      * Days to keep the container logs.
      *
@@ -187,6 +216,8 @@ export interface FargateServiceArgs {
         scalingTarget?: Transform<aws.appautoscaling.TargetArgs>;
         /** The CPU target-tracking policy, with autoscaling. */
         scalingPolicy?: Transform<aws.appautoscaling.PolicyArgs>;
+        /** Each scheduled action (wake and sleep), with a schedule and not paused. */
+        scheduledAction?: Transform<aws.appautoscaling.ScheduledActionArgs>;
         /** Each ingress rule `allowFrom` adds to the tasks' security group. */
         ingressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
         /** Each egress rule `allowFrom` adds to the peer's security group. */
@@ -233,6 +264,10 @@ export class FargateService extends pulumi.ComponentResource {
         const maxCount = args.maxCount ?? desiredCount;
         const paused = args.paused ?? false;
         const autoscaling = maxCount > desiredCount;
+        const schedule = args.schedule;
+        // The schedule owns the counts unless paused pins them to 0.
+        const scheduleOwns = schedule !== undefined && !paused;
+        const scalable = autoscaling || schedule !== undefined;
         this.containerName = name;
         this.port = args.port;
         this.transforms = args.transform;
@@ -364,7 +399,7 @@ export class FargateService extends pulumi.ComponentResource {
             ...transformed(args.transform?.service, name, {
                 cluster: args.clusterArn,
                 taskDefinition: this.taskDefinition.arn,
-                desiredCount: paused ? 0 : desiredCount,
+                desiredCount: paused || schedule ? 0 : desiredCount,
                 capacityProviderStrategies: [{ capacityProvider: CAPACITY_PROVIDERS[args.capacity], weight: 1, base: 0 }],
                 platformVersion: "LATEST",
                 networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: args.assignPublicIp ?? true },
@@ -386,35 +421,60 @@ export class FargateService extends pulumi.ComponentResource {
                 healthCheckGracePeriodSeconds: args.targetGroupArn ? 60 : undefined,
                 waitForSteadyState: false,
             },
-            // With autoscaling, the scaler owns the count (pausing pins it to 0..0).
-            { parent: this, ignoreChanges: autoscaling ? ["desiredCount"] : [] }),
+            // With autoscaling, the scaler owns the count (pausing pins it to 0..0); with a schedule, the schedule.
+            { parent: this, ignoreChanges: autoscaling || scheduleOwns ? ["desiredCount"] : [] }),
         );
         this.serviceName = this.service.name;
 
-        if (autoscaling) {
+        if (scalable) {
             const target = new aws.appautoscaling.Target(
                 ...transformed(args.transform?.scalingTarget, `${name}-scaling`, {
                     serviceNamespace: "ecs",
                     scalableDimension: "ecs:service:DesiredCount",
                     resourceId: pulumi.interpolate`service/${args.clusterName}/${this.service.name}`,
-                    minCapacity: paused ? 0 : desiredCount,
-                    maxCapacity: paused ? 0 : maxCount,
-                }, { parent: this }),
+                    minCapacity: paused || schedule ? 0 : desiredCount,
+                    maxCapacity: paused || schedule ? 0 : maxCount,
+                }, { parent: this, ignoreChanges: scheduleOwns ? ["minCapacity", "maxCapacity"] : [] }),
             );
-            new aws.appautoscaling.Policy(
-                ...transformed(args.transform?.scalingPolicy, `${name}-cpu`, {
-                    policyType: "TargetTrackingScaling",
-                    serviceNamespace: target.serviceNamespace,
-                    scalableDimension: target.scalableDimension,
-                    resourceId: target.resourceId,
-                    targetTrackingScalingPolicyConfiguration: {
-                        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
-                        targetValue: 60,
-                        scaleInCooldown: 120,
-                        scaleOutCooldown: 60,
-                    },
-                }, { parent: this }),
-            );
+            const policy = autoscaling
+                ? new aws.appautoscaling.Policy(
+                      ...transformed(args.transform?.scalingPolicy, `${name}-cpu`, {
+                          policyType: "TargetTrackingScaling",
+                          serviceNamespace: target.serviceNamespace,
+                          scalableDimension: target.scalableDimension,
+                          resourceId: target.resourceId,
+                          targetTrackingScalingPolicyConfiguration: {
+                              predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                              targetValue: 60,
+                              scaleInCooldown: 120,
+                              scaleOutCooldown: 60,
+                          },
+                      }, { parent: this }),
+                  )
+                : undefined;
+            if (schedule && scheduleOwns) {
+                // One at a time: Application Auto Scaling refuses concurrent
+                // updates of one target (ConcurrentUpdateException,
+                // hashicorp/terraform-provider-aws#17915).
+                let previous: pulumi.Resource | undefined = policy;
+                const actions = [
+                    ...schedule.wake.map((cron, i) => ({ kind: "wake", cron, i, min: desiredCount, max: maxCount })),
+                    ...schedule.sleep.map((cron, i) => ({ kind: "sleep", cron, i, min: 0, max: 0 })),
+                ];
+                for (const action of actions) {
+                    previous = new aws.appautoscaling.ScheduledAction(
+                        ...transformed(args.transform?.scheduledAction, `${name}-${action.kind}-${action.i + 1}`, {
+                            name: `${action.kind}-${action.i + 1}`,
+                            serviceNamespace: target.serviceNamespace,
+                            scalableDimension: target.scalableDimension,
+                            resourceId: target.resourceId,
+                            schedule: action.cron,
+                            timezone: schedule.timezone,
+                            scalableTargetAction: { minCapacity: action.min, maxCapacity: action.max },
+                        }, { parent: this, dependsOn: previous ? [previous] : [] }),
+                    );
+                }
+            }
         }
 
         this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinition.arn });

@@ -15,6 +15,7 @@
 import { z } from "zod";
 import { API_ENTRIES, CAPACITIES, COMPUTES, DATABASES, FRONTENDS, PROFILE_NAMES, STATEFUL_DATABASES } from "./axes";
 import { describeMemoryFor, FARGATE_SIZES, isValidFargateSize } from "./fargate";
+import { DEFAULT_TIMEZONE, parseWindows, timezoneProblem } from "./schedule";
 
 /** CPU architecture of a Fargate task. ARM64 runs on Fargate Spot too (since 2024). */
 export const ARCHITECTURES = ["x86_64", "arm64"] as const;
@@ -238,6 +239,26 @@ export const DATABASE_SCHEMA = fields({
         .meta({ description: "Days of automated backups; 0 turns them off." }),
 });
 
+/** Awake hours: a time zone and the weekly windows (checked and expanded by lib/schedule.ts). */
+export const SCHEDULE_SCHEMA = fields({
+    timezone: text()
+        .superRefine((tz, ctx) => {
+            const problem = timezoneProblem(tz);
+            if (problem) ctx.addIssue({ code: "custom", message: problem });
+        })
+        .default(DEFAULT_TIMEZONE)
+        .meta({ description: "IANA time zone of the windows' times (like `Europe/Berlin`); daylight saving time is followed." }),
+    awake: z
+        .array(text(), { error: (iss) => `${shown(iss.input)} is not a list of windows (like ["Mon-Fri 08:00-19:00"])` })
+        .superRefine((windows, ctx) => {
+            const parsed = parseWindows(windows);
+            for (const problem of parsed.flatMap((p) => ("index" in p ? [p] : []))) {
+                ctx.addIssue({ code: "custom", path: problem.index < 0 ? [] : [problem.index], message: problem.message });
+            }
+        })
+        .meta({ description: 'Weekly windows in which everything runs, each `"<days> <HH:MM>-<HH:MM>"`: days `Mon` to `Sun` as a day, a range or a comma list (`Mon-Fri`, `Sat,Sun`, `Mon-Wed,Fri`), ending after it starts on the same day; windows of a day neither overlap nor touch.' }),
+});
+
 /** A domain name Route 53 and ACM take: two or more lower-case labels, at most 253 characters. */
 const isDomainName = (name: string) => name.length <= 253 && name.split(".").length >= 2 && name.split(".").every((l) => DNS_LABEL.test(l));
 /** A Route 53 hosted zone id. */
@@ -255,6 +276,10 @@ export const PROJECT_CONFIG_SCHEMA = z.strictObject({
     capacity: oneOf(CAPACITIES).optional().meta({ description: "Capacity provider of every ECS service and of the cluster's default strategy (default: the profile's)." }),
     compute: oneOf(COMPUTES).optional().meta({ description: "Where the backend runs (default: the profile's): `ecs`, an ECS service on Fargate; `lambda`, the same image on AWS Lambda behind the HTTP API (needs `api` `apigateway` and a database reachable without a VPC: `dsql` or `none`)." }),
     paused: flag().default(false).meta({ description: "Scale every ECS service to 0 and stop the database." }),
+    schedule: SCHEDULE_SCHEMA.optional().meta({
+        description:
+            "Awake hours (default: none, always on): every ECS service scales to 0 outside them (Application Auto Scaling scheduled actions) and the database is stopped (EventBridge Scheduler), woken at each window's start. `paused` wins: nothing wakes while it is set, and after unpausing things start at the next window's start.",
+    }),
     domain: text()
         .refine(isDomainName, { error: (iss) => `${shown(iss.input)} is not a domain name; use lower-case labels of letters, digits and hyphens separated by dots, like app.example.com` })
         .optional()
@@ -300,6 +325,7 @@ export type ProjectConfig = z.output<typeof PROJECT_CONFIG_SCHEMA>;
 export type BackendConfig = z.output<typeof BACKEND_SCHEMA>;
 export type SiteConfig = z.output<typeof SITE_SCHEMA>;
 export type DatabaseConfig = z.output<typeof DATABASE_SCHEMA>;
+export type ScheduleConfig = z.output<typeof SCHEDULE_SCHEMA>;
 
 /** The keys of the project namespace this program understands. */
 export const CONFIG_KEYS = Object.keys(PROJECT_CONFIG_SCHEMA.shape) as (keyof ProjectConfig)[];

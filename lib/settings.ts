@@ -14,9 +14,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { Axes, Profile, PROFILES } from "./axes";
-import { BackendConfig, CONFIG_KEYS, DatabaseConfig, HOSTED_ZONE_ID, PROJECT_CONFIG_SCHEMA, ProjectConfig, REGION_SCHEMA, shown, SiteConfig } from "./config-schema";
+import { BackendConfig, CONFIG_KEYS, DatabaseConfig, HOSTED_ZONE_ID, PROJECT_CONFIG_SCHEMA, ProjectConfig, REGION_SCHEMA, ScheduleConfig, shown, SiteConfig } from "./config-schema";
 import { newVpcSubnets } from "./network-layout";
 import { RUNTIME_CONFIG_FILE } from "./runtime-config";
+import { AwakeWindow, parseWindows, Schedule } from "./schedule";
 
 export { Architecture, ARCHITECTURES, CONFIG_KEYS, LOG_RETENTION_DAYS } from "./config-schema";
 
@@ -73,6 +74,8 @@ export interface Settings {
     axes: Axes;
     /** Scale every service to 0 and stop the database. */
     paused: boolean;
+    /** Awake hours: every service at 0 and the database stopped outside them (`paused` wins). */
+    schedule?: Schedule;
     domain?: DomainSettings;
     backend: BackendSettings;
     site: SiteSettings;
@@ -213,6 +216,7 @@ export function parseSettings(raw: RawConfig): Settings {
         profile: config.profile,
         axes,
         paused: config.paused,
+        schedule: scheduleSettings(config.schedule),
         domain: domainSettings(ns, config, input),
         backend: backendSettings(key("backend"), config.backend, raw.projectDir),
         site: siteSettings(key("site"), config.site, raw.projectDir, axes),
@@ -238,6 +242,9 @@ export function parseSettings(raw: RawConfig): Settings {
 function checkCompute(ns: string, config: ProjectConfig, axes: Axes, region: string): void {
     if (axes.compute !== "lambda") {
         return;
+    }
+    if (config.schedule !== undefined) {
+        throw new ConfigError(`${ns}:schedule`, `awake hours scale ECS services and stop an RDS instance, and compute "lambda" has neither (it costs nothing while idle); remove ${ns}:schedule, or use compute "ecs"`);
     }
     if (axes.api !== "apigateway") {
         throw new ConfigError(`${ns}:compute`, `"lambda" runs behind the HTTP API, so it needs ${ns}:api "apigateway" (got "${axes.api}"); use compute "ecs" with the load balancer`);
@@ -319,6 +326,15 @@ function domainSettings(ns: string, config: ProjectConfig, input: Record<string,
         throw new ConfigError(`${ns}:apiSubdomain`, `"${config.apiSubdomain}" gives the API the same host name as the site (${siteHost}); pick different subdomains`);
     }
     return { siteHost, apiHost, zone };
+}
+
+/** The schedule's windows, normalized (the schema has checked them). */
+function scheduleSettings(schedule: ScheduleConfig | undefined): Schedule | undefined {
+    if (schedule === undefined) {
+        return undefined;
+    }
+    const windows = parseWindows(schedule.awake);
+    return { timezone: schedule.timezone, windows: windows.filter((w): w is AwakeWindow => "days" in w) };
 }
 
 function serviceSettings(service: BackendConfig | SiteConfig): ServiceSettings {

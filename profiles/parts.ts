@@ -33,7 +33,7 @@ export interface AliasTarget {
 /** The service arguments every ECS service of the stack shares. */
 export type ServiceDefaults = Pick<
     FargateServiceArgs,
-    "clusterArn" | "clusterName" | "vpcId" | "subnetIds" | "assignPublicIp" | "capacity" | "paused" | "logRetentionDays" | "permissionsBoundary" | "exec" | "serviceConnectNamespace" | "pullThroughRepositoryArns"
+    "clusterArn" | "clusterName" | "vpcId" | "subnetIds" | "assignPublicIp" | "capacity" | "paused" | "schedule" | "logRetentionDays" | "permissionsBoundary" | "exec" | "serviceConnectNamespace" | "pullThroughRepositoryArns"
 >;
 
 /** The ECS parts: the cluster and what every service on it shares (compute `ecs`). */

@@ -15,6 +15,7 @@ import { PullThroughCache } from "../components/pull-through-cache";
 import { Table } from "../components/table";
 import { ECR_PUBLIC } from "../lib/images";
 import { dnsLabel } from "../lib/naming";
+import { scheduleCrons } from "../lib/schedule";
 import { Settings } from "../lib/settings";
 import { ComputeModule, DatabaseModule, FrontendModule, SharedParts } from "./parts";
 
@@ -42,6 +43,8 @@ export function buildSharedParts(settings: Settings, values: SharedPartsValues):
             : undefined;
     const table = new Table("table", { protect, pointInTimeRecovery: settings.pointInTimeRecovery });
     const database = values.database.build(settings, network);
+    // Awake hours: the same wake and sleep times for every service (and the RDS instance, profiles/database/rds.ts).
+    const schedule = settings.schedule ? { timezone: settings.schedule.timezone, ...scheduleCrons(settings.schedule) } : undefined;
     const backendRepository = new ImageRepository("backend-repository", { protect });
     const siteRepository = new ImageRepository("site-repository", { protect });
     const cache = settings.pullThroughCache ? new PullThroughCache("pull-through-cache") : undefined;
@@ -73,6 +76,7 @@ export function buildSharedParts(settings: Settings, values: SharedPartsValues):
                           assignPublicIp: network.assignPublicIp,
                           capacity: axes.capacity,
                           paused,
+                          schedule,
                           logRetentionDays: settings.logRetentionDays,
                           permissionsBoundary: settings.permissionsBoundary,
                           exec: settings.ecsExec,

@@ -48,6 +48,7 @@ describe("mutation testing targets", () => {
             "lib/naming.ts",
             "lib/transform.ts",
             "lib/network-layout.ts",
+            "lib/schedule.ts",
             "lib/aws-rules/dependency-order.ts",
             "lib/aws-rules/util.ts",
             ...filesOf("policy/src/*.ts"),

@@ -12,6 +12,7 @@ import { providerDefaultTags, providerRegion } from "./rules/provider";
 import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
 import { objectKey } from "./rules/s3";
+import { scheduledActionName, scheduledActionSchedule, scheduledActionTarget, scheduleExpression, universalTarget } from "./rules/schedules";
 import { dbSubnetGroupZones, loadBalancerZones } from "./rules/zones";
 import { dependencyOrder } from "./dependency-order";
 import { AwsRule, Finding, RuleContext } from "./types";
@@ -34,6 +35,11 @@ export const AWS_RULES: AwsRule[] = [
     keyAlgorithmForConsumer,
     oneRecordPerName,
     desiredState,
+    scheduledActionName,
+    scheduledActionSchedule,
+    scheduledActionTarget,
+    scheduleExpression,
+    universalTarget,
     objectKey,
     imageTag,
     providerRegion,

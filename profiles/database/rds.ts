@@ -5,6 +5,8 @@
  * rotates it every 7 days), from inside the VPC.
  */
 import { Database } from "../../components/database";
+import { DatabaseSchedule } from "../../components/database-schedule";
+import { keepStoppedCrons, scheduleCrons } from "../../lib/schedule";
 import { DatabaseModule } from "../parts";
 
 export const rds: DatabaseModule = {
@@ -19,8 +21,21 @@ export const rds: DatabaseModule = {
             vpcId: network.vpcId,
             subnetIds: network.subnetIds,
             stopped: settings.paused,
+            scheduled: settings.schedule !== undefined,
             protect: settings.protectData,
         });
+        // Awake hours: EventBridge Scheduler starts and stops the instance (and stops it again after AWS restarts it).
+        if (settings.schedule) {
+            new DatabaseSchedule("database-schedule", {
+                timezone: settings.schedule.timezone,
+                ...scheduleCrons(settings.schedule),
+                keepStopped: keepStoppedCrons(settings.schedule),
+                instanceIdentifier: database.instance.identifier,
+                instanceArn: database.instance.arn,
+                paused: settings.paused,
+                permissionsBoundary: settings.permissionsBoundary,
+            });
+        }
         const secret = database.secretArn;
         return {
             kind: "rds",

@@ -387,4 +387,56 @@ describe("components/fargate-service FargateService", () => {
         assert.equal(ingress.parent, web.urn);
         assert.equal(one(edited, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").inputs.description, "load-balancer to web", "the egress rule has its own entry");
     });
+    describe("with awake hours", () => {
+        const SCHEDULE = { timezone: "Europe/Berlin", wake: ["cron(0 8 ? * MON-FRI *)", "cron(0 10 ? * SAT *)"], sleep: ["cron(0 19 ? * MON-FRI *)"] };
+        const actions = (record: StackRecord) => resourcesOfType(record, "aws:appautoscaling/scheduledAction:ScheduledAction");
+
+        it("gets a scalable target without autoscaling, and a wake and sleep action per expression in the schedule's zone", async () => {
+            const record = await service({ desiredCount: 2, maxCount: 2, schedule: SCHEDULE });
+            const target = one(record, "aws:appautoscaling/target:Target");
+            assert.equal(resourcesOfType(record, "aws:appautoscaling/policy:Policy").length, 0);
+            assert.deepEqual(
+                actions(record).map((a) => [a.name, a.inputs.name, a.inputs.schedule, a.inputs.timezone, a.inputs.scalableTargetAction, a.inputs.resourceId === target.inputs.resourceId]),
+                [
+                    ["web-wake-1", "wake-1", "cron(0 8 ? * MON-FRI *)", "Europe/Berlin", { minCapacity: 2, maxCapacity: 2 }, true],
+                    ["web-wake-2", "wake-2", "cron(0 10 ? * SAT *)", "Europe/Berlin", { minCapacity: 2, maxCapacity: 2 }, true],
+                    ["web-sleep-1", "sleep-1", "cron(0 19 ? * MON-FRI *)", "Europe/Berlin", { minCapacity: 0, maxCapacity: 0 }, true],
+                ],
+            );
+            // One at a time: each action waits for the one before.
+            const [first, second, third] = actions(record);
+            assert.ok(second.dependencies.includes(first.urn) && third.dependencies.includes(second.urn));
+        });
+
+        it("leaves the counts to the schedule: registered at 0, then ignored, so an update outside awake hours starts nothing", async () => {
+            const record = await service({ desiredCount: 1, maxCount: 3, schedule: SCHEDULE });
+            const svc = one(record, "aws:ecs/service:Service");
+            const target = one(record, "aws:appautoscaling/target:Target");
+            assert.equal(svc.inputs.desiredCount, 0);
+            assert.deepEqual(svc.ignoreChanges, ["desiredCount"]);
+            assert.deepEqual([target.inputs.minCapacity, target.inputs.maxCapacity], [0, 0]);
+            assert.deepEqual(target.ignoreChanges, ["minCapacity", "maxCapacity"]);
+            assert.deepEqual(actions(record)[0].inputs.scalableTargetAction, { minCapacity: 1, maxCapacity: 3 });
+            // Autoscaling still scales between the wake action's bounds; the first action waits for its policy.
+            const policy = one(record, "aws:appautoscaling/policy:Policy");
+            assert.ok(actions(record)[0].dependencies.includes(policy.urn));
+        });
+
+        it("paused wins: no scheduled actions, and the service and target pinned to 0 with nothing ignored", async () => {
+            const record = await service({ desiredCount: 1, schedule: SCHEDULE, paused: true });
+            const svc = one(record, "aws:ecs/service:Service");
+            const target = one(record, "aws:appautoscaling/target:Target");
+            assert.equal(actions(record).length, 0);
+            assert.equal(svc.inputs.desiredCount, 0);
+            assert.deepEqual(svc.ignoreChanges, []);
+            assert.deepEqual([target.inputs.minCapacity, target.inputs.maxCapacity, target.ignoreChanges], [0, 0, []]);
+        });
+
+        it("without a schedule registers no target or action unless it autoscales", async () => {
+            const record = await service({ desiredCount: 1 });
+            assert.equal(resourcesOfType(record, "aws:appautoscaling/target:Target").length, 0);
+            assert.equal(actions(record).length, 0);
+            assert.equal(one(record, "aws:ecs/service:Service").inputs.desiredCount, 1);
+        });
+    });
 });

@@ -488,4 +488,28 @@ describe("lib/settings parseSettings", () => {
       for (const value of ["[1, 2]", "null", "3", "not json"]) refuses({ "shoestring:database": value }, "shoestring:database");
     });
   });
+  describe("schedule", () => {
+    it("has none by default", () => {
+      assert.equal(parse().schedule, undefined);
+    });
+
+    it("parses the windows, with UTC as the default time zone", () => {
+      assert.deepEqual(parse({ "shoestring:schedule": { awake: ["Mon-Fri 08:00-19:00"] } }).schedule, { timezone: "UTC", windows: [{ days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: 480, end: 1140 }] });
+      assert.equal(parse({ "shoestring:schedule": { timezone: "Europe/Berlin", awake: ["Sat 10:00-14:00"] } }).schedule?.timezone, "Europe/Berlin");
+    });
+
+    it("names the key of a bad window, time zone or field, with the value and what is allowed", () => {
+      const err = configError(() => parse({ "shoestring:schedule": { awake: ["Mon-Fri 08:00-19:00", "Sat 22:00-02:00"] } }));
+      assert.equal(err.key, "shoestring:schedule.awake[1]");
+      assert.match(err.message, /"Sat 22:00-02:00" ends at 02:00, not after its start 22:00/);
+      assert.equal(configError(() => parse({ "shoestring:schedule": { awake: ["Mon-Fri 08:00-19:00", "Fri 18:00-20:00"] } })).key, "shoestring:schedule.awake[1]");
+      assert.match(configError(() => parse({ "shoestring:schedule": { awake: ["Mon-Fri 08:00-19:00", "Fri 18:00-20:00"] } })).message, /overlaps/);
+      assert.equal(configError(() => parse({ "shoestring:schedule": { awake: [] } })).key, "shoestring:schedule.awake");
+      assert.equal(configError(() => parse({ "shoestring:schedule": { timezone: "Berlin", awake: ["Mon 08:00-09:00"] } })).key, "shoestring:schedule.timezone");
+      assert.equal(configError(() => parse({ "shoestring:schedule": { timezone: "UTC" } })).key, "shoestring:schedule.awake");
+      assert.equal(configError(() => parse({ "shoestring:schedule": { awake: ["Mon 08:00-09:00"], days: [] } })).key, "shoestring:schedule.days");
+      assert.equal(configError(() => parse({ "shoestring:schedule": { awake: [8] } })).key, "shoestring:schedule.awake[0]");
+      assert.equal(configError(() => parse({ "shoestring:schedule": "Mon-Fri 08:00-19:00" })).key, "shoestring:schedule");
+    });
+  });
 });

@@ -236,3 +236,21 @@ export function passRole(scoped: boolean): void {
         : { Effect: "Allow", Action: ["iam:Pass*", "ecs:UpdateService"], Resource: "*" };
     new aws.iam.RolePolicy("deployer-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
 }
+
+/** An ECS service's scalable target and one scheduled action on it. */
+export function scheduledAction(args: Partial<aws.appautoscaling.ScheduledActionArgs>): void {
+    const resourceId = "service/shop/web";
+    new aws.appautoscaling.Target("web-scaling", { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId, minCapacity: 0, maxCapacity: 0 });
+    new aws.appautoscaling.ScheduledAction("web-wake", { name: "wake-1", serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId, schedule: "cron(0 8 ? * MON-FRI *)", timezone: "Europe/Berlin", scalableTargetAction: { minCapacity: 1, maxCapacity: 1 }, ...args });
+}
+
+/** A Scheduler schedule stopping an RDS instance through its universal target. */
+export function stopSchedule(args: Partial<aws.scheduler.ScheduleArgs>, target: Partial<aws.types.input.scheduler.ScheduleTarget> = {}): void {
+    new aws.scheduler.Schedule("db-sleep", {
+        scheduleExpression: "cron(0 19 ? * MON-FRI *)",
+        scheduleExpressionTimezone: "Europe/Berlin",
+        flexibleTimeWindow: { mode: "OFF" },
+        target: { arn: "arn:aws:scheduler:::aws-sdk:rds:stopDBInstance", roleArn: `arn:aws:iam::${ACCOUNT}:role/scheduler`, input: JSON.stringify({ DbInstanceIdentifier: "shop-db" }), ...target },
+        ...args,
+    });
+}

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { passRole, behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, provider, providerWithTags, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { passRole, behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, scheduledAction, stopSchedule, provider, providerWithTags, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { HARDENING_CASES } from "./hardening-cases";
 import { app, check, of, policyNamed, policyNamesOf, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
@@ -448,6 +448,26 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-rds-desired-state": {
         violating: [{ title: "a desired state RDS cannot put an instance in", program: () => desiredState("paused"), violations: 1, mentions: ["state: RDS can only start (available) or stop (stopped) an instance"] }],
         passing: [{ title: "stopped", program: () => desiredState("stopped"), violations: 0 }],
+    },
+    "aws-appautoscaling-scheduled-action-name": {
+        violating: [{ title: "a colon in a scheduled action's name", program: () => scheduledAction({ name: "wake:08" }), violations: 1, mentions: ["Application Auto Scaling accepts 1 to 256 printable ASCII characters without : / |"] }],
+        passing: [{ title: "wake-1", program: () => scheduledAction({}), violations: 0 }],
+    },
+    "aws-appautoscaling-scheduled-action-schedule": {
+        violating: [{ title: "a five-field cron", program: () => scheduledAction({ schedule: "cron(0 8 * * 1-5)" }), violations: 1, mentions: ["has 5 fields; cron takes six"] }],
+        passing: [{ title: "cron(0 8 ? * MON-FRI *) in Europe/Berlin", program: () => scheduledAction({}), violations: 0 }],
+    },
+    "aws-appautoscaling-scheduled-action-target": {
+        violating: [{ title: "min above max", program: () => scheduledAction({ scalableTargetAction: { minCapacity: 2, maxCapacity: 1 } }), violations: 1, mentions: ["minCapacity is above maxCapacity"] }],
+        passing: [{ title: "1..1 on the registered target", program: () => scheduledAction({}), violations: 0 }],
+    },
+    "aws-scheduler-schedule-expression": {
+        violating: [{ title: "a time zone abbreviation", program: () => stopSchedule({ scheduleExpressionTimezone: "CET" }), violations: 1, mentions: ['"CET" is not an IANA Area/Location name'] }],
+        passing: [{ title: "Europe/Berlin", program: () => stopSchedule({}), violations: 0 }],
+    },
+    "aws-scheduler-universal-target": {
+        violating: [{ title: "the RDS call spelt as the IAM action", program: () => stopSchedule({}, { arn: "arn:aws:scheduler:::aws-sdk:rds:StopDBInstance" }), violations: 1, mentions: ["a universal target is arn:aws:scheduler:::aws-sdk:<service>:<apiAction>"] }],
+        passing: [{ title: "rds:stopDBInstance", program: () => stopSchedule({}), violations: 0 }],
     },
     "aws-s3-object-key": {
         violating: [{ title: "a key of 1,025 bytes", program: () => objectWithKey("a".repeat(1025)), violations: 1, mentions: ["is 1025 bytes; S3 keys are 1 to 1024 bytes"] }],

@@ -106,6 +106,14 @@ describe("the project's stacks under their policy configs", () => {
             assert.deepEqual([...new Set(found.map((v) => v.level))], ["advisory"]);
         });
 
+        it(`stack ${name} with awake hours (and paused) raises nothing more: the scheduler role passes the IAM policies`, async () => {
+            for (const extra of [{}, { paused: true }]) {
+                const found = await check(await stack(name, { schedule: { timezone: "Europe/Berlin", awake: ["Mon-Fri 08:00-19:00"] }, ...extra }), undefined, config);
+                assert.deepEqual(unacknowledged(found), [], brief(unacknowledged(found)));
+                assert.deepEqual([...new Set(found.map((v) => v.level))], ["advisory"]);
+            }
+        });
+
         it(`policy/config/${name}.json acknowledges only violations the stack has (no stale acknowledgement)`, async () => {
             const record = await stack(name);
             const atDefaults = await check(record);

@@ -70,6 +70,15 @@ describe("lib/aws-rules coverage of what the program sets", () => {
         }
         // Autoscaling is set only with maxCount above desiredCount.
         propertiesOf(await stack("cheap", { backend: { desiredCount: 1, maxCount: 3 } })).forEach((p) => all.add(p));
+        // Awake hours: scheduled actions, Scheduler schedules and their role, in both profiles, awake and paused.
+        const schedule = { timezone: "Europe/Berlin", awake: ["Mon-Fri 08:00-19:00", "Sat 10:00-14:00"] };
+        const scheduled = [await stack("cheap", { schedule }), await stack("dev", { schedule }), await stack("cheap", { schedule, paused: true, backend: { desiredCount: 1, maxCount: 3 } })];
+        for (const record of scheduled) {
+            propertiesOf(record).forEach((p) => all.add(p));
+        }
+        for (const type of ["aws:appautoscaling/scheduledAction:ScheduledAction", "aws:scheduler/schedule:Schedule"]) {
+            assert.ok([...all].some((p) => p.startsWith(`${type} `)), `${type} is in the variants`);
+        }
         assert.ok(all.size > 300, `${all.size} property paths`);
         const uncovered = [...all].filter((p) => coverage(p.split(" ")[0], p.split(" ")[1]) === undefined);
         assert.deepEqual(uncovered.sort(), []);
