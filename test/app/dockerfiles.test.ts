@@ -32,10 +32,16 @@ describe("app Dockerfiles", () => {
         for (const file of ["app/frontend/Dockerfile", "app/backend/Dockerfile"]) {
             const lines = instructions(read(file));
             assert.match(lines[0], /^ARG REGISTRY=public\.ecr\.aws$/, file);
+            /** Stages named so far: a FROM may build on one of them instead of pulling again. */
+            const stages = new Set<string>();
             for (const from of lines.filter((l) => /^FROM\b/i.test(l))) {
-                // Docker's official images, and (backend only) the AWS Lambda Web Adapter's repository.
-                const allowed = file === "app/backend/Dockerfile" ? /^FROM \$\{REGISTRY\}\/(docker\/library|awsguru\/aws-lambda-adapter:)/ : /^FROM \$\{REGISTRY\}\/docker\/library\//;
-                assert.match(from, allowed, `${file}: ${from}`);
+                const [, image = "", stage] = /^FROM (\S+)(?: AS (\S+))?$/i.exec(from) ?? [];
+                if (!stages.has(image)) {
+                    // Docker's official images, and (backend only) the AWS Lambda Web Adapter's repository.
+                    const allowed = file === "app/backend/Dockerfile" ? /^FROM \$\{REGISTRY\}\/(docker\/library\/|awsguru\/aws-lambda-adapter:)/ : /^FROM \$\{REGISTRY\}\/docker\/library\//;
+                    assert.match(from, allowed, `${file}: ${from}`);
+                }
+                if (stage) stages.add(stage);
             }
         }
     });
