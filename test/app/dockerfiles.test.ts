@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { HEALTH_CHECK_PATH } from "../../app/backend/server";
+import { DEFAULT_PORT, RDS_CA_BUNDLE } from "../../app/backend/settings";
 import { parseSettings } from "../../lib/settings";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -30,8 +32,16 @@ describe("app Dockerfiles", () => {
         for (const file of ["app/frontend/Dockerfile", "app/backend/Dockerfile"]) {
             const lines = instructions(read(file));
             assert.match(lines[0], /^ARG REGISTRY=public\.ecr\.aws$/, file);
+            /** Stages named so far: a FROM may build on one of them instead of pulling again. */
+            const stages = new Set<string>();
             for (const from of lines.filter((l) => /^FROM\b/i.test(l))) {
-                assert.match(from, /^FROM \$\{REGISTRY\}\/docker\/library\//, `${file}: ${from}`);
+                const [, image = "", stage] = /^FROM (\S+)(?: AS (\S+))?$/i.exec(from) ?? [];
+                if (!stages.has(image)) {
+                    // Docker's official images, and (backend only) the AWS Lambda Web Adapter's repository.
+                    const allowed = file === "app/backend/Dockerfile" ? /^FROM \$\{REGISTRY\}\/(docker\/library\/|awsguru\/aws-lambda-adapter:)/ : /^FROM \$\{REGISTRY\}\/docker\/library\//;
+                    assert.match(from, allowed, `${file}: ${from}`);
+                }
+                if (stage) stages.add(stage);
             }
         }
     });
@@ -42,6 +52,58 @@ describe("app Dockerfiles", () => {
         assert.match(read("app/frontend/nginx.conf"), new RegExp(`listen ${defaults.site.port};`));
         assert.match(read("app/frontend/nginx.conf"), new RegExp(`location = ${defaults.site.healthCheckPath.replace("/", "\\/")} `));
         assert.match(read("app/backend/server.js"), new RegExp(defaults.backend.healthCheckPath.replace(/\//g, "\\/")));
+    });
+
+    describe("the backend image runs on ECS and on Lambda", () => {
+        const lines = instructions(read("app/backend/Dockerfile"));
+        /** ENV values, from both the `ENV a=b c=d` and the `ENV a b` forms. */
+        const env = new Map<string, string>();
+        for (const line of lines.filter((l) => /^ENV\s/.test(l))) {
+            const body = line.replace(/^ENV\s+/, "");
+            if (/^\w+=/.test(body)) for (const [, key, value] of body.matchAll(/(\w+)=(\S+)/g)) env.set(key ?? "", value ?? "");
+            else {
+                const [key, ...rest] = body.split(/\s+/);
+                env.set(key ?? "", rest.join(" "));
+            }
+        }
+
+        it("carries the Lambda Web Adapter as an extension, from a stage pinned by tag and digest", () => {
+            const stage = lines.find((l) => /^FROM \$\{REGISTRY\}\/awsguru\/aws-lambda-adapter:/.test(l));
+            assert.ok(stage, "an adapter stage");
+            assert.match(stage, /:\d+\.\d+\.\d+@sha256:[0-9a-f]{64} AS lambda-adapter$/);
+            assert.ok(lines.includes("COPY --from=lambda-adapter /lambda-adapter /opt/extensions/lambda-adapter"));
+        });
+
+        it("points the adapter at the port the image exposes, the app's default and the program's default", () => {
+            assert.equal(env.get("AWS_LWA_PORT"), String(defaults.backend.port));
+            assert.ok(lines.includes(`EXPOSE ${env.get("AWS_LWA_PORT")}`));
+            assert.equal(env.get("AWS_LWA_PORT"), String(DEFAULT_PORT));
+        });
+
+        it("checks readiness on the app's health check, the program's default health check path, counting only 2xx/3xx", () => {
+            assert.equal(env.get("AWS_LWA_READINESS_CHECK_PATH"), HEALTH_CHECK_PATH);
+            assert.equal(env.get("AWS_LWA_READINESS_CHECK_PATH"), defaults.backend.healthCheckPath);
+            assert.equal(env.get("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS"), "200-399", "a 404 must not count as ready");
+            assert.equal(env.has("AWS_LWA_READINESS_CHECK_MIN_UNHEALTHY_STATUS"), false, "removed in adapter 1.0");
+        });
+
+        it("installs the dependencies from the lock file without dev dependencies, in a build stage", () => {
+            assert.ok(lines.some((l) => /^COPY package\.json package-lock\.json \.\/$/.test(l)));
+            assert.ok(lines.some((l) => /^RUN npm ci --omit=dev\b/.test(l)));
+            assert.ok(lines.includes("COPY --from=deps /app/node_modules ./node_modules"));
+        });
+
+        it("copies every module of the app", () => {
+            const copied = lines.filter((l) => /^COPY (?!--from)/.test(l)).flatMap((l) => l.split(/\s+/).slice(1, -1));
+            for (const file of fs.readdirSync(path.join(ROOT, "app/backend")).filter((f) => f.endsWith(".js"))) assert.ok(copied.includes(file), file);
+        });
+
+        it("ships the RDS global CA bundle where the app looks for it", () => {
+            const add = lines.find((l) => /^ADD\b.*global-bundle\.pem/.test(l));
+            assert.ok(add);
+            assert.match(add, /^ADD --chmod=644 https:\/\/truststore\.pki\.rds\.amazonaws\.com\/global\/global-bundle\.pem /);
+            assert.ok(add.endsWith(` ${RDS_CA_BUNDLE}`), add);
+        });
     });
 
     it("runs the backend as a non-root user", () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -226,10 +227,34 @@ describe("lib/site-files", () => {
         it("has the entry point, favicon and hashed assets with the right policies", () => {
             assert.equal(byKey.get("index.html")?.cacheControl, CACHE_NO_CACHE);
             assert.equal(byKey.get("favicon.svg")?.contentType, "image/svg+xml; charset=utf-8");
-            assert.equal(byKey.get("assets/app.3f9c2a1b.js")?.cacheControl, CACHE_IMMUTABLE);
+            const scripts = files.filter((f) => /^assets\/app\.[0-9a-f]{8}\.js$/.test(f.key));
+            assert.equal(scripts.length, 1, "one hashed script");
+            assert.equal(scripts[0]?.cacheControl, CACHE_IMMUTABLE);
             for (const file of files.filter((f) => f.key.startsWith("assets/"))) {
                 assert.equal(file.cacheControl, CACHE_IMMUTABLE, `${file.key} should have a hashed name`);
                 assert.notEqual(file.contentType, DEFAULT_CONTENT_TYPE, file.key);
+            }
+        });
+
+        it("names each hashed asset by the first 8 hex digits of its content's SHA-256, so a change gets a new name", () => {
+            const hashed = files.filter((f) => f.cacheControl === CACHE_IMMUTABLE);
+            assert.ok(hashed.length >= 2);
+            for (const file of hashed) {
+                const digest = crypto.createHash("sha256").update(fs.readFileSync(file.path)).digest("hex").slice(0, 8);
+                assert.match(file.key, new RegExp(`\\.${digest}\\.[a-z]+$`), `${file.key}: rename it to ${digest}`);
+            }
+        });
+
+        it("has every element the script looks up, and waits on /api/ready with backoff before reading /api/visits", () => {
+            const html = fs.readFileSync(path.join(REAL_SITE, "index.html"), "utf8");
+            const script = files.find((f) => f.key.endsWith(".js"));
+            assert.ok(script);
+            const source = fs.readFileSync(script.path, "utf8");
+            const ids = [...source.matchAll(/getElementById\("([^"]+)"\)/g)].map((m) => m[1] ?? "");
+            assert.ok(ids.length >= 6, ids.join(", "));
+            for (const id of new Set(ids)) assert.ok(html.includes(`id="${id}"`), `index.html has no #${id}`);
+            for (const text of ['"/api/ready"', '"/api/visits"', '"/config.json"', "Retry-After", "status === 503", "Math.pow(2, attempt)"]) {
+                assert.ok(source.includes(text), `the script uses ${text}`);
             }
         });
 

@@ -4,7 +4,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 
-import { createServer, handle, readSettings, shutdown } from "../../../app/backend/server";
+import { createServer, handle, shutdown } from "../../../app/backend/server";
 
 const FRONTEND = "https://app.example.com";
 const SERVER_JS = path.join(__dirname, "../../../app/backend/server.js");
@@ -41,52 +41,52 @@ describe("app/backend/server", () => {
     describe("handle", () => {
         const env = { FRONTEND_URL: FRONTEND };
 
-        it("answers the health check with the fixed JSON body", () => {
-            const res = handle("GET", "/api/health-check", {}, env);
+        it("answers the health check with the fixed JSON body", async () => {
+            const res = await handle("GET", "/api/health-check", {}, env);
             assert.equal(res.status, 200);
             assert.match(res.headers["Content-Type"] ?? "", /^application\/json/);
             assert.deepEqual(JSON.parse(res.body), { success: true, ver: 1 });
         });
 
-        it("ignores the query string and accepts HEAD", () => {
-            assert.equal(handle("GET", "/api/health-check?probe=1", {}, env).status, 200);
-            assert.equal(handle("HEAD", "/api/health-check", {}, env).status, 200);
+        it("ignores the query string and accepts HEAD", async () => {
+            assert.equal((await handle("GET", "/api/health-check?probe=1", {}, env)).status, 200);
+            assert.equal((await handle("HEAD", "/api/health-check", {}, env)).status, 200);
         });
 
-        it("answers the health check with an empty environment", () => {
-            const res = handle("GET", "/api/health-check", {}, {});
+        it("answers the health check with an empty environment", async () => {
+            const res = await handle("GET", "/api/health-check", {}, {});
             assert.equal(res.status, 200);
             assert.equal(res.headers["Access-Control-Allow-Origin"], undefined);
         });
 
-        it("echoes the Origin only when it is the configured frontend", () => {
-            const allowed = handle("GET", "/api/health-check", { origin: FRONTEND }, env);
+        it("echoes the Origin only when it is the configured frontend", async () => {
+            const allowed = await handle("GET", "/api/health-check", { origin: FRONTEND }, env);
             assert.equal(allowed.headers["Access-Control-Allow-Origin"], FRONTEND);
             assert.equal(allowed.headers["Vary"], "Origin");
 
             for (const origin of ["https://evil.example.com", "http://app.example.com", "https://app.example.com:8443", "null"]) {
-                const res = handle("GET", "/api/health-check", { origin }, env);
+                const res = await handle("GET", "/api/health-check", { origin }, env);
                 assert.equal(res.headers["Access-Control-Allow-Origin"], undefined, origin);
             }
-            assert.equal(handle("GET", "/api/health-check", {}, env).headers["Access-Control-Allow-Origin"], undefined);
+            assert.equal((await handle("GET", "/api/health-check", {}, env)).headers["Access-Control-Allow-Origin"], undefined);
         });
 
-        it("matches FRONTEND_URL by origin, tolerating a trailing slash", () => {
-            const res = handle("GET", "/api/health-check", { origin: FRONTEND }, { FRONTEND_URL: `${FRONTEND}/` });
+        it("matches FRONTEND_URL by origin, tolerating a trailing slash", async () => {
+            const res = await handle("GET", "/api/health-check", { origin: FRONTEND }, { FRONTEND_URL: `${FRONTEND}/` });
             assert.equal(res.headers["Access-Control-Allow-Origin"], FRONTEND);
         });
 
-        it("never allows an origin when FRONTEND_URL is unset or not http(s)", () => {
+        it("never allows an origin when FRONTEND_URL is unset or not http(s)", async () => {
             for (const frontendUrl of [undefined, "", "not a url", "file:///tmp/x"]) {
                 for (const origin of [FRONTEND, "null", "*"]) {
-                    const res = handle("GET", "/api/health-check", { origin }, { FRONTEND_URL: frontendUrl });
+                    const res = await handle("GET", "/api/health-check", { origin }, { FRONTEND_URL: frontendUrl });
                     assert.equal(res.headers["Access-Control-Allow-Origin"], undefined, `${frontendUrl} / ${origin}`);
                 }
             }
         });
 
-        it("answers a preflight from the frontend with 204 and CORS headers", () => {
-            const res = handle("OPTIONS", "/api/health-check", { origin: FRONTEND, "access-control-request-method": "GET" }, env);
+        it("answers a preflight from the frontend with 204 and CORS headers", async () => {
+            const res = await handle("OPTIONS", "/api/health-check", { origin: FRONTEND, "access-control-request-method": "GET" }, env);
             assert.equal(res.status, 204);
             assert.equal(res.body, "");
             assert.equal(res.headers["Access-Control-Allow-Origin"], FRONTEND);
@@ -94,30 +94,30 @@ describe("app/backend/server", () => {
             assert.match(res.headers["Access-Control-Allow-Headers"] ?? "", /Content-Type/);
         });
 
-        it("answers a preflight from another origin without CORS headers", () => {
-            const res = handle("OPTIONS", "/anything", { origin: "https://evil.example.com" }, env);
+        it("answers a preflight from another origin without CORS headers", async () => {
+            const res = await handle("OPTIONS", "/anything", { origin: "https://evil.example.com" }, env);
             assert.equal(res.status, 204);
             const corsHeaders = Object.keys(res.headers).filter((name) => name.startsWith("Access-Control-"));
             assert.deepEqual(corsHeaders, []);
         });
 
-        it("returns JSON 404 for unknown paths, with CORS for the frontend", () => {
+        it("returns JSON 404 for unknown paths, with CORS for the frontend", async () => {
             for (const target of ["/", "/api", "/api/health-check/extra", "/API/HEALTH-CHECK"]) {
-                const res = handle("GET", target, { origin: FRONTEND }, env);
+                const res = await handle("GET", target, { origin: FRONTEND }, env);
                 assert.equal(res.status, 404, target);
                 assert.deepEqual(JSON.parse(res.body), { success: false, error: "Not Found" });
                 assert.equal(res.headers["Access-Control-Allow-Origin"], FRONTEND);
             }
         });
 
-        it("returns 405 with Allow for other methods on the health check", () => {
-            const res = handle("POST", "/api/health-check", {}, env);
+        it("returns 405 with Allow for other methods on the health check", async () => {
+            const res = await handle("POST", "/api/health-check", {}, env);
             assert.equal(res.status, 405);
             assert.match(res.headers["Allow"] ?? "", /\bGET\b/);
             assert.equal(JSON.parse(res.body).success, false);
         });
 
-        it("never puts database or table settings in a response", () => {
+        it("never puts database or table settings in a response", async () => {
             const secretEnv = { ...env, ...SECRETS, TABLE_NAME: "shoestring-items-t4bl3" };
             const secretValues = Object.values(SECRETS).concat(secretEnv.TABLE_NAME);
             for (const [method, target] of [
@@ -128,42 +128,12 @@ describe("app/backend/server", () => {
                 ["GET", "/api/config"],
                 ["GET", "/missing"],
             ] as const) {
-                const res = handle(method, target, { origin: FRONTEND }, secretEnv);
+                const res = await handle(method, target, { origin: FRONTEND }, secretEnv);
                 const serialized = JSON.stringify(res);
                 for (const secret of secretValues) {
                     assert.ok(!serialized.includes(secret), `${method} ${target} leaks ${secret}`);
                 }
             }
-        });
-    });
-
-    describe("readSettings", () => {
-        it("defaults the port and leaves optional settings unset", () => {
-            assert.deepEqual(readSettings({}), {
-                port: 4567,
-                frontendUrl: undefined,
-                tableName: undefined,
-                database: undefined,
-            });
-        });
-
-        it("reads PORT, TABLE_NAME and the database secrets", () => {
-            const settings = readSettings({ PORT: "8080", TABLE_NAME: "items", FRONTEND_URL: FRONTEND, ...SECRETS });
-            assert.equal(settings.port, 8080);
-            assert.equal(settings.tableName, "items");
-            assert.equal(settings.frontendUrl, FRONTEND);
-            assert.deepEqual(settings.database, {
-                host: SECRETS.DB_HOST,
-                port: 6543,
-                name: SECRETS.DB_NAME,
-                user: SECRETS.DB_USER,
-                secretArn: SECRETS.DB_SECRET_ARN,
-            });
-        });
-
-        it("rejects a malformed port, naming the variable", () => {
-            assert.throws(() => readSettings({ PORT: "http" }), /PORT must be a port number.*"http"/);
-            assert.throws(() => readSettings({ DB_HOST: "db", DB_PORT: "70000" }), /DB_PORT/);
         });
     });
 
