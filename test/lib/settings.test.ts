@@ -49,7 +49,7 @@ describe("lib/settings parseSettings", () => {
       assert.equal(s.stack, "test");
       assert.equal(s.region, "us-west-2");
       assert.equal(s.profile, "cheap");
-      assert.deepEqual(s.axes, { api: "apigateway", frontend: "static", capacity: "spot" });
+      assert.deepEqual(s.axes, { api: "apigateway", frontend: "static", capacity: "spot", compute: "ecs", database: "rds" });
       assert.deepEqual(s.axes, { ...PROFILES.cheap });
     });
 
@@ -64,7 +64,7 @@ describe("lib/settings parseSettings", () => {
       assert.equal(s.profile, "homework");
       assert.deepEqual(s.axes, { api: "alb", frontend: "container", capacity: "spot", compute: "ecs", database: "rds" });
       const c = parse({ "shoestring:capacity": "fargate" });
-      assert.deepEqual(c.axes, { api: "apigateway", frontend: "static", capacity: "fargate" });
+      assert.deepEqual(c.axes, { api: "apigateway", frontend: "static", capacity: "fargate", compute: "ecs", database: "rds" });
     });
 
     it("gives the backend its defaults and builds it from app/backend", () => {
