@@ -28,25 +28,21 @@ export function backendImage(shared: SharedParts): pulumi.Input<string> {
 }
 
 /**
- * The variables the program sets, typed by the list the config refuses in
+ * The backend's environment: the stack's extra variables, then the ones the
+ * program sets, typed by the list the config refuses in
  * `backend.environment`, so the two cannot drift. `AWS_REGION` is left out
  * where the runtime sets it itself (Lambda refuses it).
  */
-export function backendVariables(shared: SharedParts, frontendUrl: pulumi.Output<string>, region: "set" | "runtime"): Partial<Record<BackendProgramVariable, pulumi.Input<string>>> {
+export function backendEnvironment(shared: SharedParts, frontendUrl: pulumi.Output<string>, region: "set" | "runtime"): Record<string, pulumi.Input<string>> {
     const { settings, table, database } = shared;
     const own: Record<Exclude<BackendProgramVariable, DatabaseVariable | "AWS_REGION">, pulumi.Input<string>> = {
         PORT: String(settings.backend.port),
         FRONTEND_URL: frontendUrl,
         TABLE_NAME: table.tableName,
     };
-    return { ...own, ...(region === "set" ? { AWS_REGION: settings.region } : {}), ...(database?.variables ?? {}) };
-}
-
-/** The backend's environment: the stack's extra variables, then the program's. */
-export function backendEnvironment(shared: SharedParts, frontendUrl: pulumi.Output<string>, region: "set" | "runtime"): Record<string, pulumi.Input<string>> {
-    const variables = backendVariables(shared, frontendUrl, region);
-    const environment: Record<string, pulumi.Input<string>> = { ...shared.settings.backend.environment };
-    for (const [name, value] of Object.entries(variables)) {
+    const environment: Record<string, pulumi.Input<string>> = { ...settings.backend.environment, ...own, ...(region === "set" ? { AWS_REGION: settings.region } : {}) };
+    for (const [name, value] of Object.entries(database?.variables ?? {})) {
+        // DB_SECRET_ARN is absent, not undefined, where there is no password.
         if (value !== undefined) {
             environment[name] = value;
         }

@@ -5,7 +5,6 @@
  * from Lambda outside a VPC and from tasks with a public IP, without NAT
  * gateways or interface endpoints.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { DsqlCluster } from "../../components/dsql-cluster";
 import { DatabaseModule } from "../parts";
 
@@ -28,7 +27,7 @@ export const dsql: DatabaseModule = {
             },
             // The admin role's token (dsql:DbConnectAdmin), on this cluster only.
             policyStatements: [{ Sid: "DatabaseConnect", Effect: "Allow", Action: ["dsql:DbConnectAdmin"], Resource: [cluster.arn] }],
-            endpoint: pulumi.output(cluster.endpoint),
+            endpoint: cluster.endpoint,
         };
     },
 };

@@ -7,14 +7,14 @@
 import { Database } from "../../components/database";
 import { DatabaseSchedule } from "../../components/database-schedule";
 import { keepStoppedCrons, scheduleCrons } from "../../lib/schedule";
-import { DatabaseModule } from "../parts";
+import { AxisError, DatabaseModule } from "../parts";
 
 export const rds: DatabaseModule = {
     summary: "RDS for PostgreSQL, password in Secrets Manager",
     inVpc: true,
     build(settings, network) {
         if (!network) {
-            throw new Error('database "rds" runs in the VPC; the stack built none');
+            throw new AxisError("database", "rds", "runs in the VPC, but the stack built none");
         }
         const database = new Database("database", {
             ...settings.database,
