@@ -760,6 +760,14 @@ export const CLOUDFORMATION_MAPPINGS: Record<string, TypeMapping> = {
             qualifier: { pulumiOnly: "CloudFormation takes the qualifier inside FunctionName (an ARN with a version or alias)" },
         },
     },
+    "aws:dsql/cluster:Cluster": {
+        cfnType: "AWS::DSQL::Cluster",
+        properties: {
+            deletionProtectionEnabled: { to: "DeletionProtectionEnabled" },
+            kmsEncryptionKey: { to: "KmsEncryptionKey" },
+            tags,
+        },
+    },
     "aws:scheduler/schedule:Schedule": {
         cfnType: "AWS::Scheduler::Schedule",
         properties: {

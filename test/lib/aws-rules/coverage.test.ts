@@ -52,7 +52,7 @@ function propertiesOf(record: StackRecord): Set<string> {
 }
 
 const VARIANTS: [string, Record<string, unknown>][] = [];
-for (const name of ["cheap", "dev"]) {
+for (const name of ["cheap", "dev", "serverless"]) {
     for (const region of ["us-west-2", "us-east-1", "eu-west-1"]) {
         VARIANTS.push([name, { "aws:region": region }], [name, { "aws:region": region, domain: undefined }]);
     }
