@@ -1,17 +1,26 @@
 /**
  * The cost model: a pure function from an offline record (and a price sheet)
- * to line items in dollars per day, for two scenarios:
+ * to line items in dollars per day, in four scenarios side by side:
  *
- * - running: 24 hours a day with idle traffic, everything as recorded;
+ * - idle (`running`): deployed and reachable 24 hours a day, no traffic;
+ *   usage-priced services (requests, data transfer, on-demand tables) come
+ *   to $0 and are listed with their unit price;
  * - paused: what `paused: true` leaves: every ECS service at 0 tasks (and
  *   its Cloud Map registrations and public IPs gone), the database stopped
- *   (its storage still billed), everything else as it is.
+ *   (its storage still billed), everything else as it is;
+ * - scheduled (with `schedule`): idle during the awake hours, asleep (as
+ *   paused) the rest of the week, averaged over the week;
+ * - traffic: idle plus a stated daily load (`TrafficAssumptions`), so the
+ *   per-request prices of Lambda, API Gateway, Aurora DSQL, DynamoDB,
+ *   CloudFront, logs and data transfer appear.
  *
- * Usage-priced services (requests, data transfer, on-demand tables) are
- * listed at $0 with their unit price. What the sheet has no price for is
- * listed as unpriced and left out of the totals, never guessed.
+ * Free tiers are off unless asked for (`freeTier`), and then only the ones
+ * AWS gives every account, every month ("always free"), as the sheet lists
+ * them. What the sheet has no price for is listed as unpriced and left out
+ * of the totals, never guessed.
  */
 import { RecordedResource, resourcesOfType, StackRecord, UNKNOWN } from "../offline/record";
+import { AwakeWindow, awakeFraction, awakeHoursPerWeek, parseWindows } from "../lib/schedule";
 import { list, obj } from "../lib/values";
 import { Price, PriceKey, PriceSheet, regionPrices } from "./prices";
 
@@ -31,14 +40,24 @@ export interface LineItem {
     quantity: number;
     /** Units billed while paused. */
     pausedQuantity: number;
+    /** Units billed in the scheduled scenario (averaged over a week); absent without a schedule. */
+    scheduledQuantity?: number;
+    /** Units billed in the traffic scenario: held (hourly, monthly lines) or used a day (usage lines). */
+    trafficQuantity: number;
     /** The unit of `quantity`. */
     unit: string;
     /** Dollars per unit per `period`; undefined when the sheet has no price. */
     unitPrice?: number;
     period: Period;
-    /** Dollars a day, running and paused (0 when unpriced or usage-priced). */
+    /** Dollars a day, idle (running) and paused (0 when unpriced or usage-priced). */
     running: number;
     paused: number;
+    /** Dollars a day in the scheduled scenario; absent without a schedule. */
+    scheduled?: number;
+    /** Dollars a day in the traffic scenario. */
+    traffic: number;
+    /** The free allowance that was taken off, when `freeTier` is on and one applies. */
+    free?: string;
     /** Where the unit price comes from. */
     source?: string;
     /** What is assumed. */
@@ -73,15 +92,119 @@ export const DEFAULT_ASSUMPTIONS: UsageAssumptions = {
     albNodesWhenUnknown: 2,
 };
 
+/**
+ * The daily load of the traffic scenario. Each number is stated in the plan;
+ * change them to your app's (`npm run plan -- --traffic <requests/day>` sets
+ * the first).
+ */
+export interface TrafficAssumptions {
+    /** API requests a day. */
+    requestsPerDay: number;
+    /** Milliseconds the backend spends on one request (Lambda bills each invocation to the millisecond). */
+    requestMs: number;
+    /** Kilobytes of one API response, sent to the internet. */
+    responseKb: number;
+    /** New Lambda execution environments a day, each billed for its init phase. */
+    coldStartsPerDay: number;
+    /** Milliseconds of one init phase (the image starting and the app answering its readiness check). */
+    initMs: number;
+    /** Visits to the frontend a day (each loads the page and its assets). */
+    pageViewsPerDay: number;
+    /** Kilobytes one visit downloads. */
+    pageViewKb: number;
+    /** Requests one visit makes to the frontend. */
+    requestsPerPageView: number;
+    /** Of those, requests the CDN passes to the bucket (`index.html` and `config.json` are never cached). */
+    originRequestsPerPageView: number;
+    /** DynamoDB read request units per API request. */
+    tableReadsPerRequest: number;
+    /** DynamoDB write request units per API request. */
+    tableWritesPerRequest: number;
+    /** Aurora DSQL processing units per API request. */
+    dsqlDpusPerRequest: number;
+    /** Bytes each log group ingests per API request (the app's line, Lambda's START/END/REPORT, an access-log line). */
+    logBytesPerRequest: number;
+}
+
+export const DEFAULT_TRAFFIC: TrafficAssumptions = {
+    requestsPerDay: 10_000,
+    requestMs: 50,
+    responseKb: 2,
+    coldStartsPerDay: 50,
+    initMs: 1_000,
+    pageViewsPerDay: 1_000,
+    pageViewKb: 200,
+    requestsPerPageView: 5,
+    originRequestsPerPageView: 2,
+    tableReadsPerRequest: 1,
+    tableWritesPerRequest: 0.1,
+    // AWS's EXPLAIN ANALYZE example: a 120-row index scan is 0.059 DPU
+    // (docs.aws.amazon.com/aurora-dsql/latest/userguide/understanding-dpus-explain-analyze.html).
+    dsqlDpusPerRequest: 0.1,
+    logBytesPerRequest: 500,
+};
+
+/** What to price besides the record. */
+export interface CostOptions {
+    assumptions?: UsageAssumptions;
+    traffic?: TrafficAssumptions;
+    /** Take the sheet's always-free monthly allowances off (default: off, as on an account that has used them). */
+    freeTier?: boolean;
+}
+
+/** The awake hours a stack's config sets, as the scheduled scenario prices them. */
+export interface ScheduleSummary {
+    timezone: string;
+    awake: string[];
+    hoursPerWeek: number;
+    /** Of the week, 0 to 1. */
+    fraction: number;
+}
+
 export interface CostEstimate {
     stack: string;
     region: string;
     sheet: { name: string; date: string; daysPerMonth: number };
     items: LineItem[];
-    totals: { runningDay: number; pausedDay: number; runningMonth: number; pausedMonth: number };
+    totals: {
+        runningDay: number;
+        pausedDay: number;
+        runningMonth: number;
+        pausedMonth: number;
+        /** With a schedule only. */
+        scheduledDay?: number;
+        scheduledMonth?: number;
+        trafficDay: number;
+        trafficMonth: number;
+    };
     /** Lines the sheet has no price for (left out of the totals). */
     unpriced: LineItem[];
     assumptions: UsageAssumptions;
+    traffic: TrafficAssumptions;
+    freeTier: boolean;
+    /** The awake hours, when the stack has them. */
+    schedule?: ScheduleSummary;
+}
+
+/** The schedule of a record's config (`<project>:schedule`), or undefined; a bad one is an error naming the key. */
+export function scheduleOf(record: StackRecord): ScheduleSummary | undefined {
+    const key = Object.keys(record.config).find((k) => k.endsWith(":schedule"));
+    if (!key) return undefined;
+    const raw = record.config[key];
+    let parsed: { timezone?: unknown; awake?: unknown };
+    try {
+        parsed = JSON.parse(raw) as typeof parsed;
+    } catch {
+        throw new Error(`${key} is not JSON: ${raw}`);
+    }
+    const awake = list(parsed.awake).filter((w): w is string => typeof w === "string");
+    const parsedWindows = parseWindows(awake);
+    const windows = parsedWindows.filter((w): w is AwakeWindow => "days" in w);
+    if (windows.length !== parsedWindows.length) {
+        throw new Error(`${key} has an awake window that is not valid: ${raw}`);
+    }
+    const valid = { windows };
+    return { timezone: typeof parsed.timezone === "string" ? parsed.timezone : "UTC", awake, hoursPerWeek: awakeHoursPerWeek(valid), fraction: awakeFraction(valid) };
 }
 
 
@@ -91,38 +214,54 @@ function num(value: unknown, fallback: number): number {
     return typeof value === "string" && /^\d+(\.\d+)?$/.test(value) ? Number(value) : fallback;
 }
 
+/** A line before pricing: its quantities in each scenario and the price it takes. */
+type PendingLine = Omit<LineItem, "running" | "paused" | "scheduled" | "traffic" | "unitPrice" | "source" | "scheduledQuantity" | "trafficQuantity" | "free"> & {
+    price?: Price;
+    /** Default: `quantity` (a line the schedule does not change). */
+    scheduledQuantity?: number;
+    /** Default: `quantity` for hourly and monthly lines, 0 for usage lines. */
+    trafficQuantity?: number;
+};
+
 /** Prices a stack's record with a price sheet. */
-export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions: UsageAssumptions = DEFAULT_ASSUMPTIONS): CostEstimate {
+export function estimateCost(record: StackRecord, sheet: PriceSheet, options: CostOptions = {}): CostEstimate {
+    const assumptions = options.assumptions ?? DEFAULT_ASSUMPTIONS;
+    const traffic = options.traffic ?? DEFAULT_TRAFFIC;
+    const freeTier = options.freeTier ?? false;
     const region = record.config["aws:region"];
     if (!region) {
         throw new Error(`stack ${record.stack} has no aws:region`);
     }
     const prices = regionPrices(sheet, region);
-    const items: LineItem[] = [];
-
-    const add = (line: Omit<LineItem, "running" | "paused" | "unitPrice" | "source"> & { price?: Price }): void => {
-        const { price, ...rest } = line;
-        const perDay = (quantity: number): number => {
-            // Usage lines have no quantity at idle, so they come to $0 here.
-            if (!price) return 0;
-            return rest.period === "hour" ? quantity * price.usd * 24 : (quantity * price.usd) / sheet.daysPerMonth;
-        };
-        items.push({ ...rest, unitPrice: price?.usd, source: price?.source, running: perDay(rest.quantity), paused: perDay(rest.pausedQuantity), note: [rest.note, price?.note].filter(Boolean).join("; ") || undefined });
+    const schedule = scheduleOf(record);
+    const pending: PendingLine[] = [];
+    const add = (line: PendingLine): void => {
+        pending.push(line);
     };
     const price = (key: PriceKey): Price | undefined => prices.prices[key];
-    const usage = (what: string, urn: string, key: PriceKey, unit: string): void =>
-        add({ what, category: "usage", urn, priceKey: key, quantity: 0, pausedQuantity: 0, unit, period: "usage", price: price(key), note: "usage-priced: $0 at idle" });
+    /** A usage-priced line: $0 idle, `perDay` units a day in the traffic scenario. */
+    const usage = (what: string, urn: string, key: PriceKey, unit: string, perDay = 0, note?: string): void =>
+        add({ what, category: "usage", urn, priceKey: key, quantity: 0, pausedQuantity: 0, trafficQuantity: perDay, unit, period: "usage", price: price(key), note: ["usage-priced: $0 at idle", note].filter(Boolean).join("; ") });
+    const GB = 1024 * 1024; // kilobytes in a gigabyte
+    const apiGbPerDay = (traffic.requestsPerDay * traffic.responseKb) / GB;
+    const logGbPerDay = (traffic.requestsPerDay * traffic.logBytesPerRequest) / (GB * 1024);
+    const millionRequests = traffic.requestsPerDay / 1e6;
 
     // --- ECS services on Fargate --------------------------------------------
     const taskDefinitions = resourcesOfType(record, "aws:ecs/taskDefinition:TaskDefinition");
     const clusterDefaults = resourcesOfType(record, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders");
+    const scheduledActions = resourcesOfType(record, "aws:appautoscaling/scheduledAction:ScheduledAction");
     for (const service of resourcesOfType(record, "aws:ecs/service:Service")) {
         const task = taskDefinitions.find((t) => t.outputs.arn === service.inputs.taskDefinition || t.urn === service.inputs.taskDefinition);
         if (!task) {
             add({ what: `ECS service ${service.name}: task definition not in the stack`, category: "compute", urn: service.urn, priceKey: "fargate", quantity: 0, pausedQuantity: 0, unit: "task", period: "hour" });
             continue;
         }
-        const tasks = num(service.inputs.desiredCount, 1);
+        // A scheduled service is registered at 0 tasks (its scheduled actions own the count): awake, it runs what they wake it to.
+        const actions = scheduledActions.filter((a) => a.inputs.resourceId === `service/${String(service.inputs.cluster).split("/").pop()}/${String(service.outputs.name)}`);
+        const onSchedule = schedule !== undefined && actions.length > 0;
+        const tasks = onSchedule ? Math.max(...actions.map((a) => num(obj(a.inputs.scalableTargetAction).minCapacity, 0))) : num(service.inputs.desiredCount, 1);
+        const awake = (count: number): number => (onSchedule ? count * schedule.fraction : count);
         const vcpu = num(task.inputs.cpu, 256) / 1024;
         const gb = num(task.inputs.memory, 512) / 1024;
         const arm = obj(task.inputs.runtimePlatform).cpuArchitecture === "ARM64";
@@ -136,16 +275,16 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
         // A service at 0 tasks still shows its lines, at 0, on its capacity.
         for (const [capacity, count] of billed.length > 0 ? billed : [[split.spotByStrategy ? "fargateSpot" : "fargate", 0] as const]) {
             const label = `${capacity === "fargateSpot" ? "Fargate Spot" : "Fargate"}${arm ? " ARM" : ""}`;
-            const taskNote = `${count} task${count === 1 ? "" : "s"} × ${vcpu} vCPU / ${gb} GB`;
-            add({ what: `${label} vCPU (${service.name})`, category: "compute", urn: service.urn, priceKey: `${capacity}.${arch}.vcpuHour`, quantity: count * vcpu, pausedQuantity: 0, unit: "vCPU", period: "hour", price: price(`${capacity}.${arch}.vcpuHour` as PriceKey), note: taskNote });
-            add({ what: `${label} memory (${service.name})`, category: "compute", urn: service.urn, priceKey: `${capacity}.${arch}.gbHour`, quantity: count * gb, pausedQuantity: 0, unit: "GB", period: "hour", price: price(`${capacity}.${arch}.gbHour` as PriceKey), note: taskNote });
+            const taskNote = `${count} task${count === 1 ? "" : "s"} × ${vcpu} vCPU / ${gb} GB${onSchedule ? ", awake hours only" : ""}`;
+            add({ what: `${label} vCPU (${service.name})`, category: "compute", urn: service.urn, priceKey: `${capacity}.${arch}.vcpuHour`, quantity: count * vcpu, pausedQuantity: 0, scheduledQuantity: awake(count * vcpu), unit: "vCPU", period: "hour", price: price(`${capacity}.${arch}.vcpuHour` as PriceKey), note: taskNote });
+            add({ what: `${label} memory (${service.name})`, category: "compute", urn: service.urn, priceKey: `${capacity}.${arch}.gbHour`, quantity: count * gb, pausedQuantity: 0, scheduledQuantity: awake(count * gb), unit: "GB", period: "hour", price: price(`${capacity}.${arch}.gbHour` as PriceKey), note: taskNote });
         }
         if (obj(service.inputs.networkConfiguration).assignPublicIp === true) {
-            add({ what: `Public IPv4 of tasks (${service.name})`, category: "network", urn: service.urn, priceKey: "ipv4.hour", quantity: tasks, pausedQuantity: 0, unit: "address", period: "hour", price: price("ipv4.hour"), note: "one per running task" });
+            add({ what: `Public IPv4 of tasks (${service.name})`, category: "network", urn: service.urn, priceKey: "ipv4.hour", quantity: tasks, pausedQuantity: 0, scheduledQuantity: awake(tasks), unit: "address", period: "hour", price: price("ipv4.hour"), note: "one per running task" });
         }
         const registrations = (obj(service.inputs.serviceConnectConfiguration).enabled === true && list(obj(service.inputs.serviceConnectConfiguration).services).length > 0 ? 1 : 0) + (service.inputs.serviceRegistries ? 1 : 0);
         if (registrations > 0) {
-            add({ what: `Cloud Map registered instances (${service.name})`, category: "dns", urn: service.urn, priceKey: "cloudMap.instanceMonth", quantity: tasks * registrations, pausedQuantity: 0, unit: "instance", period: "month", price: price("cloudMap.instanceMonth"), note: "Service Connect and service discovery each register every task" });
+            add({ what: `Cloud Map registered instances (${service.name})`, category: "dns", urn: service.urn, priceKey: "cloudMap.instanceMonth", quantity: tasks * registrations, pausedQuantity: 0, scheduledQuantity: awake(tasks * registrations), unit: "instance", period: "month", price: price("cloudMap.instanceMonth"), note: "Service Connect and service discovery each register every task" });
         }
     }
 
@@ -160,11 +299,16 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
             const subnets = Array.isArray(lb.inputs.subnets) ? lb.inputs.subnets.length : assumptions.albNodesWhenUnknown;
             add({ what: `Public IPv4 of load balancer nodes (${lb.name})`, category: "network", urn: lb.urn, priceKey: "ipv4.hour", quantity: subnets, pausedQuantity: subnets, unit: "address", period: "hour", price: price("ipv4.hour"), note: "one per availability zone (subnet)" });
         }
-        usage(`Load balancer capacity units (${lb.name})`, lb.urn, "alb.lcuHour", "LCU-hour");
+        // An LCU is 25 new connections a second or 1 GB an hour, whichever is higher (aws.amazon.com/elasticloadbalancing/pricing);
+        // every request counted as a new connection, the frontend's visits included (one balancer serves both here).
+        const requestsPerSecond = (traffic.requestsPerDay + traffic.pageViewsPerDay * traffic.requestsPerPageView) / 86_400;
+        const lbGbPerDay = apiGbPerDay + (traffic.pageViewsPerDay * traffic.pageViewKb) / GB;
+        usage(`Load balancer capacity units (${lb.name})`, lb.urn, "alb.lcuHour", "LCU-hour", 24 * Math.max(requestsPerSecond / 25, lbGbPerDay / 24), "each request a new connection");
+        usage(`Data transfer out to the internet (${lb.name})`, lb.urn, "dataTransfer.internetGbOut", "GB", lbGbPerDay);
     }
     for (const nat of resourcesOfType(record, "aws:ec2/natGateway:NatGateway")) {
         add({ what: `NAT gateway (${nat.name})`, category: "network", urn: nat.urn, priceKey: "nat.hour", quantity: 1, pausedQuantity: 1, unit: "gateway", period: "hour", price: price("nat.hour"), note: "billed while it exists, paused or not" });
-        usage(`NAT gateway data processed (${nat.name})`, nat.urn, "nat.gbProcessed", "GB");
+        usage(`NAT gateway data processed (${nat.name})`, nat.urn, "nat.gbProcessed", "GB", 0, "traffic through NAT is not modelled");
     }
     for (const eip of resourcesOfType(record, "aws:ec2/eip:Eip")) {
         add({ what: `Elastic IP (${eip.name})`, category: "network", urn: eip.urn, priceKey: "ipv4.hour", quantity: 1, pausedQuantity: 1, unit: "address", period: "hour", price: price("ipv4.hour") });
@@ -179,7 +323,15 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
         const cls = String(db.inputs.instanceClass);
         const azs = db.inputs.multiAz === true ? 2 : 1;
         const stopped = resourcesOfType(record, "aws:rds/instanceDesiredState:InstanceDesiredState").some((s) => s.inputs.identifier === db.outputs.identifier && s.inputs.state === "stopped");
-        add({ what: `RDS instance ${cls}${azs === 2 ? " Multi-AZ" : ""} (${db.name})`, category: "database", urn: db.urn, priceKey: `rds:${cls}`, quantity: stopped ? 0 : azs, pausedQuantity: 0, unit: "instance", period: "hour", price: prices.rdsInstanceHour[cls], note: stopped ? "stopped in this record" : "stopped when paused (AWS restarts it after 7 days)" });
+        // Scheduler schedules that start this instance: it sleeps outside the awake hours.
+        const onSchedule =
+            schedule !== undefined &&
+            resourcesOfType(record, "aws:scheduler/schedule:Schedule").some((sc) => {
+                const target = obj(sc.inputs.target);
+                return String(target.arn).endsWith(":rds:startDBInstance") && String(target.input).includes(JSON.stringify(String(db.outputs.identifier)));
+            });
+        const running = stopped ? 0 : azs;
+        add({ what: `RDS instance ${cls}${azs === 2 ? " Multi-AZ" : ""} (${db.name})`, category: "database", urn: db.urn, priceKey: `rds:${cls}`, quantity: running, pausedQuantity: 0, scheduledQuantity: onSchedule ? running * schedule.fraction : running, unit: "instance", period: "hour", price: prices.rdsInstanceHour[cls], note: stopped ? "stopped in this record" : onSchedule ? "stopped outside the awake hours and when paused" : "stopped when paused (AWS restarts it after 7 days)" });
         const storage = String(db.inputs.storageType ?? "gp2");
         const gb = num(db.inputs.allocatedStorage, 20) * azs;
         add({ what: `RDS ${storage} storage (${db.name})`, category: "storage", urn: db.urn, priceKey: `rds.${storage}.gbMonth`, quantity: gb, pausedQuantity: gb, unit: "GB", period: "month", price: price(`rds.${storage}.gbMonth` as PriceKey), note: "billed while stopped too" });
@@ -193,7 +345,8 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
         if (instance.inputs.instanceClass === "db.serverless") {
             const scaling = obj(cluster?.inputs.serverlessv2ScalingConfiguration);
             const min = num(scaling.minCapacity, 0.5);
-            add({ what: `Aurora Serverless v2 minimum capacity (${instance.name})`, category: "database", urn: instance.urn, priceKey: "aurora.acuHour", quantity: min, pausedQuantity: min, unit: "ACU", period: "hour", price: price("aurora.acuHour"), note: min === 0 ? "scales to 0 ACU and pauses when idle" : "billed at the minimum while idle" });
+            // With a request every few seconds, an instance that may pause never does: it runs at its lowest non-zero capacity.
+            add({ what: `Aurora Serverless v2 minimum capacity (${instance.name})`, category: "database", urn: instance.urn, priceKey: "aurora.acuHour", quantity: min, pausedQuantity: min, trafficQuantity: traffic.requestsPerDay > 0 ? Math.max(min, 0.5) : min, unit: "ACU", period: "hour", price: price("aurora.acuHour"), note: min === 0 ? "scales to 0 ACU and pauses when idle; at 0.5 ACU all day under traffic" : "billed at the minimum while idle" });
         } else {
             add({ what: `Aurora instance ${String(instance.inputs.instanceClass)} (${instance.name})`, category: "database", urn: instance.urn, priceKey: `rds:${String(instance.inputs.instanceClass)}`, quantity: 1, pausedQuantity: 1, unit: "instance", period: "hour", price: prices.rdsInstanceHour[String(instance.inputs.instanceClass)] });
         }
@@ -206,8 +359,8 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
     }
     for (const table of resourcesOfType(record, "aws:dynamodb/table:Table")) {
         if (table.inputs.billingMode === "PAY_PER_REQUEST") {
-            usage(`DynamoDB on-demand writes (${table.name})`, table.urn, "dynamodb.millionWriteUnits", "million write units");
-            usage(`DynamoDB on-demand reads (${table.name})`, table.urn, "dynamodb.millionReadUnits", "million read units");
+            usage(`DynamoDB on-demand writes (${table.name})`, table.urn, "dynamodb.millionWriteUnits", "million write units", millionRequests * traffic.tableWritesPerRequest);
+            usage(`DynamoDB on-demand reads (${table.name})`, table.urn, "dynamodb.millionReadUnits", "million read units", millionRequests * traffic.tableReadsPerRequest);
             usage(`DynamoDB storage beyond the free 25 GB (${table.name})`, table.urn, "dynamodb.storage.gbMonth", "GB-month");
         } else {
             add({ what: `DynamoDB provisioned capacity (${table.name})`, category: "database", urn: table.urn, priceKey: "dynamodb.provisioned", quantity: 1, pausedQuantity: 1, unit: "table", period: "hour" });
@@ -238,7 +391,7 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
     }
     for (const group of resourcesOfType(record, "aws:cloudwatch/logGroup:LogGroup")) {
         add({ what: `CloudWatch Logs storage (${group.name})`, category: "logs", urn: group.urn, priceKey: "logs.storage.gbMonth", quantity: assumptions.logGbPerGroup, pausedQuantity: assumptions.logGbPerGroup, unit: "GB", period: "month", price: price("logs.storage.gbMonth"), note: `assumes ${assumptions.logGbPerGroup} GB kept at idle` });
-        usage(`CloudWatch Logs ingestion (${group.name})`, group.urn, "logs.ingest.gb", "GB");
+        usage(`CloudWatch Logs ingestion (${group.name})`, group.urn, "logs.ingest.gb", "GB", logGbPerDay);
     }
     const images = resourcesOfType(record, "docker-build:index:Image");
     for (const repo of resourcesOfType(record, "aws:ecr/repository:Repository")) {
@@ -256,28 +409,34 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
     // --- serverless compute and database: billed by use, storage aside ------------
     for (const fn of resourcesOfType(record, "aws:lambda/function:Function")) {
         const arm = list(fn.inputs.architectures).includes("arm64");
-        usage(`Lambda requests (${fn.name})`, fn.urn, "lambda.millionRequests", "million requests");
-        usage(`Lambda ${arm ? "arm64" : "x86_64"} compute, ${num(fn.inputs.memorySize, 128)} MB (${fn.name})`, fn.urn, arm ? "lambda.arm.gbSecond" : "lambda.x86.gbSecond", "GB-second");
+        const memoryGb = num(fn.inputs.memorySize, 128) / 1024;
+        // Lambda bills the init phase of every new environment too (aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase).
+        const seconds = (traffic.requestsPerDay * Math.ceil(traffic.requestMs) + traffic.coldStartsPerDay * traffic.initMs) / 1000;
+        usage(`Lambda requests (${fn.name})`, fn.urn, "lambda.millionRequests", "million requests", millionRequests);
+        usage(`Lambda ${arm ? "arm64" : "x86_64"} compute, ${num(fn.inputs.memorySize, 128)} MB (${fn.name})`, fn.urn, arm ? "lambda.arm.gbSecond" : "lambda.x86.gbSecond", "GB-second", seconds * memoryGb, "requests and init phases");
     }
     for (const cluster of resourcesOfType(record, "aws:dsql/cluster:Cluster")) {
-        usage(`Aurora DSQL processing units (${cluster.name})`, cluster.urn, "dsql.millionDpus", "million DPUs");
+        usage(`Aurora DSQL processing units (${cluster.name})`, cluster.urn, "dsql.millionDpus", "million DPUs", (traffic.requestsPerDay * traffic.dsqlDpusPerRequest) / 1e6);
         const gb = assumptions.dsqlStorageGb;
         add({ what: `Aurora DSQL storage (${cluster.name})`, category: "storage", urn: cluster.urn, priceKey: "dsql.storage.gbMonth", quantity: gb, pausedQuantity: gb, unit: "GB", period: "month", price: price("dsql.storage.gbMonth"), note: `assumes ${gb} GB` });
     }
 
     // --- usage-priced front doors -------------------------------------------------
     for (const api of resourcesOfType(record, "aws:apigatewayv2/api:Api")) {
-        usage(`API Gateway ${String(api.inputs.protocolType ?? "HTTP")} API requests (${api.name})`, api.urn, "apigateway.http.millionRequests", "million requests");
+        usage(`API Gateway ${String(api.inputs.protocolType ?? "HTTP")} API requests (${api.name})`, api.urn, "apigateway.http.millionRequests", "million requests", millionRequests);
+        usage(`Data transfer out to the internet (${api.name})`, api.urn, "dataTransfer.internetGbOut", "GB", apiGbPerDay);
     }
     for (const distribution of resourcesOfType(record, "aws:cloudfront/distribution:Distribution")) {
-        usage(`CloudFront data out (${distribution.name})`, distribution.urn, "cloudfront.gbOut", "GB");
-        usage(`CloudFront HTTPS requests (${distribution.name})`, distribution.urn, "cloudfront.tenThousandHttpsRequests", "10,000 requests");
+        usage(`CloudFront data out (${distribution.name})`, distribution.urn, "cloudfront.gbOut", "GB", (traffic.pageViewsPerDay * traffic.pageViewKb) / GB);
+        usage(`CloudFront HTTPS requests (${distribution.name})`, distribution.urn, "cloudfront.tenThousandHttpsRequests", "10,000 requests", (traffic.pageViewsPerDay * traffic.requestsPerPageView) / 10_000);
     }
     for (const bucket of resourcesOfType(record, "aws:s3/bucket:Bucket")) {
-        usage(`S3 requests (${bucket.name})`, bucket.urn, "s3.thousandGets", "1,000 GET requests");
+        usage(`S3 requests (${bucket.name})`, bucket.urn, "s3.thousandGets", "1,000 GET requests", (traffic.pageViewsPerDay * traffic.originRequestsPerPageView) / 1000, "what the CDN does not cache");
         usage(`S3 storage (${bucket.name})`, bucket.urn, "s3.storage.gbMonth", "GB-month");
     }
 
+    const priced = priceLines(pending, sheet.daysPerMonth, freeTier, schedule !== undefined);
+    const items = priced.map((i) => ({ ...i, running: round(i.running), paused: round(i.paused), traffic: round(i.traffic), ...(i.scheduled === undefined ? {} : { scheduled: round(i.scheduled) }) }));
     // A line without a price comes to $0 in the totals and is listed as
     // unpriced when it bills anything (usage lines have no idle quantity).
     const unpriced = items.filter(
@@ -285,19 +444,87 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, assumptions
             i.unitPrice === undefined &&
             (i.quantity > 0 ||
                 // Stryker disable next-line ConditionalExpression: no line has a paused quantity without a running one; the check is for one that would
-                i.pausedQuantity > 0),
+                i.pausedQuantity > 0 ||
+                i.trafficQuantity > 0),
     );
-    const runningDay = round(items.reduce((sum, i) => sum + i.running, 0));
-    const pausedDay = round(items.reduce((sum, i) => sum + i.paused, 0));
+    // Totals of the unrounded lines, so they do not carry the lines' rounding.
+    const total = (pick: (i: LineItem) => number | undefined): number => round(priced.reduce((sum, i) => sum + (pick(i) ?? 0), 0));
+    const runningDay = total((i) => i.running);
+    const pausedDay = total((i) => i.paused);
+    const trafficDay = total((i) => i.traffic);
+    const scheduledDay = schedule ? total((i) => i.scheduled) : undefined;
+    const month = (day: number): number => round(day * sheet.daysPerMonth);
     return {
         stack: record.stack,
         region,
         sheet: { name: sheet.name, date: sheet.date, daysPerMonth: sheet.daysPerMonth },
-        items: items.map((i) => ({ ...i, running: round(i.running), paused: round(i.paused) })),
-        totals: { runningDay, pausedDay, runningMonth: round(runningDay * sheet.daysPerMonth), pausedMonth: round(pausedDay * sheet.daysPerMonth) },
+        items,
+        totals: {
+            runningDay,
+            pausedDay,
+            runningMonth: month(runningDay),
+            pausedMonth: month(pausedDay),
+            ...(scheduledDay === undefined ? {} : { scheduledDay, scheduledMonth: month(scheduledDay) }),
+            trafficDay,
+            trafficMonth: month(trafficDay),
+        },
         unpriced,
         assumptions,
+        traffic,
+        freeTier,
+        ...(schedule ? { schedule } : {}),
     };
+}
+
+/** Units a month a line bills in one scenario: hourly lines for every hour held, monthly ones as held, usage ones per day used. */
+function unitsPerMonth(period: Period, quantity: number, daysPerMonth: number): number {
+    return period === "hour" ? quantity * 24 * daysPerMonth : period === "month" ? quantity : quantity * daysPerMonth;
+}
+
+/**
+ * Prices the lines in every scenario, in dollars a day (unrounded). With `freeTier`, a price's monthly
+ * allowance is taken off the units billed, shared by the lines of that price
+ * in their order (one account's allowance, used by this stack alone).
+ */
+export function priceLines(lines: PendingLine[], daysPerMonth: number, freeTier: boolean, scheduled: boolean): LineItem[] {
+    const scenarios = ["running", "paused", "scheduled", "traffic"] as const;
+    const left = new Map<string, Record<(typeof scenarios)[number], number>>();
+    return lines.map(({ price, scheduledQuantity, trafficQuantity, ...line }) => {
+        const quantities = {
+            running: line.quantity,
+            paused: line.pausedQuantity,
+            scheduled: scheduledQuantity ?? line.quantity,
+            traffic: trafficQuantity ?? (line.period === "usage" ? 0 : line.quantity),
+        };
+        const free = freeTier ? price?.free : undefined;
+        if (free && !left.has(line.priceKey)) {
+            left.set(line.priceKey, { running: free.perMonth, paused: free.perMonth, scheduled: free.perMonth, traffic: free.perMonth });
+        }
+        const perDay = (scenario: (typeof scenarios)[number]): number => {
+            if (!price) return 0;
+            let units = unitsPerMonth(line.period, quantities[scenario], daysPerMonth);
+            const allowance = left.get(line.priceKey);
+            if (free && allowance) {
+                const taken = Math.min(units, allowance[scenario]);
+                allowance[scenario] -= taken;
+                units -= taken;
+            }
+            return (units * price.usd) / daysPerMonth;
+        };
+        return {
+            ...line,
+            ...(scheduled ? { scheduledQuantity: quantities.scheduled } : {}),
+            trafficQuantity: quantities.traffic,
+            unitPrice: price?.usd,
+            source: price?.source,
+            running: perDay("running"),
+            paused: perDay("paused"),
+            ...(scheduled ? { scheduled: perDay("scheduled") } : {}),
+            traffic: perDay("traffic"),
+            ...(free ? { free: `${free.perMonth} ${line.unit} a month free (${free.source})` } : {}),
+            note: [line.note, price?.note].filter(Boolean).join("; ") || undefined,
+        };
+    });
 }
 
 /** Rounds dollars to a millionth, for stable output. */

@@ -49,6 +49,7 @@ export const PRICE_KEYS = [
     "lambda.arm.gbSecond",
     "dsql.millionDpus",
     "dsql.storage.gbMonth",
+    "dataTransfer.internetGbOut",
 ] as const;
 export type PriceKey = (typeof PRICE_KEYS)[number];
 
@@ -60,6 +61,8 @@ export interface Price {
     source: string;
     /** What is assumed or derived (for example a share of another price). */
     note?: string;
+    /** A monthly allowance AWS gives every account for good ("always free"), in the price's unit; applied only when asked for. */
+    free?: { perMonth: number; source: string };
 }
 
 /** Prices of one region. */
@@ -115,6 +118,7 @@ export function checkSheet(sheet: PriceSheet, origin: string): PriceSheet {
     const checkPrice = (where: string, price: Price | undefined): void => {
         if (!price || typeof price.usd !== "number" || !(price.usd >= 0)) fail(`${where}: usd must be a number >= 0`);
         if (typeof price?.source !== "string" || price.source.length < 8) fail(`${where}: every price needs a source`);
+        if (price?.free !== undefined && (!(price.free.perMonth > 0) || typeof price.free.source !== "string" || price.free.source.length < 8)) fail(`${where}: a free allowance needs perMonth > 0 and a source`);
     };
     for (const [region, prices] of Object.entries(sheet.regions ?? {})) {
         for (const [key, price] of Object.entries(prices.prices ?? {})) {

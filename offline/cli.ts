@@ -24,9 +24,13 @@ export interface PlanOptions {
     policy?: boolean;
     /** Config overrides, as `key=value` (the value parsed as JSON when it is JSON). */
     config: Record<string, unknown>;
+    /** API requests a day in the traffic scenario. */
+    requestsPerDay?: number;
+    /** Take the always-free allowances off. */
+    freeTier?: boolean;
 }
 
-export const USAGE = "usage: npm run plan -- --stack <name> [--diff <stack-or-profile>] [--format text|markdown|json] [--sheet <price-sheet>] [--policy] [--set <key>=<value> ...]";
+export const USAGE = "usage: npm run plan -- --stack <name> [--diff <stack-or-profile>] [--format text|markdown|json] [--sheet <price-sheet>] [--traffic <requests-per-day>] [--free-tier] [--policy] [--set <key>=<value> ...]";
 
 /** Parses the command line; throws a one-line error on a bad one. */
 export function parseArgs(argv: string[]): PlanOptions {
@@ -63,6 +67,17 @@ export function parseArgs(argv: string[]): PlanOptions {
             case "--policy":
                 options.policy = true;
                 break;
+            case "--traffic": {
+                const value = inline ?? next();
+                if (!/^\d+$/.test(value) || Number(value) > 1e12) {
+                    throw new Error(`--traffic "${value}" is not a number of requests a day; give a whole number from 0 to 1000000000000`);
+                }
+                options.requestsPerDay = Number(value);
+                break;
+            }
+            case "--free-tier":
+                options.freeTier = true;
+                break;
             case "--set": {
                 const [key, value] = parseSetPair(inline ?? next());
                 options.config[key] = value;
@@ -95,7 +110,7 @@ export function renderPlan(plan: Plan, format: PlanOptions["format"]): string {
 
 async function main(): Promise<void> {
     const options = parseArgs(process.argv.slice(2));
-    const plan = await buildPlan({ stack: options.stack, config: options.config, diff: options.diff, sheet: options.sheet, policy: options.policy });
+    const plan = await buildPlan({ stack: options.stack, config: options.config, diff: options.diff, sheet: options.sheet, policy: options.policy, requestsPerDay: options.requestsPerDay, freeTier: options.freeTier });
     process.stdout.write(renderPlan(plan, options.format) + "\n");
     if (plan.aws.errors > 0) {
         // As `pulumi up` would fail: the plan is printed, the command fails.

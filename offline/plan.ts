@@ -3,7 +3,7 @@
  * paused, and optionally the swap plan to another config, with the cost
  * delta. The command line renders it as text, markdown or JSON.
  */
-import { CostEstimate, estimateCost, round } from "../cost/model";
+import { CostEstimate, CostOptions, DEFAULT_TRAFFIC, estimateCost, round } from "../cost/model";
 import { loadSheet, PriceSheet } from "../cost/prices";
 import { PROFILE_NAMES, Profile } from "../lib/axes";
 import { Finding } from "../lib/aws-rules";
@@ -29,6 +29,10 @@ export interface PlanRequest {
     dir?: string;
     /** Also run the policy pack (with the stack's policy config) on the record. */
     policy?: boolean;
+    /** API requests a day in the traffic scenario (default: the model's 10,000). */
+    requestsPerDay?: number;
+    /** Take the always-free allowances off. */
+    freeTier?: boolean;
 }
 
 export interface Plan {
@@ -57,11 +61,12 @@ export interface Plan {
 /** Runs the stack (and its comparison) offline and prices it. */
 export async function buildPlan(request: PlanRequest): Promise<Plan> {
     const sheet = loadSheet(request.sheet);
+    const pricing: CostOptions = { freeTier: request.freeTier ?? false, traffic: { ...DEFAULT_TRAFFIC, ...(request.requestsPerDay === undefined ? {} : { requestsPerDay: request.requestsPerDay }) } };
     // AWS's validator builds (about a second) while the program runs.
     prepareAwsChecks();
     const options = { dir: request.dir, config: request.config ?? {} };
     const record = await runStack(request.stack, options);
-    const { cost, note } = await costOf(record, sheet, request.stack, options);
+    const { cost, note } = await costOf(record, sheet, request.stack, options, pricing);
     const findings = await checkAws(record);
     const plan: Plan = { version: PLAN_FORMAT_VERSION, stack: request.stack, record, cost, costNote: note, aws: { ...awsSummary(findings), findings } };
     if (request.policy) {
@@ -80,7 +85,7 @@ export async function buildPlan(request: PlanRequest): Promise<Plan> {
         const deployed = { deployedOutputs: record.outputs };
         const targetOptions = isStack ? { dir: request.dir, configFrom: request.diff, config: options.config, ...deployed } : { ...options, config: { ...options.config, profile: request.diff as Profile }, ...deployed };
         const target = await runStack(request.stack, targetOptions);
-        const targetCost = (await costOf(target, sheet, request.stack, targetOptions)).cost;
+        const targetCost = (await costOf(target, sheet, request.stack, targetOptions, pricing)).cost;
         plan.swap = {
             target: `${isStack ? "stack" : "profile"} ${request.diff}`,
             plan: diffRecords(record, target),
@@ -98,12 +103,12 @@ export async function buildPlan(request: PlanRequest): Promise<Plan> {
  * Prices a record. A paused stack's record has its services at 0, so its
  * running cost comes from the same stack run with `paused: false`.
  */
-async function costOf(record: StackRecord, sheet: PriceSheet, stack: string, options: { dir?: string; config?: Record<string, unknown>; configFrom?: string }): Promise<{ cost: CostEstimate; note?: string }> {
+async function costOf(record: StackRecord, sheet: PriceSheet, stack: string, options: { dir?: string; config?: Record<string, unknown>; configFrom?: string }, pricing: CostOptions): Promise<{ cost: CostEstimate; note?: string }> {
     const paused = Object.entries(record.config).some(([key, value]) => key.endsWith(":paused") && value === "true");
     if (!paused) {
-        return { cost: estimateCost(record, sheet) };
+        return { cost: estimateCost(record, sheet, pricing) };
     }
     const running = await runStack(stack, { ...options, config: { ...(options.config ?? {}), paused: false } });
-    const cost = estimateCost(running, sheet);
+    const cost = estimateCost(running, sheet, pricing);
     return { cost, note: "the stack is paused: the running figures are for the same stack with paused: false" };
 }

@@ -27,32 +27,60 @@ function unitPrice(item: LineItem): string {
     return `$${item.unitPrice}/${per}`;
 }
 
+const q = (n: number) => `${Number(n.toPrecision(4))}`;
+
 function quantity(item: LineItem): string {
     if (item.period === "usage") {
-        return "usage";
+        return item.trafficQuantity > 0 ? `usage (${q(item.trafficQuantity)}/day in traffic)` : "usage";
     }
-    const q = (n: number) => `${Number(n.toFixed(4))}`;
     return item.quantity === item.pausedQuantity ? `${q(item.quantity)} ${item.unit}` : `${q(item.quantity)} ${item.unit} (paused ${q(item.pausedQuantity)})`;
 }
 
-/** Line items as rows: what, quantity, unit price, $/day running, $/day paused. */
-export function costRows(cost: CostEstimate): string[][] {
-    const day = (i: LineItem, value: number) => (i.unitPrice === undefined && i.period !== "usage" ? "unpriced" : usd(value));
-    return cost.items.map((i) => [i.what, quantity(i), unitPrice(i), day(i, i.running), day(i, i.paused)]);
+/** `10,000`: a count as people read it. */
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The traffic scenario's name: its daily load. */
+const trafficLabel = (cost: CostEstimate) => `${count(cost.traffic.requestsPerDay)} requests/day`;
+
+/** The cost table's header: one $/day column per scenario the estimate has. */
+export function costHeader(cost: CostEstimate): string[] {
+    return ["Item", "Quantity", "Unit price", "$/day idle", "$/day paused", ...(cost.schedule ? ["$/day scheduled"] : []), `$/day at ${trafficLabel(cost)}`];
 }
 
-function costSummary(cost: CostEstimate): string {
+/** Line items as rows: what, quantity, unit price, then $/day idle, paused, scheduled (with a schedule) and with traffic. */
+export function costRows(cost: CostEstimate): string[][] {
+    const day = (i: LineItem, value: number | undefined) => (i.unitPrice === undefined && (i.period !== "usage" || i.trafficQuantity > 0) ? "unpriced" : usd(value ?? 0));
+    return cost.items.map((i) => [i.what, quantity(i), unitPrice(i), day(i, i.running), day(i, i.paused), ...(cost.schedule ? [day(i, i.scheduled)] : []), day(i, i.traffic)]);
+}
+
+/** The totals of every scenario on one line. */
+export function costSummary(cost: CostEstimate): string {
     const t = cost.totals;
-    return `running ${usd(t.runningDay)}/day (${usd(t.runningMonth)}/month), paused ${usd(t.pausedDay)}/day (${usd(t.pausedMonth)}/month)`;
+    const both = (day: number, month: number) => `${usd(day)}/day (${usd(month)}/month)`;
+    return [
+        `idle ${both(t.runningDay, t.runningMonth)}`,
+        `paused ${both(t.pausedDay, t.pausedMonth)}`,
+        ...(cost.schedule && t.scheduledDay !== undefined && t.scheduledMonth !== undefined ? [`scheduled (${q(cost.schedule.hoursPerWeek)} awake hours a week) ${both(t.scheduledDay, t.scheduledMonth)}`] : []),
+        `at ${trafficLabel(cost)} ${both(t.trafficDay, t.trafficMonth)}`,
+    ].join(", ");
 }
 
 function costFooter(cost: CostEstimate): string[] {
-    const lines = [`Prices: sheet ${cost.sheet.name} (${cost.sheet.date}), region ${cost.region}. Usage-priced items are $0 at idle.`];
+    const lines = [
+        `Prices: sheet ${cost.sheet.name} (${cost.sheet.date}), region ${cost.region}. Idle: deployed and reachable, no traffic (usage-priced items $0). ${cost.freeTier ? "Always-free allowances taken off (this stack alone using them)." : "No free tier (pass --free-tier to take the always-free allowances off)."}`,
+    ];
+    if (cost.schedule) {
+        lines.push(`Scheduled: awake ${cost.schedule.awake.join(", ")} (${cost.schedule.timezone}), ${q(cost.schedule.hoursPerWeek)} of 168 hours a week, asleep as when paused the rest; a week's cost per day.`);
+    }
     if (cost.unpriced.length > 0) {
         lines.push(`Not in the sheet, left out of the totals: ${cost.unpriced.map((i) => i.what).join("; ")}.`);
     }
     const a = cost.assumptions;
+    const t = cost.traffic;
     lines.push(`Assumed: ${a.logGbPerGroup} GB per log group, ${a.imageVersionsKept} images of ${a.imageGb} GB per pushed repository, ${a.pullThroughCacheGb} GB of cached base images.`);
+    lines.push(
+        `Traffic: ${count(t.requestsPerDay)} API requests a day of ${t.requestMs} ms and ${t.responseKb} KB each, ${t.tableReadsPerRequest} table read and ${t.tableWritesPerRequest} write units and ${t.dsqlDpusPerRequest} DSQL DPUs per request, ${t.coldStartsPerDay} Lambda cold starts of ${t.initMs} ms, ${t.logBytesPerRequest} log bytes per request per log group; ${count(t.pageViewsPerDay)} page views of ${t.pageViewKb} KB in ${t.requestsPerPageView} requests (${t.originRequestsPerPageView} reaching the bucket).`,
+    );
     return lines;
 }
 
@@ -67,12 +95,11 @@ export function markdownTable(header: string[], rows: string[][], rightAligned =
     return [`| ${header.join(" | ")} |`, `|${rightAligned.map((r) => (r ? "---:" : "---")).join("|")}|`, ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`)].join("\n");
 }
 
-const COST_HEADER = ["Item", "Quantity", "Unit price", "$/day running", "$/day paused"];
-
-function describeStack(record: StackRecord, outputs: Record<string, unknown>): string {
+function describeStack(record: StackRecord, outputs: Record<string, unknown>, cost?: CostEstimate): string {
     const axes = outputs.axes as Record<string, string> | undefined;
     const profile = typeof outputs.profile === "string" ? outputs.profile : "?";
-    return axes ? `profile ${profile} (api ${axes.api}, frontend ${axes.frontend}, capacity ${axes.capacity}, compute ${axes.compute}, database ${axes.database})` : `project ${record.project}`;
+    const awake = cost?.schedule ? `, awake ${cost.schedule.awake.join(", ")} (${cost.schedule.timezone})` : "";
+    return (axes ? `profile ${profile} (api ${axes.api}, frontend ${axes.frontend}, capacity ${axes.capacity}, compute ${axes.compute}, database ${axes.database})` : `project ${record.project}`) + awake;
 }
 
 function changeLine(c: ResourceChange): string {
@@ -89,7 +116,7 @@ export function renderText(plan: Plan): string {
     const { record, cost } = plan;
     const counts = summarize(record);
     const out = [
-        `Stack ${record.stack}, ${describeStack(record, record.outputs)}, offline: ${counts.resources} resources in ${counts.components} components`,
+        `Stack ${record.stack}, ${describeStack(record, record.outputs, cost)}, offline: ${counts.resources} resources in ${counts.components} components`,
         "",
         renderTree(record),
         "",
@@ -99,7 +126,7 @@ export function renderText(plan: Plan): string {
         `Cost: ${costSummary(cost)}`,
         ...(plan.costNote ? [`(${plan.costNote})`] : []),
         "",
-        table(COST_HEADER, costRows(cost)),
+        table(costHeader(cost), costRows(cost)),
         "",
         ...costFooter(cost),
     ];
@@ -117,7 +144,7 @@ export function renderText(plan: Plan): string {
                 ? `WARNING: ${swap.statefulLosses.length} stateful resource(s) would be deleted or replaced: ${swap.statefulLosses.map((s) => s.name).join(", ")}`
                 : "No stateful resource is deleted or replaced.",
             ...swap.changes.filter((ch) => ch.kind !== "same").map(changeLine),
-            `Cost after the swap: ${costSummary(plan.swap.cost)}; change ${usd(delta.runningDay)}/day running, ${usd(delta.pausedDay)}/day paused`,
+            `Cost after the swap: ${costSummary(plan.swap.cost)}; change ${usd(delta.runningDay)}/day idle, ${usd(delta.pausedDay)}/day paused`,
         );
     }
     return out.join("\n");
@@ -141,11 +168,11 @@ export function awsLines(plan: Plan): string[] {
 export function renderCostMarkdown(plan: Plan, heading = "###"): string {
     const { record, cost } = plan;
     return [
-        `${heading} Stack \`${record.stack}\`: ${describeStack(record, record.outputs)}`,
+        `${heading} Stack \`${record.stack}\`: ${describeStack(record, record.outputs, cost)}`,
         "",
         `${costSummary(cost)}.${plan.costNote ? ` _(${plan.costNote})_` : ""}`,
         "",
-        markdownTable(COST_HEADER, costRows(cost)),
+        markdownTable(costHeader(cost), costRows(cost)),
         "",
         ...costFooter(cost).map((l) => `_${l}_`),
     ].join("\n");
@@ -189,7 +216,7 @@ export function renderMarkdown(plan: Plan): string {
                 ? `> **Warning: ${swap.statefulLosses.length} stateful resource(s) would be deleted or replaced:** ${swap.statefulLosses.map((s) => `\`${s.name}\` (${s.type}${s.finalSnapshot ? `; final snapshot \`${s.finalSnapshot}\` kept` : ""})`).join(", ")}`
                 : "No stateful resource is deleted or replaced.",
             "",
-            `${c.create} to create, ${c.delete} to delete, ${c.update} to update in place, ${c.replace} to replace, ${c.same} unchanged. Cost after: ${costSummary(plan.swap.cost)}; change ${usd(delta.runningDay)}/day running, ${usd(delta.pausedDay)}/day paused.`,
+            `${c.create} to create, ${c.delete} to delete, ${c.update} to update in place, ${c.replace} to replace, ${c.same} unchanged. Cost after: ${costSummary(plan.swap.cost)}; change ${usd(delta.runningDay)}/day idle, ${usd(delta.pausedDay)}/day paused.`,
             "",
             markdownTable(
                 ["Change", "Type", "Name", "Why"],

@@ -8,7 +8,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { buildPlan } = require("../dist/offline/plan");
 const { listStacks } = require("../dist/offline/stack");
-const { renderArchitectureSection, renderAwsRulesSection, renderConfigSection, renderCostsSection, renderParitySection, renderPolicySection, withArchitectureSection, withAwsRulesSection, withConfigSection, withCostsSection, withParitySection, withPolicySection } = require("../dist/offline/readme");
+const { README_EXTRA_PLANS, renderArchitectureSection, renderAwsRulesSection, renderConfigSection, renderCostsSection, renderParitySection, renderPolicySection, withArchitectureSection, withAwsRulesSection, withConfigSection, withCostsSection, withParitySection, withPolicySection } = require("../dist/offline/readme");
 const { stackFileJsonSchema } = require("../dist/lib/config-schema");
 const { AXIS_VALUES } = require("../dist/profiles/values");
 
@@ -17,6 +17,9 @@ async function main() {
     const plans = [];
     for (const stack of listStacks()) {
         plans.push(await buildPlan({ stack }));
+    }
+    for (const extra of README_EXTRA_PLANS) {
+        plans.push(await buildPlan(extra));
     }
     let readme = withCostsSection(fs.readFileSync(file, "utf8"), renderCostsSection(plans));
     readme = withAwsRulesSection(readme, renderAwsRulesSection());

@@ -192,7 +192,7 @@ describe("cost model, line by line", () => {
 
         it("lists the usage-priced front doors at $0 with their unit prices", () => {
             const c = cost({ type: "aws:apigatewayv2/api:Api", name: "api", inputs: { protocolType: "HTTP" } }, { type: "aws:cloudfront/distribution:Distribution", name: "cdn" }, { type: "aws:s3/bucket:Bucket", name: "site" });
-            assert.deepEqual(c.items.map((i) => i.what), ["API Gateway HTTP API requests (api)", "CloudFront data out (cdn)", "CloudFront HTTPS requests (cdn)", "S3 requests (site)", "S3 storage (site)"]);
+            assert.deepEqual(c.items.map((i) => i.what), ["API Gateway HTTP API requests (api)", "Data transfer out to the internet (api)", "CloudFront data out (cdn)", "CloudFront HTTPS requests (cdn)", "S3 requests (site)", "S3 storage (site)"]);
             assert.ok(c.items.every((i) => i.running === 0 && (i.unitPrice ?? 0) > 0));
             assert.equal(line(c, "API Gateway HTTP API requests (api)").unitPrice, p("apigateway.http.millionRequests"));
         });
@@ -229,15 +229,16 @@ describe("cost model, line by line", () => {
             ["Cloud Map registered instances (web)", "dns", "instance", "month", 1, 0, "Service Connect and service discovery each register every task"],
             ["Application Load Balancer (lb)", "network", "load balancer", "hour", 1, 1, "billed while it exists, paused or not"],
             ["Public IPv4 of load balancer nodes (lb)", "network", "address", "hour", 2, 2, "one per availability zone (subnet)"],
-            ["Load balancer capacity units (lb)", "usage", "LCU-hour", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["Load balancer capacity units (lb)", "usage", "LCU-hour", "usage", 0, 0, "usage-priced: $0 at idle; each request a new connection"],
+            ["Data transfer out to the internet (lb)", "usage", "GB", "usage", 0, 0, "usage-priced: $0 at idle"],
             ["NAT gateway (nat)", "network", "gateway", "hour", 1, 1, "billed while it exists, paused or not"],
-            ["NAT gateway data processed (nat)", "usage", "GB", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["NAT gateway data processed (nat)", "usage", "GB", "usage", 0, 0, "usage-priced: $0 at idle; traffic through NAT is not modelled"],
             ["Elastic IP (ip)", "network", "address", "hour", 1, 1, null],
             ["Interface VPC endpoint (ecr)", "network", "AZ", "hour", 1, 1, null],
             ["RDS instance db.t4g.micro (db)", "database", "instance", "hour", 0, 0, "stopped in this record"],
             ["RDS gp3 storage (db)", "storage", "GB", "month", 20, 20, "billed while stopped too"],
             ["Secrets Manager secret: database password (db)", "secrets", "secret", "month", 1, 1, null],
-            ["Aurora Serverless v2 minimum capacity (writer)", "database", "ACU", "hour", 0, 0, "scales to 0 ACU and pauses when idle"],
+            ["Aurora Serverless v2 minimum capacity (writer)", "database", "ACU", "hour", 0, 0, "scales to 0 ACU and pauses when idle; at 0.5 ACU all day under traffic"],
             ["Aurora storage (aurora)", "storage", "GB", "month", 1, 1, "assumes 1 GB at idle"],
             ["Secrets Manager secret: cluster password (aurora)", "secrets", "secret", "month", 1, 1, null],
             ["DynamoDB on-demand writes (t)", "usage", "million write units", "usage", 0, 0, "usage-priced: $0 at idle"],
@@ -252,9 +253,10 @@ describe("cost model, line by line", () => {
             ["ECR storage (repo)", "storage", "GB", "month", 0.1 * 3, 0.1 * 3, "assumes 3 images of 0.1 GB"],
             ["ECR storage of cached public images", "storage", "GB", "month", 0.1, 0.1, "assumes 0.1 GB of base images"],
             ["API Gateway HTTP API requests (api)", "usage", "million requests", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["Data transfer out to the internet (api)", "usage", "GB", "usage", 0, 0, "usage-priced: $0 at idle"],
             ["CloudFront data out (cdn)", "usage", "GB", "usage", 0, 0, "usage-priced: $0 at idle"],
             ["CloudFront HTTPS requests (cdn)", "usage", "10,000 requests", "usage", 0, 0, "usage-priced: $0 at idle"],
-            ["S3 requests (site)", "usage", "1,000 GET requests", "usage", 0, 0, "usage-priced: $0 at idle"],
+            ["S3 requests (site)", "usage", "1,000 GET requests", "usage", 0, 0, "usage-priced: $0 at idle; what the CDN does not cache"],
             ["S3 storage (site)", "usage", "GB-month", "usage", 0, 0, "usage-priced: $0 at idle"],
         ];
         const priceKeys: Record<string, string> = {
@@ -265,6 +267,7 @@ describe("cost model, line by line", () => {
             "Application Load Balancer (lb)": "alb.hour",
             "Public IPv4 of load balancer nodes (lb)": "ipv4.hour",
             "Load balancer capacity units (lb)": "alb.lcuHour",
+            "Data transfer out to the internet (lb)": "dataTransfer.internetGbOut",
             "NAT gateway (nat)": "nat.hour",
             "NAT gateway data processed (nat)": "nat.gbProcessed",
             "Elastic IP (ip)": "ipv4.hour",
@@ -287,6 +290,7 @@ describe("cost model, line by line", () => {
             "ECR storage (repo)": "ecr.storage.gbMonth",
             "ECR storage of cached public images": "ecr.storage.gbMonth",
             "API Gateway HTTP API requests (api)": "apigateway.http.millionRequests",
+            "Data transfer out to the internet (api)": "dataTransfer.internetGbOut",
             "CloudFront data out (cdn)": "cloudfront.gbOut",
             "CloudFront HTTPS requests (cdn)": "cloudfront.tenThousandHttpsRequests",
             "S3 requests (site)": "s3.thousandGets",

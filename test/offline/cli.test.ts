@@ -33,12 +33,20 @@ describe("offline/cli", () => {
             });
         });
 
+        it("reads the traffic scenario's requests a day and the free-tier switch", () => {
+            assert.deepEqual(parseArgs(["--stack", "serverless", "--traffic", "250000", "--free-tier"]), { stack: "serverless", format: "text", config: {}, requestsPerDay: 250_000, freeTier: true });
+            assert.equal(parseArgs(["--stack", "serverless", "--traffic=0"]).requestsPerDay, 0);
+        });
+
         for (const [args, message] of [
             [[], /--stack is required/],
             [["--stack"], /--stack needs a value/],
             [["--stack", "cheap", "--format", "yaml"], /--format "yaml" is not known; allowed: text, markdown, json/],
             [["--stack", "cheap", "--set", "paused"], /--set "paused" must be <key>=<value>/],
             [["--stack", "cheap", "--bogus"], /unknown argument "--bogus"/],
+            [["--stack", "cheap", "--traffic", "lots"], /--traffic "lots" is not a number of requests a day; give a whole number from 0 to 1000000000000/],
+            [["--stack", "cheap", "--traffic", "1.5"], /--traffic "1.5" is not a number/],
+            [["--stack", "cheap", "--traffic"], /--traffic needs a value/],
         ] as [string[], RegExp][]) {
             it(`refuses ${JSON.stringify(args)}`, () => assert.throws(() => parseArgs(args), message));
         }
@@ -73,8 +81,20 @@ describe("offline/cli", () => {
         assert.match(run.stdout, /^Stack dev, profile homework \(api alb, frontend container, capacity fargate, compute ecs, database rds\)/);
         assert.match(run.stdout, /├─ load-balancer {2}shoestring:aws:AlbRouter/);
         assert.match(run.stdout, /\napiUrl: "https:\/\/api\.shoestring\.example\.com"\n/);
-        assert.match(run.stdout, /\nCost: running \$\d+\.\d\d\/day/);
+        assert.match(run.stdout, /\nCost: idle \$\d+\.\d\d\/day \(\$\d+\.\d\d\/month\), paused \$\d+\.\d\d\/day .*, at 10,000 requests\/day \$\d+\.\d\d\/day/);
         assert.match(run.stdout, /Application Load Balancer \(load-balancer\) +1 load balancer +\$0\.0225\/load balancer-hour +\$0\.54 +\$0\.54/);
+    });
+
+    it("prices the traffic it is given, with the free allowances when asked, and the awake hours a schedule sets", () => {
+        const busy = plan("--stack", "serverless", "--traffic", "100000", "--free-tier");
+        assert.equal(busy.status, 0, busy.stderr);
+        assert.match(busy.stdout, /, at 100,000 requests\/day \$\d+\.\d\d\/day/);
+        assert.match(busy.stdout, /\$\/day at 100,000 requests\/day/);
+        assert.match(busy.stdout, /Always-free allowances taken off/);
+        const scheduled = plan("--stack", "cheap", "--set", 'schedule={"timezone":"Europe/Berlin","awake":["Mon-Fri 08:00-19:00"]}');
+        assert.equal(scheduled.status, 0, scheduled.stderr);
+        assert.match(scheduled.stdout, /, scheduled \(55 awake hours a week\) \$0\.\d\d\/day/);
+        assert.match(scheduled.stdout, /Scheduled: awake Mon-Fri 08:00-19:00 \(Europe\/Berlin\), 55 of 168 hours a week/);
     });
 
     it("renders the swap plan from cheap to dev as markdown, with the cost delta and a diagram", () => {
@@ -83,7 +103,7 @@ describe("offline/cli", () => {
         assert.match(run.stdout, /### Swap plan: to stack dev/);
         assert.match(run.stdout, /No stateful resource is deleted or replaced\./);
         assert.match(run.stdout, /\| create \| `aws:lb\/loadBalancer:LoadBalancer` \| load-balancer \|/);
-        assert.match(run.stdout, /change \$\d+\.\d\d\/day running/);
+        assert.match(run.stdout, /change \$\d+\.\d\d\/day idle/);
         assert.match(run.stdout, /```mermaid\nflowchart LR\n/);
         assert.match(run.stdout, /internet --> api/);
     });

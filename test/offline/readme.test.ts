@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildPlan } from "../../offline/plan";
 import { AWS_RULES } from "../../lib/aws-rules";
-import { ARCHITECTURE_END, ARCHITECTURE_START, CONFIG_END, CONFIG_START, COSTS_END, COSTS_START, PARITY_END, PARITY_START, POLICIES_END, POLICIES_START, renderArchitectureSection, renderAwsRulesSection, renderConfigSection, renderCostsSection, renderParitySection, renderPolicySection, RULES_END, RULES_START, withArchitectureSection, withAwsRulesSection, withConfigSection, withCostsSection, withParitySection, withPolicySection } from "../../offline/readme";
+import { README_EXTRA_PLANS, ARCHITECTURE_END, ARCHITECTURE_START, CONFIG_END, CONFIG_START, COSTS_END, COSTS_START, PARITY_END, PARITY_START, POLICIES_END, POLICIES_START, renderArchitectureSection, renderAwsRulesSection, renderConfigSection, renderCostsSection, renderParitySection, renderPolicySection, RULES_END, RULES_START, withArchitectureSection, withAwsRulesSection, withConfigSection, withCostsSection, withParitySection, withPolicySection } from "../../offline/readme";
 import { policies } from "../../policy/src";
 import { PARITY } from "../../policy/src/parity";
 import { listStacks } from "../../offline/stack";
@@ -52,10 +52,16 @@ describe("offline/readme", () => {
         for (const stack of listStacks()) {
             plans.push(await buildPlan({ stack }));
         }
-        assert.deepEqual(plans.map((p) => p.stack), ["cheap", "dev", "serverless"]);
+        for (const extra of README_EXTRA_PLANS) {
+            plans.push(await buildPlan(extra));
+        }
+        assert.deepEqual(plans.map((p) => p.stack), ["cheap", "dev", "serverless", "cheap"]);
+        assert.ok(plans[3].cost.schedule, "the last table is the scheduled one");
         const expected = withCostsSection(readme, renderCostsSection(plans));
         assert.ok(expected === readme, "README.md's cost section is out of date: run `npm run docs`");
         assert.match(readme, /#### Stack `cheap`: profile cheap/);
+        assert.match(readme, /#### Stack `cheap`: profile cheap \([^)]*\), awake Mon-Fri 08:00-19:00 \(Europe\/Berlin\)/);
+        assert.match(readme, /\| Item \| Quantity \| Unit price \| \$\/day idle \| \$\/day paused \| \$\/day scheduled \| \$\/day at 10,000 requests\/day \|/);
     });
 
     it("keeps the README's policy table equal to the pack: one row per policy but the AWS rule ones, with its level (regenerate with `npm run docs`)", () => {
