@@ -48,6 +48,46 @@ describe("offline/diff", () => {
         });
     });
 
+    describe("between the stacks of the three profiles (cheap, dev: homework, serverless)", function () {
+        this.timeout(120_000);
+        const STACKS = ["cheap", "dev", "serverless"] as const;
+        const records = new Map<string, StackRecord>();
+        before(async () => {
+            for (const name of STACKS) records.set(name, await stack(name));
+        });
+        const databaseOf = (record: StackRecord) => String((record.outputs as { databaseKind?: unknown }).databaseKind);
+
+        for (const from of STACKS) {
+            for (const to of STACKS.filter((t) => t !== from)) {
+                it(`${from} -> ${to}: keeps every stateful resource both sides have, and loses only the database when its kind changes`, async () => {
+                    const target = records.get(to)!;
+                    // The next update of stack `from` with `to`'s config, reading back what `from` deployed. A change of
+                    // database kind needs the explicit consent, and a database deployed unprotected first (protectData false).
+                    const crossing = databaseOf(records.get(from)!) !== databaseOf(target);
+                    const deployed = crossing ? await stack(from, { protectData: false }) : records.get(from)!;
+                    const consent = crossing ? { database: { ...(target.config["shoestring:database"] ? (JSON.parse(target.config["shoestring:database"]) as object) : {}), replaces: databaseOf(deployed) }, protectData: false } : {};
+                    const next = await runStack(from, { configFrom: to, deployedOutputs: deployed.outputs, config: consent });
+                    const plan = diffRecords(deployed, next);
+                    const stateful = (r: StackRecord) => new Set(r.resources.filter((x) => isStateful(x)).map((x) => x.urn));
+                    const before = stateful(deployed);
+                    const shared = [...stateful(next)].filter((urn) => before.has(urn));
+                    assert.ok(shared.some((urn) => urn.endsWith("aws:dynamodb/table:Table::table")), `the table is shared: ${shared.join(", ")}`);
+                    // With protectData false the repositories may be emptied on delete (forceDelete), so they count as stateful only without it; either way they stay.
+                    assert.ok(crossing || shared.some((urn) => urn.endsWith("aws:ecr/repository:Repository::backend-repository")), "the backend's repository is shared");
+                    const repository = plan.changes.find((c) => c.type === "aws:ecr/repository:Repository" && c.name === "backend-repository");
+                    assert.ok(repository && (repository.kind === "same" || repository.kind === "update"), `the backend's repository: ${repository?.kind}`);
+                    for (const urn of shared) {
+                        const change = plan.changes.find((c) => c.urn === urn);
+                        assert.ok(change && (change.kind === "same" || change.kind === "update"), `${urn}: ${change?.kind} ${change?.reasons.join(", ")}`);
+                    }
+                    const lost = plan.statefulLosses.map((c) => c.type).sort();
+                    const databaseTypes: Record<string, string> = { rds: "aws:rds/instance:Instance", dsql: "aws:dsql/cluster:Cluster" };
+                    assert.deepEqual(lost, crossing ? [databaseTypes[databaseOf(deployed)]] : [], plan.statefulLosses.map((c) => c.urn).join(", "));
+                });
+            }
+        }
+    });
+
     it("reports a renamed stateful resource as a replacement that loses data", async () => {
         const plan = diffRecords(await run(table("table")), await run(table("orders")));
         assert.equal(plan.counts.replace, 1);
