@@ -24,7 +24,21 @@ export const SERVICE_LINKED_ROLE_SERVICES = [
     "rds.amazonaws.com",
     "ops.apigateway.amazonaws.com",
     "ecs.application-autoscaling.amazonaws.com",
+    // AWSServiceRoleForAuroraDsql, created with the account's first cluster.
+    "dsql.amazonaws.com",
 ];
+
+/**
+ * The services the deploy role may pass the program's roles to: ECS tasks
+ * (execution and task roles), Lambda (a function's role) and EventBridge
+ * Scheduler (the database schedules' role). Each role's trust policy names
+ * the one service that may assume it, so a role passed to another of these
+ * is refused by that service.
+ */
+export const PASS_ROLE_SERVICES = ["ecs-tasks.amazonaws.com", "lambda.amazonaws.com", "scheduler.amazonaws.com"];
+
+/** The only principal the deploy role may let invoke a function (a Lambda permission): the HTTP API. */
+export const FUNCTION_INVOKERS = ["apigateway.amazonaws.com"];
 
 export interface GithubOidcDeployRolesArgs {
     /** The GitHub repository owner (user or organization), exactly as GitHub spells it (the `sub` claim is compared case-sensitively). */
@@ -304,11 +318,11 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             Condition: { ArnEquals: { "iam:PolicyARN": scope.attachablePolicyArns }, ...withBoundary },
         },
         {
-            Sid: "IamPassRoleToEcsTasks",
+            Sid: "IamPassRoleToWorkloads",
             Effect: "Allow",
             Action: "iam:PassRole",
             Resource: workloadRoles,
-            Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+            Condition: { StringEquals: { "iam:PassedToService": PASS_ROLE_SERVICES } },
         },
         {
             Sid: "IamDeleteLegacyWorkloadRoles",
@@ -381,6 +395,13 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
                 "ecr:PutImageScanningConfiguration",
                 "ecr:PutImageTagMutability",
                 "ecr:PutLifecyclePolicy",
+                // When a repository's policy does not let Lambda pull yet,
+                // creating or updating a function from one of its images
+                // adds that permission to it, with the caller's permissions
+                // (Lambda Developer Guide, "Create a Lambda function using a
+                // container image", Amazon ECR permissions).
+                "ecr:GetRepositoryPolicy",
+                "ecr:SetRepositoryPolicy",
                 "ecr:UntagResource",
                 "ecr:UploadLayerPart",
             ],
@@ -402,6 +423,43 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             Resource: "*",
             Condition: inRegion(),
         },
+        // Lambda: the backend's function (compute lambda) and the HTTP API's
+        // permission to invoke it. A function is created only with the
+        // project's tag (Lambda authorizes the tags of CreateFunction as
+        // lambda:TagResource too); any other call needs the tag on it. The
+        // reads are ReadOnlyAccess's as well; they are listed so that this
+        // policy states what a deploy of a function calls.
+        {
+            Sid: "LambdaCreateFunctions",
+            Effect: "Allow",
+            Action: ["lambda:CreateFunction"],
+            Resource: regional("lambda", "function:*"),
+            Condition: { StringEquals: { [`aws:RequestTag/${PROJECT_TAG}`]: scope.project } },
+        },
+        owned(
+            "LambdaProjectFunctions",
+            [
+                "lambda:DeleteFunction",
+                "lambda:GetFunction",
+                "lambda:GetFunctionConfiguration",
+                "lambda:GetPolicy",
+                "lambda:ListTags",
+                "lambda:RemovePermission",
+                "lambda:UntagResource",
+                "lambda:UpdateFunctionCode",
+                "lambda:UpdateFunctionConfiguration",
+            ],
+            regional("lambda", "function:*"),
+        ),
+        // Invoke permissions for the HTTP API only (lambda:Principal), not for another account or service.
+        {
+            Sid: "LambdaInvokePermissions",
+            Effect: "Allow",
+            Action: ["lambda:AddPermission"],
+            Resource: regional("lambda", "function:*"),
+            Condition: { StringEquals: { ...ownedByProject.StringEquals, "lambda:Principal": FUNCTION_INVOKERS } },
+        },
+        ...tagging("LambdaTagFunctions", ["lambda:TagResource"], regional("lambda", "function:*")),
         {
             Sid: "LoadBalancing",
             Effect: "Allow",
@@ -595,6 +653,33 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             ],
             Resource: regional("secretsmanager", "secret:rds!*"),
         },
+        // Aurora DSQL (database dsql): created only with the project's tag,
+        // changed (deletion protection), read and deleted only with it.
+        // GetVpcEndpointServiceName is a read the provider makes on every
+        // refresh.
+        {
+            Sid: "DsqlCreateClusters",
+            Effect: "Allow",
+            Action: ["dsql:CreateCluster"],
+            Resource: regional("dsql", "cluster/*"),
+            Condition: { StringEquals: { [`aws:RequestTag/${PROJECT_TAG}`]: scope.project } },
+        },
+        owned(
+            "DsqlProjectClusters",
+            ["dsql:DeleteCluster", "dsql:GetCluster", "dsql:GetVpcEndpointServiceName", "dsql:ListTagsForResource", "dsql:UntagResource", "dsql:UpdateCluster"],
+            regional("dsql", "cluster/*"),
+        ),
+        ...tagging("DsqlTagClusters", ["dsql:TagResource"], regional("dsql", "cluster/*")),
+        // EventBridge Scheduler: the awake hours of an RDS instance, in the
+        // default schedule group. Schedules take no tags (only groups do):
+        // they are scoped to the region and the group; what they may do is
+        // their role's, which the deploy role passes only from the program's path.
+        {
+            Sid: "SchedulerSchedules",
+            Effect: "Allow",
+            Action: ["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule"],
+            Resource: regional("scheduler", "schedule/default/*"),
+        },
         {
             Sid: "KmsDescribeDefaultKeys",
             Effect: "Allow",
@@ -705,16 +790,20 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             Resource: "*",
             Condition: inRegion(),
         },
-        // Autoscaling of the backend service (when maxCount > desiredCount):
-        // the scalable target, the target-tracking policy, and the alarms
-        // target tracking creates (named TargetTracking-...).
+        // Autoscaling of the backend service (when maxCount > desiredCount,
+        // or with awake hours): the scalable target, the target-tracking
+        // policy and the alarms target tracking creates (named
+        // TargetTracking-...), and the scheduled actions of awake hours.
         {
             Sid: "ApplicationAutoScaling",
             Effect: "Allow",
             Action: [
                 "application-autoscaling:DeleteScalingPolicy",
+                "application-autoscaling:DeleteScheduledAction",
                 "application-autoscaling:DeregisterScalableTarget",
+                "application-autoscaling:DescribeScheduledActions",
                 "application-autoscaling:PutScalingPolicy",
+                "application-autoscaling:PutScheduledAction",
                 "application-autoscaling:RegisterScalableTarget",
                 "application-autoscaling:TagResource",
                 "application-autoscaling:UntagResource",
@@ -752,7 +841,7 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
 }
 
 /** The deploy role's managed policies, by the services their statements are for. */
-export const DEPLOY_POLICY_GROUPS = ["identity", "compute", "network", "edge", "storage", "database"] as const;
+export const DEPLOY_POLICY_GROUPS = ["identity", "compute", "network", "edge", "storage", "database", "functions"] as const;
 export type DeployPolicyGroup = (typeof DEPLOY_POLICY_GROUPS)[number];
 
 /** Which policy a statement goes to, by the service of its first action. */
@@ -760,6 +849,7 @@ const SERVICE_GROUP: Record<string, DeployPolicyGroup> = {
     iam: "identity",
     ecs: "compute",
     ecr: "compute",
+    lambda: "functions",
     "application-autoscaling": "compute",
     cloudwatch: "compute",
     elasticloadbalancing: "network",
@@ -771,6 +861,8 @@ const SERVICE_GROUP: Record<string, DeployPolicyGroup> = {
     servicediscovery: "network",
     s3: "storage",
     rds: "database",
+    dsql: "database",
+    scheduler: "database",
     secretsmanager: "database",
     kms: "database",
     dynamodb: "storage",

@@ -1,10 +1,12 @@
 /**
  * The IAM roles the program creates for its workloads (ECS execution and
- * task roles): where they live and the most they may ever do. The bootstrap
- * program creates the permissions boundary and lets its deploy role manage
- * only roles under this path that carry it, so a deploy pipeline cannot
- * mint a role more powerful than the boundary (an "escalation" through the
- * roles it may create, write policies on and pass).
+ * task roles, a Lambda function's role, the role EventBridge Scheduler
+ * starts and stops the database with): where they live and the most they
+ * may ever do. The bootstrap program creates the permissions boundary and
+ * lets its deploy role manage only roles under this path that carry it, so
+ * a deploy pipeline cannot mint a role more powerful than the boundary (an
+ * "escalation" through the roles it may create, write policies on and
+ * pass).
  *
  * Shared by the program (components) and the bootstrap, which must agree.
  */
@@ -29,12 +31,15 @@ export const AWS_MANAGED_TASK_EXECUTION_ACTIONS: readonly string[] = ["ecr:GetAu
 
 /**
  * Everything a workload role may be granted: the union of what the ECS agent
- * needs (AmazonECSTaskExecutionRolePolicy, secrets, the pull-through cache)
- * and what the app's tasks need (ECS Exec and its session logs, the table,
- * the database secret). An app that needs more adds it here, and the
- * bootstrap's next `pulumi up` widens the boundary.
+ * needs (AmazonECSTaskExecutionRolePolicy, secrets, the pull-through cache),
+ * what the app needs on ECS or Lambda (ECS Exec and its session logs, the
+ * function's logs, the table, the database secret or the Aurora DSQL admin
+ * token), and what the database schedules' role calls (start and stop the
+ * RDS instance). An app that needs more adds it here, and the bootstrap's
+ * next `pulumi up` widens the boundary.
  */
 export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
+    "dsql:DbConnectAdmin",
     "dynamodb:BatchGetItem",
     "dynamodb:BatchWriteItem",
     "dynamodb:ConditionCheckItem",
@@ -53,6 +58,8 @@ export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
     "logs:DescribeLogGroups",
     "logs:DescribeLogStreams",
     "logs:PutLogEvents",
+    "rds:StartDBInstance",
+    "rds:StopDBInstance",
     "secretsmanager:GetSecretValue",
     "ssmmessages:CreateControlChannel",
     "ssmmessages:CreateDataChannel",

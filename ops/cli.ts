@@ -7,6 +7,10 @@
  *   npm run ops -- resume --stack cheap [--refresh]           shoestring:paused false, then pulumi up
  *   npm run ops -- status --stack cheap                       what runs now against the config
  *
+ * On a stack whose backend runs on Lambda, `status` shows the function and
+ * the database kind, `exec` refuses (there is no task), and `pause` says
+ * what it would stop, which with Aurora DSQL or no database is nothing.
+ *
  * Region and names come from the stack's outputs. Every failure is one line
  * on stderr starting with `error:`. Exit status: 0 fine, 1 error, 2 `status`
  * found a mismatch (the shell's own exit status for `exec`).
@@ -17,6 +21,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { loadStackConfig, PROJECT_DIR } from "../offline/stack";
 import { firstLine, OpsError } from "./errors";
 import { Runner, runExec } from "./exec";
+import { FunctionSource, sdkFunctionSource } from "./lambda";
 import { automationOutputs, readOutputs, selectStack, StackOutputsSource } from "./outputs";
 import { DailyCost, setPaused, StackOpener } from "./pause";
 import { runStatus } from "./status";
@@ -130,6 +135,8 @@ export interface OpsDeps {
     cost?: DailyCost;
     isOnPath?: (command: string) => boolean;
     run?: Runner;
+    /** Lambda, for the status of a function. Default: `@aws-sdk/client-lambda` in the stack's region. */
+    functions?: (region: string) => FunctionSource;
     stdout?: (text: string) => void;
     stderr?: (text: string) => void;
 }
@@ -161,7 +168,16 @@ export async function runOps(argv: string[], deps: OpsDeps = {}): Promise<number
             const ecs = client(new ECSClient({ region: outputs.region }));
             return await runExec({ outputs, service: args.service, ecs, isOnPath: deps.isOnPath, run: deps.run, note });
         }
-        const report = await runStatus({ outputs, ecs: client(new ECSClient({ region: outputs.region })), rds: client(new RDSClient({ region: outputs.region })) });
+        const functions = outputs.functionName !== undefined ? (deps.functions ?? sdkFunctionSource)(outputs.region) : undefined;
+        if (functions) {
+            clients.push({ destroy: () => functions.destroy?.() });
+        }
+        const report = await runStatus({
+            outputs,
+            ...(outputs.clusterName !== undefined ? { ecs: client(new ECSClient({ region: outputs.region })) } : {}),
+            ...(outputs.databaseKind === "rds" ? { rds: client(new RDSClient({ region: outputs.region })) } : {}),
+            ...(functions ? { functions } : {}),
+        });
         report.lines.forEach(say);
         if (report.mismatches.length === 0) {
             say("as configured");

@@ -8,7 +8,8 @@
  *
  * It lists only tasks meant to run, says so when there is none (the stack is
  * probably paused), picks the newest when there are several, and checks that
- * the AWS CLI's Session Manager plugin is installed before handing over.
+ * the AWS CLI's Session Manager plugin is installed before handing over. A
+ * stack whose backend runs on Lambda has no task: it refuses, in one line.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -139,9 +140,19 @@ export interface ExecOptions {
     note?: (line: string) => void;
 }
 
+/** Why a stack without an ECS cluster has no task to open a shell in (its backend runs on Lambda). */
+export function noTaskReason(outputs: Pick<DeployedStack, "stack" | "functionName">): string {
+    const backend = outputs.functionName !== undefined ? `its backend is the Lambda function ${outputs.functionName}, which runs only while it answers a request and takes no shell` : "it has no ECS cluster";
+    return `stack ${outputs.stack} has no ECS task to exec into: ${backend}`;
+}
+
 /** Opens a shell in the service's newest running task; resolves with the exit status of `aws`. */
 export async function runExec(options: ExecOptions): Promise<number> {
     const { outputs } = options;
+    const cluster = outputs.clusterName;
+    if (cluster === undefined) {
+        throw new OpsError(noTaskReason(outputs));
+    }
     const short = options.service ?? "backend";
     const serviceName = outputs.services[short];
     if (serviceName === undefined) {
@@ -151,11 +162,11 @@ export async function runExec(options: ExecOptions): Promise<number> {
     if (missing) {
         throw new OpsError(missing);
     }
-    const choice = await resolveTask(options.ecs, { cluster: outputs.clusterName, service: serviceName, label: short });
+    const choice = await resolveTask(options.ecs, { cluster, service: serviceName, label: short });
     if (choice.note) {
         options.note?.(choice.note);
     }
-    const args = execArgv({ region: outputs.region, cluster: outputs.clusterName, taskArn: choice.taskArn, container: short });
+    const args = execArgv({ region: outputs.region, cluster, taskArn: choice.taskArn, container: short });
     options.note?.(`aws ${args.join(" ")}`);
     return (options.run ?? spawnInherit)("aws", args);
 }

@@ -7,6 +7,7 @@
  * stack) becomes one `OpsError` line saying what to do.
  */
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { Compute, COMPUTES, DatabaseKind, DATABASES } from "../lib/axes";
 import { PROJECT_DIR } from "../offline/stack";
 import { firstLine, OpsError } from "./errors";
 
@@ -23,12 +24,66 @@ export interface StackOutputsSource {
 export interface DeployedStack {
     stack: string;
     region: string;
-    clusterName: string;
-    /** ECS service names by short name (`backend`, `frontend`); the short name is also the container name. */
+    /** The ECS cluster (compute `ecs`); undefined when the backend runs on Lambda. */
+    clusterName?: string;
+    /** ECS service names by short name (`backend`, `frontend`); the short name is also the container name. Empty without ECS. */
     services: Record<string, string>;
-    databaseEndpoint: string;
+    /** The backend's Lambda function (compute `lambda`). */
+    functionName?: string;
+    databaseKind: DatabaseKind;
+    /** The database's host name (`rds`, `dsql`); undefined for `none`. */
+    databaseEndpoint?: string;
     /** `shoestring:paused` as of the last update. */
     paused: boolean;
+}
+
+/** Where a deployed stack's backend runs and which database it has, as far as its outputs tell. */
+export interface DeployedKinds {
+    compute?: Compute;
+    database?: DatabaseKind;
+}
+
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined => (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+
+/**
+ * The compute and database kinds of a deployed stack, from its outputs:
+ * `functionName` or `clusterName`, and `databaseKind`, else the `axes`
+ * output. Outputs of an update from before the database kinds (no
+ * `databaseKind`, no `axes.database`) are of an RDS stack: there was no
+ * other kind. Undefined where the outputs say nothing (no update yet).
+ */
+export function deployedKinds(raw: RawOutputs): DeployedKinds {
+    const value = (key: string): unknown => raw[key]?.value;
+    const axes = value("axes");
+    const axis = (key: string): unknown => (axes !== null && typeof axes === "object" ? (axes as Record<string, unknown>)[key] : undefined);
+    const compute = typeof value("functionName") === "string" ? "lambda" : typeof value("clusterName") === "string" ? "ecs" : oneOf(COMPUTES, axis("compute"));
+    const database = oneOf(DATABASES, value("databaseKind")) ?? oneOf(DATABASES, axis("database")) ?? (typeof value("databaseEndpoint") === "string" ? "rds" : undefined);
+    return { compute, database };
+}
+
+/** What `shoestring:paused` does to a stack: the parts it stops, and why the others have nothing to stop. */
+export interface PauseEffects {
+    /** What pausing stops, for people: "every ECS service scales to 0 tasks". */
+    stops: string[];
+    /** Parts with nothing to stop, and why. */
+    idle: string[];
+}
+
+/** What pausing a stack of these kinds does (`paused` in profiles/: ECS services and the RDS instance only). Pure. */
+export function pauseEffects(kinds: DeployedKinds): PauseEffects {
+    const stops: string[] = [];
+    const idle: string[] = [];
+    if (kinds.compute === "ecs") {
+        stops.push("every ECS service scales to 0 tasks");
+    } else if (kinds.compute === "lambda") {
+        idle.push("its backend is a Lambda function, which runs (and is billed) only while it answers a request");
+    }
+    if (kinds.database === "rds") {
+        stops.push("the RDS instance stops");
+    } else if (kinds.database === "dsql") {
+        idle.push("Aurora DSQL has nothing to stop: it bills storage and the work of each query, paused or not");
+    }
+    return { stops, idle };
 }
 
 export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";
@@ -84,7 +139,11 @@ export function automationOutputs(dir: string = PROJECT_DIR): StackOutputsSource
     };
 }
 
-/** Checks and narrows raw outputs; names what is missing. */
+/**
+ * Checks and narrows raw outputs; names what is missing. An ECS stack needs
+ * `clusterName` and `services`, a Lambda stack `functionName`; an RDS or
+ * Aurora DSQL database needs `databaseEndpoint`.
+ */
 export function parseOutputs(stack: string, raw: RawOutputs): DeployedStack {
     if (Object.keys(raw).length === 0) {
         throw new OpsError(`stack ${stack} has no outputs: run \`pulumi up --stack ${stack}\` first`);
@@ -99,9 +158,13 @@ export function parseOutputs(stack: string, raw: RawOutputs): DeployedStack {
         missing.push(key);
         return "";
     };
+    const kinds = deployedKinds(raw);
+    const compute = kinds.compute ?? "ecs";
+    const databaseKind = kinds.database ?? "rds";
     const region = text("region");
-    const clusterName = text("clusterName");
-    const databaseEndpoint = text("databaseEndpoint");
+    const clusterName = compute === "ecs" ? text("clusterName") : undefined;
+    const functionName = compute === "lambda" ? text("functionName") : undefined;
+    const databaseEndpoint = databaseKind === "none" ? undefined : text("databaseEndpoint");
     const rawServices = value("services");
     const services: Record<string, string> = {};
     if (rawServices !== null && typeof rawServices === "object" && !Array.isArray(rawServices)) {
@@ -111,7 +174,7 @@ export function parseOutputs(stack: string, raw: RawOutputs): DeployedStack {
             }
         }
     }
-    if (Object.keys(services).length === 0) {
+    if (compute === "ecs" && Object.keys(services).length === 0) {
         missing.push("services");
     }
     const paused = value("paused");
@@ -121,7 +184,16 @@ export function parseOutputs(stack: string, raw: RawOutputs): DeployedStack {
     if (missing.length > 0) {
         throw new OpsError(`stack ${stack}'s outputs lack ${missing.join(", ")}: run \`pulumi up --stack ${stack}\` to update them`);
     }
-    return { stack, region, clusterName, services, databaseEndpoint, paused: paused as boolean };
+    return {
+        stack,
+        region,
+        ...(clusterName !== undefined ? { clusterName } : {}),
+        services,
+        ...(functionName !== undefined ? { functionName } : {}),
+        databaseKind,
+        ...(databaseEndpoint !== undefined ? { databaseEndpoint } : {}),
+        paused: paused as boolean,
+    };
 }
 
 /** Reads and checks a deployed stack's outputs. */

@@ -7,6 +7,10 @@
  * Before the update it prints the daily cost now and after, priced offline
  * by the cost model (no AWS call). The Automation API stack is behind
  * `PausableStack`, so tests use a fake.
+ *
+ * Pausing scales ECS services to 0 and stops an RDS instance; nothing else
+ * changes. A stack with neither (the backend on Lambda, Aurora DSQL or no
+ * database) has nothing to pause: the command says so and changes nothing.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,7 +18,7 @@ import { buildPlan } from "../offline/plan";
 import { PROJECT_DIR } from "../offline/stack";
 import { usd } from "../offline/render";
 import { firstLine } from "./errors";
-import { pulumiError, RawOutputs, selectStack } from "./outputs";
+import { deployedKinds, pauseEffects, pulumiError, RawOutputs, selectStack } from "./outputs";
 
 export const PAUSED_KEY = "shoestring:paused";
 
@@ -88,8 +92,12 @@ export async function setPaused(options: PauseOptions): Promise<{ updated: boole
 
     const config = await call(() => stackHandle.getAllConfig());
     const configured = config[PAUSED_KEY]?.value === "true";
-    const deployed = (await call(() => stackHandle.outputs())).paused?.value;
+    const outputs = await call(() => stackHandle.outputs());
+    const deployed = outputs.paused?.value;
     const now = typeof deployed === "boolean" ? deployed : configured;
+    // What the last update deployed; before any update, the program decides at the first one.
+    const kinds = deployedKinds(outputs);
+    const effects = pauseEffects(kinds);
 
     let cost: { runningDay: number; pausedDay: number } | undefined;
     try {
@@ -98,6 +106,12 @@ export async function setPaused(options: PauseOptions): Promise<{ updated: boole
         say(`daily cost: not available (${firstLine(err)})`);
     }
     const costOf = (paused: boolean): string => (cost ? `about ${usd(paused ? cost.pausedDay : cost.runningDay)}/day` : "cost unknown");
+
+    if (kinds.compute !== undefined && effects.stops.length === 0) {
+        // shoestring:paused would change no resource: no update, and no config change that would claim otherwise.
+        say(`stack ${stack} has nothing to ${verb}: ${effects.idle.join("; ")}; ${PAUSED_KEY} (now ${configured}) changes no resource of it; ${costOf(false)} with no traffic`);
+        return { updated: false };
+    }
 
     if (configured === wanted && now === wanted && !options.refresh) {
         say(`stack ${stack} is already ${state(wanted)} (${PAUSED_KEY} is ${wanted}): nothing to do; ${costOf(wanted)}`);
@@ -108,6 +122,10 @@ export async function setPaused(options: PauseOptions): Promise<{ updated: boole
     }
 
     say(`stack ${stack}: ${state(now)}, ${costOf(now)}; ${state(wanted)}: ${costOf(wanted)}`);
+    // ECS services with Aurora DSQL: say what pausing leaves as it is.
+    if (wanted) {
+        effects.idle.forEach((line) => say(`unchanged by pausing: ${line}`));
+    }
     if (configured !== wanted) {
         say(`setting ${PAUSED_KEY} to ${wanted}`);
         await call(() => stackHandle.setConfig(PAUSED_KEY, { value: String(wanted) }));

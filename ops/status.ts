@@ -1,11 +1,15 @@
 /**
  * `status`: what runs now, against what the stack's config says. ECS
- * DescribeServices for each service, RDS DescribeDBInstances for the
- * database, compared with the `paused` output by a pure function.
+ * DescribeServices for each service, or Lambda's configuration of the
+ * backend's function; RDS DescribeDBInstances for an RDS database (Aurora
+ * DSQL has no state to ask for); compared with the `paused` output by a
+ * pure function.
  */
 import { CapacityProviderStrategyItem, DescribeServicesCommand, ECSClient, Service } from "@aws-sdk/client-ecs";
 import { DBInstance, DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
-import { DeployedStack } from "./outputs";
+import { OpsError } from "./errors";
+import { FunctionConfiguration, FunctionSource } from "./lambda";
+import { DeployedStack, pauseEffects } from "./outputs";
 
 /** One ECS service as it is now. */
 export interface ServiceStatus {
@@ -22,7 +26,14 @@ export interface ServiceStatus {
     capacity: string;
 }
 
-/** The database as it is now. */
+/** The backend's Lambda function as it is now. */
+export interface FunctionStatus {
+    name: string;
+    /** Its configuration; undefined when Lambda has no such function. */
+    configuration?: FunctionConfiguration;
+}
+
+/** The RDS instance as it is now. */
 export interface DatabaseStatus {
     endpoint: string;
     identifier?: string;
@@ -30,11 +41,20 @@ export interface DatabaseStatus {
     status?: string;
 }
 
+/** A database with no state to ask for: Aurora DSQL (always available) or none (the table only). */
+export interface StatelessDatabase {
+    kind: "dsql" | "none";
+    endpoint?: string;
+}
+
 export interface ActualStatus {
     stack: string;
-    cluster: string;
+    /** The ECS cluster of the services, if any. */
+    cluster?: string;
     services: ServiceStatus[];
-    database: DatabaseStatus;
+    /** The backend's function (compute lambda). */
+    function?: FunctionStatus;
+    database: DatabaseStatus | StatelessDatabase;
 }
 
 /** What the config says: the `paused` output of the last update. */
@@ -53,11 +73,53 @@ function tasks(n: number): string {
     return `${n} task${n === 1 ? "" : "s"}`;
 }
 
+/** The function's configuration for people: `Active, last update Successful, 512 MB, x86_64`. */
+export function describeFunction(configuration: FunctionConfiguration): string {
+    const state = configuration.State ?? "state unknown";
+    const parts = [configuration.StateReason && configuration.State !== "Active" ? `${state} (${configuration.StateReason})` : state];
+    if (configuration.LastUpdateStatus) {
+        parts.push(`last update ${configuration.LastUpdateStatus}${configuration.LastUpdateStatus === "Failed" && configuration.LastUpdateStatusReason ? ` (${configuration.LastUpdateStatusReason})` : ""}`);
+    }
+    if (configuration.MemorySize !== undefined) {
+        parts.push(`${configuration.MemorySize} MB`);
+    }
+    if (configuration.Architectures?.length) {
+        parts.push(configuration.Architectures.join(", "));
+    }
+    return parts.join(", ");
+}
+
+/** The function's line, and what is wrong with it. */
+function compareFunction(fn: FunctionStatus, lines: string[], mismatches: string[]): void {
+    const c = fn.configuration;
+    if (c === undefined) {
+        lines.push(`backend function (${fn.name}): not found`);
+        mismatches.push(`backend: function ${fn.name} not found`);
+        return;
+    }
+    // Inactive is Lambda's state for a function idle for weeks: the next request makes it Active again (slowly), nothing is wrong.
+    lines.push(`backend function (${fn.name}): ${describeFunction(c)}${c.State === "Inactive" ? "; idle for a long time: the next request wakes it, slowly" : ""}`);
+    if (c.State === "Failed") {
+        mismatches.push(`the backend function is Failed${c.StateReason ? `: ${c.StateReason}` : ""}`);
+    }
+    if (c.LastUpdateStatus === "Failed") {
+        mismatches.push(`the backend function's last update failed${c.LastUpdateStatusReason ? `: ${c.LastUpdateStatusReason}` : ""} (run \`pulumi up\` again)`);
+    }
+}
+
 /** Compares the config's paused state with what runs. Pure. */
 export function compareStatus(expected: ExpectedStatus, actual: ActualStatus): StatusReport {
     const lines = [`stack ${actual.stack}: configured ${expected.paused ? "paused" : "running"}`];
     const mismatches: string[] = [];
     const { paused } = expected;
+
+    const effects = pauseEffects({ compute: actual.function ? "lambda" : "ecs", database: "kind" in actual.database ? actual.database.kind : "rds" });
+    if (paused && effects.stops.length === 0) {
+        lines.push(`pausing changes nothing on this stack: ${effects.idle.join("; ")}`);
+    }
+    if (actual.function) {
+        compareFunction(actual.function, lines, mismatches);
+    }
 
     for (const s of actual.services) {
         if (s.status === undefined || s.status === "INACTIVE") {
@@ -82,6 +144,10 @@ export function compareStatus(expected: ExpectedStatus, actual: ActualStatus): S
     }
 
     const db = actual.database;
+    if ("kind" in db) {
+        lines.push(db.kind === "dsql" ? `database (${db.endpoint}): Aurora DSQL, always available (nothing to stop or start)` : "database: none (the DynamoDB table only)");
+        return { lines, mismatches };
+    }
     if (db.status === undefined) {
         lines.push(`database (${db.endpoint}): not found`);
         mismatches.push(`the database ${db.endpoint} was not found`);
@@ -108,7 +174,7 @@ export function describeCapacity(service: Pick<Service, "capacityProviderStrateg
 }
 
 /** DescribeServices for every service in the outputs (10 per call, the API's limit). */
-export async function describeServices(ecs: ECSClient, outputs: DeployedStack): Promise<ServiceStatus[]> {
+export async function describeServices(ecs: ECSClient, outputs: DeployedStack & { clusterName: string }): Promise<ServiceStatus[]> {
     const entries = Object.entries(outputs.services).sort(([a], [b]) => a.localeCompare(b));
     const found = new Map<string, Service>();
     for (let i = 0; i < entries.length; i += 10) {
@@ -167,14 +233,46 @@ export async function describeDatabase(rds: RDSClient, endpoint: string): Promis
     return databaseStatus(endpoint, undefined);
 }
 
-/** What runs now: services and database. */
-export async function collectStatus(ecs: ECSClient, rds: RDSClient, outputs: DeployedStack): Promise<ActualStatus> {
-    const [services, database] = await Promise.all([describeServices(ecs, outputs), describeDatabase(rds, outputs.databaseEndpoint)]);
-    return { stack: outputs.stack, cluster: outputs.clusterName, services, database };
+/** The clients `status` asks, each needed only by the stacks that have what it describes. */
+export interface StatusClients {
+    /** For the ECS services (a stack with `clusterName`). */
+    ecs?: ECSClient;
+    /** For the RDS instance (database kind rds). */
+    rds?: RDSClient;
+    /** For the backend's function (a stack with `functionName`). */
+    functions?: FunctionSource;
+}
+
+/** A client the stack needs; a missing one is a bug of the caller. */
+function needed<T>(client: T | undefined, what: string): T {
+    if (client === undefined) {
+        throw new OpsError(`status needs a ${what} client for this stack`);
+    }
+    return client;
+}
+
+/** What runs now: services or function, and database. */
+export async function collectStatus(clients: StatusClients, outputs: DeployedStack): Promise<ActualStatus> {
+    const { clusterName, functionName, databaseKind, databaseEndpoint } = outputs;
+    const describeDb = async (): Promise<DatabaseStatus | StatelessDatabase> => {
+        if (databaseKind !== "rds") {
+            return { kind: databaseKind, ...(databaseEndpoint !== undefined ? { endpoint: databaseEndpoint } : {}) };
+        }
+        if (databaseEndpoint === undefined) {
+            throw new OpsError(`stack ${outputs.stack}'s outputs lack databaseEndpoint: run \`pulumi up --stack ${outputs.stack}\` to update them`);
+        }
+        return describeDatabase(needed(clients.rds, "RDS"), databaseEndpoint);
+    };
+    const [services, fn, database] = await Promise.all([
+        clusterName !== undefined ? describeServices(needed(clients.ecs, "ECS"), { ...outputs, clusterName }) : Promise.resolve([]),
+        functionName !== undefined ? needed(clients.functions, "Lambda").getFunction(functionName).then((configuration): FunctionStatus => ({ name: functionName, configuration })) : Promise.resolve(undefined),
+        describeDb(),
+    ]);
+    return { stack: outputs.stack, ...(clusterName !== undefined ? { cluster: clusterName } : {}), services, ...(fn ? { function: fn } : {}), database };
 }
 
 /** Collects and compares; the caller prints the report. */
-export async function runStatus(options: { outputs: DeployedStack; ecs: ECSClient; rds: RDSClient }): Promise<StatusReport> {
-    const actual = await collectStatus(options.ecs, options.rds, options.outputs);
+export async function runStatus(options: { outputs: DeployedStack } & StatusClients): Promise<StatusReport> {
+    const actual = await collectStatus(options, options.outputs);
     return compareStatus({ paused: options.outputs.paused }, actual);
 }

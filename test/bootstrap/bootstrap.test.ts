@@ -230,11 +230,11 @@ describe("bootstrap", () => {
             }
         });
 
-        it("lets the deploy role pass roles only to ECS tasks, and only the program's roles", () => {
+        it("lets the deploy role pass roles only to ECS tasks, Lambda and EventBridge Scheduler, and only the program's roles", () => {
             const passing = deployRoleStatements(record).filter((s) => list(s.Action).includes("iam:PassRole"));
             assert.equal(passing.length, 1);
             assert.deepEqual(list(passing[0].Action), ["iam:PassRole"]);
-            assert.deepEqual(passing[0].Condition, { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
+            assert.deepEqual(passing[0].Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "lambda.amazonaws.com", "scheduler.amazonaws.com"] } });
             // Only roles under the program's IAM path.
             assert.deepEqual(list(passing[0].Resource), [`arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/shoestring/*`]);
             // No other statement of any policy allows iam:PassRole.
@@ -269,11 +269,29 @@ describe("bootstrap", () => {
                 .filter((s) => s.Effect === "Allow")
                 .flatMap((s) => list(s.Action));
             const services = new Set(actions.map((a) => a.split(":")[0]));
-            for (const service of ["ecs", "ecr", "elasticloadbalancing", "apigateway", "cloudfront", "s3", "rds", "dynamodb", "servicediscovery", "route53", "acm", "logs", "iam", "ec2", "application-autoscaling", "secretsmanager"]) {
+            for (const service of ["ecs", "ecr", "elasticloadbalancing", "apigateway", "cloudfront", "s3", "rds", "dynamodb", "servicediscovery", "route53", "acm", "logs", "iam", "ec2", "application-autoscaling", "secretsmanager", "lambda", "dsql", "scheduler"]) {
                 assert.ok(services.has(service), `deploy role covers ${service}`);
             }
             assert.ok(!services.has("ssm"), "no SSM");
-            for (const needed of ["ecs:RegisterTaskDefinition", "ecs:UpdateService", "ecr:PutImage", "rds:StopDBInstance", "cloudfront:UpdateDistribution", "s3:PutObject", "ec2:DescribeVpcs", "ec2:CreateSecurityGroup", "secretsmanager:CreateSecret", "servicediscovery:DeregisterInstance"]) {
+            for (const needed of [
+                "ecs:RegisterTaskDefinition",
+                "ecs:UpdateService",
+                "ecr:PutImage",
+                "rds:StopDBInstance",
+                "cloudfront:UpdateDistribution",
+                "s3:PutObject",
+                "ec2:DescribeVpcs",
+                "ec2:CreateSecurityGroup",
+                "secretsmanager:CreateSecret",
+                "servicediscovery:DeregisterInstance",
+                "lambda:CreateFunction",
+                "lambda:UpdateFunctionCode",
+                "lambda:AddPermission",
+                "dsql:CreateCluster",
+                "dsql:UpdateCluster",
+                "scheduler:CreateSchedule",
+                "application-autoscaling:PutScheduledAction",
+            ]) {
                 assert.ok(actions.includes(needed), needed);
             }
             assert.ok(!actions.includes("secretsmanager:GetSecretValue"), "the deploy role does not read secrets");

@@ -8,14 +8,14 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { runSimulation, Simulation } from "@cloud-copilot/iam-simulate";
-import { DEPLOY_POLICY_GROUPS } from "../../bootstrap/github-oidc";
+import { DEPLOY_POLICY_GROUPS, PASS_ROLE_SERVICES } from "../../bootstrap/github-oidc";
 import { iamActionTakesResources } from "../../lib/aws-data/iam-actions";
 import { PROJECT_TAG } from "../../lib/tags";
 import { AWS_MANAGED_TASK_EXECUTION_ACTIONS } from "../../lib/workload-iam";
 import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
 import { onlyResource, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
 import { runStack } from "../../offline/stack";
-import { stack } from "../stacks";
+import { asList, json, stack, Statement } from "../stacks";
 
 type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 type Document = { Statement: { Effect: string; Action: string | string[]; Resource?: string | string[] }[] };
@@ -51,6 +51,24 @@ async function decide(action: string, resource: string, context: Record<string, 
 
 const boundary = () => ({ "iam:PermissionsBoundary": boundaryArn });
 
+/**
+ * The stacks whose `pulumi up` the deploy role runs: each stack file, and
+ * cheap with awake hours (scheduled actions, the database schedules and
+ * their role). `writes` and `calls`: the fewest checks each loop below must
+ * find in the stack, so a stack that loses its resources cannot pass by
+ * checking nothing.
+ */
+const STACKS: { label: string; name: string; config: Record<string, unknown>; writes: number; calls: number }[] = [
+    { label: "cheap", name: "cheap", config: {}, writes: 40, calls: 30 },
+    { label: "cheap with awake hours", name: "cheap", config: { schedule: { timezone: "Europe/Berlin", awake: ["Mon-Fri 08:00-19:00"] } }, writes: 40, calls: 40 },
+    { label: "dev", name: "dev", config: {}, writes: 40, calls: 40 },
+    { label: "serverless", name: "serverless", config: {}, writes: 40, calls: 20 },
+];
+const recordOf = (s: (typeof STACKS)[number]) => stack(s.name, { ...s.config, permissionsBoundary: boundaryArn });
+
+/** The services a role's trust policy lets assume it. */
+const trustedServices = (r: RecordedResource): string[] => json<{ Statement: Statement[] }>(r.inputs.assumeRolePolicy).Statement.flatMap((t) => asList((t.Principal as { Service?: string | string[] } | undefined)?.Service ?? []));
+
 /** The zone the stacks' domain names are in, offline (the mocks' lookup of the domain). */
 const OFFLINE_ZONE_ID = "Z0OFFLINE00000000000";
 const ours = { [`aws:ResourceTag/${PROJECT_TAG}`]: "shoestring" };
@@ -66,9 +84,12 @@ const WRITES: Record<string, string[]> = {
     "aws:rds/instance:Instance": ["rds:ModifyDBInstance", "rds:StopDBInstance", "rds:StartDBInstance", "rds:RebootDBInstance", "rds:DeleteDBInstance", "rds:CreateDBSnapshot"],
     "aws:rds/subnetGroup:SubnetGroup": ["rds:ModifyDBSubnetGroup", "rds:DeleteDBSubnetGroup"],
     "aws:dynamodb/table:Table": ["dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:UpdateTimeToLive", "dynamodb:DeleteTable"],
-    "aws:ecr/repository:Repository": ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutLifecyclePolicy", "ecr:DeleteRepository"],
+    // SetRepositoryPolicy: Lambda adds its pull permission to the repository of a function's image, as the caller.
+    "aws:ecr/repository:Repository": ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutLifecyclePolicy", "ecr:SetRepositoryPolicy", "ecr:DeleteRepository"],
     "aws:cloudwatch/logGroup:LogGroup": ["logs:PutRetentionPolicy", "logs:DeleteLogGroup"],
     "aws:ec2/securityGroup:SecurityGroup": ["ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup"],
+    "aws:lambda/function:Function": ["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:GetFunction", "lambda:GetPolicy", "lambda:ListTags", "lambda:RemovePermission", "lambda:UntagResource", "lambda:DeleteFunction"],
+    "aws:dsql/cluster:Cluster": ["dsql:UpdateCluster", "dsql:GetCluster", "dsql:GetVpcEndpointServiceName", "dsql:ListTagsForResource", "dsql:DeleteCluster"],
 };
 
 describe("bootstrap deploy role, simulated", function () {
@@ -94,7 +115,8 @@ describe("bootstrap deploy role, simulated", function () {
             ["change its own trust", "iam:UpdateAssumeRolePolicy", "deploy-role", "boundary"],
             ["change the trust of a role outside the path", "iam:UpdateAssumeRolePolicy", role("web-task-1234567"), {}],
             ["pass a role outside the path", "iam:PassRole", role("admin"), { "iam:PassedToService": "ecs-tasks.amazonaws.com" }],
-            ["pass a program role to another service", "iam:PassRole", role("shoestring/x-task-1"), { "iam:PassedToService": "lambda.amazonaws.com" }],
+            ["pass a program role to EC2 (an instance profile)", "iam:PassRole", role("shoestring/x-task-1"), { "iam:PassedToService": "ec2.amazonaws.com" }],
+            ["pass a program role to CloudFormation", "iam:PassRole", role("shoestring/backend-role-1"), { "iam:PassedToService": "cloudformation.amazonaws.com" }],
             ["remove a role's boundary", "iam:DeleteRolePermissionsBoundary", role("shoestring/x-task-1"), "boundary"],
             ["replace a role's boundary", "iam:PutRolePermissionsBoundary", role("shoestring/x-task-1"), "boundary"],
             ["rewrite the boundary", "iam:CreatePolicyVersion", "boundary-policy", {}],
@@ -109,16 +131,19 @@ describe("bootstrap deploy role, simulated", function () {
     });
 
     describe("can deploy each stack's roles", () => {
-        for (const name of ["cheap", "dev"]) {
-            it(`stack ${name}: creates its roles with the boundary, writes their policies, attaches the execution policy, passes them to ECS tasks`, async () => {
-                const record = await stack(name, { permissionsBoundary: boundaryArn });
+        for (const s of STACKS) {
+            it(`stack ${s.label}: creates its roles with the boundary, writes their policies, attaches the execution policy, passes each to the service it trusts`, async () => {
+                const record = await recordOf(s);
                 const roles = resourcesOfType(record, "aws:iam/role:Role");
-                assert.ok(roles.length >= 2);
+                assert.ok(roles.length >= 1);
                 for (const r of roles) {
                     const arn = String(r.outputs.arn);
                     assert.equal(r.inputs.permissionsBoundary, boundaryArn, `${r.name} carries the boundary`);
-                    assert.equal(await decide("iam:CreateRole", arn, boundary()), "Allowed", `${name} CreateRole ${arn}`);
-                    assert.equal(await decide("iam:PassRole", arn, { "iam:PassedToService": "ecs-tasks.amazonaws.com" }), "Allowed", `PassRole ${arn}`);
+                    assert.equal(await decide("iam:CreateRole", arn, boundary()), "Allowed", `${s.label} CreateRole ${arn}`);
+                    const services = trustedServices(r);
+                    assert.equal(services.length, 1, `${r.name} trusts one service`);
+                    assert.ok(PASS_ROLE_SERVICES.includes(services[0]), `${r.name}: ${services[0]}`);
+                    assert.equal(await decide("iam:PassRole", arn, { "iam:PassedToService": services[0] }), "Allowed", `PassRole ${arn} to ${services[0]}`);
                     assert.equal(await decide("iam:DeleteRole", arn, boundary()), "Allowed", `DeleteRole ${arn}`);
                 }
                 for (const p of resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy")) {
@@ -140,9 +165,9 @@ describe("bootstrap deploy role, simulated", function () {
     });
 
     describe("writes only to the project's resources, in its region and zones", () => {
-        for (const name of ["cheap", "dev"]) {
-            it(`stack ${name}: every write to its buckets, databases, tables, repositories, log groups and security groups is allowed with the project's tag, denied without it or with another project's`, async () => {
-                const record = await stack(name, { permissionsBoundary: boundaryArn });
+        for (const s of STACKS) {
+            it(`stack ${s.label}: every write to its buckets, databases, tables, repositories, log groups, security groups, functions and clusters is allowed with the project's tag, denied without it or with another project's`, async () => {
+                const record = await recordOf(s);
                 let checked = 0;
                 for (const [type, actions] of Object.entries(WRITES)) {
                     for (const r of resourcesOfType(record, type)) {
@@ -157,7 +182,17 @@ describe("bootstrap deploy role, simulated", function () {
                         }
                     }
                 }
-                assert.ok(checked > 40, `${checked} writes checked`);
+                // The API's permission to invoke a function: on the project's function, for its principal only.
+                for (const p of resourcesOfType(record, "aws:lambda/permission:Permission")) {
+                    const fn = resourcesOfType(record, "aws:lambda/function:Function").find((f) => f.outputs.name === p.inputs.function)!;
+                    const arn = String(fn.outputs.arn);
+                    const principal = { "lambda:Principal": String(p.inputs.principal) };
+                    assert.equal(await decide("lambda:AddPermission", arn, { ...ours, ...principal }), "Allowed", p.name);
+                    assert.notEqual(await decide("lambda:AddPermission", arn, principal), "Allowed", `${p.name} on an untagged function`);
+                    assert.notEqual(await decide("lambda:AddPermission", arn, { ...theirs, ...principal }), "Allowed", `${p.name} on another project's function`);
+                    checked++;
+                }
+                assert.ok(checked > s.writes, `${checked} writes checked`);
                 // Site files: objects of the tagged bucket only.
                 const bucket = String(resourcesOfType(record, "aws:s3/bucket:Bucket")[0]?.outputs.arn ?? "arn:aws:s3:::none");
                 if (resourcesOfType(record, "aws:s3/bucket:Bucket").length > 0) {
@@ -198,11 +233,18 @@ describe("bootstrap deploy role, simulated", function () {
             "aws:apigatewayv2/domainName:DomainName": { actions: ["apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"], arn: (_, a) => `arn:aws:apigateway:us-west-2::/domainnames${a === "apigateway:POST" ? "" : "/api.shoestring.example.com"}` },
             "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": { actions: ["servicediscovery:CreatePrivateDnsNamespace", "servicediscovery:UpdatePrivateDnsNamespace", "servicediscovery:DeleteNamespace"], arn: () => `arn:aws:servicediscovery:us-west-2:${ACCOUNT}:namespace/ns-3482139d3dc4d38f` },
             "aws:servicediscovery/service:Service": { actions: ["servicediscovery:CreateService", "servicediscovery:UpdateService", "servicediscovery:DeregisterInstance", "servicediscovery:DeleteService"], arn: () => `arn:aws:servicediscovery:us-west-2:${ACCOUNT}:service/srv-70d15de08196d438` },
+            "aws:appautoscaling/target:Target": { actions: ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:TagResource", "application-autoscaling:DeregisterScalableTarget"], arn: () => `arn:aws:application-autoscaling:us-west-2:${ACCOUNT}:scalable-target/0ec5d8a7b3c24f6e9a1b2c3d4e5f6a7b` },
+            // Awake hours: the service's scheduled actions (on its scalable target) and the database's schedules (default group).
+            "aws:appautoscaling/scheduledAction:ScheduledAction": {
+                actions: ["application-autoscaling:PutScheduledAction", "application-autoscaling:DescribeScheduledActions", "application-autoscaling:DeleteScheduledAction"],
+                arn: () => `arn:aws:application-autoscaling:us-west-2:${ACCOUNT}:scalable-target/0ec5d8a7b3c24f6e9a1b2c3d4e5f6a7b`,
+            },
+            "aws:scheduler/schedule:Schedule": { actions: ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:GetSchedule", "scheduler:DeleteSchedule"], arn: (n) => `arn:aws:scheduler:us-west-2:${ACCOUNT}:schedule/default/${n}-1234567` },
         };
 
-        for (const name of ["cheap", "dev"]) {
-            it(`stack ${name}: every create, update and delete of its other resources is allowed in its region and denied in another`, async () => {
-                const record = await stack(name, { permissionsBoundary: boundaryArn });
+        for (const s of STACKS) {
+            it(`stack ${s.label}: every create, update and delete of its other resources is allowed in its region and denied in another`, async () => {
+                const record = await recordOf(s);
                 let checked = 0;
                 for (const [type, { actions, arn, region }] of Object.entries(REGIONAL_WRITES)) {
                     for (const r of resourcesOfType(record, type)) {
@@ -217,7 +259,7 @@ describe("bootstrap deploy role, simulated", function () {
                         }
                     }
                 }
-                assert.ok(checked > (name === "dev" ? 40 : 30), `${checked} calls checked`);
+                assert.ok(checked > s.calls, `${checked} calls checked`);
             });
         }
 
@@ -240,6 +282,26 @@ describe("bootstrap deploy role, simulated", function () {
                 assert.notEqual(await decide(action, "*", inRegion("eu-west-1")), "Allowed", `${action} in another region`);
             }
             assert.equal(await decide("acm:RequestCertificate", "*", inRegion("us-east-1")), "Allowed", "CloudFront's certificate");
+        });
+
+        it("creates functions and Aurora DSQL clusters only with the project's tag, and lets only the HTTP API invoke a function", async () => {
+            const requestTag = (value: string) => ({ [`aws:RequestTag/${PROJECT_TAG}`]: value });
+            for (const [action, resource] of [
+                ["lambda:CreateFunction", `arn:aws:lambda:us-west-2:${ACCOUNT}:function:backend-1234567`],
+                ["dsql:CreateCluster", `arn:aws:dsql:us-west-2:${ACCOUNT}:cluster/abcdefghijklmnopqrstuvwxyz`],
+            ]) {
+                assert.equal(await decide(action, resource, requestTag("shoestring")), "Allowed", action);
+                assert.notEqual(await decide(action, resource, {}), "Allowed", `${action} untagged`);
+                assert.notEqual(await decide(action, resource, requestTag("billing")), "Allowed", `${action} for another project`);
+                assert.notEqual(await decide(action, resource.replace("us-west-2", "eu-west-1"), requestTag("shoestring")), "Allowed", `${action} in another region`);
+            }
+            const fn = `arn:aws:lambda:us-west-2:${ACCOUNT}:function:backend-1234567`;
+            // The tags of CreateFunction are authorized as a tagging call on the new function.
+            assert.equal(await decide("lambda:TagResource", fn, requestTag("shoestring")), "Allowed");
+            assert.notEqual(await decide("lambda:TagResource", fn, { ...theirs, ...requestTag("shoestring") }), "Allowed", "no taking over another project's function");
+            for (const principal of ["123456789012", "arn:aws:iam::210987654321:root", "*", "events.amazonaws.com"]) {
+                assert.notEqual(await decide("lambda:AddPermission", fn, { ...ours, "lambda:Principal": principal }), "Allowed", `invoke by ${principal}`);
+            }
         });
 
         it("creates a bucket and enables ABAC on it before anything else, since S3 ignores the bucket's tags until then", async () => {
@@ -303,46 +365,51 @@ describe("bootstrap deploy role, simulated", function () {
     });
 
     describe("the boundary", () => {
-        it("allows every action the program grants its roles, or they would fail at run time", async () => {
-            const record = await stack("cheap", { permissionsBoundary: boundaryArn });
-            const granted: { role: RecordedResource; action: string; resource: string }[] = [];
-            const roles = resourcesOfType(record, "aws:iam/role:Role");
-            for (const p of resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy")) {
-                const target = roles.find((r) => r.outputs.name === p.inputs.role)!;
-                for (const s of (JSON.parse(p.inputs.policy as string) as Document).Statement.filter((s) => s.Effect === "Allow")) {
-                    for (const action of [s.Action].flat()) {
-                        granted.push({ role: target, action, resource: [s.Resource ?? "*"].flat()[0] });
+        for (const target of STACKS) {
+            it(`allows every action the program grants its roles in stack ${target.label}, or they would fail at run time`, async () => {
+                const record = await recordOf(target);
+                const granted: { role: RecordedResource; action: string; resource: string }[] = [];
+                const roles = resourcesOfType(record, "aws:iam/role:Role");
+                for (const p of resourcesOfType(record, "aws:iam/rolePolicy:RolePolicy")) {
+                    const target = roles.find((r) => r.outputs.name === p.inputs.role)!;
+                    for (const s of (JSON.parse(p.inputs.policy as string) as Document).Statement.filter((s) => s.Effect === "Allow")) {
+                        for (const action of [s.Action].flat()) {
+                            granted.push({ role: target, action, resource: [s.Resource ?? "*"].flat()[0] });
+                        }
                     }
                 }
-            }
-            for (const a of resourcesOfType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.policyArn === EXECUTION_POLICY)) {
-                const target = roles.find((r) => r.outputs.name === a.inputs.role)!;
-                granted.push(...AWS_MANAGED_TASK_EXECUTION_ACTIONS.map((action) => ({ role: target, action, resource: "*" })));
-            }
-            assert.ok(granted.length > 15, `${granted.length} grants checked`);
-            for (const g of granted) {
-                // A pattern stands for one resource it matches that the action applies to ("*" for resource-less actions).
-                const candidates = g.resource === "*" ? ["*"] : [g.resource.replace(/\*$/, "x"), g.resource.replace(/\*$/, "log-stream:x"), g.resource.replace(/:\*$/, "")];
-                let decision: string | undefined;
-                for (const resource of candidates) {
-                    const response = await runSimulation(
-                        {
-                            request: { principal: String(g.role.outputs.arn), action: g.action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
-                            identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: g.action, Resource: "*" }] } }],
-                            permissionBoundaryPolicies: [{ name: "boundary", policy: boundaryDocument }],
-                            serviceControlPolicies: [],
-                            resourceControlPolicies: [],
-                        },
-                        {},
-                    );
-                    if (response.resultType !== "error") {
-                        decision = (response as { overallResult: string }).overallResult;
-                        break;
-                    }
+                for (const a of resourcesOfType(record, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.policyArn === EXECUTION_POLICY)) {
+                    const target = roles.find((r) => r.outputs.name === a.inputs.role)!;
+                    granted.push(...AWS_MANAGED_TASK_EXECUTION_ACTIONS.map((action) => ({ role: target, action, resource: "*" })));
                 }
-                assert.equal(decision, "Allowed", `${g.role.name}: ${g.action} on ${g.resource}`);
-            }
-        });
+                assert.ok(granted.length > 10, `${granted.length} grants checked`);
+                for (const r of roles) {
+                    assert.ok(granted.some((g) => g.role === r), `${r.name}'s grants are checked`);
+                }
+                for (const g of granted) {
+                    // A pattern stands for one resource it matches that the action applies to ("*" for resource-less actions).
+                    const candidates = g.resource === "*" ? ["*"] : [g.resource.replace(/\*$/, "x"), g.resource.replace(/\*$/, "log-stream:x"), g.resource.replace(/:\*$/, "")];
+                    let decision: string | undefined;
+                    for (const resource of candidates) {
+                        const response = await runSimulation(
+                            {
+                                request: { principal: String(g.role.outputs.arn), action: g.action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
+                                identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: g.action, Resource: "*" }] } }],
+                                permissionBoundaryPolicies: [{ name: "boundary", policy: boundaryDocument }],
+                                serviceControlPolicies: [],
+                                resourceControlPolicies: [],
+                            },
+                            {},
+                        );
+                        if (response.resultType !== "error") {
+                            decision = (response as { overallResult: string }).overallResult;
+                            break;
+                        }
+                    }
+                    assert.equal(decision, "Allowed", `${g.role.name}: ${g.action} on ${g.resource}`);
+                }
+            });
+        }
 
         it("lets the program's roles read RDS-managed secrets only", async () => {
             const read = async (secret: string) => {
@@ -363,7 +430,27 @@ describe("bootstrap deploy role, simulated", function () {
         });
 
         it("allows nothing outside the workloads' needs", async () => {
-            for (const action of ["iam:CreateRole", "s3:GetObject", "sts:AssumeRole", "dynamodb:DeleteTable", "ecs:RunTask"]) {
+            for (const action of [
+                "iam:CreateRole",
+                "iam:PassRole",
+                "s3:GetObject",
+                "sts:AssumeRole",
+                "dynamodb:DeleteTable",
+                "ecs:RunTask",
+                // Start and stop, not change or delete, the instance; the admin token, not the cluster's management.
+                "rds:DeleteDBInstance",
+                "rds:ModifyDBInstance",
+                "rds:CreateDBSnapshot",
+                "dsql:DeleteCluster",
+                "dsql:UpdateCluster",
+                "dsql:DbConnect",
+                // A function's role writes its logs; it neither deploys nor invokes functions, nor schedules calls.
+                "lambda:InvokeFunction",
+                "lambda:UpdateFunctionCode",
+                "scheduler:CreateSchedule",
+                "logs:DeleteLogGroup",
+                "logs:CreateLogGroup",
+            ]) {
                 const response = await runSimulation(
                     {
                         request: { principal: role("shoestring/x-task-1"), action, resource: { resource: "*", accountId: ACCOUNT }, contextVariables: {} },

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { ApiBackend, ApiGatewayRouter, ApiGatewayRouterArgs } from "../../components/api-gateway-router";
+import { LambdaFunction } from "../../components/lambda-function";
 import { PlacedSubnet } from "../../components/network";
 import { OfflineRunError, runProgram } from "../../offline/engine";
-import { onlyResource, resourcesOfType, StackRecord } from "../../offline/record";
+import { onlyResource, resourceByUrn, resourcesOfType, StackRecord } from "../../offline/record";
 import { assertOwnsEverything, component, run } from "./helpers";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
@@ -146,6 +147,82 @@ describe("components/api-gateway-router ApiGatewayRouter", () => {
             assert.deepEqual(stage.inputs.defaultRouteSettings, { throttlingRateLimit: 5, throttlingBurstLimit: 10 });
             assert.equal(onlyResource(record, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays, 30);
         });
+    });
+});
+
+describe("components/api-gateway-router ApiGatewayRouter with a Lambda backend", () => {
+    const FUNCTION_ARN = "arn:aws:lambda:us-west-2:123456789012:function:backend-1234567";
+    const LAMBDA = { kind: "lambda", functionArn: FUNCTION_ARN, functionName: "backend-1234567" } as const satisfies ApiBackend;
+    let record: StackRecord;
+    before(async () => {
+        record = await run(() => {
+            const api = new ApiGatewayRouter("api", { ...BASE, backend: LAMBDA });
+            return { url: api.url, hasSecurityGroup: api.securityGroup !== undefined, hasVpcLink: api.vpcLink !== undefined };
+        });
+    });
+
+    it("parents every resource to the component", () => {
+        assertOwnsEverything(record, component(record, TYPE));
+    });
+
+    it("proxies ANY /{proxy+} to the function: AWS_PROXY, POST, payload 2.0, the HTTP API's 30 s", () => {
+        const http = onlyResource(record, "aws:apigatewayv2/api:Api");
+        const integration = onlyResource(record, "aws:apigatewayv2/integration:Integration");
+        assert.equal(integration.inputs.apiId, http.id);
+        assert.equal(integration.inputs.integrationType, "AWS_PROXY");
+        assert.equal(integration.inputs.integrationMethod, "POST", "Lambda is invoked with POST, whatever the request's method");
+        assert.equal(integration.inputs.integrationUri, FUNCTION_ARN);
+        assert.equal(integration.inputs.payloadFormatVersion, "2.0");
+        assert.equal(integration.inputs.timeoutMilliseconds, 30000);
+        const route = onlyResource(record, "aws:apigatewayv2/route:Route");
+        assert.equal(route.inputs.routeKey, "ANY /{proxy+}");
+        assert.equal(route.inputs.target, `integrations/${integration.id}`);
+    });
+
+    it("has no VPC link, no security group and no private connection", () => {
+        assert.deepEqual(resourcesOfType(record, "aws:apigatewayv2/vpcLink:VpcLink"), []);
+        assert.deepEqual(resourcesOfType(record, "aws:ec2/securityGroup:SecurityGroup"), []);
+        assert.equal(record.outputs.hasSecurityGroup, false);
+        assert.equal(record.outputs.hasVpcLink, false);
+        const integration = onlyResource(record, "aws:apigatewayv2/integration:Integration");
+        assert.equal(integration.inputs.connectionType, undefined);
+        assert.equal(integration.inputs.connectionId, undefined);
+    });
+
+    it("lets API Gateway invoke the function, from any stage and route of this API only", () => {
+        const permission = onlyResource(record, "aws:lambda/permission:Permission");
+        const http = onlyResource(record, "aws:apigatewayv2/api:Api");
+        assert.equal(permission.inputs.action, "lambda:InvokeFunction");
+        assert.equal(permission.inputs.function, "backend-1234567");
+        assert.equal(permission.inputs.principal, "apigateway.amazonaws.com");
+        assert.equal(permission.inputs.sourceArn, `${String(http.outputs.executionArn)}/*/*`);
+        assert.match(String(permission.inputs.sourceArn), /^arn:aws:execute-api:us-west-2:123456789012:\w+\/\*\/\*$/);
+        assert.equal(permission.inputs.sourceAccount, undefined, "the API's ARN already names the account");
+    });
+
+    it("still throttles and logs the stage", () => {
+        const stage = onlyResource(record, "aws:apigatewayv2/stage:Stage");
+        assert.deepEqual(stage.inputs.defaultRouteSettings, { throttlingRateLimit: 50, throttlingBurstLimit: 100 });
+        assert.equal((stage.inputs.accessLogSettings as Obj).destinationArn, onlyResource(record, "aws:cloudwatch/logGroup:LogGroup").outputs.arn);
+    });
+
+    it("in front of a LambdaFunction: integrates its ARN, permits its name, and waits longer than the function may run", async () => {
+        const both = await run(() => {
+            const fn = new LambdaFunction("backend", { image: `123456789012.dkr.ecr.us-west-2.amazonaws.com/backend@sha256:${"b".repeat(64)}`, architecture: "x86_64" });
+            void new ApiGatewayRouter("api", { ...BASE, backend: { kind: "lambda", functionArn: fn.functionArn, functionName: fn.functionName } });
+        });
+        const fn = onlyResource(both, "aws:lambda/function:Function");
+        const integration = onlyResource(both, "aws:apigatewayv2/integration:Integration");
+        const permission = onlyResource(both, "aws:lambda/permission:Permission");
+        assert.equal(integration.inputs.integrationUri, fn.outputs.arn);
+        assert.equal(permission.inputs.function, fn.outputs.name);
+        assert.ok((fn.inputs.timeout as number) * 1000 < (integration.inputs.timeoutMilliseconds as number), "a function still running when the API gives up bills work nobody receives");
+        // Each component owns its own children.
+        const routerUrn = component(both, TYPE).urn;
+        for (const r of [integration, permission, onlyResource(both, "aws:apigatewayv2/route:Route"), onlyResource(both, "aws:apigatewayv2/stage:Stage")]) {
+            assert.equal(r.parent, routerUrn, r.name);
+        }
+        assert.equal(resourceByUrn(both, fn.parent!).type, "shoestring:aws:LambdaFunction");
     });
 });
 

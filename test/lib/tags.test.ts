@@ -9,10 +9,16 @@ import { stack } from "../stacks";
 /** Whether the type's arguments take `tags` (its input keys, as `@pulumi/aws` declares them). */
 const argsTakeTags = (type: string): boolean => inputKeysOf(type)?.has("tags") ?? false;
 
-/** Every stack of the repository: the main project's (with their profiles) and the bootstrap's. */
+/**
+ * Every stack of the repository: the main project's (with their profiles;
+ * cheap also with awake hours, which add the scalable target and the
+ * schedules) and the bootstrap's.
+ */
 const everyStack = async (): Promise<{ record: StackRecord; project: string; profile: string }[]> => [
     { record: await stack("cheap"), project: "shoestring", profile: "cheap" },
+    { record: await stack("cheap", { schedule: { timezone: "Europe/Berlin", awake: ["Mon-Fri 08:00-19:00"] } }), project: "shoestring", profile: "cheap" },
     { record: await stack("dev"), project: "shoestring", profile: "homework" },
+    { record: await stack("serverless"), project: "shoestring", profile: "serverless" },
     { record: await runStack("main", { dir: path.join(PROJECT_DIR, "bootstrap") }), project: "shoestring-bootstrap", profile: "bootstrap" },
 ];
 

@@ -8,6 +8,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { COMMANDS, EXIT_MISMATCH, isCredentialsError, NO_CREDENTIALS, OpsDeps, parseArgs, runOps } from "../../ops/cli";
 import { execArgv } from "../../ops/exec";
+import { FunctionConfiguration, LAMBDA_CLIENT_PACKAGE, sdkFunctionSource } from "../../ops/lambda";
 import { parseOutputs, RawOutputs } from "../../ops/outputs";
 import { deployedOutputs, FakeStack, fakeSource } from "./fakes";
 
@@ -37,9 +38,11 @@ async function ops(argv: string[], deps: OpsDeps = {}): Promise<Run> {
 
 describe("ops/cli", () => {
     let cheap: RawOutputs;
+    let serverless: RawOutputs;
 
     before(async () => {
         cheap = await deployedOutputs("cheap");
+        serverless = await deployedOutputs("serverless");
     });
 
     beforeEach(() => {
@@ -115,8 +118,10 @@ describe("ops/cli", () => {
 
     it("status: exit 0 as configured, 2 on a mismatch", async () => {
         const outputs = parseOutputs("cheap", cheap);
+        const endpoint = outputs.databaseEndpoint;
+        assert.ok(endpoint);
         ecsMock.on(DescribeServicesCommand).resolves({ services: [{ serviceName: outputs.services.backend, status: "ACTIVE", desiredCount: 1, runningCount: 1, pendingCount: 0, launchType: "FARGATE" }] });
-        rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: outputs.databaseEndpoint.split(".")[0], DBInstanceStatus: "available", Endpoint: { Address: outputs.databaseEndpoint } }] });
+        rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: endpoint.split(".")[0], DBInstanceStatus: "available", Endpoint: { Address: endpoint } }] });
 
         const fine = await ops(["status", "--stack", "cheap"], { outputs: fakeSource({ cheap }) });
         assert.equal(fine.code, 0, fine.stderr);
@@ -132,6 +137,7 @@ describe("ops/cli", () => {
 
     it("exec: runs aws execute-command on the task, and passes its exit status on", async () => {
         const outputs = parseOutputs("cheap", cheap);
+        assert.ok(outputs.clusterName);
         ecsMock.on(ListTasksCommand).resolves({ taskArns: ["arn:aws:ecs:us-west-2:123456789012:task/c/abc"] });
         const runs: string[][] = [];
         const run = await ops(["exec", "--stack", "cheap"], { outputs: fakeSource({ cheap }), run: async (command, args) => (runs.push([command, ...args]), 7) });
@@ -170,6 +176,63 @@ describe("ops/cli", () => {
         assert.equal(resumed.code, 0);
         assert.deepEqual(stack.setConfigCalls.at(-1), ["shoestring:paused", { value: "false" }]);
         assert.equal(stack.upCalls.length, 2);
+    });
+
+    describe("a stack whose backend runs on Lambda", () => {
+        const ACTIVE: FunctionConfiguration = { State: "Active", LastUpdateStatus: "Successful", MemorySize: 512, Architectures: ["x86_64"] };
+
+        it("status shows the function and Aurora DSQL, asks neither ECS nor RDS, and exits 0", async () => {
+            const { functionName, databaseEndpoint } = parseOutputs("serverless", serverless);
+            const asked: [string, string][] = [];
+            const run = await ops(["status", "--stack", "serverless"], { outputs: fakeSource({ serverless }), functions: (region) => ({ getFunction: async (name) => (asked.push([region, name]), ACTIVE) }) });
+            assert.equal(run.code, 0, run.stderr);
+            assert.deepEqual(asked, [["us-west-2", functionName]]);
+            assert.equal(
+                run.stdout,
+                [
+                    "stack serverless: configured running",
+                    `backend function (${functionName}): Active, last update Successful, 512 MB, x86_64`,
+                    `database (${databaseEndpoint}): Aurora DSQL, always available (nothing to stop or start)`,
+                    "as configured",
+                    "",
+                ].join("\n"),
+            );
+            assert.equal(ecsMock.calls().length + rdsMock.calls().length, 0);
+        });
+
+        it("status of a failed function: exit 2 with Lambda's reason", async () => {
+            const run = await ops(["status", "--stack", "serverless"], { outputs: fakeSource({ serverless }), functions: () => ({ getFunction: async () => ({ ...ACTIVE, State: "Failed", StateReason: "InvalidImage" }) }) });
+            assert.equal(run.code, EXIT_MISMATCH);
+            assert.match(run.stdout, /\nmismatch: the backend function is Failed: InvalidImage\n$/);
+        });
+
+        it(`status without ${LAMBDA_CLIENT_PACKAGE} installed: one line naming the package, exit 1`, async () => {
+            const notInstalled = (): never => {
+                throw Object.assign(new Error(`Cannot find module '${LAMBDA_CLIENT_PACKAGE}'`), { code: "MODULE_NOT_FOUND" });
+            };
+            const run = await ops(["status", "--stack", "serverless"], { outputs: fakeSource({ serverless }), functions: (region) => sdkFunctionSource(region, notInstalled) });
+            assert.equal(run.code, 1);
+            assert.equal(run.stderr, `error: the status of a Lambda function needs ${LAMBDA_CLIENT_PACKAGE}, which is not installed: add it to package.json's dependencies and run npm install\n`);
+        });
+
+        it("exec refuses in one line: there is no ECS task", async () => {
+            const runs: string[][] = [];
+            const run = await ops(["exec", "--stack", "serverless"], { outputs: fakeSource({ serverless }), run: async (command, args) => (runs.push([command, ...args]), 0) });
+            assert.equal(run.code, 1);
+            assert.match(run.stderr, /^error: stack serverless has no ECS task to exec into: its backend is the Lambda function backend-\w+, which runs only while it answers a request and takes no shell\n$/);
+            assert.deepEqual(runs, []);
+            assert.equal(ecsMock.calls().length, 0);
+        });
+
+        it("pause says there is nothing to pause, and changes nothing", async () => {
+            const stack = new FakeStack(false, serverless);
+            const run = await ops(["pause", "--stack", "serverless"], { open: async () => stack });
+            assert.equal(run.code, 0, run.stderr);
+            assert.match(run.stdout, /^stack serverless has nothing to pause: its backend is a Lambda function/);
+            assert.equal(run.stdout.split("\n").length, 2, run.stdout);
+            assert.deepEqual(stack.setConfigCalls, []);
+            assert.deepEqual(stack.upCalls, []);
+        });
     });
 
     describe("compiled", () => {

@@ -18,6 +18,7 @@ const OUTPUTS: DeployedStack = {
     region: "us-west-2",
     clusterName: CLUSTER,
     services: { backend: "backend-56041d7", frontend: "frontend-1a2b3c4" },
+    databaseKind: "rds",
     databaseEndpoint: "database-cb5c08a.ccb5c08a8c1e1.us-west-2.rds.amazonaws.com",
     paused: false,
 };
@@ -141,6 +142,19 @@ describe("ops/exec", () => {
                 (err: Error) => err instanceof OpsError && err.message.includes(SESSION_MANAGER_PLUGIN_URL),
             );
             assert.equal(ran, false);
+            assert.equal(ecsMock.calls().length, 0);
+        });
+
+        it("refuses a stack whose backend runs on Lambda in one line naming the function, before checking tools or asking ECS", async () => {
+            let ran = false;
+            let looked = false;
+            const serverless: DeployedStack = { stack: "serverless", region: "us-west-2", services: {}, functionName: "backend-c1934de", databaseKind: "dsql", databaseEndpoint: "69af5da70e107a7d90f0b997b9.dsql.us-west-2.on.aws", paused: false };
+            await assert.rejects(
+                runExec({ outputs: serverless, ecs, isOnPath: () => ((looked = true), true), run: async () => ((ran = true), 0) }),
+                (err: Error) =>
+                    err instanceof OpsError && err.message === "stack serverless has no ECS task to exec into: its backend is the Lambda function backend-c1934de, which runs only while it answers a request and takes no shell",
+            );
+            assert.equal(ran || looked, false);
             assert.equal(ecsMock.calls().length, 0);
         });
 

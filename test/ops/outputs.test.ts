@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { OpsError } from "../../ops/errors";
-import { parseOutputs, pulumiError, PULUMI_INSTALL_URL, readOutputs } from "../../ops/outputs";
+import { deployedKinds, parseOutputs, pauseEffects, pulumiError, PULUMI_INSTALL_URL, RawOutputs, readOutputs } from "../../ops/outputs";
 import { deployedOutputs, fakeSource } from "./fakes";
+
+/** Raw outputs without some keys. */
+const without = (raw: RawOutputs, ...keys: string[]): RawOutputs => Object.fromEntries(Object.entries(raw).filter(([key]) => !keys.includes(key)));
 
 /** An Automation API CommandError as it reaches us (its constructor is internal). */
 function commandError(name: string, stderr: string): Error {
@@ -16,8 +19,40 @@ describe("ops/outputs", () => {
             assert.equal(outputs.region, "us-west-2");
             assert.equal(outputs.paused, false);
             assert.deepEqual(Object.keys(outputs.services), ["backend"]);
-            assert.match(outputs.clusterName, /^cluster-/);
-            assert.match(outputs.databaseEndpoint, /\.rds\.amazonaws\.com$/);
+            assert.match(outputs.clusterName ?? "", /^cluster-/);
+            assert.equal(outputs.functionName, undefined);
+            assert.equal(outputs.databaseKind, "rds");
+            assert.match(outputs.databaseEndpoint ?? "", /\.rds\.amazonaws\.com$/);
+        });
+
+        it("reads the outputs of the serverless program: a function and Aurora DSQL, no cluster or services", async () => {
+            const outputs = parseOutputs("serverless", await deployedOutputs("serverless"));
+            assert.match(outputs.functionName ?? "", /^backend-/);
+            assert.equal(outputs.clusterName, undefined);
+            assert.deepEqual(outputs.services, {});
+            assert.equal(outputs.databaseKind, "dsql");
+            assert.match(outputs.databaseEndpoint ?? "", /^\w+\.dsql\.us-west-2\.on\.aws$/);
+            assert.equal(outputs.paused, false);
+        });
+
+        it("needs no endpoint without a database", async () => {
+            const outputs = parseOutputs("serverless", await deployedOutputs("serverless", { database: { kind: "none" } }));
+            assert.equal(outputs.databaseKind, "none");
+            assert.equal("databaseEndpoint" in outputs, false);
+        });
+
+        it("names what a Lambda stack's outputs lack: its function, not a cluster", async () => {
+            const raw = await deployedOutputs("serverless");
+            assert.throws(() => parseOutputs("serverless", without(raw, "functionName")), /^OpsError: stack serverless's outputs lack functionName: run `pulumi up --stack serverless` to update them$/);
+            assert.throws(() => parseOutputs("serverless", without(raw, "databaseEndpoint")), /outputs lack databaseEndpoint:/);
+        });
+
+        it("takes outputs from before the database kinds (no databaseKind) as an RDS stack's", async () => {
+            const raw = await deployedOutputs("cheap");
+            const axes = raw.axes.value as Record<string, unknown>;
+            const old = { ...without(raw, "databaseKind", "dataProtected"), axes: { value: { ...axes, database: undefined } } };
+            assert.equal(parseOutputs("cheap", old).databaseKind, "rds");
+            assert.throws(() => parseOutputs("cheap", without(old, "databaseEndpoint")), /outputs lack databaseEndpoint:/);
         });
 
         it("reads both services of the homework program", async () => {
@@ -31,6 +66,26 @@ describe("ops/outputs", () => {
 
         it("names the outputs that are missing", () => {
             assert.throws(() => parseOutputs("cheap", { region: { value: "us-west-2" }, paused: { value: "yes" } }), /stack cheap's outputs lack clusterName, databaseEndpoint, services, paused: run `pulumi up --stack cheap`/);
+        });
+    });
+
+    describe("deployedKinds and pauseEffects", () => {
+        it("tell the compute by its output, the database by databaseKind, else by the axes", () => {
+            assert.deepEqual(deployedKinds({ functionName: { value: "backend-1" }, databaseKind: { value: "dsql" } }), { compute: "lambda", database: "dsql" });
+            assert.deepEqual(deployedKinds({ clusterName: { value: "cluster-1" }, axes: { value: { compute: "ecs", database: "none" } } }), { compute: "ecs", database: "none" });
+            assert.deepEqual(deployedKinds({ axes: { value: { compute: "lambda", database: "bogus" } } }), { compute: "lambda", database: undefined });
+            assert.deepEqual(deployedKinds({}), { compute: undefined, database: undefined }, "nothing deployed yet");
+        });
+
+        it("pausing stops ECS services and an RDS instance, and nothing of a function or Aurora DSQL", () => {
+            assert.deepEqual(pauseEffects({ compute: "ecs", database: "rds" }), { stops: ["every ECS service scales to 0 tasks", "the RDS instance stops"], idle: [] });
+            const serverless = pauseEffects({ compute: "lambda", database: "dsql" });
+            assert.deepEqual(serverless.stops, []);
+            assert.equal(serverless.idle.length, 2);
+            assert.match(serverless.idle[0], /Lambda function, which runs \(and is billed\) only while it answers a request/);
+            assert.match(serverless.idle[1], /Aurora DSQL has nothing to stop/);
+            assert.deepEqual(pauseEffects({ compute: "lambda", database: "none" }).stops, []);
+            assert.deepEqual(pauseEffects({ compute: "ecs", database: "dsql" }).stops, ["every ECS service scales to 0 tasks"]);
         });
     });
 

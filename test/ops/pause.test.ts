@@ -14,12 +14,15 @@ function dollars(line: string): number[] {
     return [...line.matchAll(/\$(\d+\.\d+)/g)].map((m) => Number(m[1]));
 }
 
-async function run(stack: FakeStack, paused: boolean, extra: { refresh?: boolean; cost?: DailyCost } = {}): Promise<{ lines: string[]; output: string; updated: boolean }> {
+async function run(stack: FakeStack, paused: boolean, extra: { refresh?: boolean; cost?: DailyCost; name?: string } = {}): Promise<{ lines: string[]; output: string; updated: boolean }> {
     const lines: string[] = [];
     let output = "";
-    const { updated } = await setPaused({ stack: "cheap", paused, open: async () => stack, cost: extra.cost ?? realCost, refresh: extra.refresh, say: (l) => lines.push(l), onOutput: (o) => (output += o) });
+    const { updated } = await setPaused({ stack: extra.name ?? "cheap", paused, open: async () => stack, cost: extra.cost ?? realCost, refresh: extra.refresh, say: (l) => lines.push(l), onOutput: (o) => (output += o) });
     return { lines, output, updated };
 }
+
+/** A made-up price: these tests are about what is paused, not what it costs. */
+const flatCost: DailyCost = async () => ({ runningDay: 0.02, pausedDay: 0.02 });
 
 describe("ops/pause", () => {
     it("runs the update with the project's policy pack, and the stack's policy config only when there is one", () => {
@@ -107,6 +110,38 @@ describe("ops/pause", () => {
         assert.equal(lines[1], "stack cheap: running, cost unknown; paused: cost unknown");
         assert.equal(stack.upCalls.length, 1);
         assert.equal(lines.at(-1), "stack cheap is paused");
+    });
+
+    describe("a stack with nothing to pause", () => {
+        for (const [label, config] of [
+            ["Lambda and Aurora DSQL", {}],
+            ["Lambda without a database", { database: { kind: "none" } }],
+        ] as const) {
+            for (const paused of [true, false]) {
+                it(`${label}: ${paused ? "pause" : "resume"} says why there is nothing to do, sets no config and runs no update`, async () => {
+                    const stack = new FakeStack(false, await deployedOutputs("serverless", config));
+                    const { lines, updated } = await run(stack, paused, { name: "serverless", cost: flatCost, refresh: true });
+                    assert.equal(updated, false);
+                    assert.deepEqual(stack.setConfigCalls, []);
+                    assert.deepEqual(stack.upCalls, []);
+                    assert.equal(lines.length, 1, lines.join("\n"));
+                    assert.match(lines[0], new RegExp(`^stack serverless has nothing to ${paused ? "pause" : "resume"}: its backend is a Lambda function, which runs \\(and is billed\\) only while it answers a request`));
+                    assert.equal(/Aurora DSQL has nothing to stop/.test(lines[0]), label.includes("DSQL"), lines[0]);
+                    assert.match(lines[0], /; shoestring:paused \(now false\) changes no resource of it; about \$0\.02\/day with no traffic$/);
+                    assert.doesNotMatch(lines[0], /is paused|is running/, "it claims no state it did not set");
+                });
+            }
+        }
+    });
+
+    it("ECS services with Aurora DSQL: pauses the services, and says Aurora DSQL is unchanged", async () => {
+        const stack = new FakeStack(false, await deployedOutputs("cheap", { database: { kind: "dsql" } }));
+        const { lines, updated } = await run(stack, true, { cost: flatCost });
+        assert.equal(updated, true);
+        assert.deepEqual(stack.setConfigCalls, [[PAUSED_KEY, { value: "true" }]]);
+        assert.equal(stack.upCalls.length, 1);
+        assert.match(lines[1], /^unchanged by pausing: Aurora DSQL has nothing to stop: it bills storage and the work of each query, paused or not$/);
+        assert.match(lines.at(-1) ?? "", /^stack cheap is paused/);
     });
 
     it("reports a failed update in one line", async () => {

@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { DBInstanceNotFoundFault, DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
 import { mockClient } from "aws-sdk-client-mock";
+import { OpsError } from "../../ops/errors";
+import { FunctionConfiguration, FunctionSource, LAMBDA_CLIENT_PACKAGE, sdkFunctionSource } from "../../ops/lambda";
 import { DeployedStack } from "../../ops/outputs";
-import { ActualStatus, compareStatus, describeCapacity, describeDatabase, runStatus, ServiceStatus } from "../../ops/status";
+import { ActualStatus, compareStatus, describeCapacity, describeDatabase, describeFunction, runStatus, ServiceStatus } from "../../ops/status";
 
 const ecsMock = mockClient(ECSClient);
 const rdsMock = mockClient(RDSClient);
@@ -11,7 +13,29 @@ const ecs = new ECSClient({ region: "us-west-2" });
 const rds = new RDSClient({ region: "us-west-2" });
 
 const ENDPOINT = "database-cb5c08a.ccb5c08a8c1e1.us-west-2.rds.amazonaws.com";
-const OUTPUTS: DeployedStack = { stack: "cheap", region: "us-west-2", clusterName: "cluster-7d2cbce", services: { backend: "backend-56041d7" }, databaseEndpoint: ENDPOINT, paused: false };
+const OUTPUTS: DeployedStack = { stack: "cheap", region: "us-west-2", clusterName: "cluster-7d2cbce", services: { backend: "backend-56041d7" }, databaseKind: "rds", databaseEndpoint: ENDPOINT, paused: false };
+
+const DSQL_ENDPOINT = "69af5da70e107a7d90f0b997b9.dsql.us-west-2.on.aws";
+const FUNCTION = "backend-c1934de";
+const SERVERLESS: DeployedStack = { stack: "serverless", region: "us-west-2", services: {}, functionName: FUNCTION, databaseKind: "dsql", databaseEndpoint: DSQL_ENDPOINT, paused: false };
+const ACTIVE: FunctionConfiguration = { FunctionName: FUNCTION, State: "Active", LastUpdateStatus: "Successful", MemorySize: 512, Architectures: ["x86_64"] };
+
+/** A Lambda that knows some functions, and the names it was asked for. */
+function fakeFunctions(known: Record<string, FunctionConfiguration>): FunctionSource & { asked: string[] } {
+    const asked: string[] = [];
+    return {
+        asked,
+        async getFunction(name: string) {
+            asked.push(name);
+            return known[name];
+        },
+    };
+}
+
+/** A serverless stack's status: its function as configured, Aurora DSQL. */
+function onLambda(configuration: FunctionConfiguration | undefined): ActualStatus {
+    return { stack: "serverless", services: [], function: { name: FUNCTION, configuration }, database: { kind: "dsql", endpoint: DSQL_ENDPOINT } };
+}
 
 function backend(running: number, desired = running, pending = 0): ServiceStatus {
     return { short: "backend", name: "backend-56041d7", status: "ACTIVE", desired, running, pending, capacity: "FARGATE_SPOT (weight 1)" };
@@ -69,6 +93,55 @@ describe("ops/status", () => {
         });
     });
 
+    describe("compareStatus of a backend on Lambda", () => {
+        it("an active function and Aurora DSQL, as configured", () => {
+            const report = compareStatus({ paused: false }, onLambda(ACTIVE));
+            assert.deepEqual(report.mismatches, []);
+            assert.deepEqual(report.lines, [
+                "stack serverless: configured running",
+                `backend function (${FUNCTION}): Active, last update Successful, 512 MB, x86_64`,
+                `database (${DSQL_ENDPOINT}): Aurora DSQL, always available (nothing to stop or start)`,
+            ]);
+        });
+
+        it("an inactive function (idle for weeks) is fine: the next request wakes it", () => {
+            const report = compareStatus({ paused: false }, onLambda({ ...ACTIVE, State: "Inactive", StateReason: "The function is inactive." }));
+            assert.deepEqual(report.mismatches, []);
+            assert.equal(report.lines[1], `backend function (${FUNCTION}): Inactive (The function is inactive.), last update Successful, 512 MB, x86_64; idle for a long time: the next request wakes it, slowly`);
+        });
+
+        it("a failed function, or a failed last update, is a mismatch with Lambda's reason", () => {
+            assert.deepEqual(compareStatus({ paused: false }, onLambda({ ...ACTIVE, State: "Failed", StateReason: "The image manifest is not supported." })).mismatches, ["the backend function is Failed: The image manifest is not supported."]);
+            assert.deepEqual(compareStatus({ paused: false }, onLambda({ ...ACTIVE, LastUpdateStatus: "Failed", LastUpdateStatusReason: "Lambda does not have permission to access the ECR image." })).mismatches, [
+                "the backend function's last update failed: Lambda does not have permission to access the ECR image. (run `pulumi up` again)",
+            ]);
+            assert.deepEqual(compareStatus({ paused: false }, onLambda({ ...ACTIVE, LastUpdateStatus: "InProgress" })).mismatches, [], "an update under way");
+        });
+
+        it("a missing function", () => {
+            const report = compareStatus({ paused: false }, onLambda(undefined));
+            assert.deepEqual(report.mismatches, [`backend: function ${FUNCTION} not found`]);
+            assert.equal(report.lines[1], `backend function (${FUNCTION}): not found`);
+        });
+
+        it("configured paused: says that changes nothing here, and finds no mismatch", () => {
+            const report = compareStatus({ paused: true }, onLambda(ACTIVE));
+            assert.deepEqual(report.mismatches, []);
+            assert.equal(report.lines[0], "stack serverless: configured paused");
+            assert.match(report.lines[1], /^pausing changes nothing on this stack: its backend is a Lambda function, which runs \(and is billed\) only while it answers a request; Aurora DSQL has nothing to stop/);
+        });
+
+        it("without a database: the table only", () => {
+            assert.equal(compareStatus({ paused: false }, { ...onLambda(ACTIVE), database: { kind: "none" } }).lines.at(-1), "database: none (the DynamoDB table only)");
+        });
+
+        it("describes a configuration with what Lambda returned", () => {
+            assert.equal(describeFunction({ State: "Pending", StateReason: "The function is being created." }), "Pending (The function is being created.)");
+            assert.equal(describeFunction({ State: "Active", StateReason: "ignored while active", MemorySize: 1769, Architectures: ["arm64"] }), "Active, 1769 MB, arm64");
+            assert.equal(describeFunction({}), "state unknown");
+        });
+    });
+
     it("describes capacity provider strategies and launch types", () => {
         assert.equal(describeCapacity({ capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1, base: 0 }] }), "FARGATE_SPOT (weight 1)");
         assert.equal(describeCapacity({ capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 0, base: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }] }), "FARGATE (base 1, weight 0), FARGATE_SPOT (weight 1)");
@@ -108,5 +181,72 @@ describe("ops/status", () => {
         const paused = await runStatus({ outputs: { ...OUTPUTS, paused: true }, ecs, rds });
         assert.equal(paused.mismatches.length, 2);
         assert.equal(paused.mismatches[0], "paused but backend runs 1 task");
+    });
+
+    it("runStatus of a serverless stack: asks Lambda for the function, and neither ECS nor RDS", async () => {
+        const functions = fakeFunctions({ [FUNCTION]: ACTIVE });
+        const report = await runStatus({ outputs: SERVERLESS, functions });
+        assert.deepEqual(functions.asked, [FUNCTION]);
+        assert.deepEqual(report.mismatches, []);
+        assert.equal(report.lines.length, 3);
+        assert.equal(ecsMock.calls().length + rdsMock.calls().length, 0);
+        await assert.rejects(runStatus({ outputs: SERVERLESS }), /status needs a Lambda client/);
+    });
+
+    it("runStatus of ECS with Aurora DSQL: DescribeServices, and no RDS call", async () => {
+        ecsMock.on(DescribeServicesCommand).resolves({ services: [{ serviceName: "backend-56041d7", status: "ACTIVE", desiredCount: 0, runningCount: 0, pendingCount: 0, launchType: "FARGATE" }] });
+        const report = await runStatus({ outputs: { ...OUTPUTS, databaseKind: "dsql", databaseEndpoint: DSQL_ENDPOINT, paused: true }, ecs });
+        assert.deepEqual(report.mismatches, []);
+        assert.equal(report.lines.at(-1), `database (${DSQL_ENDPOINT}): Aurora DSQL, always available (nothing to stop or start)`);
+        assert.equal(rdsMock.calls().length, 0);
+    });
+
+    describe("sdkFunctionSource", () => {
+        /** A stand-in for the @aws-sdk/client-lambda module: records the commands sent, answers from `answer`. */
+        function fakeSdk(answer: (input: { FunctionName: string }) => Promise<unknown>) {
+            const sent: { FunctionName: string }[] = [];
+            let destroyed = 0;
+            class GetFunctionConfigurationCommand {
+                constructor(readonly input: { FunctionName: string }) {}
+            }
+            class LambdaClient {
+                constructor(readonly config: { region: string }) {
+                    assert.equal(config.region, "eu-central-1");
+                }
+                async send(command: GetFunctionConfigurationCommand) {
+                    assert.ok(command instanceof GetFunctionConfigurationCommand);
+                    sent.push(command.input);
+                    return answer(command.input);
+                }
+                destroy() {
+                    destroyed++;
+                }
+            }
+            return { module: { LambdaClient, GetFunctionConfigurationCommand }, sent, destroyed: () => destroyed };
+        }
+
+        it("asks GetFunctionConfiguration in the stack's region, and releases the client", async () => {
+            const sdk = fakeSdk(async () => ACTIVE);
+            const source = sdkFunctionSource("eu-central-1", () => sdk.module);
+            assert.deepEqual(await source.getFunction(FUNCTION), ACTIVE);
+            assert.deepEqual(sdk.sent, [{ FunctionName: FUNCTION }]);
+            source.destroy?.();
+            assert.equal(sdk.destroyed(), 1);
+        });
+
+        it("answers undefined for a function Lambda does not have, and passes other errors on", async () => {
+            const notFound = sdkFunctionSource("eu-central-1", () => fakeSdk(async () => { throw Object.assign(new Error("Function not found"), { name: "ResourceNotFoundException" }); }).module);
+            assert.equal(await notFound.getFunction(FUNCTION), undefined);
+            const denied = sdkFunctionSource("eu-central-1", () => fakeSdk(async () => { throw Object.assign(new Error("not authorized to perform: lambda:GetFunctionConfiguration"), { name: "AccessDeniedException" }); }).module);
+            await assert.rejects(denied.getFunction(FUNCTION), /not authorized/);
+        });
+
+        it("says in one line that the Lambda client package is not installed", async () => {
+            const missing = sdkFunctionSource("eu-central-1", () => {
+                throw Object.assign(new Error(`Cannot find module '${LAMBDA_CLIENT_PACKAGE}'\nRequire stack:\n- ops/lambda.ts`), { code: "MODULE_NOT_FOUND" });
+            });
+            await assert.rejects(missing.getFunction(FUNCTION), (err: Error) => err instanceof OpsError && err.message === `the status of a Lambda function needs ${LAMBDA_CLIENT_PACKAGE}, which is not installed: add it to package.json's dependencies and run npm install`);
+            missing.destroy?.();
+        });
     });
 });
