@@ -8,7 +8,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { COMMANDS, EXIT_MISMATCH, isCredentialsError, NO_CREDENTIALS, OpsDeps, parseArgs, runOps } from "../../ops/cli";
 import { execArgv } from "../../ops/exec";
-import { FunctionConfiguration, LAMBDA_CLIENT_PACKAGE, sdkFunctionSource } from "../../ops/lambda";
+import { FunctionConfiguration } from "../../ops/lambda";
 import { parseOutputs, RawOutputs } from "../../ops/outputs";
 import { deployedOutputs, FakeStack, fakeSource } from "./fakes";
 
@@ -204,15 +204,6 @@ describe("ops/cli", () => {
             const run = await ops(["status", "--stack", "serverless"], { outputs: fakeSource({ serverless }), functions: () => ({ getFunction: async () => ({ ...ACTIVE, State: "Failed", StateReason: "InvalidImage" }) }) });
             assert.equal(run.code, EXIT_MISMATCH);
             assert.match(run.stdout, /\nmismatch: the backend function is Failed: InvalidImage\n$/);
-        });
-
-        it(`status without ${LAMBDA_CLIENT_PACKAGE} installed: one line naming the package, exit 1`, async () => {
-            const notInstalled = (): never => {
-                throw Object.assign(new Error(`Cannot find module '${LAMBDA_CLIENT_PACKAGE}'`), { code: "MODULE_NOT_FOUND" });
-            };
-            const run = await ops(["status", "--stack", "serverless"], { outputs: fakeSource({ serverless }), functions: (region) => sdkFunctionSource(region, notInstalled) });
-            assert.equal(run.code, 1);
-            assert.equal(run.stderr, `error: the status of a Lambda function needs ${LAMBDA_CLIENT_PACKAGE}, which is not installed: add it to package.json's dependencies and run npm install\n`);
         });
 
         it("exec refuses in one line: there is no ECS task", async () => {

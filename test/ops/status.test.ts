@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { DBInstanceNotFoundFault, DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
+import { GetFunctionConfigurationCommand, LambdaClient, ResourceNotFoundException } from "@aws-sdk/client-lambda";
 import { mockClient } from "aws-sdk-client-mock";
-import { OpsError } from "../../ops/errors";
-import { FunctionConfiguration, FunctionSource, LAMBDA_CLIENT_PACKAGE, sdkFunctionSource } from "../../ops/lambda";
+import { FunctionConfiguration, FunctionSource, sdkFunctionSource } from "../../ops/lambda";
 import { DeployedStack } from "../../ops/outputs";
 import { ActualStatus, compareStatus, describeCapacity, describeDatabase, describeFunction, runStatus, ServiceStatus } from "../../ops/status";
 
@@ -202,51 +202,25 @@ describe("ops/status", () => {
     });
 
     describe("sdkFunctionSource", () => {
-        /** A stand-in for the @aws-sdk/client-lambda module: records the commands sent, answers from `answer`. */
-        function fakeSdk(answer: (input: { FunctionName: string }) => Promise<unknown>) {
-            const sent: { FunctionName: string }[] = [];
-            let destroyed = 0;
-            class GetFunctionConfigurationCommand {
-                constructor(readonly input: { FunctionName: string }) {}
-            }
-            class LambdaClient {
-                constructor(readonly config: { region: string }) {
-                    assert.equal(config.region, "eu-central-1");
-                }
-                async send(command: GetFunctionConfigurationCommand) {
-                    assert.ok(command instanceof GetFunctionConfigurationCommand);
-                    sent.push(command.input);
-                    return answer(command.input);
-                }
-                destroy() {
-                    destroyed++;
-                }
-            }
-            return { module: { LambdaClient, GetFunctionConfigurationCommand }, sent, destroyed: () => destroyed };
-        }
+        const lambdaMock = mockClient(LambdaClient);
+        beforeEach(() => lambdaMock.reset());
+        after(() => lambdaMock.restore());
 
-        it("asks GetFunctionConfiguration in the stack's region, and releases the client", async () => {
-            const sdk = fakeSdk(async () => ACTIVE);
-            const source = sdkFunctionSource("eu-central-1", () => sdk.module);
+        it("asks GetFunctionConfiguration in the stack's region", async () => {
+            lambdaMock.on(GetFunctionConfigurationCommand, { FunctionName: FUNCTION }).resolves(ACTIVE);
+            const source = sdkFunctionSource("eu-central-1");
             assert.deepEqual(await source.getFunction(FUNCTION), ACTIVE);
-            assert.deepEqual(sdk.sent, [{ FunctionName: FUNCTION }]);
+            const calls = lambdaMock.commandCalls(GetFunctionConfigurationCommand);
+            assert.deepEqual(calls.map((c) => c.args[0].input), [{ FunctionName: FUNCTION }]);
+            assert.equal(await calls[0].thisValue.config.region(), "eu-central-1");
             source.destroy?.();
-            assert.equal(sdk.destroyed(), 1);
         });
 
         it("answers undefined for a function Lambda does not have, and passes other errors on", async () => {
-            const notFound = sdkFunctionSource("eu-central-1", () => fakeSdk(async () => { throw Object.assign(new Error("Function not found"), { name: "ResourceNotFoundException" }); }).module);
-            assert.equal(await notFound.getFunction(FUNCTION), undefined);
-            const denied = sdkFunctionSource("eu-central-1", () => fakeSdk(async () => { throw Object.assign(new Error("not authorized to perform: lambda:GetFunctionConfiguration"), { name: "AccessDeniedException" }); }).module);
-            await assert.rejects(denied.getFunction(FUNCTION), /not authorized/);
-        });
-
-        it("says in one line that the Lambda client package is not installed", async () => {
-            const missing = sdkFunctionSource("eu-central-1", () => {
-                throw Object.assign(new Error(`Cannot find module '${LAMBDA_CLIENT_PACKAGE}'\nRequire stack:\n- ops/lambda.ts`), { code: "MODULE_NOT_FOUND" });
-            });
-            await assert.rejects(missing.getFunction(FUNCTION), (err: Error) => err instanceof OpsError && err.message === `the status of a Lambda function needs ${LAMBDA_CLIENT_PACKAGE}, which is not installed: add it to package.json's dependencies and run npm install`);
-            missing.destroy?.();
+            lambdaMock.on(GetFunctionConfigurationCommand).rejects(new ResourceNotFoundException({ message: "Function not found", $metadata: {} }));
+            assert.equal(await sdkFunctionSource("eu-central-1").getFunction(FUNCTION), undefined);
+            lambdaMock.on(GetFunctionConfigurationCommand).rejects(Object.assign(new Error("not authorized to perform: lambda:GetFunctionConfiguration"), { name: "AccessDeniedException" }));
+            await assert.rejects(sdkFunctionSource("eu-central-1").getFunction(FUNCTION), /not authorized/);
         });
     });
 });
