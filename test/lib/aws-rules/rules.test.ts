@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AWS_RULES, AwsRule, Finding, runRule } from "../../../lib/aws-rules";
 import { cloudFormationValidator } from "../../../lib/aws-rules/cloudformation/validator";
 import { SECURITY_GROUP_DESCRIPTION } from "../../../lib/aws-rules/rules/ec2";
+import { environmentBytes, lambdaArchitectureOf } from "../../../lib/aws-rules/rules/lambda";
 import { ruleContextOf } from "../../../offline/aws-checks";
 import { runProgram } from "../../../offline/engine";
 import { offlineDefaultSubnets } from "../../../offline/mocks";
@@ -518,6 +519,56 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
             // Without a source ARN, or with an IAM role on the integration, API Gateway may invoke it.
             assert.deepEqual(await findings("aws-apigatewayv2-lambda-invocable", lambdaApi({ permission: { sourceArn: undefined } })), []);
             assert.deepEqual(await findings("aws-apigatewayv2-lambda-invocable", lambdaApi({ permission: false, integration: { credentialsArn: "arn:aws:iam::123456789012:role/api-invokes-backend" } })), []);
+        });
+    });
+
+    describe("a Lambda function behind an API: the edges", () => {
+        const fnArn = "arn:aws:lambda:us-west-2:123456789012:function:backend";
+        /** An integration of an API of this protocol, with a Lambda URI given as text (no function in the program). */
+        const integration = (protocolType: string, args: Partial<aws.apigatewayv2.IntegrationArgs>) => () => {
+            const api = new aws.apigatewayv2.Api("api", { protocolType, ...(protocolType === "WEBSOCKET" ? { routeSelectionExpression: "$request.body.action" } : {}) });
+            new aws.apigatewayv2.Integration("backend", { apiId: api.id, integrationType: "AWS_PROXY", integrationUri: fnArn, payloadFormatVersion: "2.0", ...args });
+        };
+        const properties = async (id: string, program: () => void) => (await findings(id, program)).map((f) => f.property);
+
+        it("a WebSocket API waits 29,000 ms at most and takes non-proxy integrations; payload formats are an HTTP API's concern", async () => {
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("WEBSOCKET", { timeoutMilliseconds: 29001, payloadFormatVersion: undefined })), ["timeoutMilliseconds"]);
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("WEBSOCKET", { timeoutMilliseconds: 29000, integrationType: "AWS", payloadFormatVersion: undefined })), []);
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("HTTP", { timeoutMilliseconds: 29001 })), []);
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("HTTP", { timeoutMilliseconds: 1000.5 })), ["timeoutMilliseconds"]);
+        });
+
+        it("an AWS service integration (integrationSubtype) is no Lambda integration; an HTTP_PROXY integration may leave its payload format unset", async () => {
+            const sqs = integration("HTTP", { integrationSubtype: "SQS-SendMessage", integrationUri: undefined, payloadFormatVersion: "1.0", credentialsArn: "arn:aws:iam::123456789012:role/api-sqs", requestParameters: { QueueUrl: "https://sqs.us-west-2.amazonaws.com/123456789012/jobs", MessageBody: "$request.body" } });
+            for (const id of ["aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable"]) {
+                assert.deepEqual(await properties(id, sqs), [], id);
+            }
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("HTTP", { integrationType: "HTTP_PROXY", integrationMethod: "ANY", integrationUri: "https://example.com", payloadFormatVersion: undefined })), []);
+        });
+
+        it("an invocation URI names its function's Region twice; a function outside the program is judged by its ARN's Region only", async () => {
+            const uri = (region: string, fnRegion: string) => `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${fnRegion}:123456789012:function:backend/invocations`;
+            assert.match((await findings("aws-apigatewayv2-lambda-invocable", integration("HTTP", { integrationUri: uri("us-east-1", "us-west-2") })))[0]?.message ?? "", /the invocation URI's region \(us-east-1\) is not the function's \(us-west-2\)/);
+            assert.match((await findings("aws-apigatewayv2-lambda-invocable", integration("HTTP", { integrationUri: uri("eu-west-1", "eu-west-1") })))[0]?.message ?? "", /the function is in eu-west-1, the API in us-west-2/);
+            // No permission is looked for: the function, and its permissions, are another program's.
+            assert.deepEqual(await findings("aws-apigatewayv2-lambda-invocable", integration("HTTP", { integrationUri: uri("us-west-2", "us-west-2") })), []);
+            assert.deepEqual(await findings("aws-apigatewayv2-lambda-invocable", integration("HTTP", { integrationUri: `${fnArn}:live` })), []);
+        });
+
+        it("maps build platforms to Lambda architectures", () => {
+            assert.deepEqual(["linux/amd64", "linux/arm64", "linux/arm64/v8", "linux/arm/v7", "linux/386", "windows/amd64"].map(lambdaArchitectureOf), ["x86_64", "arm64", "arm64", undefined, undefined, undefined]);
+        });
+
+        it("measures the environment as compact JSON in UTF-8, a value not known yet as empty", () => {
+            assert.equal(environmentBytes({ AB: "cd" }), JSON.stringify({ AB: "cd" }).length);
+            assert.equal(environmentBytes({ AB: "é" }), 11);
+            assert.equal(environmentBytes({ AB: "<unknown>" }), 9);
+        });
+
+        it("lets a permission of action lambda:* or *, without a source ARN, cover every route", async () => {
+            for (const action of ["lambda:*", "*"]) {
+                assert.deepEqual(await findings("aws-lambda-permission-api-gateway", () => void new aws.lambda.Permission("p", { action, function: "backend", principal: "apigateway.amazonaws.com" })), [], action);
+            }
         });
     });
 
