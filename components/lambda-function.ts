@@ -32,8 +32,9 @@ export interface LambdaFunctionArgs {
     timeout?: number;
     /**
      * Plain environment variables. Lambda refuses the names it sets itself
-     * (AWS_REGION, AWS_LAMBDA_*, ...), at most 4 KB in all (rule
-     * aws-lambda-environment).
+     * (AWS_REGION, AWS_LAMBDA_*, ...: CloudFormation's validator, E3663),
+     * keys that are not a letter then letters, digits or _, and more than
+     * 4 KB in all (rule aws-lambda-environment).
      */
     environment?: Record<string, pulumi.Input<string>>;
     /** What the function may do in AWS, besides writing its logs. */

@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { Axes, Profile, PROFILES } from "./axes";
+import { DSQL_CONFIRMED_REGIONS, DSQL_NOT_OFFERED_REGIONS, DsqlRegionFact, dsqlAvailability } from "./aws-data/dsql-regions";
 import { BackendConfig, CONFIG_KEYS, DatabaseConfig, HOSTED_ZONE_ID, PROJECT_CONFIG_SCHEMA, ProjectConfig, REGION_SCHEMA, ScheduleConfig, shown, SiteConfig } from "./config-schema";
 import { newVpcSubnets } from "./network-layout";
 import { RUNTIME_CONFIG_FILE } from "./runtime-config";
@@ -208,6 +209,7 @@ export function parseSettings(raw: RawConfig): Settings {
     }
 
     checkCompute(ns, config, axes, region);
+    checkDatabaseRegion(ns, axes.database, region);
 
     return {
         project: raw.project,
@@ -261,6 +263,22 @@ function checkCompute(ns: string, config: ProjectConfig, axes: Axes, region: str
     if (config.backend.memory > LAMBDA_MAX_MEMORY_MB) {
         throw new ConfigError(`${ns}:backend.memory`, `${config.backend.memory} MiB is more than a Lambda function may have; allowed with compute "lambda": at most ${LAMBDA_MAX_MEMORY_MB}`);
     }
+}
+
+/**
+ * Aurora DSQL only where AWS offers it: `dsql` is refused in a Region AWS
+ * says it is not offered in (lib/aws-data/dsql-regions.ts). A Region merely
+ * outside the confirmed list passes, as that list is not complete; the
+ * plan's rule aws-dsql-cluster-region warns there instead.
+ */
+export function checkDatabaseRegion(ns: string, database: Axes["database"], region: string, notOffered: Readonly<Record<string, DsqlRegionFact>> = DSQL_NOT_OFFERED_REGIONS): void {
+    if (database !== "dsql" || dsqlAvailability(region, DSQL_CONFIRMED_REGIONS, notOffered) !== "not-offered") {
+        return;
+    }
+    throw new ConfigError(
+        `${ns}:database.kind`,
+        `"dsql" is not offered in ${region} (${notOffered[region].source}); use database.kind "none" or "rds" (with compute "ecs"), or a Region where Aurora DSQL is offered: ${Object.keys(DSQL_CONFIRMED_REGIONS).join(", ")}`,
+    );
 }
 
 /** Most memory a Lambda function may have, MB (Lambda quotas). */

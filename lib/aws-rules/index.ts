@@ -3,11 +3,13 @@
  * share: the same findings for the same resources, wherever they run.
  */
 import { keyAlgorithmForConsumer } from "./rules/acm";
-import { cloudMapIntegrationHasPort, vpcLinkZones } from "./rules/apigateway";
+import { cloudMapIntegrationHasPort, lambdaIntegration, lambdaIntegrationInvocable, vpcLinkZones } from "./rules/apigateway";
+import { dsqlClusterRegion } from "./rules/dsql";
 import { securityGroupDescription, securityGroupsInSubnetVpc } from "./rules/ec2";
 import { containerReferences, execSessionLogging, secretsNotRotatedUnderTasks, serviceAfterCapacityProviders, targetGroupTypeIp, taskDefinitionFamily } from "./rules/ecs";
 import { imageTag } from "./rules/ecr";
 import { actionExists } from "./rules/iam";
+import { apiGatewayPermission, functionEnvironment, functionImageArchitecture, functionImageManifest, functionImageUri, functionMemory, functionTimeoutUnderIntegration } from "./rules/lambda";
 import { providerDefaultTags, providerRegion } from "./rules/provider";
 import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
@@ -29,6 +31,8 @@ export const AWS_RULES: AwsRule[] = [
     containerReferences,
     vpcLinkZones,
     cloudMapIntegrationHasPort,
+    lambdaIntegration,
+    lambdaIntegrationInvocable,
     securityGroupsInSubnetVpc,
     loadBalancerZones,
     dbSubnetGroupZones,
@@ -45,6 +49,14 @@ export const AWS_RULES: AwsRule[] = [
     providerRegion,
     providerDefaultTags,
     actionExists,
+    functionEnvironment,
+    functionMemory,
+    functionImageUri,
+    functionImageManifest,
+    functionImageArchitecture,
+    functionTimeoutUnderIntegration,
+    apiGatewayPermission,
+    dsqlClusterRegion,
     dependencyOrder,
 ];
 

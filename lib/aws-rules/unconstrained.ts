@@ -31,7 +31,7 @@ export const UNCONSTRAINED: Record<string, Record<string, Unconstrained>> = {
         context: { reason: "not sent to AWS: the local build context", source: DOCKER_BUILD },
         dockerfile: { reason: "not sent to AWS: the local Dockerfile", source: DOCKER_BUILD },
         network: { reason: "not sent to AWS: the build's network mode", source: DOCKER_BUILD },
-        platforms: { reason: "not sent to AWS: the build's target platforms (the task definition's runtimePlatform is checked)", source: DOCKER_BUILD },
+        platforms: { reason: "not sent to AWS: the build's target platforms (checked where the image runs: the task definition's runtimePlatform, and a Lambda function's architectures by aws-lambda-image-manifest and aws-lambda-image-architecture)", source: DOCKER_BUILD },
         push: { reason: "not sent to AWS: whether to push", source: DOCKER_BUILD },
         registries: { reason: "the ECR login from GetAuthorizationToken, used by Docker as given", source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetAuthorizationToken.html" },
     },

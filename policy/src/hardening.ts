@@ -69,6 +69,15 @@ export const rdsDeletionProtection = propertyCheck({
     problem: (p) => (p.deletionProtection === true ? undefined : "can be deleted by any call that may delete it (deletion protection off)"),
 });
 
+export const dsqlDeletionProtection = propertyCheck({
+    name: "dsql-deletion-protection",
+    description: "An Aurora DSQL cluster has deletion protection on, so no API call (or stack change) deletes it, and its data, until it is turned off: DeleteCluster takes no final snapshot.",
+    remediationSteps: "Set deletionProtectionEnabled: true (shoestring: shoestring:protectData true); or acknowledge it for a stack whose data may go.",
+    enforcementLevel: "advisory",
+    type: "aws:dsql/cluster:Cluster",
+    problem: (p) => (p.deletionProtectionEnabled === true ? undefined : "can be deleted, with its data, by any call that may delete it (deletion protection off)"),
+});
+
 export const rdsBackupRetention = propertyCheck({
     name: "rds-backup-retention",
     description: "A database instance keeps automated backups (a backup retention period of at least one day; 0 turns backups and point-in-time restore off).",

@@ -60,6 +60,7 @@ export const policies: Policies = [
     // Hardening: cdk-nag's and checkov's checks of these resource types (see parity.ts)
     hardening.rdsMultiAz,
     hardening.rdsDeletionProtection,
+    hardening.dsqlDeletionProtection,
     hardening.rdsBackupRetention,
     hardening.rdsIamAuthentication,
     hardening.rdsCopyTagsToSnapshot,

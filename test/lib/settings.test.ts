@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { CONFIG_KEYS, ConfigError, parseSettings, type RawConfig, type Settings } from "../../lib/settings";
+import { checkDatabaseRegion, CONFIG_KEYS, ConfigError, parseSettings, type RawConfig, type Settings } from "../../lib/settings";
 import { PROFILES } from "../../lib/axes";
 import { BACKEND_PROGRAM_VARIABLES, MAX_TASKS_PER_SERVICE } from "../../lib/config-schema";
 
@@ -510,6 +510,27 @@ describe("lib/settings parseSettings", () => {
       assert.equal(configError(() => parse({ "shoestring:schedule": { awake: ["Mon 08:00-09:00"], days: [] } })).key, "shoestring:schedule.days");
       assert.equal(configError(() => parse({ "shoestring:schedule": { awake: [8] } })).key, "shoestring:schedule.awake[0]");
       assert.equal(configError(() => parse({ "shoestring:schedule": "Mon-Fri 08:00-19:00" })).key, "shoestring:schedule");
+    });
+  });
+  describe("Aurora DSQL's regions", () => {
+    it("takes dsql in a Region where AWS confirms it, and in one it does not confirm (the plan warns there)", () => {
+      for (const region of ["us-west-2", "us-east-1", "eu-west-1", "eu-central-1"]) {
+        assert.equal(parse({ "aws:region": region, "shoestring:profile": "serverless" }).axes.database, "dsql", region);
+      }
+      assert.equal(parse({ "aws:region": "ap-southeast-2", "shoestring:profile": "serverless" }).axes.database, "dsql");
+      assert.equal(parse({ "aws:region": "sa-east-1", "shoestring:database": { kind: "dsql" } }).axes.database, "dsql");
+    });
+
+    it("refuses dsql in a Region known not to offer it, naming shoestring:database.kind, the Region, the source and where it is offered", () => {
+      const notOffered = { "xx-test-1": { source: "https://docs.aws.amazon.com/general/latest/gr/dsql.html" } };
+      const err = configError(() => checkDatabaseRegion("shoestring", "dsql", "xx-test-1", notOffered));
+      assert.equal(err.key, "shoestring:database.kind");
+      assert.match(err.message, /"dsql" is not offered in xx-test-1 \(https:\/\/docs\.aws\.amazon\.com\/general\/latest\/gr\/dsql\.html\); use database.kind "none" or "rds" .*offered: us-east-1, .*eu-central-1/);
+      // Only dsql is judged, and only there.
+      for (const kind of ["rds", "none"] as const) checkDatabaseRegion("shoestring", kind, "xx-test-1", notOffered);
+      checkDatabaseRegion("shoestring", "dsql", "us-west-2", notOffered);
+      // A confirmed Region wins over a stale "not offered" entry.
+      checkDatabaseRegion("shoestring", "dsql", "us-west-2", { "us-west-2": { source: "stale" } });
     });
   });
 });

@@ -254,3 +254,30 @@ export function stopSchedule(args: Partial<aws.scheduler.ScheduleArgs>, target: 
         ...args,
     });
 }
+
+/** The serverless stack's backend, correct unless an option changes it: an image of one platform, the function, an HTTP API with a Lambda proxy integration, its route, stage and invoke permission. */
+export interface LambdaApiOptions {
+    fn?: Partial<aws.lambda.FunctionArgs>;
+    integration?: Partial<aws.apigatewayv2.IntegrationArgs>;
+    /** The permission's arguments, or false for none. */
+    permission?: Partial<aws.lambda.PermissionArgs> | false;
+    image?: Partial<docker.ImageArgs>;
+}
+
+export function lambdaApi(o: LambdaApiOptions = {}): void {
+    const image = new docker.Image("backend-image", { context: { location: "./app" }, push: true, tags: [`${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/backend:latest`], platforms: ["linux/amd64"], ...o.image });
+    const fn = new aws.lambda.Function("backend", { packageType: "Image", imageUri: image.ref, role: `arn:aws:iam::${ACCOUNT}:role/backend`, architectures: ["x86_64"], memorySize: 512, timeout: 29, ...o.fn });
+    const api = new aws.apigatewayv2.Api("api", { protocolType: "HTTP" });
+    const integration = new aws.apigatewayv2.Integration("api-backend", { apiId: api.id, integrationType: "AWS_PROXY", integrationMethod: "POST", integrationUri: fn.arn, payloadFormatVersion: "2.0", timeoutMilliseconds: 30000, ...o.integration });
+    new aws.apigatewayv2.Route("api-proxy", { apiId: api.id, routeKey: "ANY /{proxy+}", target: integration.id.apply((id) => `integrations/${id}`) });
+    new aws.apigatewayv2.Stage("api-default", { apiId: api.id, name: "$default", autoDeploy: true });
+    if (o.permission !== false) {
+        new aws.lambda.Permission("api-invoke", { action: "lambda:InvokeFunction", function: fn.name, principal: "apigateway.amazonaws.com", sourceArn: api.executionArn.apply((arn) => `${arn}/*/*`), ...o.permission });
+    }
+}
+
+/** An Aurora DSQL cluster in this region (through an explicit provider), with or without deletion protection. */
+export function dsqlCluster(region: string, deletionProtectionEnabled = true): void {
+    const p = region === REGION ? undefined : new aws.Provider("dsql-region", { region: region as aws.Region });
+    new aws.dsql.Cluster("dsql", { deletionProtectionEnabled }, { provider: p });
+}

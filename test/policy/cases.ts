@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { passRole, behindTargetGroup, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, scheduledAction, stopSchedule, provider, providerWithTags, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { passRole, behindTargetGroup, dsqlCluster, lambdaApi, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, scheduledAction, stopSchedule, provider, providerWithTags, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { HARDENING_CASES } from "./hardening-cases";
 import { app, check, of, policyNamed, policyNamesOf, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
@@ -512,6 +512,46 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-iam-action-exists": {
         violating: [{ title: "a misspelled action", program: () => rolePolicyWith("servicediscovery:DeregisterInstances"), violations: 1, mentions: ['servicediscovery has no action matching "DeregisterInstances"'] }],
         passing: [{ title: "the action as IAM spells it", program: () => rolePolicyWith("servicediscovery:DeregisterInstance"), violations: 0 }],
+    },
+    "aws-lambda-environment": {
+        violating: [{ title: "a key with a hyphen", program: () => lambdaApi({ fn: { environment: { variables: { "db-host": "x" } } } }), violations: 1, mentions: ['Lambda refuses the key "db-host"'] }],
+        passing: [{ title: "letters, digits and underscores", program: () => lambdaApi({ fn: { environment: { variables: { DB_HOST: "x", AWS_LWA_PORT: "4567" } } } }), violations: 0 }],
+    },
+    "aws-lambda-memory": {
+        violating: [{ title: "10,241 MB", program: () => lambdaApi({ fn: { memorySize: 10241 } }), violations: 1, mentions: ["10241 MB is more than a Lambda function may have"] }],
+        passing: [{ title: "10,240 MB", program: () => lambdaApi({ fn: { memorySize: 10240 } }), violations: 0 }],
+    },
+    "aws-lambda-image-uri": {
+        violating: [{ title: "an image in another Region's ECR", program: () => lambdaApi({ fn: { imageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/backend:latest" } }), violations: 1, mentions: ["is in ECR in us-east-1, the function in us-west-2"] }],
+        passing: [{ title: "the image built into this Region's ECR", program: () => lambdaApi(), violations: 0 }],
+    },
+    "aws-lambda-image-manifest": {
+        violating: [{ title: "an image built for two platforms", program: () => lambdaApi({ image: { platforms: ["linux/amd64", "linux/arm64"] } }), violations: 1, mentions: ["so ECR holds an image index"] }],
+        passing: [{ title: "one platform", program: () => lambdaApi(), violations: 0 }],
+    },
+    "aws-lambda-image-architecture": {
+        violating: [{ title: "an arm64 image on an x86_64 function", program: () => lambdaApi({ image: { platforms: ["linux/arm64"] } }), violations: 1, mentions: ["is built for linux/arm64, but the function runs on x86_64"] }],
+        passing: [{ title: "linux/amd64 on x86_64", program: () => lambdaApi(), violations: 0 }],
+    },
+    "aws-lambda-timeout-under-integration": {
+        violating: [{ title: "a 30 s function behind a 30 s integration", program: () => lambdaApi({ fn: { timeout: 30 } }), violations: 1, mentions: ["gives up after 30000 ms"] }],
+        passing: [{ title: "29 s", program: () => lambdaApi(), violations: 0 }],
+    },
+    "aws-lambda-permission-api-gateway": {
+        violating: [{ title: "a source ARN without stage and route", program: () => lambdaApi({ permission: { sourceArn: "arn:aws:execute-api:us-west-2:123456789012:a1b2c3d4e5" } }), violations: 1, mentions: ["matches no request"] }],
+        passing: [{ title: "the API's execution ARN, any stage and route", program: () => lambdaApi(), violations: 0 }],
+    },
+    "aws-apigatewayv2-integration": {
+        violating: [{ title: "a Lambda proxy integration without payload format", program: () => lambdaApi({ integration: { payloadFormatVersion: undefined } }), violations: 1, mentions: ['a Lambda proxy integration of an HTTP API takes "1.0" or "2.0"'] }],
+        passing: [{ title: "payload format 2.0, POST", program: () => lambdaApi(), violations: 0 }],
+    },
+    "aws-apigatewayv2-lambda-invocable": {
+        violating: [{ title: "no permission to invoke the function", program: () => lambdaApi({ permission: false }), violations: 1, mentions: ["no lambda.Permission lets apigateway.amazonaws.com invoke function backend"] }],
+        passing: [{ title: "a permission for the API", program: () => lambdaApi(), violations: 0 }],
+    },
+    "aws-dsql-cluster-region": {
+        violating: [{ title: "a cluster in a Region where DSQL is not confirmed", program: () => dsqlCluster("ap-southeast-2"), violations: 1, mentions: ["Aurora DSQL is not confirmed offered in ap-southeast-2"] }],
+        passing: [{ title: "a cluster in us-west-2", program: () => dsqlCluster("us-west-2"), violations: 0 }],
     },
     "aws-cloudformation-errors": {
         violating: [{ title: "an apostrophe in a security group description (schema pattern)", program: () => securityGroup("Postgres: only from the app's tasks"), violations: 1, mentions: ["rule cfn-F3031", "Properties.GroupDescription"] }],

@@ -3,6 +3,7 @@
  * (policy/src/hardening.ts, policy/src/iam.ts), merged into `CASES`.
  */
 import * as aws from "@pulumi/aws";
+import { DsqlCluster } from "../../components/dsql-cluster";
 import type { PolicyCases } from "./cases";
 
 const VPC = "vpc-0a0b0c0d0e0f01234";
@@ -204,6 +205,13 @@ export const HARDENING_CASES: Record<string, PolicyCases> = {
     "rds-deletion-protection": {
         violating: [{ title: "deletion protection off", program: () => database({ deletionProtection: false }), violations: 1, mentions: ["deletion protection off"] }],
         passing: [{ title: "deletion protection on", program: () => database(), violations: 0 }],
+    },
+    "dsql-deletion-protection": {
+        violating: [
+            { title: "an unprotected cluster (protectData false)", program: () => void new DsqlCluster("dsql", { region: "us-west-2", protect: false }), violations: 1, mentions: ["dsql (aws:dsql/cluster:Cluster) can be deleted, with its data"] },
+            { title: "deletion protection left unset", program: () => void new aws.dsql.Cluster("dsql", {}), violations: 1, mentions: ["deletion protection off"] },
+        ],
+        passing: [{ title: "the component's default (protectData true)", program: () => void new DsqlCluster("dsql", { region: "us-west-2" }), violations: 0 }],
     },
     "rds-backup-retention": {
         violating: [

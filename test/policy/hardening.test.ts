@@ -17,6 +17,7 @@ import { check, copy, of, policyNamesOf, record, run } from "./programs";
 const LEVELS: Record<string, EnforcementLevel> = {
     "rds-multi-az": "advisory", // AwsSolutions-RDS3, CKV_AWS_157
     "rds-deletion-protection": "advisory", // AwsSolutions-RDS10, CKV_AWS_293
+    "dsql-deletion-protection": "advisory", // no cdk-nag or checkov rule for Aurora DSQL; mirrors rds-deletion-protection
     "rds-backup-retention": "mandatory", // AwsSolutions-RDS13, CKV_AWS_133
     "rds-iam-authentication": "advisory", // CKV_AWS_161
     "rds-copy-tags-to-snapshot": "advisory", // CKV2_AWS_60
@@ -50,7 +51,7 @@ const urnOf = (r: { resources: { name: string; urn: string }[] }, name: string) 
 describe("policy/src/hardening", () => {
     describeCases(hardening);
 
-    it("exports the 24 hardening policies", () => {
+    it("exports the 25 hardening policies", () => {
         assert.deepEqual(policyNamesOf(hardening).sort(), [...NAMES].sort());
     });
 

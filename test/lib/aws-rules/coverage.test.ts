@@ -68,6 +68,10 @@ describe("lib/aws-rules coverage of what the program sets", () => {
         for (const name of ["cheap", "dev"]) {
             propertiesOf(await stack(name, { network: "new" })).forEach((p) => all.add(p));
         }
+        // The serverless stack on arm64 (the image's platform follows), without data protection (deletion protection off).
+        const serverless = await stack("serverless", { backend: { architecture: "arm64" }, protectData: false });
+        assert.equal(serverless.resources.find((r) => r.type === "aws:dsql/cluster:Cluster")?.inputs.deletionProtectionEnabled, false);
+        propertiesOf(serverless).forEach((p) => all.add(p));
         // Autoscaling is set only with maxCount above desiredCount.
         propertiesOf(await stack("cheap", { backend: { desiredCount: 1, maxCount: 3 } })).forEach((p) => all.add(p));
         // Awake hours: scheduled actions, Scheduler schedules and their role, in both profiles, awake and paused.
@@ -76,12 +80,29 @@ describe("lib/aws-rules coverage of what the program sets", () => {
         for (const record of scheduled) {
             propertiesOf(record).forEach((p) => all.add(p));
         }
-        for (const type of ["aws:appautoscaling/scheduledAction:ScheduledAction", "aws:scheduler/schedule:Schedule"]) {
+        for (const type of ["aws:appautoscaling/scheduledAction:ScheduledAction", "aws:scheduler/schedule:Schedule", "aws:lambda/function:Function", "aws:lambda/permission:Permission", "aws:dsql/cluster:Cluster"]) {
             assert.ok([...all].some((p) => p.startsWith(`${type} `)), `${type} is in the variants`);
         }
         assert.ok(all.size > 300, `${all.size} property paths`);
         const uncovered = [...all].filter((p) => coverage(p.split(" ")[0], p.split(" ")[1]) === undefined);
         assert.deepEqual(uncovered.sort(), []);
+    });
+
+    it("checks the Lambda function, its permission and integration with AWS rules, not only with the schema", () => {
+        const ruled: [string, string, string][] = [
+            ["aws:lambda/function:Function", "environment.variables.DB_HOST", "aws-lambda-environment"],
+            ["aws:lambda/function:Function", "memorySize", "aws-lambda-memory"],
+            ["aws:lambda/function:Function", "imageUri", "aws-lambda-image-uri"],
+            ["aws:lambda/function:Function", "architectures[]", "aws-lambda-image-architecture"],
+            ["aws:lambda/function:Function", "timeout", "aws-lambda-timeout-under-integration"],
+            ["aws:lambda/permission:Permission", "sourceArn", "aws-lambda-permission-api-gateway"],
+            ["aws:apigatewayv2/integration:Integration", "payloadFormatVersion", "aws-apigatewayv2-integration"],
+            ["aws:dsql/cluster:Cluster", "region", "aws-dsql-cluster-region"],
+        ];
+        for (const [type, property, id] of ruled) {
+            const top = property.split(/[.[]/)[0];
+            assert.ok(AWS_RULES.some((r) => r.id === id && r.types.includes(type) && r.properties.some((p) => p.split(/[.[]/)[0] === top)), `${id} checks ${type} ${property}`);
+        }
     });
 
     it("knows every property by one of its checks: a made-up type's property is uncovered", () => {

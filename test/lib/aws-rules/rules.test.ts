@@ -9,9 +9,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { AWS_RULES, AwsRule, Finding, runRule } from "../../../lib/aws-rules";
 import { cloudFormationValidator } from "../../../lib/aws-rules/cloudformation/validator";
 import { SECURITY_GROUP_DESCRIPTION } from "../../../lib/aws-rules/rules/ec2";
+import { environmentBytes, lambdaArchitectureOf } from "../../../lib/aws-rules/rules/lambda";
 import { ruleContextOf } from "../../../offline/aws-checks";
 import { runProgram } from "../../../offline/engine";
 import { offlineDefaultSubnets } from "../../../offline/mocks";
+import { stack } from "../../stacks";
 
 const rule = (id: string): AwsRule => {
     const found = AWS_RULES.find((r) => r.id === id);
@@ -363,8 +365,237 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         assert.deepEqual(await findings("aws-apigatewayv2-cloud-map-port", integration("SRV", true)), []);
     });
 
+    describe("a Lambda function behind an HTTP API", () => {
+        interface LambdaApi {
+            fn?: Partial<aws.lambda.FunctionArgs>;
+            integration?: Partial<aws.apigatewayv2.IntegrationArgs>;
+            /** The permission's arguments, or false for none. */
+            permission?: Partial<aws.lambda.PermissionArgs> | false;
+            image?: Partial<dockerBuild.ImageArgs>;
+            /** The function's (and its permission's) region, when not the stack's. */
+            functionRegion?: string;
+        }
+        const REPOSITORY = "123456789012.dkr.ecr.us-west-2.amazonaws.com/shop-backend";
+        /** The serverless stack's shape: a single-platform image, the function, an HTTP API with a Lambda proxy integration, its route, stage and invoke permission. */
+        const lambdaApi = (o: LambdaApi = {}) => () => {
+            const image = new dockerBuild.Image("backend-image", { tags: [`${REPOSITORY}:latest`], push: true, context: { location: "." }, platforms: ["linux/amd64"], ...o.image });
+            const provider = o.functionRegion ? new aws.Provider("function-region", { region: o.functionRegion as aws.Region }) : undefined;
+            const fn = new aws.lambda.Function("backend", { packageType: "Image", imageUri: image.ref, role: "arn:aws:iam::123456789012:role/backend", architectures: ["x86_64"], memorySize: 512, timeout: 29, ...o.fn }, { provider });
+            const api = new aws.apigatewayv2.Api("api", { protocolType: "HTTP" });
+            const integration = new aws.apigatewayv2.Integration("api-backend", { apiId: api.id, integrationType: "AWS_PROXY", integrationMethod: "POST", integrationUri: fn.arn, payloadFormatVersion: "2.0", timeoutMilliseconds: 30000, ...o.integration });
+            new aws.apigatewayv2.Route("api-proxy", { apiId: api.id, routeKey: "ANY /{proxy+}", target: pulumi.interpolate`integrations/${integration.id}` });
+            new aws.apigatewayv2.Stage("api-default", { apiId: api.id, name: "$default", autoDeploy: true });
+            if (o.permission !== false) {
+                new aws.lambda.Permission("api-invoke", { action: "lambda:InvokeFunction", function: fn.name, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${api.executionArn}/*/*`, ...o.permission }, { provider });
+            }
+        };
+        const properties = async (id: string, program: () => void) => (await findings(id, program)).map((f) => f.property);
+
+        it("the shape of the serverless stack passes every rule", async () => {
+            const record = await runProgram({ project: "shop", stack: "dev", config: { "aws:region": "us-west-2" }, program: lambdaApi() });
+            assert.deepEqual(AWS_RULES.flatMap((r) => runRule(r, ruleContextOf(record))).map((f) => `${f.rule} ${f.property}: ${f.message}`), []);
+        });
+
+        it("aws-lambda-environment: a key with a hyphen, a digit first or one letter, and 4,097 bytes of variables are refused", async () => {
+            const env = (variables: Record<string, string>) => lambdaApi({ fn: { environment: { variables } } });
+            assert.deepEqual((await properties("aws-lambda-environment", env({ "my-var": "1", "1ST": "2", A: "3", DB_HOST_2: "4", AWS_LWA_PORT: "8080" }))).sort(), ["environment.variables.1ST", "environment.variables.A", "environment.variables.my-var"]);
+            // {"KV":"<value>"} is 9 bytes plus the value: 4,087 bytes of value are 4,096 in all.
+            assert.deepEqual(await properties("aws-lambda-environment", env({ KV: "x".repeat(4087) })), []);
+            const over = await findings("aws-lambda-environment", env({ KV: "x".repeat(4088) }));
+            assert.deepEqual(over.map((f) => [f.property, f.value]), [["environment.variables", "4097 bytes"]]);
+            assert.match(over[0].message, /4097 bytes as JSON; Lambda takes at most 4096 bytes/);
+            // Counted in UTF-8 bytes: 2,044 two-byte characters are 4,088 bytes (and only 2,053 characters).
+            assert.deepEqual(await properties("aws-lambda-environment", env({ KV: "é".repeat(2044) })), ["environment.variables"]);
+        });
+
+        it("aws-lambda-memory: 10,241 MB is refused, 10,240 passes, more on Lambda Managed Instances passes", async () => {
+            assert.deepEqual(await properties("aws-lambda-memory", lambdaApi({ fn: { memorySize: 10241 } })), ["memorySize"]);
+            assert.deepEqual(await properties("aws-lambda-memory", lambdaApi({ fn: { memorySize: 10240 } })), []);
+            const managed = { lambdaManagedInstancesCapacityProviderConfig: { capacityProviderArn: "arn:aws:lambda:us-west-2:123456789012:capacity-provider:shop" } };
+            assert.deepEqual(await properties("aws-lambda-memory", lambdaApi({ fn: { memorySize: 20480, capacityProviderConfig: managed } })), []);
+        });
+
+        it("aws-lambda-image-uri: an image outside ECR, in another Region's ECR or behind ECR's FIPS endpoint is refused; another account's is fine", async () => {
+            const uri = (imageUri: string) => lambdaApi({ fn: { imageUri } });
+            for (const imageUri of ["public.ecr.aws/nginx/nginx:1.29", "docker.io/library/node:24", "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-backend:latest", "123456789012.dkr.ecr-fips.us-west-2.amazonaws.com/shop-backend:latest"]) {
+                assert.deepEqual(await properties("aws-lambda-image-uri", uri(imageUri)), ["imageUri"], imageUri);
+            }
+            assert.match((await findings("aws-lambda-image-uri", uri("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-backend:latest")))[0].message, /is in ECR in us-east-1, the function in us-west-2/);
+            assert.deepEqual(await properties("aws-lambda-image-uri", uri(`210987654321.dkr.ecr.us-west-2.amazonaws.com/shared@sha256:${"a".repeat(64)}`)), []);
+            // A zip function has no image.
+            assert.deepEqual(await properties("aws-lambda-image-uri", lambdaApi({ fn: { packageType: "Zip", imageUri: undefined, s3Bucket: "shop-code", s3Key: "backend.zip", handler: "index.handler", runtime: "nodejs22.x" } })), []);
+        });
+
+        it("aws-lambda-image-manifest: an image built for two platforms, or with exec (buildx's default provenance), is refused", async () => {
+            const bad = await findings("aws-lambda-image-manifest", lambdaApi({ image: { platforms: ["linux/amd64", "linux/arm64"] } }));
+            assert.deepEqual(bad.map((f) => [f.resource, f.property]), [["backend (aws:lambda/function:Function)", "imageUri"]]);
+            assert.match(bad[0].message, /builds 2 platforms \(linux\/amd64, linux\/arm64\), so ECR holds an image index/);
+            assert.match((await findings("aws-lambda-image-manifest", lambdaApi({ image: { exec: true } })))[0]?.message ?? "", /without --provenance=false/);
+            assert.deepEqual(await findings("aws-lambda-image-manifest", lambdaApi()), []);
+            // The image is found through the function's dependency too, when its URI is not known (a preview).
+            const record = await runProgram({ project: "shop", stack: "dev", config: { "aws:region": "us-west-2" }, program: lambdaApi({ image: { platforms: ["linux/amd64", "linux/arm64"] } }) });
+            const context = ruleContextOf(record);
+            const fn = context.resources.find((r) => r.type === "aws:lambda/function:Function")!;
+            fn.inputs = { ...fn.inputs, imageUri: "<unknown>" };
+            assert.equal(runRule(rule("aws-lambda-image-manifest"), context).length, 1);
+        });
+
+        it("aws-lambda-image-architecture: an arm64 image on an x86_64 function, or an image of no set platform, is reported; matching ones pass", async () => {
+            const bad = await findings("aws-lambda-image-architecture", lambdaApi({ image: { platforms: ["linux/arm64"] } }));
+            assert.deepEqual(bad.map((f) => [f.property, f.value, f.effect]), [["architectures", "x86_64", "broken"]]);
+            assert.match(bad[0].message, /built for linux\/arm64, but the function runs on x86_64/);
+            assert.match((await findings("aws-lambda-image-architecture", lambdaApi({ image: { platforms: undefined } })))[0]?.message ?? "", /sets no platforms.*\["linux\/amd64"\]/);
+            // No architectures is x86_64.
+            assert.deepEqual(await findings("aws-lambda-image-architecture", lambdaApi({ fn: { architectures: undefined } })), []);
+            assert.deepEqual(await findings("aws-lambda-image-architecture", lambdaApi({ fn: { architectures: ["arm64"] }, image: { platforms: ["linux/arm64"] } })), []);
+            assert.equal((await findings("aws-lambda-image-architecture", lambdaApi({ fn: { architectures: ["arm64"] } }))).length, 1);
+        });
+
+        it("aws-lambda-timeout-under-integration: a function that outlives its integration is a warning", async () => {
+            const warned = await findings("aws-lambda-timeout-under-integration", lambdaApi({ fn: { timeout: 30 } }));
+            assert.deepEqual(warned.map((f) => [f.level, f.property, f.value]), [["warning", "timeout", 30]]);
+            assert.match(warned[0].message, /gives up after 30000 ms and the API answers 503/);
+            assert.equal((await findings("aws-lambda-timeout-under-integration", lambdaApi({ integration: { timeoutMilliseconds: 10000 } }))).length, 1);
+            // The integration's default is 30 s; Lambda's is 3 s.
+            assert.equal((await findings("aws-lambda-timeout-under-integration", lambdaApi({ fn: { timeout: 60 }, integration: { timeoutMilliseconds: undefined } }))).length, 1);
+            assert.deepEqual(await findings("aws-lambda-timeout-under-integration", lambdaApi({ fn: { timeout: undefined } })), []);
+            assert.deepEqual(await findings("aws-lambda-timeout-under-integration", lambdaApi()), []);
+        });
+
+        it("aws-lambda-permission-api-gateway: another action or principal, a source ARN without a route part or of another Region is reported", async () => {
+            const permission = (p: Partial<aws.lambda.PermissionArgs>) => lambdaApi({ permission: p });
+            assert.deepEqual(await properties("aws-lambda-permission-api-gateway", permission({ action: "lambda:GetFunction" })), ["action"]);
+            assert.deepEqual(await properties("aws-lambda-permission-api-gateway", permission({ principal: "apigateway.amazon.com" })), ["principal"]);
+            assert.deepEqual(await properties("aws-lambda-permission-api-gateway", permission({ sourceArn: "arn:aws:execute-api:us-west-2:123456789012:a1b2c3d4e5" })), ["sourceArn"]);
+            const otherRegion = await findings("aws-lambda-permission-api-gateway", permission({ sourceArn: "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*/*" }));
+            assert.match(otherRegion[0]?.message ?? "", /is an API in us-east-1, the function in us-west-2/);
+            assert.deepEqual(await findings("aws-lambda-permission-api-gateway", lambdaApi()), []);
+            assert.deepEqual(await findings("aws-lambda-permission-api-gateway", permission({ action: "lambda:*", sourceArn: "arn:aws:execute-api:us-west-2:123456789012:a1b2c3d4e5/$default/GET/items" })), []);
+            // Other principals are not API Gateway's.
+            assert.deepEqual(await findings("aws-lambda-permission-api-gateway", permission({ principal: "events.amazonaws.com", sourceArn: "arn:aws:events:us-west-2:123456789012:rule/nightly" })), []);
+        });
+
+        it("aws-apigatewayv2-integration: a Lambda proxy integration without payload format, with GET, a VPC link, a bad URI or timeout is refused", async () => {
+            const integration = (i: Partial<aws.apigatewayv2.IntegrationArgs>) => lambdaApi({ integration: i });
+            const cases: [Partial<aws.apigatewayv2.IntegrationArgs>, string][] = [
+                [{ payloadFormatVersion: undefined }, "payloadFormatVersion"],
+                [{ payloadFormatVersion: "3.0" }, "payloadFormatVersion"],
+                [{ integrationMethod: "GET" }, "integrationMethod"],
+                [{ connectionType: "VPC_LINK", connectionId: "abc123" }, "connectionType"],
+                [{ timeoutMilliseconds: 30001 }, "timeoutMilliseconds"],
+                [{ timeoutMilliseconds: 49 }, "timeoutMilliseconds"],
+                [{ integrationUri: "arn:aws:s3:::shop-site" }, "integrationUri"],
+                [{ integrationType: "AWS" }, "integrationType"],
+            ];
+            for (const [args, property] of cases) {
+                assert.deepEqual(await properties("aws-apigatewayv2-integration", integration(args)), [property], JSON.stringify(args));
+            }
+            assert.match((await findings("aws-apigatewayv2-integration", integration({ payloadFormatVersion: undefined })))[0].message, /is not set; a Lambda proxy integration of an HTTP API takes "1.0" or "2.0"/);
+            for (const args of [{}, { payloadFormatVersion: "1.0" }, { integrationMethod: undefined }, { timeoutMilliseconds: 50 }]) {
+                assert.deepEqual(await properties("aws-apigatewayv2-integration", integration(args)), [], JSON.stringify(args));
+            }
+            // The invocation URI (the function's invokeArn) is a Lambda function's too.
+            const invokeArn = `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:123456789012:function:backend/invocations`;
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration({ integrationUri: invokeArn })), []);
+            // A private HTTP integration of an HTTP API takes payload format 1.0 only.
+            const cloudMap = (payloadFormatVersion: string) => () => {
+                const api = new aws.apigatewayv2.Api("api", { protocolType: "HTTP" });
+                new aws.apigatewayv2.Integration("backend", { apiId: api.id, integrationType: "HTTP_PROXY", integrationMethod: "ANY", connectionType: "VPC_LINK", connectionId: "abc123", integrationUri: "arn:aws:servicediscovery:us-west-2:123456789012:service/srv-0123456789abcdef", payloadFormatVersion, timeoutMilliseconds: 30000 });
+            };
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", cloudMap("2.0")), ["payloadFormatVersion"]);
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", cloudMap("1.0")), []);
+        });
+
+        it("aws-apigatewayv2-lambda-invocable: no permission, one for another API or route, or a function in another Region is reported", async () => {
+            const none = await findings("aws-apigatewayv2-lambda-invocable", lambdaApi({ permission: false }));
+            assert.deepEqual(none.map((f) => [f.resource, f.property, f.effect]), [["api-backend (aws:apigatewayv2/integration:Integration)", "integrationUri", "broken"]]);
+            assert.match(none[0].message, /no lambda.Permission lets apigateway.amazonaws.com invoke function backend for arn:aws:execute-api:us-west-2:123456789012:[a-z0-9]+\/\$default\/GET\/\{proxy\+\}; API Gateway then answers every request with 500/);
+            assert.equal((await findings("aws-apigatewayv2-lambda-invocable", lambdaApi({ permission: { sourceArn: "arn:aws:execute-api:us-west-2:123456789012:otherapi01/*/*" } }))).length, 1);
+            assert.equal((await findings("aws-apigatewayv2-lambda-invocable", lambdaApi({ permission: { sourceArn: "arn:aws:execute-api:us-west-2:123456789012:*/*/GET/items" } }))).length, 1);
+            assert.equal((await findings("aws-apigatewayv2-lambda-invocable", lambdaApi({ permission: { principal: "lambda.amazonaws.com" } }))).length, 1);
+            const elsewhere = await findings("aws-apigatewayv2-lambda-invocable", lambdaApi({ functionRegion: "eu-west-1" }));
+            assert.match(elsewhere.map((f) => f.message).join("\n"), /the function is in eu-west-1, the API in us-west-2/);
+            assert.deepEqual(await findings("aws-apigatewayv2-lambda-invocable", lambdaApi()), []);
+            // Without a source ARN, or with an IAM role on the integration, API Gateway may invoke it.
+            assert.deepEqual(await findings("aws-apigatewayv2-lambda-invocable", lambdaApi({ permission: { sourceArn: undefined } })), []);
+            assert.deepEqual(await findings("aws-apigatewayv2-lambda-invocable", lambdaApi({ permission: false, integration: { credentialsArn: "arn:aws:iam::123456789012:role/api-invokes-backend" } })), []);
+        });
+    });
+
+    describe("a Lambda function behind an API: the edges", () => {
+        const fnArn = "arn:aws:lambda:us-west-2:123456789012:function:backend";
+        /** An integration of an API of this protocol, with a Lambda URI given as text (no function in the program). */
+        const integration = (protocolType: string, args: Partial<aws.apigatewayv2.IntegrationArgs>) => () => {
+            const api = new aws.apigatewayv2.Api("api", { protocolType, ...(protocolType === "WEBSOCKET" ? { routeSelectionExpression: "$request.body.action" } : {}) });
+            new aws.apigatewayv2.Integration("backend", { apiId: api.id, integrationType: "AWS_PROXY", integrationUri: fnArn, payloadFormatVersion: "2.0", ...args });
+        };
+        const properties = async (id: string, program: () => void) => (await findings(id, program)).map((f) => f.property);
+
+        it("a WebSocket API waits 29,000 ms at most and takes non-proxy integrations; payload formats are an HTTP API's concern", async () => {
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("WEBSOCKET", { timeoutMilliseconds: 29001, payloadFormatVersion: undefined })), ["timeoutMilliseconds"]);
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("WEBSOCKET", { timeoutMilliseconds: 29000, integrationType: "AWS", payloadFormatVersion: undefined })), []);
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("HTTP", { timeoutMilliseconds: 29001 })), []);
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("HTTP", { timeoutMilliseconds: 1000.5 })), ["timeoutMilliseconds"]);
+        });
+
+        it("an AWS service integration (integrationSubtype) is no Lambda integration; an HTTP_PROXY integration may leave its payload format unset", async () => {
+            const sqs = integration("HTTP", { integrationSubtype: "SQS-SendMessage", integrationUri: undefined, payloadFormatVersion: "1.0", credentialsArn: "arn:aws:iam::123456789012:role/api-sqs", requestParameters: { QueueUrl: "https://sqs.us-west-2.amazonaws.com/123456789012/jobs", MessageBody: "$request.body" } });
+            for (const id of ["aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable"]) {
+                assert.deepEqual(await properties(id, sqs), [], id);
+            }
+            assert.deepEqual(await properties("aws-apigatewayv2-integration", integration("HTTP", { integrationType: "HTTP_PROXY", integrationMethod: "ANY", integrationUri: "https://example.com", payloadFormatVersion: undefined })), []);
+        });
+
+        it("an invocation URI names its function's Region twice; a function outside the program is judged by its ARN's Region only", async () => {
+            const uri = (region: string, fnRegion: string) => `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${fnRegion}:123456789012:function:backend/invocations`;
+            assert.match((await findings("aws-apigatewayv2-lambda-invocable", integration("HTTP", { integrationUri: uri("us-east-1", "us-west-2") })))[0]?.message ?? "", /the invocation URI's region \(us-east-1\) is not the function's \(us-west-2\)/);
+            assert.match((await findings("aws-apigatewayv2-lambda-invocable", integration("HTTP", { integrationUri: uri("eu-west-1", "eu-west-1") })))[0]?.message ?? "", /the function is in eu-west-1, the API in us-west-2/);
+            // No permission is looked for: the function, and its permissions, are another program's.
+            assert.deepEqual(await findings("aws-apigatewayv2-lambda-invocable", integration("HTTP", { integrationUri: uri("us-west-2", "us-west-2") })), []);
+            assert.deepEqual(await findings("aws-apigatewayv2-lambda-invocable", integration("HTTP", { integrationUri: `${fnArn}:live` })), []);
+        });
+
+        it("maps build platforms to Lambda architectures", () => {
+            assert.deepEqual(["linux/amd64", "linux/arm64", "linux/arm64/v8", "linux/arm/v7", "linux/386", "windows/amd64"].map(lambdaArchitectureOf), ["x86_64", "arm64", "arm64", undefined, undefined, undefined]);
+        });
+
+        it("measures the environment as compact JSON in UTF-8, a value not known yet as empty", () => {
+            assert.equal(environmentBytes({ AB: "cd" }), JSON.stringify({ AB: "cd" }).length);
+            assert.equal(environmentBytes({ AB: "é" }), 11);
+            assert.equal(environmentBytes({ AB: "<unknown>" }), 9);
+        });
+
+        it("lets a permission of action lambda:* or *, without a source ARN, cover every route", async () => {
+            for (const action of ["lambda:*", "*"]) {
+                assert.deepEqual(await findings("aws-lambda-permission-api-gateway", () => void new aws.lambda.Permission("p", { action, function: "backend", principal: "apigateway.amazonaws.com" })), [], action);
+            }
+        });
+    });
+
+    it("aws-dsql-cluster-region: a cluster in a Region where Aurora DSQL is not confirmed is a warning", async () => {
+        const cluster = () => void new aws.dsql.Cluster("dsql", { deletionProtectionEnabled: true });
+        const warned = await findings("aws-dsql-cluster-region", cluster, "ap-southeast-2");
+        assert.deepEqual(warned.map((f) => [f.level, f.property, f.value]), [["warning", "region", "ap-southeast-2"]]);
+        assert.match(warned[0].message, /not confirmed offered in ap-southeast-2: AWS's pages confirm it in us-east-1, .*eu-central-1/);
+        for (const region of ["us-west-2", "us-east-1", "eu-west-1", "eu-central-1", "ap-northeast-3"]) {
+            assert.deepEqual(await findings("aws-dsql-cluster-region", cluster, region), [], region);
+        }
+    });
+
+    it("the serverless stack passes the Lambda, API and DSQL rules in its regions, for either architecture and without protection", async () => {
+        const ids = ["aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region"];
+        const variants: Record<string, unknown>[] = [{}, { "aws:region": "us-east-1" }, { "aws:region": "eu-west-1" }, { backend: { architecture: "arm64" }, protectData: false }];
+        for (const config of variants) {
+            const context = ruleContextOf(await stack("serverless", config));
+            assert.ok(context.resources.some((r) => r.type === "aws:lambda/function:Function") && context.resources.some((r) => r.type === "aws:dsql/cluster:Cluster"), "the stack has a function and a cluster");
+            assert.deepEqual(ids.flatMap((id) => runRule(rule(id), context)).map((f) => `${f.rule} ${f.property}: ${f.message}`), [], JSON.stringify(config));
+        }
+        const arm = ruleContextOf(await stack("serverless", { backend: { architecture: "arm64" } }));
+        assert.deepEqual(arm.resources.find((r) => r.type === "aws:lambda/function:Function")?.inputs.architectures, ["arm64"]);
+    });
+
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target", "aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);

@@ -66,6 +66,49 @@ describe("CloudFormation validator", function () {
         assert.ok(!rules.includes("cfn-W9002") && !rules.includes("cfn-W9013"), rules.join(", "));
     });
 
+    const FUNCTION = "aws:lambda/function:Function";
+    const lambdaFunction = (name: string, inputs: Record<string, unknown>) => resource(FUNCTION, name, { packageType: "Image", imageUri: "123456789012.dkr.ecr.us-west-2.amazonaws.com/shop:latest", role: "arn:aws:iam::123456789012:role/backend", ...inputs });
+    /** The validator's findings on one property of each resource, by resource name. */
+    async function findingsOn(resources: RuleResource[], property: RegExp): Promise<Record<string, string[]>> {
+        const found = await validator.validate(resources, "us-west-2");
+        return Object.fromEntries(resources.map((r) => [r.name, found.filter((f) => f.urn === r.urn && property.test(f.property) && f.level === "error").map((f) => f.rule)]));
+    }
+
+    it("refuses a function's memory below 128 MB or above 32,768 and a timeout outside 1-900 s (aws-lambda-memory covers 10,241-32,768)", async () => {
+        const memory = await findingsOn([127, 128, 10240, 10241, 32768, 32769].map((m) => lambdaFunction(`m${m}`, { memorySize: m })), /^memorySize$/);
+        assert.deepEqual(memory, { m127: ["cfn-F3034"], m128: [], m10240: [], m10241: [], m32768: [], m32769: ["cfn-F3034"] });
+        const timeout = await findingsOn([0, 1, 29, 900, 901].map((t) => lambdaFunction(`t${t}`, { timeout: t })), /^timeout$/);
+        assert.deepEqual(timeout, { t0: ["cfn-F3034"], t1: [], t29: [], t900: [], t901: ["cfn-E3717"] });
+        const architectures = await findingsOn([lambdaFunction("two", { architectures: ["x86_64", "arm64"] }), lambdaFunction("one", { architectures: ["arm64"] })], /^architectures/);
+        assert.deepEqual(architectures, { two: ["cfn-F3032"], one: [] });
+    });
+
+    /**
+     * "Reserved environment variables" of https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+     * ("The keys for these environment variables are reserved and cannot be set in your function configuration"),
+     * and settable ones from its "Unreserved environment variables" and elsewhere in the Lambda guide.
+     */
+    const RESERVED_KEYS = ["_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"];
+    const SETTABLE_KEYS = ["LANG", "PATH", "LD_LIBRARY_PATH", "NODE_PATH", "PYTHONPATH", "TZ", "AWS_LAMBDA_EXEC_WRAPPER", "AWS_XRAY_CONTEXT_MISSING", "AWS_LWA_PORT", "DB_HOST"];
+
+    it("refuses every reserved Lambda environment key AWS documents (cfn-lint E3663), and accepts the settable ones", async () => {
+        const functions = [...RESERVED_KEYS, ...SETTABLE_KEYS].map((key) => lambdaFunction(key.toLowerCase().replace(/^_+/, "u"), { environment: { variables: { [key]: "x" } } }));
+        const found = await findingsOn(functions, /^environment/);
+        const refused = [...RESERVED_KEYS, ...SETTABLE_KEYS].filter((key) => found[key.toLowerCase().replace(/^_+/, "u")].includes("cfn-E3663"));
+        assert.deepEqual(refused, RESERVED_KEYS);
+    });
+
+    it("passes environment keys Lambda refuses but the schema's unanchored pattern matches inside (so aws-lambda-environment checks the grammar)", async () => {
+        const found = await findingsOn([lambdaFunction("hyphen", { environment: { variables: { "my-var": "x" } } }), lambdaFunction("digit", { environment: { variables: { "1ST": "x" } } }), lambdaFunction("letter", { environment: { variables: { A: "x" } } })], /^environment/);
+        assert.deepEqual(found, { hyphen: [], digit: [], letter: ["cfn-F3002"] });
+    });
+
+    it("leaves an HTTP API integration's timeout and payload format unchecked (so aws-apigatewayv2-integration checks them)", async () => {
+        const integration = (name: string, inputs: Record<string, unknown>) => resource("aws:apigatewayv2/integration:Integration", name, { apiId: "a1b2c3d4e5", integrationType: "AWS_PROXY", integrationUri: "arn:aws:lambda:us-west-2:123456789012:function:backend", ...inputs });
+        const found = await findingsOn([integration("t49", { timeoutMilliseconds: 49 }), integration("t30001", { timeoutMilliseconds: 30001 }), integration("v3", { payloadFormatVersion: "3.0" }), integration("get", { integrationMethod: "GET" })], /.*/);
+        assert.deepEqual(found, { t49: [], t30001: [], v3: [], get: [] });
+    });
+
     const stacks: Array<[string, string, StackRunOptions]> = [];
     for (const stack of ["cheap", "dev"]) {
         for (const region of [undefined, "us-east-1", "eu-west-1"]) {
@@ -78,6 +121,10 @@ describe("CloudFormation validator", function () {
         }
     }
     stacks.push(["cheap", "with backend autoscaling", { config: { backend: { maxCount: 3 } } }]);
+    for (const region of [undefined, "us-east-1", "eu-west-1"]) {
+        stacks.push(["serverless", region ?? "its own region", { config: region ? { "aws:region": region } : {} }]);
+    }
+    stacks.push(["serverless", "arm64, data unprotected", { config: { backend: { architecture: "arm64" }, protectData: false } }]);
     for (const [stack, variant, options] of stacks) {
         it(`finds no CloudFormation errors in stack ${stack}, ${variant}`, async () => {
             const record = await runStack(stack, options);
