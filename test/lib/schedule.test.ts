@@ -38,11 +38,24 @@ describe("lib/schedule", () => {
             assert.match(parseWindow("Mo 08:00-09:00") as string, /"Mo" .* is not a day or a range of days; allowed: Mon, Tue, Wed, Thu, Fri, Sat, Sun/);
             assert.match(parseWindow("Fri-Mon 08:00-09:00") as string, /runs backwards; .*write Fri-Sun,Mon\)/);
             assert.match(parseWindow("Sun-Mon 08:00-09:00") as string, /write Sun,Mon\)/);
+            assert.match(parseWindow("Fri-Tue 08:00-09:00") as string, /write Fri-Sun,Mon-Tue\)/);
             assert.match(parseWindow("Mon,Mon-Tue 08:00-09:00") as string, /Mon is named twice/);
             assert.match(parseWindow("Mon 8:00-9:00") as string, /is not a time range; write HH:MM-HH:MM/);
             assert.match(parseWindow("Mon 08:00-24:00") as string, /00:00 to 23:59/);
             assert.match(parseWindow("Mon 08:60-09:00") as string, /is not a time range/);
             assert.match(parseWindow("Mon 08:00") as string, /is not a time range/);
+        });
+
+        it("refuses a range with an end that is no day, or with more than two ends", () => {
+            for (const text of ["Mo-Fri 08:00-09:00", "Mon-Fr 08:00-09:00", "Mon-Wed-Fri 08:00-09:00"]) {
+                assert.match(parseWindow(text) as string, /is not a day or a range of days/, text);
+            }
+        });
+
+        it("refuses a time with more digits or text around it, and more than two times", () => {
+            for (const text of ["Mon 108:00-09:00", "Mon 08:00-09:000", "Mon 08:00-09:00h", "Mon 08:00-09:00-10:00"]) {
+                assert.match(parseWindow(text) as string, /is not a time range; write HH:MM-HH:MM/, text);
+            }
         });
 
         it("refuses a window that ends at or before its start (one crossing midnight), saying how to split it", () => {
