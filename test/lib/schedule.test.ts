@@ -76,6 +76,17 @@ describe("lib/schedule", () => {
             assert.match(found[1].message, /"Sat 12:00-13:00" touches "Sat 10:00-12:00" on Sat/);
         });
 
+        it("refuses a window listed later that ends as an earlier one starts, naming every day they share", () => {
+            const found = problems("Mon-Fri 10:00-12:00", "Tue-Wed 08:00-10:00");
+            assert.deepEqual(found.map((p) => p.index), [1]);
+            assert.match(found[0].message, /^"Tue-Wed 08:00-10:00" touches "Mon-Fri 10:00-12:00" on Tue, Wed; windows of one day must leave a gap/);
+        });
+
+        it("lets windows of one day with a gap between them through, whichever is listed first", () => {
+            assert.equal(windows("Mon 10:00-12:00", "Mon 08:00-09:00").length, 2);
+            assert.equal(windows("Mon 08:00-09:00", "Mon 10:00-12:00").length, 2);
+        });
+
         it("compares with the windows that parsed, whatever failed before", () => {
             const found = problems("nonsense", "Mon 08:00-10:00", "Mon 09:00-11:00");
             assert.deepEqual(found.map((p) => p.index), [0, 2]);
@@ -89,6 +100,13 @@ describe("lib/schedule", () => {
         it("refuses an empty list", () => {
             assert.deepEqual(problems().map((p) => p.index), [-1]);
             assert.match(problems()[0].message, /lists no window/);
+        });
+    });
+
+    describe("formatWindow", () => {
+        it("writes a window's days Monday first, runs as ranges and the rest as a comma list", () => {
+            assert.equal(formatWindow(parseWindow("Fri,Mon-Wed 08:00-09:30") as AwakeWindow), "Mon-Wed,Fri 08:00-09:30");
+            assert.equal(formatWindow(parseWindow("Sun,Tue 00:05-23:59") as AwakeWindow), "Tue,Sun 00:05-23:59");
         });
     });
 
