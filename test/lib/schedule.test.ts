@@ -124,6 +124,12 @@ describe("lib/schedule", () => {
             assert.match(timezoneProblem("GMT") ?? "", /use UTC/);
             assert.match(timezoneProblem("Europe/berlin") ?? "", /use Europe\/Berlin/);
             assert.match(timezoneProblem("europe/berlin") ?? "", /Area\/Location/);
+            assert.match(timezoneProblem("america/Argentina/Buenos_Aires") ?? "", /Area\/Location/);
+        });
+
+        it("tells an abbreviation of a place's zone to name the place, and one of UTC to use UTC", () => {
+            assert.equal(timezoneProblem("CET"), '"CET" is not an IANA Area/Location name, a place whose clock to follow (like Europe/Berlin, America/New_York or UTC)');
+            assert.equal(timezoneProblem("GMT"), '"GMT" is not an IANA Area/Location name (use UTC)');
         });
     });
 
