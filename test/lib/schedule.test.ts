@@ -163,12 +163,33 @@ describe("lib/schedule", () => {
             });
         });
 
+        it("lists the wake and sleep times in the order of the day, whatever the order of the windows", () => {
+            assert.deepEqual(scheduleCrons({ windows: windows("Sat 10:00-14:00", "Mon-Fri 08:00-19:00", "Sun 09:00-12:00") }), {
+                wake: ["cron(0 8 ? * MON-FRI *)", "cron(0 9 ? * SUN *)", "cron(0 10 ? * SAT *)"],
+                sleep: ["cron(0 12 ? * SUN *)", "cron(0 14 ? * SAT *)", "cron(0 19 ? * MON-FRI *)"],
+            });
+        });
+
         it("repeats the stop every sleeping hour, clear of the next wake, days with the same hours together", () => {
             assert.deepEqual(keepStoppedCrons({ windows: windows("Mon-Fri 08:00-19:00") }), ["cron(20 0-7,19-23 ? * MON-FRI *)", "cron(20 * ? * SUN,SAT *)"]);
             // 07:20 is 25 minutes before a 07:45 wake, inside the margin: that hour is left out.
             assert.deepEqual(keepStoppedCrons({ windows: windows("Mon-Sun 07:45-19:00") }), ["cron(20 0-6,19-23 ? * SUN-SAT *)"]);
             assert.deepEqual(keepStoppedCrons({ windows: windows("Mon-Sun 00:00-23:59") }), []);
             assert.deepEqual(keepStoppedCrons({ windows: [] }), ["cron(20 * ? * SUN-SAT *)"]);
+        });
+
+        it("stops at an hour that keeps exactly the margin before a wake, or falls exactly on a sleep", () => {
+            // 07:20 is 30 minutes before a 07:50 wake; 19:20 is the moment the window ends.
+            assert.deepEqual(keepStoppedCrons({ windows: windows("Mon-Sun 07:50-19:20") }), ["cron(20 0-7,19-23 ? * SUN-SAT *)"]);
+        });
+
+        it("gives days with different sleeping hours their own expressions, a lone hour written once", () => {
+            // Monday sleeps at 1, 2 and 3; Tuesday at 1 and 23.
+            assert.deepEqual(keepStoppedCrons({ windows: windows("Mon 00:00-00:30", "Mon 04:00-23:59", "Tue 00:00-00:30", "Tue 02:00-23:00") }), [
+                "cron(20 1-3 ? * MON *)",
+                "cron(20 1,23 ? * TUE *)",
+                "cron(20 * ? * SUN,WED-SAT *)",
+            ]);
         });
     });
 });
