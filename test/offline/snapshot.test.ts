@@ -78,27 +78,58 @@ describe("record snapshots", () => {
         const resource = (urn: string, inputs: Record<string, unknown> = {}): RecordedResource => recordedResource({ urn, type: "aws:s3/bucket:Bucket", name: urn, inputs, outputs: { id: "made-up" } });
         const record = (...resources: RecordedResource[]): StackRecord => ({ project: "p", stack: "s", config: {}, outputs: {}, resources });
 
-        it("finds none between a record and itself, whatever the order of keys or dependencies", () => {
-            const a = record({ ...resource("a", { x: 1, y: { b: 2, a: 1 } }), dependencies: ["2", "1"] });
-            const b = record({ ...resource("a", { y: { a: 1, b: 2 }, x: 1 }), dependencies: ["1", "2"] });
+        it("finds none between a record and itself, whatever the order of keys, dependencies, ignored changes or aliases", () => {
+            const a = record({ ...resource("a", { x: 1, y: { b: 2, a: 1 } }), dependencies: ["2", "1"], propertyDependencies: { y: ["2", "1"], x: ["3"] }, ignoreChanges: ["tags", "acl"], aliases: ["old-b", "old-a"] });
+            const b = record({ ...resource("a", { y: { a: 1, b: 2 }, x: 1 }), dependencies: ["1", "2"], propertyDependencies: { x: ["3"], y: ["1", "2"] }, ignoreChanges: ["acl", "tags"], aliases: ["old-a", "old-b"] });
             assert.deepEqual(snapshotDifferences(snapshotOf(a), snapshotOf(b)), []);
             assert.equal(renderSnapshot(snapshotOf(a)), renderSnapshot(snapshotOf(b)));
         });
 
         it("ignores made-up outputs and ids, and names each added, removed and changed input, option and dependency", () => {
-            const before = record(resource("a", { size: 1, tags: { Name: "a" } }), resource("b"));
-            const after = record({ ...resource("a", { size: 2, tags: { Name: "a" } }), outputs: { id: "other" }, protect: true, dependencies: ["c"] }, resource("c"));
+            const before = record(resource("a", { acl: "private", size: 1, tags: { Name: "a" } }), resource("b"));
+            const after = record({ ...resource("a", { size: 2, tags: { Name: "a" }, versioning: true }), outputs: { id: "other" }, protect: true, ignoreChanges: ["tags"], dependencies: ["c"] }, resource("c"));
             assert.deepEqual(snapshotDifferences(snapshotOf(before), snapshotOf(after)), [
                 "removed b",
                 "changed a.dependencies: [] -> [\"c\"]",
+                "changed a.inputs.acl: \"private\" -> (none)",
                 "changed a.inputs.size: 1 -> 2",
+                "changed a.inputs.versioning: (none) -> true",
+                "changed a.options.ignoreChanges: [] -> [\"tags\"]",
                 "changed a.options.protect: false -> true",
                 "added c",
             ]);
         });
 
+        it("names a value that turns from an object into null or into a string as a whole", () => {
+            const before = record(resource("a", { policy: { Version: "2012-10-17" }, tags: { Name: "a" } }));
+            const after = record(resource("a", { policy: null, tags: "a" }));
+            assert.deepEqual(snapshotDifferences(snapshotOf(before), snapshotOf(after)), ["changed a.inputs.policy: {\"Version\":\"2012-10-17\"} -> null", "changed a.inputs.tags: {\"Name\":\"a\"} -> \"a\""]);
+        });
+
+        it("shows a long value by its first 200 characters", () => {
+            const line = snapshotDifferences(snapshotOf(record(resource("a", { script: "x".repeat(300) }))), snapshotOf(record(resource("a", { script: "y".repeat(300) }))));
+            assert.deepEqual(line, [`changed a.inputs.script: "${"x".repeat(199)} -> "${"y".repeat(199)}`]);
+        });
+
+        it("writes the repository's path and paths under it relative to it, and leaves other paths as they are", () => {
+            const root = path.join(path.sep, "clone", "repo");
+            const inputs = { context: root, dockerfile: path.join(root, "app", "Dockerfile"), sibling: `${root}-old${path.sep}app`, name: "repo" };
+            assert.deepEqual(snapshotOf(record(resource("a", inputs)), root).resources[0].inputs, {
+                context: "<repository>",
+                dockerfile: `<repository>${path.sep}app${path.sep}Dockerfile`,
+                name: "repo",
+                sibling: `${root}-old${path.sep}app`,
+            });
+        });
+
         it("notices the same resources registered in another order", () => {
             assert.deepEqual(snapshotDifferences(snapshotOf(record(resource("a"), resource("b"))), snapshotOf(record(resource("b"), resource("a")))), ["the same resources, registered in another order"]);
+        });
+
+        it("says nothing of the order when a resource also changed", () => {
+            const before = record(resource("a", { size: 1 }), resource("b"));
+            const after = record(resource("b"), resource("a", { size: 2 }));
+            assert.deepEqual(snapshotDifferences(snapshotOf(before), snapshotOf(after)), ["changed a.inputs.size: 1 -> 2"]);
         });
     });
 });
