@@ -118,7 +118,9 @@ export function snapshotOf(record: StackRecord, root: string = PROJECT_DIR): Sta
             urn: r.urn,
             type: r.type,
             custom: r.custom,
+            // Stryker disable next-line ConditionalExpression: a parent key holding undefined is dropped by JSON.stringify, which writes and compares snapshots, as a missing key is (dropping every parent is tested)
             ...(r.parent === undefined ? {} : { parent: r.parent }),
+            // Stryker disable next-line ConditionalExpression: a provider key holding undefined is dropped by JSON.stringify, which writes and compares snapshots, as a missing key is (dropping every provider is tested)
             ...(r.provider === undefined ? {} : { provider: r.provider }),
             inputs: normalised(r.inputs, root) as Record<string, unknown>,
             dependencies: [...r.dependencies].sort(),
@@ -170,6 +172,7 @@ export function snapshotDifferences(before: StackSnapshot, after: StackSnapshot)
         const { urn: _, ...oldRest } = old;
         differences.push(...valueDifferences(oldRest, rest, urn).map((d) => `changed ${d}`));
     }
+    // Stryker disable next-line MethodExpression: the order is compared only when no resource was added or removed, so both lists hold the same URNs and the filter drops none
     const order = (s: StackSnapshot, other: Map<string, ResourceSnapshot>) => s.resources.map((r) => r.urn).filter((u) => other.has(u));
     if (differences.length === 0 && order(before, afterByUrn).join("\n") !== order(after, beforeByUrn).join("\n")) {
         differences.push("the same resources, registered in another order");
