@@ -16,13 +16,14 @@
  *
  * Free tiers are off unless asked for (`freeTier`), and then only the ones
  * AWS gives every account, every month ("always free"), as the sheet lists
- * them. What the sheet has no price for is listed as unpriced and left out
- * of the totals, never guessed.
+ * them. What the sheet has no price for (an item, or a whole region) is
+ * listed as unpriced and left out of the totals, never guessed: the totals
+ * are then a lower bound, which the plan says ("+ unpriced").
  */
 import { RecordedResource, resourcesOfType, StackRecord, UNKNOWN } from "../offline/record";
 import { AwakeWindow, awakeFraction, awakeHoursPerWeek, parseWindows } from "../lib/schedule";
 import { list, obj } from "../lib/values";
-import { Price, PriceKey, PriceSheet, regionPrices } from "./prices";
+import { Price, PriceKey, PriceSheet, RegionPrices } from "./prices";
 
 /** How a line is billed. */
 export type Period = "hour" | "month" | "usage";
@@ -164,7 +165,7 @@ export interface ScheduleSummary {
 export interface CostEstimate {
     stack: string;
     region: string;
-    sheet: { name: string; date: string; daysPerMonth: number };
+    sheet: { name: string; date: string; daysPerMonth: number; regions: string[] };
     items: LineItem[];
     totals: {
         runningDay: number;
@@ -177,8 +178,10 @@ export interface CostEstimate {
         trafficDay: number;
         trafficMonth: number;
     };
-    /** Lines the sheet has no price for (left out of the totals). */
+    /** Lines the sheet has no price for (left out of the totals, which are then a lower bound). */
     unpriced: LineItem[];
+    /** Whether the sheet has prices for the region at all. */
+    regionCovered: boolean;
     assumptions: UsageAssumptions;
     traffic: TrafficAssumptions;
     freeTier: boolean;
@@ -232,7 +235,9 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, options: Co
     if (!region) {
         throw new Error(`stack ${record.stack} has no aws:region`);
     }
-    const prices = regionPrices(sheet, region);
+    // A region the sheet does not cover prices nothing: every line is listed as unpriced, never guessed, never a crash.
+    const covered = sheet.regions[region] !== undefined;
+    const prices: RegionPrices = sheet.regions[region] ?? { prices: {}, rdsInstanceHour: {} };
     const schedule = scheduleOf(record);
     const pending: PendingLine[] = [];
     const add = (line: PendingLine): void => {
@@ -457,7 +462,7 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, options: Co
     return {
         stack: record.stack,
         region,
-        sheet: { name: sheet.name, date: sheet.date, daysPerMonth: sheet.daysPerMonth },
+        sheet: { name: sheet.name, date: sheet.date, daysPerMonth: sheet.daysPerMonth, regions: Object.keys(sheet.regions).sort() },
         items,
         totals: {
             runningDay,
@@ -469,6 +474,7 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, options: Co
             trafficMonth: month(trafficDay),
         },
         unpriced,
+        regionCovered: covered,
         assumptions,
         traffic,
         freeTier,

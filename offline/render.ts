@@ -56,7 +56,9 @@ export function costRows(cost: CostEstimate): string[][] {
 /** The totals of every scenario on one line. */
 export function costSummary(cost: CostEstimate): string {
     const t = cost.totals;
-    const both = (day: number, month: number) => `${usd(day)}/day (${usd(month)}/month)`;
+    // With unpriced lines the totals are what is priced, and say so.
+    const more = cost.unpriced.length > 0 ? " + unpriced" : "";
+    const both = (day: number, month: number) => `${usd(day)}/day${more} (${usd(month)}/month${more})`;
     return [
         `idle ${both(t.runningDay, t.runningMonth)}`,
         `paused ${both(t.pausedDay, t.pausedMonth)}`,
@@ -72,8 +74,10 @@ function costFooter(cost: CostEstimate): string[] {
     if (cost.schedule) {
         lines.push(`Scheduled: awake ${cost.schedule.awake.join(", ")} (${cost.schedule.timezone}), ${q(cost.schedule.hoursPerWeek)} of 168 hours a week, asleep as when paused the rest; a week's cost per day.`);
     }
-    if (cost.unpriced.length > 0) {
-        lines.push(`Not in the sheet, left out of the totals: ${cost.unpriced.map((i) => i.what).join("; ")}.`);
+    if (!cost.regionCovered) {
+        lines.push(`The sheet has no prices for ${cost.region} (it covers ${cost.sheet.regions.join(", ")}): every line is unpriced.`);
+    } else if (cost.unpriced.length > 0) {
+        lines.push(`Not in the sheet, left out of the totals (which are what is priced, + unpriced): ${cost.unpriced.map((i) => i.what).join("; ")}.`);
     }
     const a = cost.assumptions;
     const t = cost.traffic;

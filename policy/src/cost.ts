@@ -106,6 +106,14 @@ export const dailyBudget: StackValidationPolicy = {
                 .map((i) => `${i.what} ${money(i[scenario])}/day`);
             report(`the stack costs ${money(total)}/day ${scenario}, over the budget of ${money(budget)}/day (prices ${cost.sheet.name}, ${cost.region}). Largest items: ${largest.join("; ")}. ${dailyBudget.remediationSteps}`);
         };
+        // What the sheet cannot price would pass the budget unseen: it is a violation of the budget's own level, never a silent pass.
+        if (cost.unpriced.length > 0) {
+            const budgets = [config.runningUsdPerDay !== undefined ? `${money(config.runningUsdPerDay)}/day running` : undefined, config.pausedUsdPerDay !== undefined ? `${money(config.pausedUsdPerDay)}/day paused` : undefined].filter(Boolean).join(", ");
+            const where = cost.regionCovered ? `sheet ${cost.sheet.name} has no price in ${cost.region} for` : `sheet ${cost.sheet.name} has no prices for ${cost.region} (it covers ${cost.sheet.regions.join(", ")}), so it cannot price`;
+            report(
+                `the budget (${budgets}) cannot be checked: ${where} ${cost.unpriced.length} item(s): ${cost.unpriced.map((i) => i.what).join("; ")}. What is priced comes to ${money(cost.totals.runningDay)}/day running, ${money(cost.totals.pausedDay)}/day paused. Use a sheet that prices them (policy config "sheet"), or change what is unpriced.`,
+            );
+        }
         check("running", cost.totals.runningDay, config.runningUsdPerDay);
         check("paused", cost.totals.pausedDay, config.pausedUsdPerDay);
     },

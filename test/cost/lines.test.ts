@@ -355,7 +355,8 @@ describe("cost model, line by line", () => {
 
     it("names the sheet and region it priced with, and totals paused months too", () => {
         const c = cost({ type: "aws:ec2/eip:Eip", name: "ip" });
-        assert.deepEqual(c.sheet, { name: sheet.name, date: sheet.date, daysPerMonth: sheet.daysPerMonth });
+        assert.deepEqual(c.sheet, { name: sheet.name, date: sheet.date, daysPerMonth: sheet.daysPerMonth, regions: Object.keys(sheet.regions).sort() });
+        assert.equal(c.regionCovered, true);
         assert.equal(c.region, "us-west-2");
         assert.equal(c.stack, "s");
         close(c.totals.pausedMonth, round(c.totals.pausedDay * sheet.daysPerMonth), "paused month");

@@ -144,6 +144,31 @@ describe("cost scenarios", function () {
         });
     });
 
+    describe("what the sheet cannot price", () => {
+        it("leaves an item the sheet lacks out of the totals, lists it, and says the totals are what is priced", async () => {
+            const record = await stack("cheap");
+            const full = estimateCost(record, sheet);
+            const lacking = structuredClone(sheet);
+            delete lacking.regions["us-west-2"].prices["secretsManager.secretMonth"];
+            const cost = estimateCost(record, lacking);
+            assert.deepEqual(cost.unpriced.map((i) => i.what), ["Secrets Manager secret: database password (database)"]);
+            close(cost.totals.runningDay, full.totals.runningDay - line(full, "Secrets Manager secret: database password (database)").running, "the rest", 1e-5);
+            assert.match(costSummary(cost), /^idle \$0\.\d\d\/day \+ unpriced \(\$\d+\.\d\d\/month \+ unpriced\), paused \$0\.\d\d\/day \+ unpriced/);
+            assert.doesNotMatch(costSummary(full), /unpriced/);
+            assert.equal(costRows(cost).find((r) => r[0].startsWith("Secrets Manager"))?.[3], "unpriced");
+        });
+
+        it("prices nothing in a region the sheet does not cover, without failing", async () => {
+            const record = await stack("cheap");
+            const cost = estimateCost({ ...record, config: { ...record.config, "aws:region": "mx-central-1" } }, sheet);
+            assert.equal(cost.regionCovered, false);
+            assert.equal(cost.totals.runningDay, 0);
+            assert.ok(cost.unpriced.length > 5);
+            assert.deepEqual(cost.unpriced, cost.items.filter((i) => i.quantity > 0 || i.pausedQuantity > 0 || i.trafficQuantity > 0));
+            assert.equal(estimateCost(record, sheet).regionCovered, true);
+        });
+    });
+
     describe("in the plan", () => {
         it("shows one column per scenario, the scheduled one only with a schedule, and every total on one line", async () => {
             const plain = estimateCost(await stack("serverless"), sheet);
