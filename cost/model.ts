@@ -23,7 +23,7 @@
 import { RecordedResource, resourcesOfType, StackRecord, UNKNOWN } from "../offline/record";
 import { AwakeWindow, awakeFraction, awakeHoursPerWeek, parseWindows } from "../lib/schedule";
 import { list, obj } from "../lib/values";
-import { Price, PriceKey, PriceSheet, RegionPrices } from "./prices";
+import { Price, PriceKey, PriceSheet, rdsInstancePrice, RegionPrices } from "./prices";
 
 /** How a line is billed. */
 export type Period = "hour" | "month" | "usage";
@@ -336,7 +336,7 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, options: Co
                 return String(target.arn).endsWith(":rds:startDBInstance") && String(target.input).includes(JSON.stringify(String(db.outputs.identifier)));
             });
         const running = stopped ? 0 : azs;
-        add({ what: `RDS instance ${cls}${azs === 2 ? " Multi-AZ" : ""} (${db.name})`, category: "database", urn: db.urn, priceKey: `rds:${cls}`, quantity: running, pausedQuantity: 0, scheduledQuantity: onSchedule ? running * schedule.fraction : running, unit: "instance", period: "hour", price: prices.rdsInstanceHour[cls], note: stopped ? "stopped in this record" : onSchedule ? "stopped outside the awake hours and when paused" : "stopped when paused (AWS restarts it after 7 days)" });
+        add({ what: `RDS instance ${cls}${azs === 2 ? " Multi-AZ" : ""} (${db.name})`, category: "database", urn: db.urn, priceKey: `rds:${cls}`, quantity: running, pausedQuantity: 0, scheduledQuantity: onSchedule ? running * schedule.fraction : running, unit: "instance", period: "hour", price: rdsInstancePrice(prices, cls), note: stopped ? "stopped in this record" : onSchedule ? "stopped outside the awake hours and when paused" : "stopped when paused (AWS restarts it after 7 days)" });
         const storage = String(db.inputs.storageType ?? "gp2");
         const gb = num(db.inputs.allocatedStorage, 20) * azs;
         add({ what: `RDS ${storage} storage (${db.name})`, category: "storage", urn: db.urn, priceKey: `rds.${storage}.gbMonth`, quantity: gb, pausedQuantity: gb, unit: "GB", period: "month", price: price(`rds.${storage}.gbMonth` as PriceKey), note: "billed while stopped too" });
@@ -353,7 +353,7 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, options: Co
             // With a request every few seconds, an instance that may pause never does: it runs at its lowest non-zero capacity.
             add({ what: `Aurora Serverless v2 minimum capacity (${instance.name})`, category: "database", urn: instance.urn, priceKey: "aurora.acuHour", quantity: min, pausedQuantity: min, trafficQuantity: traffic.requestsPerDay > 0 ? Math.max(min, 0.5) : min, unit: "ACU", period: "hour", price: price("aurora.acuHour"), note: min === 0 ? "scales to 0 ACU and pauses when idle; at 0.5 ACU all day under traffic" : "billed at the minimum while idle" });
         } else {
-            add({ what: `Aurora instance ${String(instance.inputs.instanceClass)} (${instance.name})`, category: "database", urn: instance.urn, priceKey: `rds:${String(instance.inputs.instanceClass)}`, quantity: 1, pausedQuantity: 1, unit: "instance", period: "hour", price: prices.rdsInstanceHour[String(instance.inputs.instanceClass)] });
+            add({ what: `Aurora instance ${String(instance.inputs.instanceClass)} (${instance.name})`, category: "database", urn: instance.urn, priceKey: `rds:${String(instance.inputs.instanceClass)}`, quantity: 1, pausedQuantity: 1, unit: "instance", period: "hour", price: rdsInstancePrice(prices, String(instance.inputs.instanceClass)) });
         }
     }
     for (const cluster of clusters) {

@@ -68,8 +68,23 @@ export interface Price {
 /** Prices of one region. */
 export interface RegionPrices {
     prices: Partial<Record<PriceKey, Price>>;
-    /** RDS single-AZ instance prices per hour, by instance class. */
+    /** RDS single-AZ instance prices per hour, by instance class, each with its source. */
     rdsInstanceHour: Record<string, Price>;
+    /**
+     * Every other single-AZ PostgreSQL class the region offers, from one
+     * source (a price list table): dollars an hour by class. A class in
+     * `rdsInstanceHour` wins.
+     */
+    rdsInstanceHourTable?: { source: string; note?: string; usd: Record<string, number> };
+}
+
+/** The hourly price of an RDS PostgreSQL instance class in a region, from its own entry or the region's table; undefined when neither has it. */
+export function rdsInstancePrice(prices: RegionPrices, instanceClass: string): Price | undefined {
+    const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+    if (has(prices.rdsInstanceHour, instanceClass)) return prices.rdsInstanceHour[instanceClass];
+    const table = prices.rdsInstanceHourTable;
+    const usd = table && has(table.usd, instanceClass) ? table.usd[instanceClass] : undefined;
+    return table && usd !== undefined ? { usd, source: table.source, ...(table.note ? { note: table.note } : {}) } : undefined;
 }
 
 export interface PriceSheet {
@@ -127,6 +142,13 @@ export function checkSheet(sheet: PriceSheet, origin: string): PriceSheet {
         }
         for (const [cls, price] of Object.entries(prices.rdsInstanceHour ?? {})) {
             checkPrice(`${region} rds ${cls}`, price);
+        }
+        const table = prices.rdsInstanceHourTable;
+        if (table !== undefined) {
+            checkPrice(`${region} rds table`, { usd: 0, source: table.source });
+            for (const [cls, usd] of Object.entries(table.usd ?? {})) {
+                if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(cls) || typeof usd !== "number" || !(usd >= 0)) fail(`${region} rds table: ${cls} ${String(usd)} is not a class and a price >= 0`);
+            }
         }
     }
     return sheet;

@@ -101,10 +101,24 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
         rejections.push(reason);
         failFast(reason);
     });
+    // A program waiting on a value nothing will ever resolve leaves the event
+    // loop empty: Node would exit 0 with nothing said. That ends the run with
+    // an error naming where it stopped instead.
+    let stall: () => void = () => undefined;
+    let stallError: Error | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+        stall = () => {
+            const last = monitor.recorded[monitor.recorded.length - 1];
+            stallError = new Error(`the program never finished: it waits on a value nothing resolves (${monitor.recorded.length} resources registered${last ? `, the last ${last.type} ${last.name}` : ""})`);
+            reject(stallError);
+        };
+    });
+    stalled.catch(() => undefined);
+    process.once("beforeExit", stall);
     let outputs: unknown;
     let failure: unknown;
     try {
-        outputs = await Promise.race([runtime.runInPulumiStack(async () => run.program()), firstRejection]);
+        outputs = await Promise.race([runtime.runInPulumiStack(async () => run.program()), firstRejection, stalled]);
     } catch (err) {
         failure = err;
     } finally {
@@ -112,13 +126,18 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
         // after a failed value, those waiting on it never land, so wait briefly.
         const settled = runtime.disconnect().catch(() => undefined);
         const failedThenGrace = firstRejection.catch(() => new Promise((resolve) => setTimeout(resolve, 200).unref()));
-        await Promise.race([settled, failedThenGrace]);
+        // After a stall nothing else keeps the process alive: this grace timer does.
+        const stalledThenGrace = stalled.catch(() => new Promise((resolve) => setTimeout(resolve, 200)));
+        await Promise.race([settled, failedThenGrace, stalledThenGrace]);
         await new Promise((resolve) => setImmediate(resolve));
+        process.removeListener("beforeExit", stall);
         process.removeAllListeners("unhandledRejection");
         for (const listener of saved) {
             process.on("unhandledRejection", listener);
         }
     }
+    // A stall that a failed value caused is reported as that failure.
+    if (failure === stallError) failure = rejections[0] ?? failure;
     failure ??= rejections[0];
     if (failure !== undefined) {
         throw new OfflineRunError(run.stack, failure, record({}));

@@ -92,9 +92,15 @@ describe("cost model with the current prices (aws-2026-11)", () => {
         assert.ok(homework.items.filter((i) => i.priceKey === "ipv4.hour").every((i) => i.unitPrice === 0.005));
     });
 
-    it("refuses a region the sheet does not cover", async () => {
+    it("prices another region at its own rates: the instance and its storage in eu-central-1", async () => {
         const record = { ...(await stack("cheap")), config: { ...(await stack("cheap")).config, "aws:region": "eu-central-1" } };
-        assert.throws(() => estimateCost(record, sheet), /no prices for region eu-central-1; regions: us-east-1, us-west-2/);
+        const cost = estimateCost(record, sheet);
+        const frankfurt = sheet.regions["eu-central-1"];
+        const instance = cost.items.find((i) => i.what === "RDS instance db.t4g.micro (database)")!;
+        assert.equal(instance.unitPrice, frankfurt.rdsInstanceHour["db.t4g.micro"].usd);
+        assert.ok(instance.unitPrice! > 0.016, "Frankfurt costs more than Oregon");
+        assert.equal(cost.items.find((i) => i.what === "RDS gp3 storage (database)")!.unitPrice, frankfurt.prices["rds.gp3.gbMonth"]!.usd);
+        assert.deepEqual(cost.unpriced, []);
     });
 
     it("prices ARM tasks at the ARM rate", async () => {
@@ -104,10 +110,15 @@ describe("cost model with the current prices (aws-2026-11)", () => {
         assert.ok(Math.abs(vcpu.running - hour(0.25 * 0.03238)) < 1e-6);
     });
 
-    it("lists an instance class the sheet lacks as unpriced, outside the totals", async () => {
-        const cost = estimateCost(await stack("cheap", { database: { instanceClass: "db.r6g.large" } }), sheet);
-        assert.deepEqual(cost.unpriced.map((i) => i.what), ["RDS instance db.r6g.large (database)"]);
-        assert.ok(Math.abs(cost.totals.runningDay - (cheap.totals.runningDay - hour(0.016))) < 1e-4);
+    it("prices a bigger instance class from the region's table, and lists one the sheet lacks as unpriced, outside the totals", async () => {
+        const large = estimateCost(await stack("cheap", { database: { instanceClass: "db.r6g.large" } }), sheet);
+        assert.deepEqual(large.unpriced, []);
+        const usd = sheet.regions["us-west-2"].rdsInstanceHourTable!.usd["db.r6g.large"];
+        assert.ok(usd > 0.2, `db.r6g.large at $${usd}/hour`);
+        assert.ok(Math.abs(large.totals.runningDay - (cheap.totals.runningDay - hour(0.016) + hour(usd))) < 1e-4);
+        const unknown = estimateCost(await stack("cheap", { database: { instanceClass: "db.x9z.large" } }), sheet);
+        assert.deepEqual(unknown.unpriced.map((i) => i.what), ["RDS instance db.x9z.large (database)"]);
+        assert.ok(Math.abs(unknown.totals.runningDay - (cheap.totals.runningDay - hour(0.016))) < 1e-4);
     });
 });
 

@@ -1,6 +1,6 @@
 /** The price sheets: listed by name, loaded by name only, and refused when malformed, naming where. */
 import assert from "node:assert/strict";
-import { checkSheet, DEFAULT_SHEET, listSheets, loadSheet, PriceSheet, regionPrices } from "../../cost/prices";
+import { checkSheet, DEFAULT_SHEET, listSheets, loadSheet, PriceSheet, rdsInstancePrice, RegionPrices, regionPrices } from "../../cost/prices";
 
 const good = (): PriceSheet => structuredClone(loadSheet(DEFAULT_SHEET));
 const refused = (change: (s: PriceSheet & Record<string, unknown>) => void, message: RegExp) => {
@@ -56,6 +56,31 @@ describe("cost/prices", () => {
 
     it("gives a region's prices, or says which regions it has", () => {
         assert.ok(regionPrices(good(), "us-west-2").prices);
-        assert.throws(() => regionPrices(good(), "eu-west-1"), /^Error: price sheet aws-2026-11 has no prices for region eu-west-1; regions: us-east-1, us-west-2$/);
+        assert.throws(() => regionPrices(good(), "xx-nowhere-1"), /^Error: price sheet aws-2026-11 has no prices for region xx-nowhere-1; regions: af-south-1, ap-east-1, .*, us-east-1, us-east-2, us-west-1, us-west-2$/);
+    });
+
+    it("prices an RDS class from its own entry first, then from the region's table, else not at all", () => {
+        const region: RegionPrices = {
+            prices: {},
+            rdsInstanceHour: { "db.t4g.micro": { usd: 0.016, source: "https://example.com/own" } },
+            rdsInstanceHourTable: { source: "https://example.com/table", note: "a table", usd: { "db.t4g.micro": 9, "db.r6g.large": 0.225 } },
+        };
+        assert.deepEqual(rdsInstancePrice(region, "db.t4g.micro"), { usd: 0.016, source: "https://example.com/own" });
+        assert.deepEqual(rdsInstancePrice(region, "db.r6g.large"), { usd: 0.225, source: "https://example.com/table", note: "a table" });
+        assert.equal(rdsInstancePrice(region, "db.m5.large"), undefined);
+        assert.equal(rdsInstancePrice(region, "constructor"), undefined);
+        assert.equal(rdsInstancePrice({ prices: {}, rdsInstanceHour: {} }, "db.r6g.large"), undefined);
+    });
+
+    it("refuses a region's class table with a bad class, a negative price or no source", () => {
+        const withTable = (table: unknown) => {
+            const s = good();
+            (s.regions["us-west-2"] as unknown as { rdsInstanceHourTable: unknown }).rdsInstanceHourTable = table;
+            return () => checkSheet(s, "sheet.json");
+        };
+        assert.throws(withTable({ source: "https://example.com/t", usd: { "db.R6G.large": 1 } }), /us-west-2 rds table: db\.R6G\.large 1 is not a class and a price >= 0/);
+        assert.throws(withTable({ source: "https://example.com/t", usd: { "db.r6g.large": -1 } }), /us-west-2 rds table: db\.r6g\.large -1 is not/);
+        assert.throws(withTable({ source: "", usd: {} }), /us-west-2 rds table: every price needs a source/);
+        assert.doesNotThrow(withTable({ source: "https://example.com/t", usd: { "db.r6g.large": 0.2 } }));
     });
 });

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -353,6 +355,20 @@ describe("offline/engine runProgram", () => {
         return { account: identity.accountId, region: region.region };
       });
       assert.deepEqual(record.outputs, { account: "123456789012", region: "us-west-2" });
+    });
+
+    it("fails, naming where it stopped, when the program waits on a value nothing resolves (rather than exiting 0 in silence)", () => {
+      // In a process of its own: mocha's timers would keep this one's event loop from ever going idle.
+      const script = `
+        const { runProgram } = require("./offline/engine");
+        const aws = require("@pulumi/aws");
+        runProgram({ project: "proj", stack: "stuck", config: { "aws:region": "us-west-2" }, program: async () => {
+          new aws.s3.Bucket("before");
+          await new Promise(() => undefined);
+        } }).then(() => console.log("finished"), (err) => { console.log("failed: " + err.message); process.exitCode = 3; });`;
+      const child = spawnSync(process.execPath, ["-r", "tsx/cjs", "-e", script], { cwd: path.join(__dirname, "..", ".."), encoding: "utf8", timeout: 60_000 });
+      assert.equal(child.status, 3, child.stderr);
+      assert.match(child.stdout, /^failed: the program never finished: it waits on a value nothing resolves \(2 resources registered, the last aws:s3\/bucket:Bucket before\)\n$/);
     });
 
     it("fails clearly without aws:region", async () => {
