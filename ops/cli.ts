@@ -6,6 +6,8 @@
  *   npm run ops -- pause  --stack cheap [--refresh]           shoestring:paused true, then pulumi up
  *   npm run ops -- resume --stack cheap [--refresh]           shoestring:paused false, then pulumi up
  *   npm run ops -- status --stack cheap                       what runs now against the config
+ *   npm run ops -- logs   --stack cheap [--service backend] [--since 10m] [--follow]
+ *                                                             a service's log events (CloudWatch Logs)
  *
  * On a stack whose backend runs on Lambda, `status` shows the function and
  * the database kind, `exec` refuses (there is no task), and `pause` says
@@ -15,6 +17,7 @@
  * on stderr starting with `error:`. Exit status: 0 fine, 1 error, 2 `status`
  * found a mismatch (the shell's own exit status for `exec`).
  */
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -22,23 +25,28 @@ import { loadStackConfig, PROJECT_DIR } from "../offline/stack";
 import { firstLine, OpsError } from "./errors";
 import { Runner, runExec } from "./exec";
 import { FunctionSource, sdkFunctionSource } from "./lambda";
+import { parseSince, runLogs } from "./logs";
 import { automationOutputs, readOutputs, selectStack, StackOutputsSource } from "./outputs";
 import { DailyCost, setPaused, StackOpener } from "./pause";
 import { runStatus } from "./status";
 
-export const COMMANDS = ["exec", "pause", "resume", "status"] as const;
+export const COMMANDS = ["exec", "pause", "resume", "status", "logs"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface OpsArgs {
     command: Command;
     stack: string;
-    /** `exec` only: the service's short name. */
+    /** `exec` and `logs` only: the service's short name. */
     service: string;
     /** `pause`/`resume` only: refresh before the update. */
     refresh: boolean;
+    /** `logs` only: where to start (`10m`, an ISO time); absent for the default. */
+    since?: string;
+    /** `logs` only: keep polling for new events. */
+    follow?: boolean;
 }
 
-export const USAGE = "usage: npm run ops -- <exec|pause|resume|status> --stack <name> [--service backend] [--refresh]";
+export const USAGE = "usage: npm run ops -- <exec|pause|resume|status|logs> --stack <name> [--service backend] [--refresh] [--since 10m] [--follow]";
 
 export const NO_CREDENTIALS = "no AWS credentials: log in with `aws sso login` (or set AWS_PROFILE); shoestring never uses access keys";
 
@@ -51,6 +59,8 @@ export function parseArgs(argv: string[]): OpsArgs {
     let stack = "";
     let service: string | undefined;
     let refresh = false;
+    let since: string | undefined;
+    let follow = false;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -76,6 +86,14 @@ export function parseArgs(argv: string[]): OpsArgs {
             case "--refresh":
                 refresh = true;
                 break;
+            case "--since":
+                since = value();
+                parseSince(since);
+                break;
+            case "--follow":
+            case "-f":
+                follow = true;
+                break;
             case "--help":
             case "-h":
                 throw new Error(USAGE);
@@ -98,13 +116,16 @@ export function parseArgs(argv: string[]): OpsArgs {
     if (!stack) {
         throw new Error(`--stack is required; ${USAGE}`);
     }
-    if (service !== undefined && command !== "exec") {
-        throw new Error(`--service is only for exec; ${USAGE}`);
+    if (service !== undefined && command !== "exec" && command !== "logs") {
+        throw new Error(`--service is only for exec and logs; ${USAGE}`);
     }
     if (refresh && command !== "pause" && command !== "resume") {
         throw new Error(`--refresh is only for pause and resume; ${USAGE}`);
     }
-    return { command, stack, service: service ?? "backend", refresh };
+    if ((since !== undefined || follow) && command !== "logs") {
+        throw new Error(`${since !== undefined ? "--since" : "--follow"} is only for logs; ${USAGE}`);
+    }
+    return { command, stack, service: service ?? "backend", refresh, ...(since !== undefined ? { since } : {}), ...(follow ? { follow } : {}) };
 }
 
 /** Whether an AWS SDK error means there are no usable credentials (none, expired, or rejected). */
@@ -167,6 +188,13 @@ export async function runOps(argv: string[], deps: OpsDeps = {}): Promise<number
         if (args.command === "exec") {
             const ecs = client(new ECSClient({ region: outputs.region }));
             return await runExec({ outputs, service: args.service, ecs, isOnPath: deps.isOnPath, run: deps.run, note });
+        }
+        if (args.command === "logs") {
+            const logs = client(new CloudWatchLogsClient({ region: outputs.region }));
+            return await runLogs({ outputs, service: args.service, since: args.since, follow: args.follow, logs, say, note }).catch((err: unknown) => {
+                // Credentials can expire while following.
+                throw isCredentialsError(err) && !(err instanceof OpsError) ? new OpsError(NO_CREDENTIALS) : err;
+            });
         }
         const functions = outputs.functionName !== undefined ? (deps.functions ?? sdkFunctionSource)(outputs.region) : undefined;
         if (functions) {

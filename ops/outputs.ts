@@ -30,6 +30,8 @@ export interface DeployedStack {
     services: Record<string, string>;
     /** The backend's Lambda function (compute `lambda`). */
     functionName?: string;
+    /** CloudWatch Logs log groups by short name (`backend`, `frontend`); undefined in the outputs of an update from before this output existed. */
+    logGroups?: Record<string, string>;
     databaseKind: DatabaseKind;
     /** The database's host name (`rds`, `dsql`); undefined for `none`. */
     databaseEndpoint?: string;
@@ -139,6 +141,14 @@ export function automationOutputs(dir: string = PROJECT_DIR): StackOutputsSource
     };
 }
 
+/** The string values of an output that maps short names to names (`services`, `logGroups`); undefined when it is not an object. */
+function namesByShortName(raw: unknown): Record<string, string> | undefined {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+        return undefined;
+    }
+    return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
 /**
  * Checks and narrows raw outputs; names what is missing. An ECS stack needs
  * `clusterName` and `services`, a Lambda stack `functionName`; an RDS or
@@ -165,15 +175,9 @@ export function parseOutputs(stack: string, raw: RawOutputs): DeployedStack {
     const clusterName = compute === "ecs" ? text("clusterName") : undefined;
     const functionName = compute === "lambda" ? text("functionName") : undefined;
     const databaseEndpoint = databaseKind === "none" ? undefined : text("databaseEndpoint");
-    const rawServices = value("services");
-    const services: Record<string, string> = {};
-    if (rawServices !== null && typeof rawServices === "object" && !Array.isArray(rawServices)) {
-        for (const [short, name] of Object.entries(rawServices)) {
-            if (typeof name === "string") {
-                services[short] = name;
-            }
-        }
-    }
+    const services = namesByShortName(value("services")) ?? {};
+    // Not required: only `logs` reads it, and says so when it is missing.
+    const logGroups = namesByShortName(value("logGroups"));
     if (compute === "ecs" && Object.keys(services).length === 0) {
         missing.push("services");
     }
@@ -190,6 +194,7 @@ export function parseOutputs(stack: string, raw: RawOutputs): DeployedStack {
         ...(clusterName !== undefined ? { clusterName } : {}),
         services,
         ...(functionName !== undefined ? { functionName } : {}),
+        ...(logGroups !== undefined ? { logGroups } : {}),
         databaseKind,
         ...(databaseEndpoint !== undefined ? { databaseEndpoint } : {}),
         paused: paused as boolean,

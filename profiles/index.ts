@@ -29,6 +29,8 @@ export interface StackOutputs {
     services: Record<string, pulumi.Output<string>>;
     /** The backend's Lambda function (compute `lambda`). */
     functionName?: pulumi.Output<string>;
+    /** CloudWatch Logs log groups by short name, as `services`: `backend` (the service's or the function's), and `frontend` for the container frontend. For `npm run ops -- logs`. */
+    logGroups: Record<string, pulumi.Output<string>>;
     /** The database kind, read back by the next update to refuse a swap that would delete it. */
     databaseKind: Settings["axes"]["database"];
     /** Whether the data is protected (`protectData`), read back by the same guard. */
@@ -70,6 +72,7 @@ export function deploy(settings: Settings): StackOutputs {
         ...(shared.ecs ? { clusterName: shared.ecs.cluster.clusterName } : {}),
         services: { ...(backend.kind === "ecs" ? { backend: backend.service.serviceName } : {}), ...served.services },
         ...(backend.kind === "lambda" ? { functionName: backend.function.functionName } : {}),
+        logGroups: { backend: backend.kind === "ecs" ? backend.service.logGroup.name : backend.function.logGroup.name, ...served.logGroups },
         databaseKind: settings.axes.database,
         dataProtected: settings.protectData,
         ...(shared.database ? { databaseEndpoint: shared.database.endpoint } : {}),

@@ -142,8 +142,13 @@ export interface ApiEntryModule {
 /** The frontend once its first half exists: its URL is known (the backend's CORS origin). */
 export interface OpenedFrontend {
     url: pulumi.Output<string>;
-    /** Delivers the runtime config (the API's URL); returns the site host's alias target and any ECS service it runs. */
-    finish(runtimeConfig: pulumi.Output<string>): { aliasTarget: AliasTarget; services: Record<string, pulumi.Output<string>> };
+    /**
+     * Delivers the runtime config (the API's URL); returns the site host's
+     * alias target, any ECS service it runs, and that service's log group
+     * (both by the service's short name; a frontend that runs no service
+     * may leave `logGroups` out).
+     */
+    finish(runtimeConfig: pulumi.Output<string>): { aliasTarget: AliasTarget; services: Record<string, pulumi.Output<string>>; logGroups?: Record<string, pulumi.Output<string>> };
 }
 
 /** A `frontend` axis value: how the single-page app is served. */

@@ -39,7 +39,7 @@ export const container: FrontendModule = {
                     { dependsOn: route.attachment.dependsOn },
                 );
                 route.attachment.admit(frontend.service);
-                return { aliasTarget: route.aliasTarget, services: { frontend: frontend.service.serviceName } };
+                return { aliasTarget: route.aliasTarget, services: { frontend: frontend.service.serviceName }, logGroups: { frontend: frontend.service.logGroup.name } };
             },
         };
     },

@@ -238,7 +238,7 @@ describe("ops/cli", () => {
         it("prints the usage in one line and exits 1 without a command", () => {
             const run = node();
             assert.equal(run.status, 1);
-            assert.match(run.stderr, /^error: a command is required; usage: npm run ops -- <exec\|pause\|resume\|status> --stack <name>.*\n$/);
+            assert.match(run.stderr, /^error: a command is required; usage: npm run ops -- <exec\|pause\|resume\|status\|logs> --stack <name>.*\n$/);
         });
 
         it("refuses an unknown stack in one line, exit 1", () => {

@@ -144,8 +144,28 @@ for (const name of STACKS) {
             }, "outputs");
             assert.deepEqual(Object.keys(record.outputs.axes ?? {}).sort(), ["api", "capacity", "compute", "database", "frontend"]);
         });
+
+        it("exports the log group each service's container writes to, by the service's short name", () => {
+            const logGroups = record.outputs.logGroups as Record<string, string>;
+            const services = record.outputs.services as Record<string, string>;
+            assert.deepEqual(Object.keys(logGroups).sort(), Object.keys(services).sort());
+            for (const task of resourcesOfType(record, "aws:ecs/taskDefinition:TaskDefinition")) {
+                for (const container of json<(ContainerDefinition & { logConfiguration: { options: Record<string, string> } })[]>(task.inputs.containerDefinitions)) {
+                    assert.equal(logGroups[container.name], container.logConfiguration.options["awslogs-group"], container.name);
+                }
+            }
+        });
     });
 }
+
+describe("stack serverless", () => {
+    it("exports the function's log group as the backend's", async () => {
+        const record = await stack("serverless");
+        const fn = onlyResource(record, "aws:lambda/function:Function");
+        assert.deepEqual(record.outputs.logGroups, { backend: valueAt(fn.inputs, "loggingConfig", "logGroup") });
+        assert.equal(valueAt(record.outputs, "logGroups", "backend"), "/lambda/shoestring-serverless/backend");
+    });
+});
 
 describe("pausing", () => {
     for (const name of STACKS) {
