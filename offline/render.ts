@@ -7,7 +7,7 @@ import { CostEstimate, LineItem } from "../cost/model";
 import { ResourceChange } from "./diff";
 import { Plan } from "./plan";
 import { RecordedResource, ROOT_STACK_TYPE, StackRecord } from "./record";
-import { renderOutputs, renderTree, summarize } from "./tree";
+import { describeCounts, renderOutputs, renderTree, summarize } from "./tree";
 
 /** Dollars, with enough places for cents-a-day items. */
 export function usd(value: number | undefined): string {
@@ -116,7 +116,7 @@ export function renderText(plan: Plan): string {
     const { record, cost } = plan;
     const counts = summarize(record);
     const out = [
-        `Stack ${record.stack}, ${describeStack(record, record.outputs, cost)}, offline: ${counts.resources} resources in ${counts.components} components`,
+        `Stack ${record.stack}, ${describeStack(record, record.outputs, cost)}, offline: ${describeCounts(counts)}`,
         "",
         renderTree(record),
         "",
@@ -185,7 +185,7 @@ export function renderMarkdown(plan: Plan): string {
     const out = [
         `## Offline plan: stack \`${record.stack}\``,
         "",
-        `${describeStack(record, record.outputs)}: ${counts.resources} resources in ${counts.components} components.`,
+        `${describeStack(record, record.outputs)}: ${describeCounts(counts)}.`,
         "",
         renderCostMarkdown(plan, "###"),
         "",
