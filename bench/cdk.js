@@ -46,7 +46,7 @@ function countResources() {
 }
 
 function main() {
-    const opts = parseArgs(process.argv.slice(2), { runs: 5, json: false });
+    const opts = parseArgs(process.argv.slice(2), { runs: 5, json: false }, "usage: npm run bench:cdk -- [--runs <n>] [--json]");
     if (!prepare()) {
         console.error(`could not install the CDK app's dependencies in ${dir} (is the npm registry reachable?); nothing was measured`);
         return 2;

@@ -4,10 +4,14 @@
 const os = require("node:os");
 const { spawnSync } = require("node:child_process");
 
-function parseArgs(argv, defaults) {
+function parseArgs(argv, defaults, usage = "usage: [--runs <n>] [--json]") {
     const opts = { ...defaults };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
+        if (a === "--help" || a === "-h") {
+            console.log(usage);
+            process.exit(0);
+        }
         if (a === "--json") opts.json = true;
         else if (a === "--runs") opts.runs = Number(argv[++i]);
         else if (a === "--stacks") opts.stacks = String(argv[++i] || "").split(",").filter(Boolean);

@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "dist", "offline", "cli.js");
 
 function main() {
-    const opts = parseArgs(process.argv.slice(2), { runs: 5, stacks: ["cheap", "dev"], json: false });
+    const opts = parseArgs(process.argv.slice(2), { runs: 5, stacks: ["cheap", "dev"], json: false }, "usage: npm run bench -- [--runs <n>] [--stacks cheap,dev] [--json]");
     if (!fs.existsSync(cli)) {
         console.error(`missing ${path.relative(root, cli)}: run \`npm run build\` first`);
         return 2;

@@ -15,6 +15,8 @@
 import { z } from "zod";
 import { API_ENTRIES, CAPACITIES, COMPUTES, DATABASES, FRONTENDS, PROFILE_NAMES, STATEFUL_DATABASES } from "./axes";
 import { describeMemoryFor, FARGATE_SIZES, isValidFargateSize } from "./fargate";
+import { splitImageReference, withLowerCaseRepository } from "./images";
+import { RDS_POSTGRES_EXTENDED_SUPPORT_ONLY, RDS_POSTGRES_MAJORS } from "./aws-data/rds-postgres-versions";
 import { DEFAULT_TIMEZONE, parseWindows, timezoneProblem } from "./schedule";
 
 /** CPU architecture of a Fargate task. ARM64 runs on Fargate Spot too (since 2024). */
@@ -54,6 +56,20 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
  */
 const IMAGE_REFERENCE = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
 
+/**
+ * Why a string is not an image reference: upper case in the repository path
+ * (with the reference in lower case, when that is one), or the grammar.
+ */
+function imageReferenceProblem(input: unknown): string {
+    if (typeof input === "string") {
+        const lower = withLowerCaseRepository(input);
+        if (lower !== input && IMAGE_REFERENCE.test(lower)) {
+            return `${shown(input)} has upper case in its repository path "${splitImageReference(input).repository}": Docker and OCI repository names are lower case; write ${shown(lower)}`;
+        }
+    }
+    return `${shown(input)} is not an image reference: a registry host, lower-case repository path and a tag or digest (like public.ecr.aws/docker/library/nginx:1.27)`;
+}
+
 /** A value as a message shows it: text quoted, the rest as JSON. */
 export function shown(value: unknown): string {
     return value === undefined ? "(unset)" : JSON.stringify(value);
@@ -88,7 +104,9 @@ function flag() {
  * allowed when it is not.
  */
 function wholeNumber(bounds: { min: number; max?: number }, outside: (n: number) => string) {
-    const notWhole = (iss: { input?: unknown }) => `${shown(iss.input)} is not a whole number`;
+    const allowed = bounds.max === undefined ? `${bounds.min} or more` : `${bounds.min} to ${bounds.max}`;
+    // A whole number too large for a double to hold exactly (YAML's 1e20) is refused by z.int() as too big: it is out of bounds, not fractional.
+    const notWhole = (iss: { input?: unknown }) => (Number.isInteger(iss.input) ? outside(iss.input as number) : `${shown(iss.input)} is not a whole number; allowed: ${allowed}`);
     return z
         .union([z.int({ error: notWhole }), z.string({ error: notWhole }).regex(/^-?\d+$/, { error: notWhole })], { error: notWhole })
         .transform(Number)
@@ -111,7 +129,31 @@ function postgresVersion() {
             }
         })
         .transform(String)
-        .refine((v) => /^\d{2}(\.\d+)?$/.test(v), { error: (iss) => notVersion(iss.input) });
+        .refine((v) => /^\d{2}(\.\d+)?$/.test(v), { error: (iss) => notVersion(iss.input) })
+        .superRefine((v, ctx) => {
+            const problem = postgresMajorProblem(v);
+            if (problem) ctx.addIssue({ code: "custom", message: problem });
+        });
+}
+
+/** The majors RDS offers, as a message lists them. */
+const OFFERED_MAJORS = Object.keys(RDS_POSTGRES_MAJORS).join(", ");
+
+/**
+ * Why RDS would not create this version (checked well-formed), or
+ * undefined: its major must be one RDS offers under standard support
+ * (lib/aws-data/rds-postgres-versions.ts); its minor RDS judges.
+ */
+export function postgresMajorProblem(version: string): string | undefined {
+    const major = version.split(".")[0];
+    if (Object.hasOwn(RDS_POSTGRES_MAJORS, major)) {
+        return undefined;
+    }
+    if (Object.hasOwn(RDS_POSTGRES_EXTENDED_SUPPORT_ONLY, major)) {
+        const fact = RDS_POSTGRES_EXTENDED_SUPPORT_ONLY[major];
+        return `${shown(version)} is PostgreSQL ${major}, past RDS standard support since ${fact.standardSupportEnded}: RDS creates it only under Extended Support, billed per vCPU-hour on top (${fact.source}); allowed: ${OFFERED_MAJORS}`;
+    }
+    return `${shown(version)} is not a PostgreSQL major version RDS offers; allowed: ${OFFERED_MAJORS}, each optionally with a minor ("16.4")`;
 }
 
 /** What a service's size and scaling fields default to. */
@@ -189,7 +231,7 @@ const environment = z
 export const BACKEND_SCHEMA = fields({
     ...serviceFields({ cpu: 256, memory: 512, port: 4567, healthCheckPath: "/api/health-check", desiredCount: 1 }),
     image: text()
-        .regex(IMAGE_REFERENCE, { error: (iss) => `${shown(iss.input)} is not an image reference: a registry host, lower-case repository path and a tag or digest (like public.ecr.aws/docker/library/nginx:1.27)` })
+        .regex(IMAGE_REFERENCE, { error: (iss) => imageReferenceProblem(iss.input) })
         .optional()
         .meta({ description: "Run this prebuilt image instead of building one; not together with `context` or `dockerfile`. An image reference: optional registry host, lower-case repository path, a tag or a digest (like `public.ecr.aws/docker/library/nginx:1.27`)." }),
     context: text().optional().meta({ description: "Docker build context, relative to the project directory (default `app/backend`). An existing directory." }),
@@ -231,7 +273,9 @@ export const DATABASE_SCHEMA = fields({
     allocatedStorage: wholeNumber({ min: 20, max: 65536 }, (n) => `${n} GiB is outside what gp3 storage allows for Postgres: 20 to 65536`)
         .default(20)
         .meta({ description: "GiB of gp3 storage (billed even while stopped)." }),
-    engineVersion: postgresVersion().default("16").meta({ description: "Postgres version: a two-digit major version, optionally with a minor (`16`, or `\"16.4\"` quoted: YAML reads an unquoted 16.10 as 16.1)." }),
+    engineVersion: postgresVersion()
+        .default("16")
+        .meta({ description: `Postgres version: a major version RDS offers under standard support (${Object.keys(RDS_POSTGRES_MAJORS).join(", ")}; lib/aws-data/rds-postgres-versions.ts), optionally with a minor (\`16\`, or \`"16.4"\` quoted: YAML reads an unquoted 16.10 as 16.1).` }),
     dbName: identifier("app", `Name of the database created in the instance: starts with a lower-case letter; a-z, 0-9 and _; at most 63 characters; not ${RESERVED_DATABASE_NAMES.join(", ")}.`),
     username: identifier("app", "Master user name (the password is generated by AWS); the same rule as `dbName`."),
     backupRetentionDays: wholeNumber({ min: 0, max: 35 }, (n) => `${n} is outside 0 to 35`)
@@ -311,6 +355,14 @@ export const PROJECT_CONFIG_SCHEMA = z.strictObject({
         .meta({ description: "The VPC of network `existing`: `vpc-` and 8 to 17 lower-case hex digits. Set together with `subnetIds`." }),
     subnetIds: z
         .array(text().regex(/^subnet-[0-9a-f]{8,17}$/, { error: (iss) => `${shown(iss.input)} is not a subnet id: subnet- and 8 to 17 lower-case hex digits` }), { error: (iss) => `${shown(iss.input)} is not a list of strings` })
+        .superRefine((ids, ctx) => {
+            ids.forEach((id, i) => {
+                const first = ids.indexOf(id);
+                if (first < i) {
+                    ctx.addIssue({ code: "custom", path: [i], message: `${shown(id)} is listed twice (also subnetIds[${first}]); list each subnet once, at least two in different availability zones` });
+                }
+            });
+        })
         .optional()
         .meta({ description: "Subnets for the tasks, the load balancer, the VPC link and the database: at least two `subnet-` ids (8 to 17 lower-case hex digits) of public subnets (routed to an internet gateway) in different availability zones, each once. Network `existing` only, set together with `vpcId`." }),
     permissionsBoundary: text()

@@ -73,3 +73,32 @@ export function registryBaseImages(dockerfile: string): { pinned: PinnedBaseImag
     }
     return { pinned, unpinned };
 }
+
+/**
+ * An image reference in its three parts, as the distribution reference
+ * grammar reads them: the registry host (the first component, when there is
+ * another and it has a "." or a ":" or is `localhost`), the repository path,
+ * and what follows it (`:tag`, `@digest`, or both), each as written.
+ */
+export function splitImageReference(ref: string): { registry?: string; repository: string; suffix: string } {
+    const slash = ref.indexOf("/");
+    const first = slash < 0 ? "" : ref.slice(0, slash);
+    const registry = slash > 0 && (first.includes(".") || first.includes(":") || first === "localhost") ? first : undefined;
+    const rest = registry === undefined ? ref : ref.slice(slash + 1);
+    const at = rest.indexOf("@");
+    const beforeDigest = at < 0 ? rest : rest.slice(0, at);
+    const colon = beforeDigest.lastIndexOf(":");
+    const end = colon > beforeDigest.lastIndexOf("/") ? colon : at < 0 ? rest.length : at;
+    return { ...(registry === undefined ? {} : { registry }), repository: rest.slice(0, end), suffix: rest.slice(end) };
+}
+
+/**
+ * The reference with its repository path in lower case (Docker and OCI
+ * repository names are lower case: the distribution spec's
+ * `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*`);
+ * the registry host and the tag keep their case.
+ */
+export function withLowerCaseRepository(ref: string): string {
+    const { registry, repository, suffix } = splitImageReference(ref);
+    return `${registry === undefined ? "" : `${registry}/`}${repository.toLowerCase()}${suffix}`;
+}

@@ -4,8 +4,10 @@
  * profile, host names, absolute paths) and the checks across keys and on
  * the files it names.
  *
- * `parseSettings` is a pure function from raw config strings (as the Pulumi
- * runtime holds them) to typed settings. It runs before any resource is
+ * `parseSettings` goes from raw config strings (as the Pulumi runtime holds
+ * them) to typed settings; besides them it reads only the files and
+ * directories the config names (build contexts, Dockerfiles, the site's
+ * directory), where their paths are resolved. It runs before any resource is
  * registered, and every error names the config key, the bad value and what is
  * allowed. `config.ts` is the only module that reads `pulumi.Config`; it hands
  * the raw values here.
@@ -332,11 +334,12 @@ function domainSettings(ns: string, config: ProjectConfig, input: Record<string,
             zone = { name: zoneName };
         }
     }
-    if (config.siteSubdomain !== "" && (config.siteSubdomain === name || config.siteSubdomain.endsWith(`.${name}`))) {
-        throw new ConfigError(`${ns}:siteSubdomain`, `"${config.siteSubdomain}" is the full host name; give only the prefix before ${name} (like "www"), or "" for the domain itself`);
-    }
-    if (config.apiSubdomain === name || config.apiSubdomain.endsWith(`.${name}`)) {
-        throw new ConfigError(`${ns}:apiSubdomain`, `"${config.apiSubdomain}" is the full host name; give only the prefix before ${name} (like "api")`);
+    const zoneName = "name" in zone ? zone.name : undefined;
+    for (const [k, prefix] of [["siteSubdomain", config.siteSubdomain], ["apiSubdomain", config.apiSubdomain]] as const) {
+        const problem = subdomainProblem(prefix, name, zoneName, k === "siteSubdomain");
+        if (problem) {
+            throw new ConfigError(`${ns}:${k}`, problem);
+        }
     }
     const siteHost = config.siteSubdomain === "" ? name : `${config.siteSubdomain}.${name}`;
     const apiHost = `${config.apiSubdomain}.${name}`;
@@ -344,6 +347,41 @@ function domainSettings(ns: string, config: ProjectConfig, input: Record<string,
         throw new ConfigError(`${ns}:apiSubdomain`, `"${config.apiSubdomain}" gives the API the same host name as the site (${siteHost}); pick different subdomains`);
     }
     return { siteHost, apiHost, zone };
+}
+
+/** Most characters of a host name (Route 53 and ACM: 253, without the final dot). */
+const MAX_HOST_NAME = 253;
+
+/**
+ * Why a subdomain prefix (checked as DNS labels) is not one, or undefined.
+ * A prefix goes before the domain (`<prefix>.<domain>`), so it must not
+ * itself end with the domain, nor with its hosted zone or the domain's
+ * parent (`www.example.com` with domain `app.example.com`): each is a full
+ * host name, written where only its first labels belong. The host name it
+ * makes must fit in 253 characters. `allowEmpty`: `""` means the domain itself.
+ */
+export function subdomainProblem(prefix: string, domain: string, zoneName: string | undefined, allowEmpty: boolean): string | undefined {
+    if (prefix === "") {
+        return undefined;
+    }
+    const instead = (p: string) => (p !== "" ? `write ${shown(p)}` : allowEmpty ? `write "" for the domain itself` : `write a prefix of its own (like "api")`);
+    if (prefix === domain || prefix.endsWith(`.${domain}`)) {
+        const rest = prefix.slice(0, Math.max(0, prefix.length - domain.length - 1));
+        return `${shown(prefix)} is a full host name, and the prefix goes before ${domain} (it would make ${prefix}.${domain}); ${instead(rest)}`;
+    }
+    const labels = domain.split(".");
+    const parents = [zoneName, labels.length > 2 ? labels.slice(1).join(".") : undefined].filter((p): p is string => p !== undefined && p !== domain);
+    const parent = parents.find((p) => prefix === p || prefix.endsWith(`.${p}`));
+    if (parent !== undefined) {
+        const rest = prefix.slice(0, Math.max(0, prefix.length - parent.length - 1));
+        return `${shown(prefix)} is a full host name in ${parent}, and the prefix goes before ${domain} (it would make ${prefix}.${domain}); ${rest !== "" ? `write ${shown(rest)} for ${rest}.${domain}` : instead("")}, or set the domain to ${parent}`;
+    }
+    const host = `${prefix}.${domain}`;
+    if (host.length > MAX_HOST_NAME) {
+        const room = MAX_HOST_NAME - domain.length - 1;
+        return `${shown(prefix)} makes the host name ${host.length} characters long with ${domain}; allowed: at most ${MAX_HOST_NAME}, ${room > 0 ? `so at most ${room} for the prefix` : "which leaves no room for a prefix: use a shorter domain"}`;
+    }
+    return undefined;
 }
 
 /** The schedule's windows, normalized (the schema has checked them). */

@@ -1,18 +1,74 @@
 /** Command-line pieces the offline commands share. */
+import { parseConfigKeyPath } from "./config-path";
+
+/** Where `--set` and `--unset` keys are explained. */
+export const CONFIG_FLAGS_HELP =
+    "--set <key>=<value> sets a key for this run, or with a path one field or item of it, as `pulumi config set --path` does (backend.cpu=512, 'site.environment.FOO=bar', 'schedule.awake[0]=Mon-Fri 08:00-19:00'); the value is read as JSON when it is JSON. --unset <key> removes a key, or a field or item with a path. Both may repeat; they apply in order.";
+
+/** The index of the `=` that ends a key: the first outside a quoted name (`environment["A=B"]=x`). */
+function keyEnd(pair: string): number {
+    let quoted = false;
+    for (let i = 0; i < pair.length; i++) {
+        if (quoted && pair[i] === "\\") {
+            i++;
+        } else if (pair[i] === '"') {
+            quoted = !quoted;
+        } else if (!quoted && pair[i] === "=") {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/** Checks a `--set`/`--unset` key's path now, so a bad one fails before anything runs. */
+function checkedKey(flag: string, key: string): string {
+    try {
+        parseConfigKeyPath("project", key);
+    } catch (err) {
+        throw new Error(`${flag} ${(err as Error).message}`);
+    }
+    return key;
+}
 
 /**
- * Parses a `--set <key>=<value>` pair: the value is read as JSON when it is
- * JSON (`true`, `512`, `{"cpu":512}`), else taken as a string.
+ * Parses a `--set <key>=<value>` pair: the key may have a path
+ * (`backend.cpu`, `schedule.awake[0]`); the value is read as JSON when it
+ * is JSON (`true`, `512`, `{"cpu":512}`), else taken as a string.
  */
 export function parseSetPair(pair: string): [string, unknown] {
-    const at = pair.indexOf("=");
+    const at = keyEnd(pair);
     if (at <= 0) {
         throw new Error(`--set "${pair}" must be <key>=<value>`);
     }
+    const key = checkedKey("--set", pair.slice(0, at));
     const raw = pair.slice(at + 1);
     try {
-        return [pair.slice(0, at), JSON.parse(raw)];
+        return [key, JSON.parse(raw)];
     } catch {
-        return [pair.slice(0, at), raw];
+        return [key, raw];
     }
+}
+
+/**
+ * Records an override in the order given: a key set again moves to the
+ * end, so that `--set a.b=1 --unset a --set a.b=2` ends as `{ b: 2 }`, as
+ * the three commands one after the other would.
+ */
+function record(config: Record<string, unknown>, key: string, value: unknown): void {
+    delete config[key];
+    config[key] = value;
+}
+
+/** Applies a `--set <key>=<value>` to the overrides. */
+export function addSet(config: Record<string, unknown>, pair: string): void {
+    const [key, value] = parseSetPair(pair);
+    record(config, key, value);
+}
+
+/** Applies an `--unset <key>` to the overrides (`undefined` removes the key, or the field with a path). */
+export function addUnset(config: Record<string, unknown>, key: string): void {
+    if (key === "" || keyEnd(key) >= 0) {
+        throw new Error(`--unset "${key}" must be a key, like paused or backend.cpu (no value)`);
+    }
+    record(config, checkedKey("--unset", key), undefined);
 }

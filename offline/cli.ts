@@ -3,14 +3,14 @@
  * The offline plan of a stack: what `pulumi up` would create, without an AWS
  * account, the Pulumi CLI or Docker.
  *
- *   npm run plan -- --stack cheap [--format text|json] [--set key=value ...]
+ *   npm run plan -- --stack cheap [--format text|json] [--set key=value ...] [--unset key ...]
  */
 // First, so AWS's validator builds while the rest loads and the program runs.
 import "./start-aws-checks";
 import { OfflineRunError } from "./engine";
 import { buildPlan, Plan } from "./plan";
 import { renderMarkdown, renderText } from "./render";
-import { parseSetPair } from "./args";
+import { addSet, addUnset, CONFIG_FLAGS_HELP } from "./args";
 
 /** What the command line asks for. */
 export interface PlanOptions {
@@ -22,15 +22,34 @@ export interface PlanOptions {
     sheet?: string;
     /** Also run the policy pack. */
     policy?: boolean;
-    /** Config overrides, as `key=value` (the value parsed as JSON when it is JSON). */
+    /** Config overrides in order, keyed with paths as `pulumi config set --path` (`undefined` removes; see offline/args.ts). */
     config: Record<string, unknown>;
     /** API requests a day in the traffic scenario. */
     requestsPerDay?: number;
     /** Take the always-free allowances off. */
     freeTier?: boolean;
+    /** `--help`: print the usage, run nothing. */
+    help?: true;
 }
 
-export const USAGE = "usage: npm run plan -- --stack <name> [--diff <stack-or-profile>] [--format text|markdown|json] [--sheet <price-sheet>] [--traffic <requests-per-day>] [--free-tier] [--policy] [--set <key>=<value> ...]";
+export const USAGE = "usage: npm run plan -- --stack <name> [--diff <stack-or-profile>] [--format text|markdown|json] [--sheet <price-sheet>] [--traffic <requests-per-day>] [--free-tier] [--policy] [--set <key>=<value> ...] [--unset <key> ...]";
+
+/** What `--help` prints: the usage, and what each option does. */
+export const HELP = [
+    USAGE,
+    "",
+    "The offline plan of a stack: what `pulumi up` would create, its cost, and what AWS would refuse; no AWS account, Pulumi CLI or Docker.",
+    "",
+    "  --stack, -s <name>        the stack (Pulumi.<name>.yaml)",
+    "  --diff <stack|profile>    the swap plan to another stack's config or a profile",
+    "  --format <format>         text (default), markdown or json",
+    "  --sheet <price-sheet>     the price sheet (cost/sheets/)",
+    "  --traffic <n>             API requests a day in the traffic scenario (default 10000)",
+    "  --free-tier               take the always-free allowances off",
+    "  --policy                  also run the policy pack",
+    `  ${CONFIG_FLAGS_HELP}`,
+    "  --help, -h                print this and exit",
+].join("\n");
 
 /** Parses the command line; throws a one-line error on a bad one. */
 export function parseArgs(argv: string[]): PlanOptions {
@@ -78,14 +97,15 @@ export function parseArgs(argv: string[]): PlanOptions {
             case "--free-tier":
                 options.freeTier = true;
                 break;
-            case "--set": {
-                const [key, value] = parseSetPair(inline ?? next());
-                options.config[key] = value;
+            case "--set":
+                addSet(options.config, inline ?? next());
                 break;
-            }
+            case "--unset":
+                addUnset(options.config, inline ?? next());
+                break;
             case "--help":
             case "-h":
-                throw new Error(USAGE);
+                return { ...options, help: true };
             default:
                 throw new Error(`unknown argument "${arg}"; ${USAGE}`);
         }
@@ -110,6 +130,10 @@ export function renderPlan(plan: Plan, format: PlanOptions["format"]): string {
 
 async function main(): Promise<void> {
     const options = parseArgs(process.argv.slice(2));
+    if (options.help) {
+        process.stdout.write(HELP + "\n");
+        return;
+    }
     const plan = await buildPlan({ stack: options.stack, config: options.config, diff: options.diff, sheet: options.sheet, policy: options.policy, requestsPerDay: options.requestsPerDay, freeTier: options.freeTier });
     process.stdout.write(renderPlan(plan, options.format) + "\n");
     if (plan.aws.errors > 0) {

@@ -6,7 +6,7 @@
  * through the offline engine (as a preview); the compiled pack
  * (`dist/policy/index.js`) is asked over the Analyzer gRPC protocol.
  *
- *   npm run policy -- --stack cheap [--config <file>] [--set key=value ...] [--format text|json]
+ *   npm run policy -- --stack cheap [--config <file>] [--set key=value ...] [--unset key ...] [--format text|json]
  *
  * Exit code 1 when a mandatory policy is violated (or on an error), else 0.
  */
@@ -20,7 +20,7 @@ import { AWS_RULES } from "../lib/aws-rules";
 import { ACKNOWLEDGED } from "../policy/src/acknowledge";
 import { resourceOfUrn, StackRecord } from "./record";
 import { PROJECT_DIR, runStack } from "./stack";
-import { parseSetPair } from "./args";
+import { addSet, addUnset, CONFIG_FLAGS_HELP } from "./args";
 
 /** What the command line asks for. */
 export interface PolicyCliOptions {
@@ -28,13 +28,29 @@ export interface PolicyCliOptions {
     format: "text" | "json";
     /** The policy config file (`--policy-pack-config`). Default: `policy/config/<stack>.json`, when it exists. */
     configFile?: string;
-    /** Stack config overrides, as `key=value` (the value parsed as JSON when it is JSON). */
+    /** Stack config overrides in order, keyed with paths as `pulumi config set --path` (`undefined` removes; see offline/args.ts). */
     config: Record<string, unknown>;
     /** Another pack's entry (a .js file, or .ts run through tsx). Default: the compiled `dist/policy/index.js`. */
     pack?: string;
+    /** `--help`: print the usage, run nothing. */
+    help?: true;
 }
 
-export const USAGE = "usage: npm run policy -- --stack <name> [--config <policy-config.json>] [--set <key>=<value> ...] [--format text|json] [--pack <entry>]";
+export const USAGE = "usage: npm run policy -- --stack <name> [--config <policy-config.json>] [--set <key>=<value> ...] [--unset <key> ...] [--format text|json] [--pack <entry>]";
+
+/** What `--help` prints: the usage, and what each option does. */
+export const HELP = [
+    USAGE,
+    "",
+    "The policy pack against a stack, offline: what `pulumi preview --policy-pack policy` would report. Exit status 1 when a mandatory policy is violated.",
+    "",
+    "  --stack, -s <name>        the stack (Pulumi.<name>.yaml)",
+    "  --config <file>           the policy config (default policy/config/<stack>.json, when it exists)",
+    "  --format <format>         text (default) or json",
+    "  --pack <entry>            another pack's entry (default dist/policy/index.js)",
+    `  ${CONFIG_FLAGS_HELP}`,
+    "  --help, -h                print this and exit",
+].join("\n");
 
 /** Parses the command line; throws a one-line error on a bad one. */
 export function parseArgs(argv: string[]): PolicyCliOptions {
@@ -69,18 +85,19 @@ export function parseArgs(argv: string[]): PolicyCliOptions {
                 options.format = format;
                 break;
             }
-            case "--set": {
-                const [key, value] = parseSetPair(next());
-                options.config[key] = value;
+            case "--set":
+                addSet(options.config, next());
                 break;
-            }
+            case "--unset":
+                addUnset(options.config, next());
+                break;
             case "--pack":
             case "--policy-pack":
                 options.pack = next();
                 break;
             case "--help":
             case "-h":
-                throw new Error(USAGE);
+                return { ...options, help: true };
             default:
                 throw new Error(`unknown argument "${arg}"; ${USAGE}`);
         }
@@ -274,6 +291,9 @@ export function withLookups(config: PolicyPackConfig, record: StackRecord, packP
 export async function runPolicyCli(argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
     try {
         const options = parseArgs(argv);
+        if (options.help) {
+            return { stdout: HELP + "\n", stderr: "", exitCode: 0 };
+        }
 
         // The stack first: a bad stack or config is reported before the pack starts.
         const record = await runStack(options.stack, { config: options.config, preview: true });

@@ -7,7 +7,7 @@ import { CostEstimate, LineItem } from "../cost/model";
 import { ResourceChange } from "./diff";
 import { Plan } from "./plan";
 import { RecordedResource, ROOT_STACK_TYPE, StackRecord } from "./record";
-import { renderOutputs, renderTree, summarize } from "./tree";
+import { describeCounts, renderOutputs, renderTree, summarize } from "./tree";
 
 /** Dollars, with enough places for cents-a-day items. */
 export function usd(value: number | undefined): string {
@@ -120,7 +120,7 @@ export function renderText(plan: Plan): string {
     const { record, cost } = plan;
     const counts = summarize(record);
     const out = [
-        `Stack ${record.stack}, ${describeStack(record, record.outputs, cost)}, offline: ${counts.resources} resources in ${counts.components} components`,
+        `Stack ${record.stack}, ${describeStack(record, record.outputs, cost)}, offline: ${describeCounts(counts)}`,
         "",
         renderTree(record),
         "",
@@ -189,7 +189,7 @@ export function renderMarkdown(plan: Plan): string {
     const out = [
         `## Offline plan: stack \`${record.stack}\``,
         "",
-        `${describeStack(record, record.outputs)}: ${counts.resources} resources in ${counts.components} components.`,
+        `${describeStack(record, record.outputs)}: ${describeCounts(counts)}.`,
         "",
         renderCostMarkdown(plan, "###"),
         "",
@@ -234,7 +234,45 @@ export function renderMarkdown(plan: Plan): string {
     return out.join("\n");
 }
 
-/** A Mermaid flowchart of the stack's top-level components and what depends on what. */
+/**
+ * Where a component stands between a caller and what it calls: the host
+ * names first, then the entries requests reach, the services behind them,
+ * and what the services use (data, images, the cluster, certificates).
+ * A type not listed stands with the last.
+ */
+export const CALL_TIERS: Readonly<Record<string, number>> = {
+    "shoestring:aws:Domain": 0,
+    "shoestring:aws:AliasRecord": 0,
+    "shoestring:aws:AlbRouter": 1,
+    "shoestring:aws:ApiGatewayRouter": 1,
+    "shoestring:aws:StaticSite": 1,
+    "shoestring:aws:FargateService": 2,
+    "shoestring:aws:LambdaFunction": 2,
+    "shoestring:aws:ContainerSite": 2,
+    "shoestring:aws:DatabaseSchedule": 2,
+    "shoestring:aws:Database": 3,
+    "shoestring:aws:DsqlCluster": 3,
+    "shoestring:aws:Table": 3,
+};
+/** The tier of every type CALL_TIERS does not list. */
+const LAST_TIER = 4;
+
+/** The component types requests from the internet reach first. */
+const ENTRY_TYPES = ["shoestring:aws:AlbRouter", "shoestring:aws:ApiGatewayRouter", "shoestring:aws:StaticSite"];
+
+/**
+ * A Mermaid flowchart of the stack's top-level components, each arrow from
+ * caller to callee (internet -> entry -> service -> data), one way only.
+ *
+ * The arrows come from the dependencies Pulumi records, which point from
+ * dependent to dependency; that is the call direction except where a
+ * callee refers back to its caller (the database's security group admits
+ * the backend's, the service registers with the load balancer). So each
+ * arrow is turned to point down the tiers of CALL_TIERS (a dependency on a
+ * component of an earlier tier is drawn from that component); between two
+ * components of one tier it stays as recorded, and a pair recorded both
+ * ways keeps the arrow from the name that sorts first.
+ */
 export function mermaid(record: StackRecord): string {
     const root = record.resources.find((r) => r.type === ROOT_STACK_TYPE);
     const byUrn = new Map(record.resources.map((r) => [r.urn, r]));
@@ -247,20 +285,28 @@ export function mermaid(record: StackRecord): string {
     };
     const tops = record.resources.filter((r) => r.parent !== undefined && r.parent === root?.urn);
     const id = (r: RecordedResource) => r.name.replace(/[^A-Za-z0-9]/g, "_");
+    const tier = (r: RecordedResource) => CALL_TIERS[r.type] ?? LAST_TIER;
     const lines = ["flowchart LR", "  internet((Internet))"];
     for (const top of tops) {
         lines.push(`  ${id(top)}["${top.name}<br/><small>${top.type.split(":").pop()}</small>"]`);
     }
-    const edges = new Set<string>();
+    const edges = new Map<string, [string, string]>();
     for (const resource of record.resources) {
-        const from = topOf(resource);
+        const dependent = topOf(resource);
         for (const dep of resource.dependencies) {
-            const to = topOf(byUrn.get(dep));
-            if (from && to && from !== to) {
-                edges.add(`  ${id(from)} --> ${id(to)}`);
+            const dependency = topOf(byUrn.get(dep));
+            if (!dependent || !dependency || dependent === dependency) {
+                continue;
             }
+            const [from, to] = tier(dependency) < tier(dependent) ? [dependency, dependent] : [dependent, dependency];
+            edges.set(`${id(from)} --> ${id(to)}`, [id(from), id(to)]);
         }
     }
-    const entries = tops.filter((t) => ["shoestring:aws:AlbRouter", "shoestring:aws:ApiGatewayRouter", "shoestring:aws:StaticSite"].includes(t.type));
-    return [...lines, ...entries.map((e) => `  internet --> ${id(e)}`), ...[...edges].sort()].join("\n");
+    for (const [key, [from, to]] of [...edges]) {
+        if (from > to && edges.has(`${to} --> ${from}`)) {
+            edges.delete(key);
+        }
+    }
+    const entries = tops.filter((t) => ENTRY_TYPES.includes(t.type));
+    return [...lines, ...entries.map((e) => `  internet --> ${id(e)}`), ...[...edges.keys()].sort().map((e) => `  ${e}`)].join("\n");
 }

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { findProjectDir } from "../lib/project-dir";
+import { parseConfigKeyPath, setConfigPath, unsetConfigPath } from "./config-path";
 import { runProgram } from "./engine";
 import { StackRecord } from "./record";
 
@@ -24,8 +25,12 @@ export interface StackRunOptions {
     /** The project directory (holds Pulumi.yaml). Default: this project. */
     dir?: string;
     /**
-     * Config to set on top of the stack file, keyed as in the stack file
-     * (`profile` or `shoestring:profile`). A value of `undefined` removes the key.
+     * Config to set on top of the stack file, in order, keyed as `pulumi
+     * config set --path` takes keys: `profile` or `shoestring:profile` for
+     * a whole key, `backend.cpu` for one field of it (merged with the
+     * stack file's value), `schedule.awake[0]` for an item of a list
+     * (offline/config-path.ts). A value of `undefined` removes the key or
+     * the field, as `pulumi config rm --path` does.
      */
     config?: Record<string, unknown>;
     /** Run as a preview. Default: false. */
@@ -126,29 +131,32 @@ export function loadStackConfig(stack: string, options: StackRunOptions = {}): S
     }
     const stackFile = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
 
-    const config: Record<string, string> = {};
+    // Plain values first (as YAML holds them), so that a path can reach into them.
+    const values: Record<string, unknown> = {};
     const secretKeys: string[] = [];
     for (const [key, spec] of Object.entries(project.config ?? {})) {
         if (spec !== null && typeof spec === "object" && "default" in spec) {
-            config[qualifyKey(project.name, key)] = configValue((spec as { default: unknown }).default);
+            values[qualifyKey(project.name, key)] = structuredClone((spec as { default: unknown }).default);
         }
     }
     for (const [key, value] of Object.entries(stackFile.config ?? {})) {
         const qualified = qualifyKey(project.name, key);
         const { plain, secret } = withoutCiphertexts(value);
-        config[qualified] = configValue(plain);
+        values[qualified] = structuredClone(plain);
         if (secret) {
             secretKeys.push(qualified);
         }
     }
     for (const [key, value] of Object.entries(options.config ?? {})) {
-        const qualified = qualifyKey(project.name, key);
+        const at = parseConfigKeyPath(project.name, key);
         if (value === undefined) {
-            delete config[qualified];
+            unsetConfigPath(values, at);
         } else {
-            config[qualified] = configValue(value);
+            setConfigPath(values, at, value);
         }
     }
+    const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, configValue(v)]));
+    secretKeys.splice(0, secretKeys.length, ...secretKeys.filter((k) => k in values));
     const entry = path.resolve(dir) === PROJECT_DIR && !project.main ? OWN_ENTRY : path.resolve(dir, project.main ?? "index");
     return { project: project.name, stack, entry, config, secretKeys };
 }

@@ -51,9 +51,21 @@ export function renderOutputs(outputs: Record<string, unknown>): string {
     return lines.join("\n");
 }
 
-/** Counts of resources by kind: components, custom resources, providers. */
+/**
+ * Counts of resources by kind. `resources` counts what the engine manages
+ * and the swap plan compares (offline/diff.ts): every custom resource,
+ * explicit providers (`providers` of them) included, as `pulumi up`'s
+ * summary counts them. `components` are the component resources, the root
+ * stack left out; neither count has the root stack.
+ */
 export function summarize(record: StackRecord): { components: number; resources: number; providers: number } {
-    const providers = record.resources.filter((r) => r.type.startsWith("pulumi:providers:")).length;
+    const providers = record.resources.filter((r) => r.custom && r.type.startsWith("pulumi:providers:")).length;
     const components = record.resources.filter((r) => !r.custom && r.type !== ROOT_STACK_TYPE).length;
-    return { components, resources: record.resources.filter((r) => r.custom).length - providers, providers };
+    return { components, resources: record.resources.filter((r) => r.custom).length, providers };
+}
+
+/** "62 resources (1 provider) in 16 components": the counts as the plan's header says them. */
+export function describeCounts(counts: ReturnType<typeof summarize>): string {
+    const providers = counts.providers > 0 ? ` (${counts.providers} provider${counts.providers === 1 ? "" : "s"})` : "";
+    return `${counts.resources} resources${providers} in ${counts.components} components`;
 }

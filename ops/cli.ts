@@ -48,13 +48,48 @@ export interface OpsArgs {
 
 export const USAGE = "usage: npm run ops -- <exec|pause|resume|status|logs> --stack <name> [--service backend] [--refresh] [--since 10m] [--follow]";
 
+/** Each command's usage line and what it does, for `--help`. */
+export const COMMAND_HELP: Record<Command, { usage: string; what: string }> = {
+    exec: { usage: "npm run ops -- exec --stack <name> [--service backend]", what: "a shell in the newest running task of a service (ECS Exec); --service is a service of the stack's services output (default backend)" },
+    pause: { usage: "npm run ops -- pause --stack <name> [--refresh]", what: "set shoestring:paused true, then pulumi up (--refresh: refresh first); says what stops and the cost before and after" },
+    resume: { usage: "npm run ops -- resume --stack <name> [--refresh]", what: "set shoestring:paused false, then pulumi up (--refresh: refresh first)" },
+    status: { usage: "npm run ops -- status --stack <name>", what: "what runs now against the config; exit status 2 on a mismatch" },
+    logs: { usage: "npm run ops -- logs --stack <name> [--service backend] [--since 10m] [--follow]", what: "a service's or the function's log events since a time (30s, 15m, 2h, 1d or an ISO time; default 10m), oldest first; --follow keeps polling until Ctrl-C" },
+};
+
+/** What `--help` prints: every command, or the one asked about. */
+export function helpText(which: Command | "all"): string {
+    if (which !== "all") {
+        const { usage, what } = COMMAND_HELP[which];
+        return `usage: ${usage}\n\n${which}: ${what}.`;
+    }
+    return [USAGE, "", "Operations on a deployed stack (region and names from its outputs; AWS credentials from aws sso login or AWS_PROFILE):", "", ...COMMANDS.map((c) => `  ${c.padEnd(7)} ${COMMAND_HELP[c].what}`), "", "`npm run ops -- <command> --help` shows one command."].join("\n");
+}
+
+/** `--help` on the command line: which help to print. */
+export interface OpsHelp {
+    help: Command | "all";
+}
+
 export const NO_CREDENTIALS = "no AWS credentials: log in with `aws sso login` (or set AWS_PROFILE); shoestring never uses access keys";
 
 /** Exit status when `status` finds that what runs differs from the config. */
 export const EXIT_MISMATCH = 2;
 
-/** Parses the command line; throws a one-line error on a bad one. Pure. */
-export function parseArgs(argv: string[]): OpsArgs {
+/**
+ * Parses the command line; throws a one-line error on a bad one. Pure.
+ * With `--help` (or `-h`) anywhere, only the help asked for: the command's
+ * named before or after it, else every command's.
+ */
+export function parseArgs(argv: string[]): OpsArgs | OpsHelp {
+    if (argv.includes("--help") || argv.includes("-h")) {
+        const command = argv.find((a): a is Command => (COMMANDS as readonly string[]).includes(a));
+        return { help: command ?? "all" };
+    }
+    return parseCommand(argv);
+}
+
+function parseCommand(argv: string[]): OpsArgs {
     let command: Command | undefined;
     let stack = "";
     let service: string | undefined;
@@ -94,9 +129,6 @@ export function parseArgs(argv: string[]): OpsArgs {
             case "-f":
                 follow = true;
                 break;
-            case "--help":
-            case "-h":
-                throw new Error(USAGE);
             default:
                 if (arg.startsWith("-")) {
                     throw new Error(`unknown argument "${arg}"; ${USAGE}`);
@@ -174,7 +206,12 @@ export async function runOps(argv: string[], deps: OpsDeps = {}): Promise<number
         return c;
     };
     try {
-        const args = parseArgs(argv);
+        const parsed = parseArgs(argv);
+        if ("help" in parsed) {
+            stdout(helpText(parsed.help) + "\n");
+            return 0;
+        }
+        const args = parsed;
         const dir = deps.dir ?? PROJECT_DIR;
         // An unknown stack or bad stack name fails here, before any AWS or Pulumi call.
         const stackConfig = loadStackConfig(args.stack, { dir });

@@ -10,11 +10,28 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { runStack } = require("../offline/stack");
-const { renderSnapshot, renderUrnList, repositoryStacks, snapshotDifferences, snapshotFile, snapshotOf, unaliasedRenames, urnListFile } = require("../offline/snapshot");
+
+const USAGE = "usage: npm run snapshot [-- --check]\n\n  (no option)  rewrite snapshots/ from an offline run of every stack\n  --check      only compare; list each difference and exit 1 when there is one\n  --help, -h   print this and exit";
+
+/** The options, or undefined after printing the usage (`--help`); throws on an unknown argument, before anything runs. */
+function parseArgs(argv) {
+    if (argv.includes("--help") || argv.includes("-h")) {
+        console.log(USAGE);
+        return undefined;
+    }
+    for (const arg of argv) {
+        if (arg !== "--check") throw new Error(`unknown argument "${arg}"; ${USAGE.split("\n")[0]}`);
+    }
+    return { check: argv.includes("--check") };
+}
 
 async function main() {
-    const check = process.argv.includes("--check");
+    const options = parseArgs(process.argv.slice(2));
+    if (!options) return;
+    const check = options.check;
+    // Loaded after the arguments, so that --help and a bad argument answer at once.
+    const { runStack } = require("../offline/stack");
+    const { renderSnapshot, renderUrnList, repositoryStacks, snapshotDifferences, snapshotFile, snapshotOf, unaliasedRenames, urnListFile } = require("../offline/snapshot");
     const root = path.resolve(__dirname, "..");
     let differing = 0;
     for (const target of repositoryStacks(root)) {

@@ -1,11 +1,29 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { registryBaseImages } from "../../lib/images";
+import { registryBaseImages, splitImageReference, withLowerCaseRepository } from "../../lib/images";
 
 const DIGEST = `sha256:${"0a".repeat(32)}`;
 
 describe("lib/images", () => {
+    describe("splitImageReference and withLowerCaseRepository", () => {
+        it("tells the registry host from the first path component, and the tag from a port", () => {
+            assert.deepEqual(splitImageReference("nginx"), { repository: "nginx", suffix: "" });
+            assert.deepEqual(splitImageReference("MyApp:1.0"), { repository: "MyApp", suffix: ":1.0" });
+            assert.deepEqual(splitImageReference("Team/App:V1"), { repository: "Team/App", suffix: ":V1" });
+            assert.deepEqual(splitImageReference("Registry.Example.com:5000/Team/App:V1"), { registry: "Registry.Example.com:5000", repository: "Team/App", suffix: ":V1" });
+            assert.deepEqual(splitImageReference("localhost/App"), { registry: "localhost", repository: "App", suffix: "" });
+            assert.deepEqual(splitImageReference(`ghcr.io/o/App:v1@${DIGEST}`), { registry: "ghcr.io", repository: "o/App", suffix: `:v1@${DIGEST}` });
+            assert.deepEqual(splitImageReference(`App@${DIGEST}`), { repository: "App", suffix: `@${DIGEST}` });
+        });
+
+        it("lowers the repository path only: the host and the tag keep their case", () => {
+            assert.equal(withLowerCaseRepository("Registry.Example.com:5000/Team/App:V1"), "Registry.Example.com:5000/team/app:V1");
+            assert.equal(withLowerCaseRepository("MyApp"), "myapp");
+            assert.equal(withLowerCaseRepository("nginx:1.27"), "nginx:1.27");
+        });
+    });
+
     describe("registryBaseImages", () => {
         it("reads FROM lines through ${REGISTRY}, pinned by tag and digest, with or without a stage name or platform", () => {
             const dockerfile = [

@@ -334,7 +334,8 @@ describe("lib/settings parseSettings", () => {
       refuses({ "shoestring:domain": `${label63}d.com` }, "shoestring:domain", /is not a domain name/);
       const long = Array.from({ length: 4 }, () => "a".repeat(61)).join(".") + ".examp"; // 253 characters
       assert.equal(long.length, 253);
-      accepts({ "shoestring:domain": long, "shoestring:apiSubdomain": "x", "shoestring:siteSubdomain": "y" });
+      accepts({ "shoestring:domain": long.slice(4), "shoestring:apiSubdomain": "x", "shoestring:siteSubdomain": "y" });
+      refuses({ "shoestring:domain": long }, "shoestring:apiSubdomain", /"api" makes the host name 257 characters long .*; allowed: at most 253, which leaves no room for a prefix: use a shorter domain$/);
       refuses({ "shoestring:domain": `a${long}` }, "shoestring:domain", /is not a domain name/);
       for (const bad of ["example", "Example.com", "-a.example.com", "a-.example.com", "a..example.com"]) refuses({ "shoestring:domain": bad }, "shoestring:domain", /is not a domain name/);
       accepts({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www" });
@@ -364,7 +365,7 @@ describe("lib/settings parseSettings", () => {
       refuses({ "shoestring:subnetIds": good }, "shoestring:vpcId", /null is not a VPC id/);
       refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0]] }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
       refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [...good, "subnet-XYZ"] }, "shoestring:subnetIds[2]", /"subnet-XYZ" is not a subnet id/);
-      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0], good[0]] }, "shoestring:subnetIds", /at least two distinct subnet ids/);
+      refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0], good[0]] }, "shoestring:subnetIds[1]", /"subnet-0a0b0c0d0e0f0000a" is listed twice \(also subnetIds\[0\]\); list each subnet once/);
       refuses({ "shoestring:vpcId": "vpc-123", "shoestring:subnetIds": good }, "shoestring:vpcId", /is not a VPC id/);
     });
 
@@ -424,7 +425,7 @@ describe("lib/settings parseSettings", () => {
 
     it("refuses upper case in an image's repository path, takes it in the registry host and the tag", () => {
       for (const image of ["Nginx:1.27", "public.ecr.aws/Docker/library/nginx:1.27", "ghcr.io/Owner/app:v1"]) {
-        refuses({ "shoestring:backend": { image } }, "shoestring:backend.image", /is not an image reference: a registry host, lower-case repository path/);
+        refuses({ "shoestring:backend": { image } }, "shoestring:backend.image", /has upper case in its repository path .*: Docker and OCI repository names are lower case; write "[^A-Z]*"$/);
       }
       for (const image of ["nginx:Latest", "Registry.Example.com:5000/team/app:v1", "public.ecr.aws/docker/library/nginx@sha256:" + "a".repeat(64), "app:v1@sha256:" + "b".repeat(64)]) {
         assert.equal(parse({ "shoestring:backend": { image } }).backend.source.kind, "image", image);
@@ -438,8 +439,8 @@ describe("lib/settings parseSettings", () => {
     });
 
     it("refuses a full host name as a subdomain", () => {
-      refuses({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www.example.com" }, "shoestring:siteSubdomain", /is the full host name; give only the prefix/);
-      refuses({ "shoestring:domain": "example.com", "shoestring:apiSubdomain": "api.example.com" }, "shoestring:apiSubdomain", /is the full host name/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www.example.com" }, "shoestring:siteSubdomain", /is a full host name, and the prefix goes before example\.com/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:apiSubdomain": "api.example.com" }, "shoestring:apiSubdomain", /is a full host name/);
     });
   });
 
@@ -488,6 +489,99 @@ describe("lib/settings parseSettings", () => {
       for (const value of ["[1, 2]", "null", "3", "not json"]) refuses({ "shoestring:database": value }, "shoestring:database");
     });
   });
+  describe("inputs once taken that AWS or Docker would not", () => {
+    const refuses = (overrides: Overrides, key: string, message: RegExp) => {
+      const err = configError(() => parse(overrides));
+      assert.equal(err.key, key, JSON.stringify(overrides));
+      assert.ok(err.message.startsWith(`config ${key}: `), err.message);
+      assert.match(err.message, message);
+    };
+
+    it("a full host name as a subdomain prefix, saying what to write instead", () => {
+      refuses({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www.example.com" }, "shoestring:siteSubdomain", /^config shoestring:siteSubdomain: "www\.example\.com" is a full host name, and the prefix goes before example\.com \(it would make www\.example\.com\.example\.com\); write "www"$/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "shop.eu.example.com" }, "shoestring:siteSubdomain", /write "shop\.eu"$/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "example.com" }, "shoestring:siteSubdomain", /write "" for the domain itself$/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:apiSubdomain": "example.com" }, "shoestring:apiSubdomain", /write a prefix of its own \(like "api"\)$/);
+      refuses({ "shoestring:domain": "example.com", "shoestring:apiSubdomain": "api.example.com" }, "shoestring:apiSubdomain", /write "api"$/);
+      // A host name in the domain's parent, or in its hosted zone, is a full host name too.
+      refuses({ "shoestring:domain": "app.example.com", "shoestring:siteSubdomain": "www.example.com" }, "shoestring:siteSubdomain", /"www\.example\.com" is a full host name in example\.com, .*; write "www" for www\.app\.example\.com, or set the domain to example\.com$/);
+      refuses({ "shoestring:domain": "a.b.example.org", "shoestring:hostedZone": "example.org", "shoestring:apiSubdomain": "api.example.org" }, "shoestring:apiSubdomain", /is a full host name in example\.org/);
+      // Labels that merely look like a domain's are prefixes.
+      assert.equal(parse({ "shoestring:domain": "app.example.com", "shoestring:siteSubdomain": "www.example" }).domain?.siteHost, "www.example.app.example.com");
+      assert.equal(parse({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www.com" }).domain?.siteHost, "www.com.example.com");
+      assert.equal(parse({ "shoestring:domain": "app.example.com", "shoestring:apiSubdomain": "xexample.com" }).domain?.apiHost, "xexample.com.app.example.com");
+    });
+
+    it("a prefix whose host name would be longer than 253 characters", () => {
+      const domain = Array.from({ length: 3 }, () => "d".repeat(61)).join(".") + ".com"; // 189 characters
+      const prefix = (n: number) => "a".repeat(n);
+      assert.equal(parse({ "shoestring:domain": domain, "shoestring:siteSubdomain": prefix(63) }).domain?.siteHost.length, 253);
+      refuses({ "shoestring:domain": domain, "shoestring:siteSubdomain": `b.${prefix(62)}` }, "shoestring:siteSubdomain", /makes the host name 254 characters long with .*; allowed: at most 253, so at most 63 for the prefix$/);
+    });
+
+    it("a count beyond the tasks one ECS service may run, also as a number too large to be exact (1e20)", () => {
+      for (const service of ["backend", "site"]) {
+        for (const field of ["desiredCount", "maxCount"]) {
+          for (const value of [1e20, "100000000000000000000", 5001]) {
+            refuses({ [`shoestring:${service}`]: { [field]: value } }, `shoestring:${service}.${field}`, new RegExp(`^config shoestring:${service}\\.${field}: ${String(Number(value))} .*0 to ${MAX_TASKS_PER_SERVICE}`));
+          }
+        }
+      }
+      refuses({ "shoestring:backend": '{"desiredCount": 1e20}' }, "shoestring:backend.desiredCount", /^config shoestring:backend\.desiredCount: 100000000000000000000 is more tasks than the default quota of one ECS service; allowed: 0 to 5000$/);
+      refuses({ "shoestring:backend": '{"desiredCount": -1e20}' }, "shoestring:backend.desiredCount", /is negative; allowed: 0 to 5000/);
+      refuses({ "shoestring:backend": { desiredCount: "1e20" } }, "shoestring:backend.desiredCount", /^config shoestring:backend\.desiredCount: "1e20" is not a whole number; allowed: 0 to 5000$/);
+      refuses({ "shoestring:backend": { port: 8080.5 } }, "shoestring:backend.port", /8080\.5 is not a whole number; allowed: 1 to 65535$/);
+      assert.equal(MAX_TASKS_PER_SERVICE, 5000);
+      assert.equal(parse({ "shoestring:site": { desiredCount: 5000, maxCount: 5000 } }).site.maxCount, 5000);
+    });
+
+    it("a Postgres version RDS does not offer; a minor only under a major it offers", () => {
+      for (const v of ["13", "14", "15", "16", "17", "18", "16.4", "18.3", "17.10"]) {
+        assert.equal(parse({ "shoestring:database": { engineVersion: v } }).database.engineVersion, v);
+      }
+      assert.equal(parse({ "shoestring:database": { engineVersion: 18 } }).database.engineVersion, "18");
+      for (const v of ["99", 99, "19", "99.1", "10", "10.23"]) {
+        refuses({ "shoestring:database": { engineVersion: v } }, "shoestring:database.engineVersion", new RegExp(`^config shoestring:database\\.engineVersion: "${String(v).replace(".", "\\.")}" is not a PostgreSQL major version RDS offers; allowed: 13, 14, 15, 16, 17, 18, each optionally with a minor`));
+      }
+      for (const v of ["11", "12.22"]) {
+        refuses({ "shoestring:database": { engineVersion: v } }, "shoestring:database.engineVersion", /past RDS standard support since 20\d\d-02-2\d: RDS creates it only under Extended Support, billed per vCPU-hour on top \(https:\/\/docs\.aws\.amazon\.com\/.*\); allowed: 13, 14, 15, 16, 17, 18$/);
+      }
+    });
+
+    it("upper case in an image's repository path, with the reference to write instead", () => {
+      refuses({ "shoestring:backend": { image: "MyApp:1.0" } }, "shoestring:backend.image", /^config shoestring:backend\.image: "MyApp:1\.0" has upper case in its repository path "MyApp": Docker and OCI repository names are lower case; write "myapp:1\.0"$/);
+      refuses({ "shoestring:backend": { image: "Registry.Example.com:5000/Team/App:V1" } }, "shoestring:backend.image", /repository path "Team\/App": .*; write "Registry\.Example\.com:5000\/team\/app:V1"$/);
+      refuses({ "shoestring:backend": { image: "ghcr.io/Owner/app@sha256:" + "c".repeat(64) } }, "shoestring:backend.image", /write "ghcr\.io\/owner\/app@sha256:c{64}"$/);
+      // Upper case is not the only fault: the grammar is named.
+      refuses({ "shoestring:backend": { image: "My App:1" } }, "shoestring:backend.image", /"My App:1" is not an image reference: a registry host, lower-case repository path/);
+    });
+
+    describe("a directory, or nothing, as the Dockerfile", () => {
+      let context: string;
+      before(() => {
+        context = fs.mkdtempSync(path.join(os.tmpdir(), "shoestring-context-"));
+        fs.mkdirSync(path.join(context, "Dockerfile"));
+        fs.mkdirSync(path.join(context, "docker"));
+        fs.writeFileSync(path.join(context, "docker", "Dockerfile.prod"), "FROM scratch\n");
+      });
+      after(() => fs.rmSync(context, { recursive: true, force: true }));
+
+      it("for the backend", () => {
+        refuses({ "shoestring:backend": { context } }, "shoestring:backend.dockerfile", /^config shoestring:backend\.dockerfile: "Dockerfile" is not a file in .* \(it is a directory\); give the Dockerfile's path relative to the context$/);
+        refuses({ "shoestring:backend": { context, dockerfile: "docker" } }, "shoestring:backend.dockerfile", /"docker" is not a file in .* \(it is a directory\)/);
+        refuses({ "shoestring:backend": { context, dockerfile: "docker/Dockerfile" } }, "shoestring:backend.dockerfile", /"docker\/Dockerfile" is not a file in [^(]*; give the Dockerfile's path/);
+        assert.deepEqual(parse({ "shoestring:backend": { context, dockerfile: "docker/Dockerfile.prod" } }).backend.source, { kind: "build", context, dockerfile: "docker/Dockerfile.prod" });
+      });
+
+      it("for the container site, and only when the site is built", () => {
+        refuses({ "shoestring:profile": "homework", "shoestring:site": { context } }, "shoestring:site.dockerfile", /"Dockerfile" is not a file in .* \(it is a directory\)/);
+        assert.equal(parse({ "shoestring:profile": "homework", "shoestring:site": { context, dockerfile: "docker/Dockerfile.prod" } }).site.dockerfile, "docker/Dockerfile.prod");
+        // The static frontend uploads files and builds no image.
+        assert.equal(parse({ "shoestring:site": { context } }).site.context, context);
+      });
+    });
+  });
+
   describe("schedule", () => {
     it("has none by default", () => {
       assert.equal(parse().schedule, undefined);

@@ -38,8 +38,25 @@ describe("offline/cli", () => {
             assert.equal(parseArgs(["--stack", "serverless", "--traffic=0"]).requestsPerDay, 0);
         });
 
+        it("reads --set keys with paths and --unset, in order (a key given again moves to the end)", () => {
+            const options = parseArgs(["-s", "cheap", "--set", "backend.cpu=512", "--set", "site.environment.FOO=bar", "--set", "schedule.awake[0]=Mon-Fri 08:00-19:00", "--unset", "domain", "--set=backend.memory=1024"]);
+            assert.deepEqual(options.config, { "backend.cpu": 512, "site.environment.FOO": "bar", "schedule.awake[0]": "Mon-Fri 08:00-19:00", domain: undefined, "backend.memory": 1024 });
+            assert.deepEqual(Object.keys(parseArgs(["-s", "cheap", "--set", "a.b=1", "--unset", "a", "--set", "a.b=2"]).config), ["a", "a.b"]);
+            assert.deepEqual(parseArgs(["-s", "cheap", "--set", 'site.environment["A=B"]=x=y']).config, { 'site.environment["A=B"]': "x=y" });
+        });
+
+        it("answers --help and -h with the help, whatever else is there", () => {
+            assert.equal(parseArgs(["--help"]).help, true);
+            assert.equal(parseArgs(["--stack", "cheap", "-h", "--bogus"]).help, true);
+            assert.equal(parseArgs(["--stack", "cheap"]).help, undefined);
+        });
+
         for (const [args, message] of [
             [[], /--stack is required/],
+            [["--stack", "cheap", "--set", "backend..cpu=1"], /--set config key "backend\.\.cpu" is not a path: an empty name at 8/],
+            [["--stack", "cheap", "--unset", "schedule.awake[x]"], /--unset config key "schedule\.awake\[x\]" is not a path/],
+            [["--stack", "cheap", "--unset", "paused=true"], /--unset "paused=true" must be a key, like paused or backend\.cpu \(no value\)/],
+            [["--stack", "cheap", "--unset"], /--unset needs a value/],
             [["--stack"], /--stack needs a value/],
             [["--stack", "cheap", "--format", "yaml"], /--format "yaml" is not known; allowed: text, markdown, json/],
             [["--stack", "cheap", "--set", "paused"], /--set "paused" must be <key>=<value>/],
@@ -50,6 +67,27 @@ describe("offline/cli", () => {
         ] as [string[], RegExp][]) {
             it(`refuses ${JSON.stringify(args)}`, () => assert.throws(() => parseArgs(args), message));
         }
+    });
+
+    it("prints the help on stdout and exits 0, running nothing", () => {
+        for (const flag of ["--help", "-h"]) {
+            const run = plan(flag);
+            assert.equal(run.status, 0, run.stderr);
+            assert.equal(run.stderr, "");
+            assert.match(run.stdout, /^usage: npm run plan -- --stack <name> .*\[--unset <key> \.\.\.\]\n/);
+            assert.match(run.stdout, /--set <key>=<value> sets a key for this run, or with a path one field or item of it/);
+        }
+    });
+
+    it("sets one field of a key with --set and a path, and removes a key with --unset", async () => {
+        const run = plan("--stack", "cheap", "--format", "json", "--set", "backend.cpu=1024", "--set", "backend.memory=3072", "--unset", "domain");
+        assert.equal(run.status, 0, run.stderr);
+        const printed = JSON.parse(run.stdout) as Plan;
+        assert.equal(printed.record.config["shoestring:backend"], '{"cpu":1024,"memory":3072}');
+        assert.ok(!("shoestring:domain" in printed.record.config));
+        const task = printed.record.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.name.startsWith("backend"));
+        assert.deepEqual([task?.inputs.cpu, task?.inputs.memory], ["1024", "3072"]);
+        assert.equal(printed.record.outputs.siteUrl, (await stack("cheap", { domain: undefined })).outputs.siteUrl);
     });
 
     it("prints every recorded resource and output of stack cheap as JSON", async () => {

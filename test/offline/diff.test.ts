@@ -4,6 +4,7 @@ import { changedProperties, diffRecords, isStateful, REPLACE_ON_CHANGE } from ".
 import { runProgram } from "../../offline/engine";
 import { StackRecord, UNKNOWN } from "../../offline/record";
 import { runStack } from "../../offline/stack";
+import { describeCounts, summarize } from "../../offline/tree";
 import { stack } from "../stacks";
 
 const table = (name: string) => () => {
@@ -17,6 +18,23 @@ describe("offline/diff", () => {
         const plan = diffRecords(await stack("cheap"), await runStack("cheap"));
         assert.equal(plan.counts.create + plan.counts.delete + plan.counts.update + plan.counts.replace, 0);
         assert.ok(plan.counts.same > 40);
+    });
+
+    it("counts what the plan's header counts: on stack cheap, every resource but the components and the root stack, its explicit provider included", async () => {
+        const record = await stack("cheap");
+        const counts = summarize(record);
+        const same = diffRecords(record, await runStack("cheap"));
+        const c = same.counts;
+        assert.equal(c.create + c.delete + c.update + c.replace + c.same, counts.resources);
+        assert.equal(counts.resources, record.resources.length - counts.components - 1, "all but the components and the root stack");
+        assert.equal(counts.providers, 1, "the us-east-1 provider of the edge certificate");
+        assert.ok(same.changes.some((ch) => ch.type === "pulumi:providers:aws"), "the swap plan lists the provider");
+        assert.equal(describeCounts(counts), `${counts.resources} resources (1 provider) in ${counts.components} components`);
+        // Across a swap, each side's count is what the plan keeps or changes of it.
+        const swap = diffRecords(record, await runStack("cheap", { configFrom: "dev" })).counts;
+        const dev = summarize(await runStack("cheap", { configFrom: "dev" }));
+        assert.equal(swap.delete + swap.update + swap.replace + swap.same, counts.resources, "cheap's side");
+        assert.equal(swap.create + swap.update + swap.replace + swap.same, dev.resources, "dev's side");
     });
 
     describe("from dev (homework) to cheap", () => {

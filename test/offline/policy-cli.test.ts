@@ -16,6 +16,7 @@ import {
   renderText,
   resourceOfUrn,
   runPolicyCli,
+  HELP,
   USAGE,
 } from "../../offline/policy-cli";
 import { PROJECT_DIR } from "../../offline/stack";
@@ -63,7 +64,17 @@ describe("offline/policy-cli", () => {
       assert.throws(() => parseArgs(["--stack", "dev", "--format", "xml"]), /--format "xml" is not known; allowed: text, json/);
       assert.throws(() => parseArgs(["--stack", "dev", "--set", "novalue"]), /--set "novalue" must be <key>=<value>/);
       assert.throws(() => parseArgs(["--stack", "dev", "--frobnicate"]), /unknown argument "--frobnicate"/);
-      assert.throws(() => parseArgs(["--help"]), (err: Error) => err.message === USAGE);
+      assert.throws(() => parseArgs(["--stack", "dev", "--set", "backend[x]=1"]), /--set config key "backend\[x\]" is not a path/);
+    });
+
+    it("reads --set keys with paths and --unset, in order", () => {
+      assert.deepEqual(parseArgs(["--stack", "dev", "--set", "backend.cpu=512", "--unset", "site.environment.FOO", "--unset=domain"]).config, { "backend.cpu": 512, "site.environment.FOO": undefined, domain: undefined });
+    });
+
+    it("takes --help and -h as a request for the help, not an error", () => {
+      assert.deepEqual(parseArgs(["--help"]), { stack: "", format: "text", config: {}, help: true });
+      assert.equal(parseArgs(["-s", "dev", "-h"]).help, true);
+      assert.ok(HELP.startsWith(`${USAGE}\n`));
     });
   });
 
@@ -182,6 +193,25 @@ describe("offline/policy-cli", () => {
       assert.equal(lines[2], "  always-mandatory  pulumi:pulumi:Stack (shoestring-dev)");
       assert.match(lines[4], /^ {6}stack of \d+ resources$/);
       assert.equal(lines[lines.length - 1], "1 mandatory, 0 advisory violations");
+    });
+
+    it("prints the help on stdout with exit 0 for --help, starting no pack", async () => {
+      for (const flag of ["--help", "-h"]) {
+        const result = await runPolicyCli([flag]);
+        assert.deepEqual(result, { stdout: HELP + "\n", stderr: "", exitCode: 0 });
+      }
+      assert.match(HELP, /--unset <key> removes a key, or a field or item with a path/);
+    });
+
+    it("runs the stack with a --set path and an --unset", async () => {
+      const config = path.join(dir, "only-stack.json");
+      fs.writeFileSync(config, JSON.stringify({ all: "disabled", "always-mandatory": "mandatory" }));
+      const ok = await runPolicyCli(["--stack", "cheap", "--pack", BASIC, "--config", config, "--set", "backend.cpu=512", "--set", "backend.memory=1024", "--unset", "domain"]);
+      assert.equal(ok.stderr, "");
+      assert.equal(ok.exitCode, 1, "the fixture's mandatory policy still runs");
+      const bad = await runPolicyCli(["--stack", "cheap", "--pack", BASIC, "--set", "backend.cpu=3"]);
+      assert.equal(bad.exitCode, 1);
+      assert.match(bad.stderr, /^error: .*config shoestring:backend\.cpu: 3 is not a Fargate CPU value/);
     });
 
     it("fails with one error line on a bad stack, a missing config file or a missing pack", async () => {

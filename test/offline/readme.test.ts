@@ -3,12 +3,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildPlan } from "../../offline/plan";
 import { AWS_RULES } from "../../lib/aws-rules";
-import { README_EXTRA_PLANS, ARCHITECTURE_END, ARCHITECTURE_START, CONFIG_END, CONFIG_START, COSTS_END, COSTS_START, PARITY_END, PARITY_START, POLICIES_END, POLICIES_START, renderArchitectureSection, renderAwsRulesSection, renderConfigSection, renderCostsSection, renderParitySection, renderPolicySection, RULES_END, RULES_START, withArchitectureSection, withAwsRulesSection, withConfigSection, withCostsSection, withParitySection, withPolicySection } from "../../offline/readme";
+import { DIAGRAMS_END, DIAGRAMS_START, renderProfileDiagramsSection, withProfileDiagramsSection, README_EXTRA_PLANS, ARCHITECTURE_END, ARCHITECTURE_START, CONFIG_END, CONFIG_START, COSTS_END, COSTS_START, PARITY_END, PARITY_START, POLICIES_END, POLICIES_START, renderArchitectureSection, renderAwsRulesSection, renderConfigSection, renderCostsSection, renderParitySection, renderPolicySection, RULES_END, RULES_START, withArchitectureSection, withAwsRulesSection, withConfigSection, withCostsSection, withParitySection, withPolicySection } from "../../offline/readme";
 import { policies } from "../../policy/src";
 import { PARITY } from "../../policy/src/parity";
 import { listStacks } from "../../offline/stack";
 import { AXIS_VALUES } from "../../profiles/values";
 import { BACKEND_PROGRAM_VARIABLES, CONFIG_KEYS, stackFileJsonSchema } from "../../lib/config-schema";
+import { PROFILE_NAMES } from "../../lib/axes";
+import { mermaid } from "../../offline/render";
+import { stack } from "../stacks";
 
 const README = path.resolve(__dirname, "../../README.md");
 
@@ -26,6 +29,24 @@ describe("offline/readme", () => {
         assert.ok(!/<--|<-->/.test(diagram), "arrows go one way");
         const withToy = { ...values, frontend: [...values.frontend, { name: "toy", summary: "a page" }] };
         assert.ok(withArchitectureSection(readme, renderArchitectureSection(withToy)) !== readme, "a new value leaves the README stale");
+    });
+
+    it("keeps the README's diagram of each profile equal to what its stack's offline record draws (regenerate with `npm run docs`)", async () => {
+        const readme = fs.readFileSync(README, "utf8");
+        const records = await Promise.all(listStacks().map((name) => stack(name)));
+        assert.ok(withProfileDiagramsSection(readme, renderProfileDiagramsSection(records)) === readme, "README.md's profile diagrams are out of date: run `npm run docs`");
+        const section = readme.slice(readme.indexOf(DIAGRAMS_START), readme.indexOf(DIAGRAMS_END));
+        for (const profile of PROFILE_NAMES) {
+            const record = records.find((r) => r.outputs.profile === profile);
+            assert.ok(record, `a stack file of profile ${profile}`);
+            assert.ok(section.includes(`#### Profile \`${profile}\` (stack \`${record.stack}\`)`), profile);
+            assert.ok(section.includes("```mermaid\n" + mermaid(record) + "\n```"), `${profile}'s diagram is its record's`);
+        }
+        assert.match(section, /internet --> api\n/);
+        // A record that draws differently leaves the README stale.
+        const changed = records.map((r) => (r.outputs.profile === "cheap" ? { ...r, resources: r.resources.filter((x) => x.name !== "table") } : r));
+        assert.ok(withProfileDiagramsSection(readme, renderProfileDiagramsSection(changed)) !== readme);
+        assert.throws(() => renderProfileDiagramsSection(records.filter((r) => r.outputs.profile !== "serverless")), /no record of profile serverless for the README's diagrams .*; add a stack file with shoestring:profile serverless/);
     });
 
     it("keeps the README's config reference equal to the config schema, every key and field in it (regenerate with `npm run docs`)", () => {

@@ -199,6 +199,28 @@ describe("offline/stack", () => {
       assert.equal(loaded.config["other:key"], '{"z":true}');
     });
 
+    it("takes keys with paths, as `pulumi config set --path`: one field merged into the stack file's object, an item of its list, in order", () => {
+      const loaded = loadStackConfig("s1", { dir, config: { "nested.a": 5, "nested.b[2]": "z", "nested.c.d": true, "tmpproj:extra[0]": "first" } });
+      assert.equal(loaded.config["tmpproj:nested"], '{"a":5,"b":["x","y","z"],"c":{"d":true}}');
+      assert.equal(loaded.config["tmpproj:extra"], '["first"]');
+      const removed = loadStackConfig("s1", { dir, config: { "nested.b[0]": undefined, "nested.a": undefined } });
+      assert.equal(removed.config["tmpproj:nested"], '{"b":["y"]}');
+      // Later overrides act on what earlier ones left.
+      assert.equal(loadStackConfig("s1", { dir, config: { nested: undefined, "nested.a": 2 } }).config["tmpproj:nested"], '{"a":2}');
+      assert.ok(!("tmpproj:nested" in loadStackConfig("s1", { dir, config: { "nested.a": 2, nested: undefined } }).config));
+      // The stack file is read afresh: nothing carries over to the next load.
+      assert.equal(loadStackConfig("s1", { dir }).config["tmpproj:nested"], '{"a":1,"b":["x","y"]}');
+    });
+
+    it("refuses a path into a value of the other kind, or past a list's end, naming the key", () => {
+      assert.throws(() => loadStackConfig("s1", { dir, config: { "nested.a.x": 1 } }), /^Error: cannot set tmpproj:nested\.a\.x: tmpproj:nested\.a is 1, not a map$/);
+      assert.throws(() => loadStackConfig("s1", { dir, config: { "nested.b[5]": "q" } }), /index \[5\] is past the end of tmpproj:nested\.b, which has 2 item\(s\)/);
+    });
+
+    it("drops a secret that an override removes from the secret keys", () => {
+      assert.deepEqual(loadStackConfig("s1", { dir, config: { password: undefined } }).secretKeys, []);
+    });
+
     it("names a missing stack and the stacks that exist", () => {
       const err = thrown(() => loadStackConfig("s2", { dir }));
       assert.match(err.message, /"s2"/);

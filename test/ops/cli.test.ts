@@ -6,7 +6,7 @@ import { DescribeServicesCommand, ECSClient, ListTasksCommand } from "@aws-sdk/c
 import { DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { COMMANDS, EXIT_MISMATCH, isCredentialsError, NO_CREDENTIALS, OpsDeps, parseArgs, runOps } from "../../ops/cli";
+import { COMMANDS, EXIT_MISMATCH, isCredentialsError, NO_CREDENTIALS, OpsDeps, parseArgs, runOps, USAGE } from "../../ops/cli";
 import { execArgv } from "../../ops/exec";
 import { FunctionConfiguration } from "../../ops/lambda";
 import { parseOutputs, RawOutputs } from "../../ops/outputs";
@@ -151,6 +151,38 @@ describe("ops/cli", () => {
         assert.equal(run.code, 1);
         assert.equal(run.stderr.split("\n").length, 2, run.stderr);
         assert.match(run.stderr, /^error: the Session Manager plugin .*session-manager-working-with-install-plugin\.html\n$/);
+    });
+
+    it("exec with a service the stack does not have: one line naming it and the services there are, exit 1, no shell", async () => {
+        const runs: string[][] = [];
+        const run = await ops(["exec", "--stack", "cheap", "--service", "frontend"], { outputs: fakeSource({ cheap }), run: async (command, args) => (runs.push([command, ...args]), 0) });
+        assert.equal(run.code, 1);
+        assert.equal(run.stderr, `error: unknown service "frontend" in stack cheap; known: ${Object.keys(parseOutputs("cheap", cheap).services).sort().join(", ")}\n`);
+        assert.match(run.stderr, /known: backend\n$/);
+        assert.deepEqual(runs, []);
+        assert.equal(run.stdout, "");
+    });
+
+    it("--help and -h print the help on stdout, exit 0, and touch neither AWS nor Pulumi", async () => {
+        stsMock.reset();
+        stsMock.on(GetCallerIdentityCommand).rejects(new Error("STS must not be called"));
+        for (const flag of ["--help", "-h"]) {
+            const all = await ops([flag], { outputs: fakeSource({}) });
+            assert.deepEqual([all.code, all.stderr], [0, ""]);
+            assert.ok(all.stdout.startsWith(`${USAGE}\n`), all.stdout);
+            for (const command of COMMANDS) {
+                assert.match(all.stdout, new RegExp(`\n {2}${command} +\\S`), command);
+            }
+        }
+        for (const command of COMMANDS) {
+            const one = await ops([command, "--stack", "nosuchstack", "--help"]);
+            assert.deepEqual([one.code, one.stderr], [0, ""], command);
+            assert.ok(one.stdout.startsWith(`usage: npm run ops -- ${command} --stack <name>`), one.stdout);
+            assert.ok(one.stdout.includes(`\n${command}: `), one.stdout);
+        }
+        assert.deepEqual(parseArgs(["-h", "pause"]), { help: "pause" });
+        assert.deepEqual(parseArgs(["--bogus", "--help"]), { help: "all" });
+        assert.equal(stsMock.commandCalls(GetCallerIdentityCommand).length, 0);
     });
 
     it("exec on a paused stack: one line, exit 1", async () => {
