@@ -17,6 +17,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { Axes, Profile, PROFILES } from "./axes";
 import { DSQL_CONFIRMED_REGIONS, DSQL_NOT_OFFERED_REGIONS, DsqlRegionFact, dsqlAvailability } from "./aws-data/dsql-regions";
+import { AVAILABILITY_ZONE_IDS, zoneIdsOf } from "./aws-data/availability-zones";
 import { BackendConfig, CONFIG_KEYS, DatabaseConfig, HOSTED_ZONE_ID, PROJECT_CONFIG_SCHEMA, ProjectConfig, REGION_SCHEMA, ScheduleConfig, shown, SiteConfig } from "./config-schema";
 import { newVpcSubnets } from "./network-layout";
 import { RUNTIME_CONFIG_FILE } from "./runtime-config";
@@ -181,6 +182,10 @@ export function parseSettings(raw: RawConfig): Settings {
     const regionCheck = REGION_SCHEMA.safeParse(region);
     if (!regionCheck.success) {
         throw new ConfigError("aws:region", regionCheck.error.issues[0].message);
+    }
+    // The program knows the zones (and so the subnets, VPC link zones and prices) of the commercial regions only.
+    if (zoneIdsOf(region) === undefined) {
+        throw new ConfigError("aws:region", `${shown(region)} is not a commercial AWS region this program knows (GovCloud and China are other partitions, not supported); known: ${Object.keys(AVAILABILITY_ZONE_IDS).sort().join(", ")}`);
     }
 
     const input: Record<string, unknown> = {};

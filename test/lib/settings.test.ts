@@ -360,7 +360,7 @@ describe("lib/settings parseSettings", () => {
       refuses({ "shoestring:network": "default", "shoestring:subnetIds": good }, "shoestring:subnetIds", /is set but shoestring:network is "default"/);
       refuses({ "shoestring:network": "existing" }, "shoestring:vpcId", /network "existing" needs both vpcId and subnetIds/);
       refuses({ "shoestring:network": "custom" }, "shoestring:network", /"custom" is not allowed; allowed: default, new, existing/);
-      refuses({ "aws:region": "xx-nowhere-9", "shoestring:network": "new" }, "shoestring:network", /"new" cannot lay out a VPC here: no zone list for region xx-nowhere-9/);
+      refuses({ "aws:region": "xx-nowhere-9", "shoestring:network": "new" }, "aws:region", /"xx-nowhere-9" is not a commercial AWS region this program knows/);
       refuses({ "shoestring:vpcId": vpc }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
       refuses({ "shoestring:subnetIds": good }, "shoestring:vpcId", /null is not a VPC id/);
       refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [good[0]] }, "shoestring:subnetIds", /must list at least two distinct subnet ids/);
@@ -455,7 +455,10 @@ describe("lib/settings parseSettings", () => {
 
     it("region, VPC, subnets, boundary ARN, hosted zone id and instance class", () => {
       for (const region of ["xus-west-2", "us-west-2x", "us-west"]) refuses({ "aws:region": region }, "aws:region");
-      assert.equal(parse({ "aws:region": "us-gov-west-1" }).region, "us-gov-west-1");
+      // Other partitions: their ARNs, zones and prices are not the commercial ones the program knows.
+      refuses({ "aws:region": "us-gov-west-1" }, "aws:region", /^config aws:region: "us-gov-west-1" is not a commercial AWS region this program knows \(GovCloud and China are other partitions, not supported\); known: af-south-1, .*, us-west-2$/);
+      refuses({ "aws:region": "cn-north-1" }, "aws:region", /is not a commercial AWS region/);
+      assert.equal(parse({ "aws:region": "mx-central-1" }).region, "mx-central-1");
       for (const id of [`x${vpc}`, `${vpc}x`]) refuses({ "shoestring:vpcId": id, "shoestring:subnetIds": subnets }, "shoestring:vpcId");
       for (const id of [`x${subnets[0]}`, `${subnets[0]}x`]) refuses({ "shoestring:vpcId": vpc, "shoestring:subnetIds": [id, subnets[1]] }, "shoestring:subnetIds[0]");
       const boundary = "arn:aws:iam::123456789012:policy/shoestring/shoestring-workload-boundary";
