@@ -10,13 +10,28 @@ import { DeployedOutputs } from "./lib/database-swap";
 import { findProjectDir } from "./lib/project-dir";
 import { parseSettings, Settings } from "./lib/settings";
 
+/**
+ * Whether Pulumi holds a key's value as a secret: the SDK's own test
+ * (`runtime/config.ts`, exported but left out of its typings). Without it,
+ * a secret could be taken for plain text, so its absence is an error.
+ */
+function isConfigSecret(key: string): boolean {
+    const test = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+    if (typeof test !== "function") {
+        throw new Error("this version of @pulumi/pulumi has no runtime.isConfigSecret, which tells which config values are secrets; use the version in package-lock.json");
+    }
+    return test(key);
+}
+
 /** Reads and validates the current stack's config. */
 export function loadSettings(): Settings {
+    const values = pulumi.runtime.allConfig();
     return parseSettings({
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
         projectDir: findProjectDir(__dirname),
-        values: pulumi.runtime.allConfig(),
+        values,
+        secretKeys: Object.keys(values).filter(isConfigSecret),
     });
 }
 

@@ -37,9 +37,10 @@ export const MAX_TASKS_PER_SERVICE = 5000;
 /**
  * Environment variables the program gives the backend itself (see
  * profiles/backend.ts, which is typed by this list): refused in
- * `backend.environment`, where they would be shadowed.
+ * `backend.environment` and `backend.secrets`, where they would be shadowed.
+ * `SECRETS_FROM` tells the app on Lambda where its secrets are.
  */
-export const BACKEND_PROGRAM_VARIABLES = ["PORT", "FRONTEND_URL", "TABLE_NAME", "AWS_REGION", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_AUTH", "DB_SECRET_ARN"] as const;
+export const BACKEND_PROGRAM_VARIABLES = ["PORT", "FRONTEND_URL", "TABLE_NAME", "AWS_REGION", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_AUTH", "DB_SECRET_ARN", "SECRETS_FROM"] as const;
 export type BackendProgramVariable = (typeof BACKEND_PROGRAM_VARIABLES)[number];
 /** The variables that say how to reach the database, set only when the stack has one. */
 export const DATABASE_VARIABLES = ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_AUTH", "DB_SECRET_ARN"] as const satisfies readonly BackendProgramVariable[];
@@ -211,22 +212,44 @@ function fields<T extends z.ZodRawShape>(shape: T) {
     });
 }
 
-const environment = z
-    .record(z.string(), z.string({ error: (iss) => `must be a variable name mapped to a string; ${notText(iss.input)}` }), { error: (iss) => `${shown(iss.input)} must be a map of names to strings` })
+/** Problems with a variable name the app is given, in `environment` or `secrets`. */
+function variableNameIssues(names: string[], ctx: z.RefinementCtx): void {
+    for (const name of names) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+            ctx.addIssue({ code: "custom", path: [name], message: `${shown(name)} is not a variable name; use letters, digits and _, not starting with a digit` });
+        } else if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/.test(name)) {
+            ctx.addIssue({ code: "custom", path: [name], message: "looks like an AWS credential; the task role gives the container its credentials, remove it" });
+        } else if ((BACKEND_PROGRAM_VARIABLES as readonly string[]).includes(name)) {
+            ctx.addIssue({ code: "custom", path: [name], message: `is set by the program (${BACKEND_PROGRAM_VARIABLES.join(", ")}); remove it, or give the app another name` });
+        }
+    }
+}
+
+const variables = (what: string) =>
+    z.record(z.string(), z.string({ error: (iss) => `must be a variable name mapped to a string; ${notText(iss.input)}` }), { error: (iss) => `${shown(iss.input)} must be a map of names to ${what}` });
+
+const environment = variables("strings")
     .superRefine((env, ctx) => {
+        variableNameIssues(Object.keys(env), ctx);
         for (const [name, value] of Object.entries(env)) {
-            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-                ctx.addIssue({ code: "custom", path: [name], message: `${shown(name)} is not a variable name; use letters, digits and _, not starting with a digit` });
-            } else if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/.test(name) || /\b(AKIA|ASIA)[A-Z0-9]{16}\b/.test(value)) {
+            if (/\b(AKIA|ASIA)[A-Z0-9]{16}\b/.test(value)) {
                 // The value is left out of the message: it may be a real key.
                 ctx.addIssue({ code: "custom", path: [name], message: "looks like an AWS credential; the task role gives the container its credentials, remove it" });
-            } else if ((BACKEND_PROGRAM_VARIABLES as readonly string[]).includes(name)) {
-                ctx.addIssue({ code: "custom", path: [name], message: `is set by the program (${BACKEND_PROGRAM_VARIABLES.join(", ")}); remove it, or give the app another name` });
             }
         }
     })
     .default({})
-    .meta({ description: `Extra plain environment variables. The program sets ${BACKEND_PROGRAM_VARIABLES.join(", ")} itself; they are refused here. AWS credentials (the three AWS_ variables, values that look like access key ids) are refused: the task role provides credentials.` });
+    .meta({
+        description: `Extra environment variables. The program sets ${BACKEND_PROGRAM_VARIABLES.join(", ")} itself; they are refused here. AWS credentials (the three AWS_ variables, values that look like access key ids) are refused: the task role provides credentials. When any value is a Pulumi secret (\`secure:\`), Pulumi marks the whole \`backend\` key secret, and then every value here is stored as an SSM SecureString parameter (\`/<project>/<stack>/backend/<NAME>\`) and given to the app as a secret, never as plain text.`,
+    });
+
+const secrets = variables("secret references")
+    .superRefine((refs, ctx) => variableNameIssues(Object.keys(refs), ctx))
+    .default({})
+    .meta({
+        description:
+            "Secrets the app gets as variables, name -> where the secret is: `ssm:<parameter name>` or `secretsmanager:<secret name>` in the stack's region, or the parameter's or secret's ARN. ECS injects them when a task starts; on Lambda the app reads them at start (`SECRETS_FROM`, see the README). The execution or function role may read exactly these. They must exist before `pulumi up` (a secret by name is looked up then).",
+    });
 
 export const BACKEND_SCHEMA = fields({
     ...serviceFields({ cpu: 256, memory: 512, port: 4567, healthCheckPath: "/api/health-check", desiredCount: 1 }),
@@ -237,8 +260,12 @@ export const BACKEND_SCHEMA = fields({
     context: text().optional().meta({ description: "Docker build context, relative to the project directory (default `app/backend`). An existing directory." }),
     dockerfile: text().optional().meta({ description: "The Dockerfile, relative to `context` (default `Dockerfile`). An existing file." }),
     environment,
+    secrets,
 }).superRefine((backend, ctx) => {
     checkService(backend, ctx);
+    for (const name of Object.keys(backend.secrets).filter((n) => n in backend.environment)) {
+        ctx.addIssue({ code: "custom", path: ["secrets", name], message: `is also in backend.environment; give the variable one source, remove it from one of them` });
+    }
     if (backend.image !== undefined && (backend.context !== undefined || backend.dockerfile !== undefined)) {
         ctx.addIssue({ code: "custom", path: ["image"], message: `${shown(backend.image)} is set together with context/dockerfile (${shown(backend.context ?? backend.dockerfile)}); set either image or context/dockerfile, not both` });
     }

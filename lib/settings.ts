@@ -21,6 +21,7 @@ import { AVAILABILITY_ZONE_IDS, zoneIdsOf } from "./aws-data/availability-zones"
 import { BackendConfig, CONFIG_KEYS, DatabaseConfig, HOSTED_ZONE_ID, PROJECT_CONFIG_SCHEMA, ProjectConfig, REGION_SCHEMA, ScheduleConfig, shown, SiteConfig } from "./config-schema";
 import { newVpcSubnets } from "./network-layout";
 import { RUNTIME_CONFIG_FILE } from "./runtime-config";
+import { parseSecretReference, SecretReference, storedParameterValueProblem } from "./secret-references";
 import { AwakeWindow, parseWindows, Schedule } from "./schedule";
 
 export { Architecture, ARCHITECTURES, CONFIG_KEYS, LOG_RETENTION_DAYS } from "./config-schema";
@@ -41,6 +42,14 @@ export interface BackendSettings extends ServiceSettings {
     source: ImageSource;
     /** Extra plain environment variables (never credentials, never the program's own). */
     environment: Record<string, string>;
+    /** Secrets that exist already, by variable name (`backend.secrets`). */
+    secrets: Record<string, SecretReference>;
+    /**
+     * Values the program stores as SSM SecureString parameters and gives the
+     * app as secrets: `backend.environment` when Pulumi holds the `backend`
+     * key as a secret (it says so per key, not per value).
+     */
+    storedSecrets: Record<string, string>;
 }
 
 /** The frontend: built files for the static site, a Docker build for the container (paths absolute). */
@@ -121,6 +130,8 @@ export interface RawConfig {
     projectDir: string;
     /** Every config value of the stack, fully qualified key -> raw string. */
     values: Record<string, string>;
+    /** The keys whose values Pulumi holds as secrets (`secure:` in the stack file). */
+    secretKeys?: readonly string[];
 }
 
 /** The JSON Schema type of each key, to turn the runtime's strings back into YAML values. */
@@ -227,7 +238,7 @@ export function parseSettings(raw: RawConfig): Settings {
         paused: config.paused,
         schedule: scheduleSettings(config.schedule),
         domain: domainSettings(ns, config, input),
-        backend: backendSettings(key("backend"), config.backend, raw.projectDir),
+        backend: backendSettings(key("backend"), config.backend, raw.projectDir, region, raw.secretKeys?.includes(key("backend")) ?? false),
         site: siteSettings(key("site"), config.site, raw.projectDir, axes),
         database: (({ kind: _kind, ...rest }) => rest)(config.database),
         logRetentionDays: config.logRetentionDays,
@@ -403,10 +414,25 @@ function serviceSettings(service: BackendConfig | SiteConfig): ServiceSettings {
     return { cpu, memory, architecture, port, healthCheckPath, desiredCount, maxCount: service.maxCount ?? desiredCount };
 }
 
-function backendSettings(k: string, backend: BackendConfig, projectDir: string): BackendSettings {
+function backendSettings(k: string, backend: BackendConfig, projectDir: string, region: string, secret: boolean): BackendSettings {
     const source: ImageSource =
         backend.image !== undefined ? { kind: "image", image: backend.image } : { kind: "build", ...buildContext(k, projectDir, backend.context ?? "app/backend", backend.dockerfile ?? "Dockerfile") };
-    return { ...serviceSettings(backend), source, environment: backend.environment };
+    const secrets: Record<string, SecretReference> = {};
+    for (const [name, value] of Object.entries(backend.secrets)) {
+        const reference = parseSecretReference(value, region);
+        if ("problem" in reference) {
+            throw new ConfigError(`${k}.secrets.${name}`, reference.problem);
+        }
+        secrets[name] = reference;
+    }
+    for (const [name, value] of Object.entries(secret ? backend.environment : {})) {
+        const problem = storedParameterValueProblem(value);
+        if (problem) {
+            // The value stays out of the message: it is a secret.
+            throw new ConfigError(`${k}.environment.${name}`, problem);
+        }
+    }
+    return { ...serviceSettings(backend), source, environment: secret ? {} : backend.environment, secrets, storedSecrets: secret ? backend.environment : {} };
 }
 
 function siteSettings(k: string, site: SiteConfig, projectDir: string, axes: Axes): SiteSettings {

@@ -404,11 +404,38 @@ describe("lib/settings parseSettings", () => {
       refuses({ "shoestring:backend": { dockerfile: "Dockerfile.missing" } }, "shoestring:backend.dockerfile", /"Dockerfile.missing" is not a file in/);
     });
 
-    it("refuses in backend.environment every variable the program sets, naming them", () => {
+    it("refuses in backend.environment and backend.secrets every variable the program sets, naming them", () => {
       for (const name of BACKEND_PROGRAM_VARIABLES) {
-        refuses({ "shoestring:backend": { environment: { [name]: "x" } } }, `shoestring:backend.environment.${name}`, /is set by the program \(PORT, FRONTEND_URL, TABLE_NAME, AWS_REGION, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_AUTH, DB_SECRET_ARN\)/);
+        const setByProgram = /is set by the program \(PORT, FRONTEND_URL, TABLE_NAME, AWS_REGION, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_AUTH, DB_SECRET_ARN, SECRETS_FROM\)/;
+        refuses({ "shoestring:backend": { environment: { [name]: "x" } } }, `shoestring:backend.environment.${name}`, setByProgram);
+        refuses({ "shoestring:backend": { secrets: { [name]: "ssm:/x" } } }, `shoestring:backend.secrets.${name}`, setByProgram);
       }
-      assert.ok(BACKEND_PROGRAM_VARIABLES.includes("DB_USER") && BACKEND_PROGRAM_VARIABLES.includes("DB_SECRET_ARN"));
+      assert.ok(BACKEND_PROGRAM_VARIABLES.includes("DB_USER") && BACKEND_PROGRAM_VARIABLES.includes("DB_SECRET_ARN") && BACKEND_PROGRAM_VARIABLES.includes("SECRETS_FROM"));
+    });
+
+    it("reads backend.secrets as references, and refuses bad ones with the key", () => {
+      const s = parse({ "shoestring:backend": { secrets: { API_TOKEN: "ssm:/app/token", STRIPE: "secretsmanager:prod/stripe" } } });
+      assert.deepEqual(s.backend.secrets, { API_TOKEN: { service: "ssm", by: "name", name: "/app/token" }, STRIPE: { service: "secretsmanager", by: "name", name: "prod/stripe" } });
+      assert.deepEqual(s.backend.storedSecrets, {});
+      refuses({ "shoestring:backend": { secrets: { API_TOKEN: "hunter2" } } }, "shoestring:backend.secrets.API_TOKEN", /"hunter2" does not say where the secret is/);
+      refuses({ "shoestring:backend": { secrets: { API_TOKEN: "ssm:/aws/token" } } }, "shoestring:backend.secrets.API_TOKEN", /begins with "aws" or "ssm"/);
+      refuses({ "shoestring:backend": { secrets: { "BAD-NAME": "ssm:/x" } } }, "shoestring:backend.secrets.BAD-NAME", /is not a variable name/);
+      refuses({ "shoestring:backend": { secrets: { AWS_SECRET_ACCESS_KEY: "ssm:/x" } } }, "shoestring:backend.secrets.AWS_SECRET_ACCESS_KEY", /looks like an AWS credential/);
+      refuses({ "shoestring:backend": { secrets: { TOKEN: 5 } } }, "shoestring:backend.secrets.TOKEN", /must be a variable name mapped to a string/);
+      refuses({ "shoestring:backend": { environment: { TOKEN: "x" }, secrets: { TOKEN: "ssm:/x" } } }, "shoestring:backend.secrets.TOKEN", /is also in backend.environment; give the variable one source/);
+    });
+
+    it("stores backend.environment as secrets when Pulumi holds the backend key as a secret, and checks their size without quoting them", () => {
+      const secretBackend = (environment: Record<string, string>) => parseSettings({ ...rawConfig({ "shoestring:backend": { environment } }), secretKeys: ["shoestring:backend"] });
+      const s = secretBackend({ API_TOKEN: "t0ken", MODE: "x" });
+      assert.deepEqual(s.backend.environment, {});
+      assert.deepEqual(s.backend.storedSecrets, { API_TOKEN: "t0ken", MODE: "x" });
+      assert.deepEqual(parse({ "shoestring:backend": { environment: { MODE: "x" } } }).backend.storedSecrets, {}, "a plain backend key stays plain");
+      const big = configError(() => secretBackend({ BIG: "q".repeat(4097) }));
+      assert.equal(big.key, "shoestring:backend.environment.BIG");
+      assert.match(big.message, /4097-byte secret; a standard SSM parameter holds at most 4096 bytes/);
+      assert.ok(!big.message.includes("qqqq"));
+      assert.equal(configError(() => secretBackend({ EMPTY: "" })).key, "shoestring:backend.environment.EMPTY");
     });
 
     it("says VPC and subnet ids are lower-case hex", () => {
