@@ -10,8 +10,8 @@
 import { runtime } from "@pulumi/pulumi";
 import { createOfflineMocks } from "./mocks";
 import { RecordingMonitor } from "./monitor";
-import { StackRecord } from "./record";
-import { objectFromWire } from "./wire";
+import { SECRET, StackRecord } from "./record";
+import { objectFromWire, scrubbed } from "./wire";
 
 /** What to run, and as which stack. */
 export interface ProgramRun {
@@ -79,9 +79,10 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
     const record = (outputs: unknown): StackRecord => ({
         project: run.project,
         stack: run.stack,
-        config: { ...run.config },
+        // A secret's value stays out of the record, in the config as in the resources.
+        config: Object.fromEntries(Object.entries(run.config).map(([key, value]) => [key, run.secretKeys?.includes(key) ? SECRET : value])),
         resources: monitor.recorded,
-        outputs: objectFromWire(outputs),
+        outputs: scrubbed(objectFromWire(outputs, monitor.secretTexts), monitor.secretTexts),
         lookups: mocks.lookups,
     });
     // A failing program rejects more than one promise inside the SDK (the

@@ -10,7 +10,7 @@
 import { runtime } from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { RecordedResource, ROOT_STACK_TYPE } from "./record";
-import { objectFromWire } from "./wire";
+import { objectFromWire, scrubbed } from "./wire";
 
 /** The subset of a `RegisterResourceRequest` the recorder reads. */
 interface RegisterRequest {
@@ -48,6 +48,8 @@ type Callback = (err: unknown, response: unknown) => void;
 export class RecordingMonitor extends MockMonitor {
     /** Every registration, in the order the program made them. */
     readonly recorded: RecordedResource[] = [];
+    /** The texts of every secret the program sent: scrubbed from outputs, which the mocks echo back unwrapped. */
+    readonly secretTexts = new Set<string>();
 
     constructor(mocks: runtime.Mocks) {
         super(mocks);
@@ -67,8 +69,8 @@ export class RecordingMonitor extends MockMonitor {
                     custom: req.getCustom(),
                     parent: req.getParent() || undefined,
                     provider: req.getProvider() || undefined,
-                    inputs: objectFromWire(req.getObject()?.toJavaScript()),
-                    outputs: objectFromWire(res.getObject()?.toJavaScript()),
+                    inputs: objectFromWire(req.getObject()?.toJavaScript(), this.secretTexts),
+                    outputs: scrubbed(objectFromWire(res.getObject()?.toJavaScript(), this.secretTexts), this.secretTexts),
                     dependencies: [...new Set(req.getDependenciesList())],
                     propertyDependencies: propertyDependencies(req),
                     protect: req.getProtect() === true,
@@ -85,7 +87,7 @@ export class RecordingMonitor extends MockMonitor {
     override registerResourceOutputs(req: OutputsRequest, callback: Callback): void {
         const entry = this.recorded.find((r) => r.urn === req.getUrn());
         if (entry) {
-            entry.outputs = objectFromWire(req.getOutputs()?.toJavaScript());
+            entry.outputs = scrubbed(objectFromWire(req.getOutputs()?.toJavaScript(), this.secretTexts), this.secretTexts);
         }
         super.registerResourceOutputs(req, callback);
     }

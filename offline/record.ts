@@ -63,6 +63,12 @@ export interface StackRecord {
  */
 export const UNKNOWN = "<unknown>";
 
+/**
+ * Marker for a secret's value: the record never holds a secret in plain
+ * text (the Pulumi CLI shows `[secret]` the same way).
+ */
+export const SECRET = "[secret]";
+
 /** The type token of the root stack resource. */
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 

@@ -33,6 +33,12 @@ export interface StackRunOptions {
      * the field, as `pulumi config rm --path` does.
      */
     config?: Record<string, unknown>;
+    /**
+     * Config set as secrets, after `config` (`pulumi config set --secret
+     * [--path]`): the same keys, and each key's whole value becomes a secret,
+     * as Pulumi marks it.
+     */
+    secrets?: Record<string, unknown>;
     /** Run as a preview. Default: false. */
     preview?: boolean;
     /**
@@ -154,6 +160,11 @@ export function loadStackConfig(stack: string, options: StackRunOptions = {}): S
         } else {
             setConfigPath(values, at, value);
         }
+    }
+    for (const [key, value] of Object.entries(options.secrets ?? {})) {
+        const at = parseConfigKeyPath(project.name, key);
+        setConfigPath(values, at, value);
+        secretKeys.push(at.key);
     }
     const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, configValue(v)]));
     secretKeys.splice(0, secretKeys.length, ...secretKeys.filter((k) => k in values));

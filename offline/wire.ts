@@ -3,11 +3,11 @@
  *
  * The wire format marks unknowns, secrets, assets and resource references
  * with signature keys (see `@pulumi/pulumi/runtime/rpc`). The record keeps
- * their meaning in a readable form: unknowns become `UNKNOWN`, secrets are
- * unwrapped (this is an offline record, nothing leaves the machine), assets
- * keep their path or text, resource references become their URN.
+ * their meaning in a readable form: unknowns become `UNKNOWN`, secrets
+ * become `SECRET` (or are unwrapped, where a caller asks), assets keep their
+ * path or text, resource references become their URN.
  */
-import { UNKNOWN } from "./record";
+import { SECRET, UNKNOWN } from "./record";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 /** The wire format's sentinel for a value unknown until deployment. */
@@ -21,8 +21,13 @@ const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 /** A plain JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** Converts one wire-format value to plain JSON. */
-export function fromWire(value: unknown): Json {
+/**
+ * Converts one wire-format value to plain JSON. With `secrets`, a secret
+ * reads as `SECRET` and the text inside it is added to the set (to scrub
+ * it from what the mocks echo back); without, secrets are unwrapped.
+ */
+export function fromWire(value: unknown, secrets?: Set<string>): Json {
+    const inner = (v: unknown) => fromWire(v, secrets);
     if (value === UNKNOWN_WIRE) {
         return UNKNOWN;
     }
@@ -30,24 +35,27 @@ export function fromWire(value: unknown): Json {
         return null;
     }
     if (Array.isArray(value)) {
-        return value.map(fromWire);
+        return value.map(inner);
     }
     if (typeof value === "object") {
         const obj = value as Record<string, unknown>;
         switch (obj[SIG_KEY]) {
             case SECRET_SIG:
-                return fromWire(obj.value);
+                return secrets ? hidden(fromWire(obj.value), secrets) : inner(obj.value);
             case RESOURCE_SIG:
                 return typeof obj.urn === "string" ? obj.urn : UNKNOWN;
             case ASSET_SIG:
             case ARCHIVE_SIG:
-                return { path: fromWire(obj.path ?? null), text: fromWire(obj.text ?? null) };
+                return { path: inner(obj.path ?? null), text: inner(obj.text ?? null) };
             case OUTPUT_SIG:
-                return "value" in obj ? fromWire(obj.value) : UNKNOWN;
+                if (!("value" in obj)) {
+                    return UNKNOWN;
+                }
+                return secrets && obj.secret === true ? hidden(fromWire(obj.value), secrets) : inner(obj.value);
             default: {
                 const out: { [key: string]: Json } = {};
-                for (const [key, inner] of Object.entries(obj)) {
-                    out[key] = fromWire(inner);
+                for (const [key, v] of Object.entries(obj)) {
+                    out[key] = inner(v);
                 }
                 return out;
             }
@@ -59,8 +67,50 @@ export function fromWire(value: unknown): Json {
     return String(value);
 }
 
-/** Converts a wire-format property map to a plain JSON object. */
-export function objectFromWire(value: unknown): Record<string, Json> {
-    const converted = fromWire(value);
+/** Converts a wire-format property map to a plain JSON object (secrets as `fromWire` treats them). */
+export function objectFromWire(value: unknown, secrets?: Set<string>): Record<string, Json> {
+    const converted = fromWire(value, secrets);
     return converted !== null && typeof converted === "object" && !Array.isArray(converted) ? converted : {};
+}
+
+/** A secret's place in the record: `SECRET`, with its texts kept aside (an unknown stays unknown). */
+function hidden(plain: Json, secrets: Set<string>): Json {
+    if (plain === UNKNOWN) {
+        return UNKNOWN;
+    }
+    const collect = (v: Json): void => {
+        if (typeof v === "string" && v !== "") {
+            secrets.add(v);
+        } else if (Array.isArray(v)) {
+            v.forEach(collect);
+        } else if (v !== null && typeof v === "object") {
+            Object.values(v).forEach(collect);
+        }
+    };
+    collect(plain);
+    return SECRET;
+}
+
+/**
+ * A value with every occurrence of the given secret texts replaced by
+ * `SECRET`: the mocks echo inputs back as outputs, unwrapped.
+ */
+export function scrubbed<T extends Json>(value: T, secrets: ReadonlySet<string>): T {
+    if (secrets.size === 0) {
+        return value;
+    }
+    if (typeof value === "string") {
+        let out: string = value;
+        for (const secret of secrets) {
+            out = out.split(secret).join(SECRET);
+        }
+        return out as T;
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => scrubbed(v, secrets)) as T;
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbed(v, secrets)])) as T;
+    }
+    return value;
 }

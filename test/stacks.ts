@@ -7,13 +7,13 @@ import { runStack } from "../offline/stack";
 
 const runs = new Map<string, Promise<StackRecord>>();
 
-/** The record of a stack, with optional config overrides (as in the stack file). */
-export function stack(name: string, config: Record<string, unknown> = {}): Promise<StackRecord> {
+/** The record of a stack, with optional config overrides (as in the stack file) and config set as secrets. */
+export function stack(name: string, config: Record<string, unknown> = {}, secrets: Record<string, unknown> = {}): Promise<StackRecord> {
     // `undefined` removes a key, so it must count in the cache key.
-    const key = JSON.stringify([name, config], (_, v: unknown) => (v === undefined ? "<removed>" : v));
+    const key = JSON.stringify([name, config, secrets], (_, v: unknown) => (v === undefined ? "<removed>" : v));
     let run = runs.get(key);
     if (!run) {
-        run = runStack(name, { config });
+        run = runStack(name, { config, secrets });
         runs.set(key, run);
     }
     return run;
