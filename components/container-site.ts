@@ -3,7 +3,7 @@ import { ECR_PUBLIC } from "../lib/images";
 import { ContainerImage, ContainerImageArgs } from "./container-image";
 import { FargateService, FargateServiceArgs } from "./fargate-service";
 
-export interface ContainerSiteArgs extends Omit<FargateServiceArgs, "image" | "environment" | "secrets" | "secretArns" | "taskPolicyStatements" | "discoveryNamespaceId" | "transform"> {
+export interface ContainerSiteArgs extends Omit<FargateServiceArgs, "image" | "environment" | "secrets" | "parameterArns" | "secretArns" | "taskPolicyStatements" | "discoveryNamespaceId" | "transform"> {
     /** The repository the nginx image is pushed to. */
     repositoryUrl: pulumi.Input<string>;
     /** Absolute path of the Docker build context (a multi-stage nginx Dockerfile). */

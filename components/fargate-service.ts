@@ -75,12 +75,14 @@ export interface FargateServiceArgs {
     /** Plain environment variables. Never put credentials here: the task role provides them. */
     environment?: Record<string, pulumi.Input<string>>;
     /**
-     * Variables injected from Secrets Manager, name -> `valueFrom`
-     * (`<secret-arn>:<json-key>::`). The execution role may read exactly the
-     * secrets listed in `secretArns`.
+     * Variables ECS injects when a task starts, name -> `valueFrom`: the ARN
+     * of an SSM parameter or a Secrets Manager secret. The execution role
+     * may read exactly the ones listed in `parameterArns` and `secretArns`.
      */
     secrets?: Record<string, pulumi.Input<string>>;
-    /** ARNs of the secrets `secrets` refers to. */
+    /** ARNs of the SSM parameters `secrets` refers to (`ssm:GetParameters`). */
+    parameterArns?: pulumi.Input<string>[];
+    /** ARNs of the Secrets Manager secrets `secrets` refers to (`secretsmanager:GetSecretValue`). */
     secretArns?: pulumi.Input<string>[];
     /**
      * Permissions the app itself needs, granted to the task role (not the
@@ -301,6 +303,9 @@ export class FargateService extends pulumi.ComponentResource {
         this.executionRole = new aws.iam.Role(...transformed(args.transform?.executionRole, `${name}-execution`, { ...placement, assumeRolePolicy: assumedByEcsTasks, description: `ECS agent for ${name}: image pull, logs, secrets` }, { parent: this }));
         new aws.iam.RolePolicyAttachment(...transformed(args.transform?.executionPolicyAttachment, `${name}-execution-managed`, { role: this.executionRole.name, policyArn: TASK_EXECUTION_POLICY_ARN }, { parent: this }));
         const executionStatements: pulumi.Input<aws.iam.PolicyStatement>[] = [];
+        if (args.parameterArns && args.parameterArns.length > 0) {
+            executionStatements.push({ Sid: "ReadTaskParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: args.parameterArns });
+        }
         if (args.secretArns && args.secretArns.length > 0) {
             executionStatements.push({ Sid: "ReadTaskSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: args.secretArns });
         }

@@ -148,6 +148,12 @@ export function createOfflineMocks(defaultRegion: string, deployedOutputs: Recor
                     const name = str(inputs.name) ?? "example.com";
                     return { id: str(inputs.zoneId) ?? OFFLINE_ZONE_ID, zoneId: str(inputs.zoneId) ?? OFFLINE_ZONE_ID, name: name.replace(/\.$/, ""), arn: `arn:aws:route53:::hostedzone/${OFFLINE_ZONE_ID}` };
                 }
+                case "aws:secretsmanager/getSecret:getSecret": {
+                    // An existing secret by name: its ARN ends in a hyphen and six characters Secrets Manager chose.
+                    const name = str(inputs.name) ?? "secret";
+                    const arn = str(inputs.arn) ?? `arn:aws:secretsmanager:${region}:${OFFLINE_ACCOUNT_ID}:secret:${name}-${tag(name, 6)}`;
+                    return { id: arn, arn, name, kmsKeyId: "", description: "" };
+                }
                 case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
                     return {
                         id: region,
@@ -288,6 +294,9 @@ function outputsFor(type: string, name: string, region: string, inputs: State): 
             return { registryId: OFFLINE_ACCOUNT_ID };
         case "aws:route53/record:Record":
             return { fqdn: str(inputs.name) ?? name };
+        case "aws:ssm/parameter:Parameter":
+            // The ARN holds a hierarchical name's leading "/" once: parameter/team/token.
+            return { arn: `arn:aws:ssm:${region}:${OFFLINE_ACCOUNT_ID}:parameter/${physical.replace(/^\//, "")}`, name: physical, version: 1 };
         case "docker-build:index:Image":
             return { ref: `${(inputs.tags as string[] | undefined)?.[0]?.split(":")[0] ?? name}@sha256:${tag(name, 64)}`, digest: `sha256:${tag(name, 64)}` };
         default:

@@ -35,7 +35,7 @@ export function backendImage(shared: SharedParts): pulumi.Input<string> {
  */
 export function backendEnvironment(shared: SharedParts, frontendUrl: pulumi.Output<string>, region: "set" | "runtime"): Record<string, pulumi.Input<string>> {
     const { settings, table, database } = shared;
-    const own: Record<Exclude<BackendProgramVariable, DatabaseVariable | "AWS_REGION">, pulumi.Input<string>> = {
+    const own: Record<Exclude<BackendProgramVariable, DatabaseVariable | "AWS_REGION" | "SECRETS_FROM">, pulumi.Input<string>> = {
         PORT: String(settings.backend.port),
         FRONTEND_URL: frontendUrl,
         TABLE_NAME: table.tableName,
@@ -48,6 +48,41 @@ export function backendEnvironment(shared: SharedParts, frontendUrl: pulumi.Outp
         }
     }
     return environment;
+}
+
+/**
+ * The variables the backend gets as secrets, name -> the ARN of the
+ * parameter or secret (ECS `secrets[].valueFrom`), empty without any.
+ */
+export function backendSecretSources(shared: SharedParts): Record<string, pulumi.Output<string>> {
+    return shared.backendSecrets?.valueFrom ?? {};
+}
+
+/**
+ * `SECRETS_FROM` for a runtime that cannot inject secrets (Lambda): the
+ * names and ARNs as compact JSON, read by the app at start
+ * (app/backend/secrets.js). Never the values. Absent without secrets.
+ */
+export function secretsFromVariable(shared: SharedParts): Partial<Record<"SECRETS_FROM", pulumi.Output<string>>> {
+    const sources = backendSecretSources(shared);
+    return Object.keys(sources).length > 0 ? { SECRETS_FROM: pulumi.jsonStringify(sources) } : {};
+}
+
+/**
+ * What the app itself needs to read its secrets on Lambda (`ssm:GetParameter`,
+ * `secretsmanager:GetSecretValue`), exactly those; ECS reads them with the
+ * execution role instead (FargateService `parameterArns`, `secretArns`).
+ */
+export function secretReadStatements(shared: SharedParts): pulumi.Input<aws.iam.PolicyStatement>[] {
+    const secrets = shared.backendSecrets;
+    const statements: aws.iam.PolicyStatement[] = [];
+    if (secrets && secrets.parameterArns.length > 0) {
+        statements.push({ Sid: "AppParameters", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: secrets.parameterArns });
+    }
+    if (secrets && secrets.secretArns.length > 0) {
+        statements.push({ Sid: "AppSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets.secretArns });
+    }
+    return statements;
 }
 
 /** What the backend's role may do: the app's table, and whatever its database needs to connect. */

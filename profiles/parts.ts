@@ -10,6 +10,7 @@
  * runtime config goes), so no value knows which other values it runs with.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { AppSecrets } from "../components/app-secrets";
 import { Certificate } from "../components/certificate";
 import { Cluster } from "../components/cluster";
 import { Domain } from "../components/domain";
@@ -66,6 +67,8 @@ export interface SharedParts {
     /** The database, unless `database.kind` is `none`. */
     database?: DatabaseAccess;
     backendRepository: ImageRepository;
+    /** The backend's secrets (stored and referenced), when it has any. */
+    backendSecrets?: AppSecrets;
     siteRepository: ImageRepository;
     /** The ECR pull-through cache of public base images, when `pullThroughCache` is on. */
     cache?: PullThroughCache;

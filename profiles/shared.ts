@@ -6,6 +6,7 @@
  * something runs in it, the cluster only for ECS services.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { AppSecrets } from "../components/app-secrets";
 import { Certificate } from "../components/certificate";
 import { Cluster } from "../components/cluster";
 import { Domain } from "../components/domain";
@@ -50,6 +51,12 @@ export function buildSharedParts(settings: Settings, values: SharedPartsValues):
     const cache = settings.pullThroughCache ? new PullThroughCache("pull-through-cache") : undefined;
     const baseImageRegistry: pulumi.Input<string> = cache ? cache.mirrorUrl : ECR_PUBLIC;
     const domain = settings.domain ? { settings: settings.domain, zone: new Domain("domain", { zone: settings.domain.zone }) } : undefined;
+    // Only a stack whose backend has secrets gets the component (and its lookups).
+    const { secrets: references, storedSecrets: stored } = settings.backend;
+    const backendSecrets =
+        Object.keys(references).length + Object.keys(stored).length > 0
+            ? new AppSecrets("backend-secrets", { region: settings.region, stored, references, parameterPath: `/${settings.project}/${settings.stack}/backend` })
+            : undefined;
 
     // Regional for the API entry's hosts, us-east-1 for a site at the edge (CloudFront).
     const certificates: SharedParts["certificates"] = {};
@@ -88,6 +95,7 @@ export function buildSharedParts(settings: Settings, values: SharedPartsValues):
         table,
         database,
         backendRepository,
+        backendSecrets,
         siteRepository,
         cache,
         baseImageRegistry,

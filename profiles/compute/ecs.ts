@@ -4,7 +4,7 @@
  * IP (no NAT gateway).
  */
 import { FargateService } from "../../components/fargate-service";
-import { backendEnvironment, backendImage, backendPolicyStatements } from "../backend";
+import { backendEnvironment, backendImage, backendPolicyStatements, backendSecretSources } from "../backend";
 import { ComputeModule, ecsOf } from "../parts";
 
 export const ecs: ComputeModule = {
@@ -25,6 +25,9 @@ export const ecs: ComputeModule = {
                 desiredCount: settings.backend.desiredCount,
                 maxCount: settings.backend.maxCount,
                 environment: backendEnvironment(shared, frontendUrl, "set"),
+                secrets: backendSecretSources(shared),
+                parameterArns: shared.backendSecrets?.parameterArns,
+                secretArns: shared.backendSecrets?.secretArns,
                 taskPolicyStatements: backendPolicyStatements(shared),
                 discoveryNamespaceId: attachment.discoveryNamespaceId,
                 targetGroupArn: attachment.targetGroupArn,

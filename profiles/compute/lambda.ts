@@ -6,7 +6,7 @@
  * `memory` is the function's (CPU grows with it).
  */
 import { LambdaFunction } from "../../components/lambda-function";
-import { backendEnvironment, backendImage, backendPolicyStatements } from "../backend";
+import { backendEnvironment, backendImage, backendPolicyStatements, secretReadStatements, secretsFromVariable } from "../backend";
 import { ComputeModule } from "../parts";
 
 /** What the Lambda Web Adapter reads (github.com/awslabs/aws-lambda-web-adapter, README "Configurations"). */
@@ -23,8 +23,8 @@ export const lambda: ComputeModule = {
             image: backendImage(shared),
             architecture: settings.backend.architecture,
             memory: settings.backend.memory,
-            environment: { ...backendEnvironment(shared, frontendUrl, "runtime"), ...webAdapterVariables(settings.backend.port, settings.backend.healthCheckPath) },
-            policyStatements: backendPolicyStatements(shared),
+            environment: { ...backendEnvironment(shared, frontendUrl, "runtime"), ...secretsFromVariable(shared), ...webAdapterVariables(settings.backend.port, settings.backend.healthCheckPath) },
+            policyStatements: [...backendPolicyStatements(shared), ...secretReadStatements(shared)],
             logRetentionDays: settings.logRetentionDays,
             permissionsBoundary: settings.permissionsBoundary,
         });

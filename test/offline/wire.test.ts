@@ -10,8 +10,8 @@ import {
   unknownValue,
 } from "@pulumi/pulumi/runtime/rpc";
 
-import { UNKNOWN } from "../../offline/record";
-import { fromWire, objectFromWire } from "../../offline/wire";
+import { SECRET, UNKNOWN } from "../../offline/record";
+import { fromWire, objectFromWire, scrubbed } from "../../offline/wire";
 
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 const resourceRef = (urn: string, id?: string) => ({ [specialSigKey]: specialResourceSig, urn, ...(id === undefined ? {} : { id }) });
@@ -93,5 +93,27 @@ describe("offline/wire objectFromWire", () => {
     assert.deepEqual(objectFromWire(["a"]), {});
     assert.deepEqual(objectFromWire("text"), {});
     assert.deepEqual(objectFromWire(unknownValue), {});
+  });
+});
+
+describe("offline/wire with a secrets collector", () => {
+  it("reads every secret as [secret] and keeps its texts aside", () => {
+    const texts = new Set<string>();
+    const wire = { a: secret("s3cr3t"), b: [secret({ user: "u", password: "pw" })], c: "plain", d: { [specialSigKey]: specialOutputValueSig, value: "out", secret: true, dependencies: [] } };
+    assert.deepEqual(objectFromWire(wire, texts), { a: SECRET, b: [SECRET], c: "plain", d: SECRET });
+    assert.deepEqual([...texts].sort(), ["out", "pw", "s3cr3t", "u"]);
+  });
+
+  it("keeps an unknown secret unknown, and a plain output value plain", () => {
+    const texts = new Set<string>();
+    assert.equal(fromWire(secret(unknownValue), texts), UNKNOWN);
+    assert.equal(fromWire({ [specialSigKey]: specialOutputValueSig, value: "v", secret: false, dependencies: [] }, texts), "v");
+    assert.equal(texts.size, 0);
+  });
+
+  it("scrubs the texts from anywhere in a value, inside longer strings too", () => {
+    const texts = new Set(["pw"]);
+    assert.deepEqual(scrubbed({ a: "pw", b: ["x-pw-y", 3, null], c: { d: "safe" } }, texts), { a: SECRET, b: [`x-${SECRET}-y`, 3, null], c: { d: "safe" } });
+    assert.deepEqual(scrubbed({ a: "pw" }, new Set()), { a: "pw" });
   });
 });
