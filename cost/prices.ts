@@ -80,11 +80,10 @@ export interface RegionPrices {
 
 /** The hourly price of an RDS PostgreSQL instance class in a region, from its own entry or the region's table; undefined when neither has it. */
 export function rdsInstancePrice(prices: RegionPrices, instanceClass: string): Price | undefined {
-    const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-    if (has(prices.rdsInstanceHour, instanceClass)) return prices.rdsInstanceHour[instanceClass];
+    if (Object.hasOwn(prices.rdsInstanceHour, instanceClass)) return prices.rdsInstanceHour[instanceClass];
     const table = prices.rdsInstanceHourTable;
-    const usd = table && has(table.usd, instanceClass) ? table.usd[instanceClass] : undefined;
-    return table && usd !== undefined ? { usd, source: table.source, ...(table.note ? { note: table.note } : {}) } : undefined;
+    if (table === undefined || !Object.hasOwn(table.usd, instanceClass)) return undefined;
+    return { usd: table.usd[instanceClass], source: table.source, ...(table.note ? { note: table.note } : {}) };
 }
 
 export interface PriceSheet {

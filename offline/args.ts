@@ -1,6 +1,40 @@
 /** Command-line pieces the offline commands share. */
 import { parseConfigKeyPath } from "./config-path";
 
+/** One argument of a command line: a flag (`--stack` of `--stack=cheap` too), or anything else as it is. */
+export interface Arg {
+    /** The argument as given. */
+    arg: string;
+    /** The flag, without an inline `=value`. */
+    flag: string;
+    /** The flag's value: the inline one (`--stack=cheap`), else the next argument, which is then used up; throws when there is none or it is another flag. */
+    value(): string;
+}
+
+/** The arguments one by one, as the offline commands read them: `--flag value` and `--flag=value` alike. */
+export function* readArgs(argv: string[], usage: string): Generator<Arg> {
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+        const flag = eq < 0 ? arg : arg.slice(0, eq);
+        const inline = eq < 0 ? undefined : arg.slice(eq + 1);
+        yield {
+            arg,
+            flag,
+            value: () => {
+                if (inline !== undefined) {
+                    return inline;
+                }
+                const value = argv[++i];
+                if (value === undefined || value.startsWith("--")) {
+                    throw new Error(`${flag} needs a value; ${usage}`);
+                }
+                return value;
+            },
+        };
+    }
+}
+
 /** Where `--set` and `--unset` keys are explained. */
 export const CONFIG_FLAGS_HELP =
     "--set <key>=<value> sets a key for this run, or with a path one field or item of it, as `pulumi config set --path` does (backend.cpu=512, 'site.environment.FOO=bar', 'schedule.awake[0]=Mon-Fri 08:00-19:00'); the value is read as JSON when it is JSON. --unset <key> removes a key, or a field or item with a path. Both may repeat; they apply in order.";

@@ -10,7 +10,7 @@ import "./start-aws-checks";
 import { OfflineRunError } from "./engine";
 import { buildPlan, Plan } from "./plan";
 import { renderMarkdown, renderText } from "./render";
-import { addSet, addUnset, CONFIG_FLAGS_HELP } from "./args";
+import { addSet, addUnset, CONFIG_FLAGS_HELP, readArgs } from "./args";
 
 /** What the command line asks for. */
 export interface PlanOptions {
@@ -54,23 +54,14 @@ export const HELP = [
 /** Parses the command line; throws a one-line error on a bad one. */
 export function parseArgs(argv: string[]): PlanOptions {
     const options: PlanOptions = { stack: "", format: "text", config: {} };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const next = (): string => {
-            const value = argv[++i];
-            if (value === undefined || value.startsWith("--")) {
-                throw new Error(`${arg} needs a value; ${USAGE}`);
-            }
-            return value;
-        };
-        const [flag, inline] = arg.includes("=") && arg.startsWith("--") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    for (const { arg, flag, value } of readArgs(argv, USAGE)) {
         switch (flag) {
             case "--stack":
             case "-s":
-                options.stack = inline ?? next();
+                options.stack = value();
                 break;
             case "--format": {
-                const format = inline ?? next();
+                const format = value();
                 if (format !== "text" && format !== "json" && format !== "markdown") {
                     throw new Error(`--format "${format}" is not known; allowed: text, markdown, json`);
                 }
@@ -78,30 +69,30 @@ export function parseArgs(argv: string[]): PlanOptions {
                 break;
             }
             case "--diff":
-                options.diff = inline ?? next();
+                options.diff = value();
                 break;
             case "--sheet":
-                options.sheet = inline ?? next();
+                options.sheet = value();
                 break;
             case "--policy":
                 options.policy = true;
                 break;
             case "--traffic": {
-                const value = inline ?? next();
-                if (!/^\d+$/.test(value) || Number(value) > 1e12) {
-                    throw new Error(`--traffic "${value}" is not a number of requests a day; give a whole number from 0 to 1000000000000`);
+                const requests = value();
+                if (!/^\d+$/.test(requests) || Number(requests) > 1e12) {
+                    throw new Error(`--traffic "${requests}" is not a number of requests a day; give a whole number from 0 to 1000000000000`);
                 }
-                options.requestsPerDay = Number(value);
+                options.requestsPerDay = Number(requests);
                 break;
             }
             case "--free-tier":
                 options.freeTier = true;
                 break;
             case "--set":
-                addSet(options.config, inline ?? next());
+                addSet(options.config, value());
                 break;
             case "--unset":
-                addUnset(options.config, inline ?? next());
+                addUnset(options.config, value());
                 break;
             case "--help":
             case "-h":

@@ -123,8 +123,6 @@ export function setConfigPath(values: Record<string, unknown>, at: ConfigKeyPath
     }
     for (let i = 0; i < at.path.length; i++) {
         const segment = at.path[i];
-        const last = i === at.path.length - 1;
-        let child: unknown;
         if (typeof segment === "number") {
             if (!Array.isArray(container)) {
                 throw new Error(`cannot set ${describeKeyPath(at)}: ${where(i)} is a map, not a list, so it has no index [${segment}]`);
@@ -132,25 +130,20 @@ export function setConfigPath(values: Record<string, unknown>, at: ConfigKeyPath
             if (segment > container.length) {
                 throw new Error(`cannot set ${describeKeyPath(at)}: index [${segment}] is past the end of ${where(i)}, which has ${container.length} item(s); allowed: 0 to ${container.length} (${container.length} appends)`);
             }
-            if (last) {
-                container[segment] = value;
-                return;
-            }
-            child = container[segment];
-        } else {
-            if (!isMap(container)) {
-                throw new Error(`cannot set ${describeKeyPath(at)}: ${where(i)} is a list, not a map, so it has no field "${segment}"`);
-            }
-            if (last) {
-                container[segment] = value;
-                return;
-            }
-            child = container[segment];
+        } else if (!isMap(container)) {
+            throw new Error(`cannot set ${describeKeyPath(at)}: ${where(i)} is a list, not a map, so it has no field "${segment}"`);
         }
+        // A list for an index, a map for a field: checked above.
+        const parent = container as Record<PropertyKey, unknown>;
+        if (i === at.path.length - 1) {
+            parent[segment] = value;
+            return;
+        }
+        let child = parent[segment];
         const next = at.path[i + 1];
         if (child === undefined || child === null) {
             child = typeof next === "number" ? [] : {};
-            (container as Record<PropertyKey, unknown>)[segment] = child;
+            parent[segment] = child;
         } else if (!isMap(child) && !Array.isArray(child)) {
             throw new Error(`cannot set ${describeKeyPath(at)}: ${where(i + 1)} is ${JSON.stringify(child)}, not a ${typeof next === "number" ? "list" : "map"}`);
         }

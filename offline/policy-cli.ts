@@ -20,7 +20,7 @@ import { AWS_RULES } from "../lib/aws-rules";
 import { ACKNOWLEDGED } from "../policy/src/acknowledge";
 import { resourceOfUrn, StackRecord } from "./record";
 import { PROJECT_DIR, runStack } from "./stack";
-import { addSet, addUnset, CONFIG_FLAGS_HELP } from "./args";
+import { addSet, addUnset, CONFIG_FLAGS_HELP, readArgs } from "./args";
 
 /** What the command line asks for. */
 export interface PolicyCliOptions {
@@ -55,30 +55,18 @@ export const HELP = [
 /** Parses the command line; throws a one-line error on a bad one. */
 export function parseArgs(argv: string[]): PolicyCliOptions {
     const options: PolicyCliOptions = { stack: "", format: "text", config: {} };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-        const next = (): string => {
-            if (inline !== undefined) {
-                return inline;
-            }
-            const value = argv[++i];
-            if (value === undefined || value.startsWith("--")) {
-                throw new Error(`${flag} needs a value; ${USAGE}`);
-            }
-            return value;
-        };
+    for (const { arg, flag, value } of readArgs(argv, USAGE)) {
         switch (flag) {
             case "--stack":
             case "-s":
-                options.stack = next();
+                options.stack = value();
                 break;
             case "--config":
             case "--policy-pack-config":
-                options.configFile = next();
+                options.configFile = value();
                 break;
             case "--format": {
-                const format = next();
+                const format = value();
                 if (format !== "text" && format !== "json") {
                     throw new Error(`--format "${format}" is not known; allowed: text, json`);
                 }
@@ -86,14 +74,14 @@ export function parseArgs(argv: string[]): PolicyCliOptions {
                 break;
             }
             case "--set":
-                addSet(options.config, next());
+                addSet(options.config, value());
                 break;
             case "--unset":
-                addUnset(options.config, next());
+                addUnset(options.config, value());
                 break;
             case "--pack":
             case "--policy-pack":
-                options.pack = next();
+                options.pack = value();
                 break;
             case "--help":
             case "-h":

@@ -4,18 +4,15 @@
  * sheet, running and paused. (The stacks' full tables are in model.test.ts.)
  */
 import assert from "node:assert/strict";
-import { capacitySplit, CostEstimate, DEFAULT_ASSUMPTIONS, estimateCost, LineItem, round } from "../../cost/model";
+import { capacitySplit, CostEstimate, DEFAULT_ASSUMPTIONS, estimateCost, round } from "../../cost/model";
 import { loadSheet, regionPrices } from "../../cost/prices";
 import { RecordedResource, StackRecord } from "../../offline/record";
 import { recordedResource } from "../stacks";
+import { close, line, pricesOf } from "./helpers";
 
 const sheet = loadSheet("aws-2026-11");
 const prices = regionPrices(sheet, "us-west-2");
-const p = (key: string): number => {
-    const found = (prices.prices as Record<string, { usd: number } | undefined>)[key];
-    assert.ok(found, `the sheet prices ${key}`);
-    return found.usd;
-};
+const p = pricesOf(sheet);
 const perHour = (usd: number) => usd * 24;
 const perMonth = (usd: number) => usd / sheet.daysPerMonth;
 
@@ -25,12 +22,6 @@ function cost(...resources: Spec[]): CostEstimate {
     const record: StackRecord = { project: "p", stack: "s", config: { "aws:region": "us-west-2" }, outputs: {}, resources: resources.map(resource) };
     return estimateCost(record, sheet);
 }
-const line = (estimate: CostEstimate, what: string): LineItem => {
-    const found = estimate.items.find((i) => i.what === what);
-    assert.ok(found, `a line "${what}" among: ${estimate.items.map((i) => i.what).join("; ")}`);
-    return found;
-};
-const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-6, `${what}: ${actual}, by hand ${expected}`);
 
 const TASK = { type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", inputs: { cpu: "512", memory: "1024" }, outputs: { arn: "arn:task:1" } };
 const service = (inputs: Record<string, unknown>) => ({ type: "aws:ecs/service:Service", name: "web", inputs: { taskDefinition: "arn:task:1", ...inputs } });

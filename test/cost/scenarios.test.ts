@@ -4,25 +4,16 @@
  * allowances; on the project's stacks and on hand-made records.
  */
 import assert from "node:assert/strict";
-import { CostEstimate, DEFAULT_TRAFFIC, estimateCost, LineItem, scheduleOf } from "../../cost/model";
+import { DEFAULT_TRAFFIC, estimateCost, scheduleOf } from "../../cost/model";
 import { loadSheet, regionPrices } from "../../cost/prices";
 import { StackRecord } from "../../offline/record";
 import { costHeader, costRows, costSummary } from "../../offline/render";
 import { recordedResource, stack } from "../stacks";
+import { close, line, pricesOf } from "./helpers";
 
 const sheet = loadSheet("aws-2026-11");
-const usd = (key: string, region = "us-west-2"): number => {
-    const found = (regionPrices(sheet, region).prices as Record<string, { usd: number } | undefined>)[key];
-    assert.ok(found, `the sheet prices ${key}`);
-    return found.usd;
-};
+const usd = pricesOf(sheet);
 const D = sheet.daysPerMonth;
-const line = (estimate: CostEstimate, what: string): LineItem => {
-    const found = estimate.items.find((i) => i.what === what);
-    assert.ok(found, `a line "${what}" among: ${estimate.items.map((i) => i.what).join("; ")}`);
-    return found;
-};
-const close = (actual: number | undefined, expected: number, what: string, within = 1e-6) => assert.ok(actual !== undefined && Math.abs(actual - expected) < within, `${what}: ${actual}, by hand ${expected}`);
 const WEEKDAYS = { timezone: "Europe/Berlin", awake: ["Mon-Fri 08:00-19:00"] };
 
 describe("cost scenarios", function () {

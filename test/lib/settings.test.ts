@@ -36,6 +36,14 @@ function configError(fn: () => unknown): ConfigError {
   assert.fail("expected a ConfigError, nothing was thrown");
 }
 
+/** Asserts that the config is refused naming the key (and, given a pattern, saying what it matches). */
+function refuses(overrides: Overrides, key: string, message?: RegExp): void {
+  const err = configError(() => parse(overrides));
+  assert.equal(err.key, key, JSON.stringify(overrides));
+  assert.ok(err.message.startsWith(`config ${key}: `), err.message);
+  if (message) assert.match(err.message, message);
+}
+
 describe("lib/settings parseSettings", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "shoestring-settings-"));
   after(() => {
@@ -299,11 +307,6 @@ describe("lib/settings parseSettings", () => {
 
   describe("boundaries", () => {
     const accepts = (overrides: Overrides) => assert.doesNotThrow(() => parse(overrides), JSON.stringify(overrides));
-    const refuses = (overrides: Overrides, key: string, message: RegExp) => {
-      const err = configError(() => parse(overrides));
-      assert.equal(err.key, key, JSON.stringify(overrides));
-      assert.match(err.message, message);
-    };
 
     it("database: backup retention 0 to 35 days, storage 20 to 65536 GiB, a two-digit major version", () => {
       for (const days of [0, 35]) accepts({ "shoestring:database": { backupRetentionDays: days } });
@@ -377,12 +380,6 @@ describe("lib/settings parseSettings", () => {
   });
 
   describe("where the docs and the checks once disagreed", () => {
-    const refuses = (overrides: Overrides, key: string, message: RegExp) => {
-      const err = configError(() => parse(overrides));
-      assert.equal(err.key, key, JSON.stringify(overrides));
-      assert.ok(err.message.startsWith(`config ${key}: `), err.message);
-      assert.match(err.message, message);
-    };
 
     it("takes a major engineVersion unquoted (YAML reads 16 as a number), and asks to quote one with a minor", () => {
       assert.equal(parse({ "shoestring:database": { engineVersion: 16 } }).database.engineVersion, "16");
@@ -472,11 +469,6 @@ describe("lib/settings parseSettings", () => {
   });
 
   describe("whole values only: text before or after a valid value is refused", () => {
-    const refuses = (overrides: Overrides, key: string, message?: RegExp) => {
-      const err = configError(() => parse(overrides));
-      assert.equal(err.key, key, JSON.stringify(overrides));
-      if (message) assert.match(err.message, message);
-    };
     const vpc = "vpc-0a0b0c0d0e0f01234";
     const subnets = ["subnet-0a0b0c0d0e0f0000a", "subnet-0a0b0c0d0e0f0000b"];
 
@@ -520,12 +512,6 @@ describe("lib/settings parseSettings", () => {
     });
   });
   describe("inputs once taken that AWS or Docker would not", () => {
-    const refuses = (overrides: Overrides, key: string, message: RegExp) => {
-      const err = configError(() => parse(overrides));
-      assert.equal(err.key, key, JSON.stringify(overrides));
-      assert.ok(err.message.startsWith(`config ${key}: `), err.message);
-      assert.match(err.message, message);
-    };
 
     it("a full host name as a subdomain prefix, saying what to write instead", () => {
       refuses({ "shoestring:domain": "example.com", "shoestring:siteSubdomain": "www.example.com" }, "shoestring:siteSubdomain", /^config shoestring:siteSubdomain: "www\.example\.com" is a full host name, and the prefix goes before example\.com \(it would make www\.example\.com\.example\.com\); write "www"$/);
