@@ -20,7 +20,8 @@ import * as mistakesModule from "../../policy/src/mistakes";
 import * as securityModule from "../../policy/src/security";
 import * as spotModule from "../../policy/src/spot";
 import { estimateCost } from "../../cost/model";
-import { DEFAULT_SHEET, loadSheet } from "../../cost/prices";
+import { DEFAULT_SHEET, loadSheet, rdsInstancePrice, regionPrices } from "../../cost/prices";
+import { checkAws } from "../../offline/aws-checks";
 import { RecordedResource, resourcesOfType, StackRecord, UNKNOWN } from "../../offline/record";
 import { stack } from "../stacks";
 import { CASES } from "./cases";
@@ -173,6 +174,38 @@ describe("the project's stacks under their policy configs", () => {
             assert.ok(violation.message.includes(`${item.what} $${item.running.toFixed(2)}/day`), `names ${item.what}: ${violation.message}`);
         }
         assert.ok(violation.message.includes(costModule.dailyBudget.remediationSteps!));
+    });
+
+    it("stack cheap on database.instanceClass db.r6g.large: the instance line is priced, and the mandatory daily budget fails on it", async () => {
+        const record = await stack("cheap", { "database.instanceClass": "db.r6g.large" });
+        const estimate = estimateCost(record, loadSheet(DEFAULT_SHEET));
+        assert.deepEqual(estimate.unpriced.map((i) => i.what), [], "everything is priced");
+        const instance = estimate.items.find((i) => i.what === "RDS instance db.r6g.large (database)");
+        assert.ok(instance, `an instance line: ${estimate.items.map((i) => i.what).join("; ")}`);
+        assert.ok(instance.unitPrice !== undefined && instance.unitPrice > 0.2, `priced per hour: ${instance.unitPrice}`);
+        assert.ok(Math.abs(instance.running - instance.unitPrice * 24) < 0.01, `billed 24 h a day running: ${instance.running}`);
+        assert.equal(instance.paused, 0, "stopped when paused");
+        assert.deepEqual((await checkAws(record)).filter((f) => f.level === "error"), [], "AWS accepts the class");
+        const found = unacknowledged(await check(record, undefined, cheap));
+        assert.deepEqual(found.map((v) => `${v.policy} ${v.level}`), ["daily-budget mandatory"], brief(found));
+        const money = (usd: number) => `$${usd.toFixed(2)}`;
+        assert.ok(estimate.totals.runningDay > 1, `over the $1.00/day of policy/config/cheap.json: ${estimate.totals.runningDay}`);
+        assert.ok(
+            found[0].message.startsWith(`the stack costs ${money(estimate.totals.runningDay)}/day running, over the budget of $1.00/day (prices aws-2026-11, us-west-2). Largest items: RDS instance db.r6g.large (database) ${money(instance.running)}/day; `),
+            found[0].message,
+        );
+    });
+
+    it("stack cheap on an instance class the sheet has no price for (db.r8g.large): the mandatory daily budget reports it, never a silent pass", async () => {
+        const sheet = loadSheet(DEFAULT_SHEET);
+        assert.equal(rdsInstancePrice(regionPrices(sheet, "us-west-2"), "db.r8g.large"), undefined, "this test needs a class AWS offers and the sheet does not price");
+        const record = await stack("cheap", { "database.instanceClass": "db.r8g.large" });
+        const estimate = estimateCost(record, sheet);
+        assert.deepEqual(estimate.unpriced.map((i) => i.what), ["RDS instance db.r8g.large (database)"], "the one price the sheet lacks");
+        assert.deepEqual((await checkAws(record)).filter((f) => f.level === "error"), [], "AWS accepts the class");
+        const found = unacknowledged(await check(record, undefined, cheap));
+        assert.deepEqual(found.map((v) => `${v.policy} ${v.level}`), ["daily-budget mandatory"], brief(found));
+        assert.match(found[0].message, /^the budget \(\$1\.00\/day running, \$0\.20\/day paused\) cannot be checked: sheet aws-2026-11 has no price in us-west-2 for 1 item\(s\): RDS instance db\.r8g\.large \(database\)\. What is priced comes to \$0\.\d\d\/day running/);
     });
 });
 
