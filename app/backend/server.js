@@ -8,8 +8,9 @@
  * Routing lives in `handle`, a function of (method, path, headers, env,
  * services) with every dependency passed in, so it can be tested without a
  * socket; `createServer` only adapts it to node:http. Run directly
- * (`node server.js`) it listens on PORT (default 4567) and drains in-flight
- * requests on SIGTERM.
+ * (`node server.js`) it first reads the secrets SECRETS_FROM names (Lambda
+ * only; see secrets.js), then listens on PORT (default 4567) and drains
+ * in-flight requests on SIGTERM.
  *
  * Endpoints:
  *   GET  /api/health-check  static; ECS and the adapter's readiness probe use it,
@@ -24,6 +25,7 @@ const http = require("node:http");
 const crypto = require("node:crypto");
 
 const { DEFAULT_PORT, readSettings } = require("./settings");
+const { loadSecrets } = require("./secrets");
 const { createDatabase } = require("./database");
 const { createTable } = require("./table");
 
@@ -374,12 +376,18 @@ function shutdown(server, timeoutMs = SHUTDOWN_TIMEOUT_MS) {
 }
 
 /**
- * Entry point when run as `node server.js`.
+ * Entry point when run as `node server.js`. The secrets are read before the
+ * settings and before listening: one that cannot be read fails the start
+ * (Lambda reports an init error; the adapter's readiness check never passes),
+ * and the health check is only served once the app can serve requests.
  *
  * @param {NodeJS.ProcessEnv} env
- * @returns {void}
+ * @returns {Promise<void>}
  */
-function main(env) {
+async function main(env) {
+    const loaded = await loadSecrets(env);
+    // Names only, never values.
+    if (loaded.length > 0) console.log(`SECRETS_FROM: set ${loaded.join(", ")}`);
     const settings = readSettings(env);
     const services = createServices(env);
     const server = createServer({ env, services });
@@ -419,7 +427,11 @@ function main(env) {
 }
 
 if (require.main === module) {
-    main(process.env);
+    main(process.env).catch((error) => {
+        // One line: the messages of secrets.js and settings.js name the variable, never a secret's value.
+        console.error(`backend failed to start: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+    });
 }
 
 module.exports = {

@@ -13,6 +13,12 @@
  *   DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_AUTH = secret | dsql
  *   DB_SECRET_ARN   (secret) the RDS-managed master user secret
  *   DB_TLS_CA_FILE  CA bundle that verifies the server certificate
+ *   SECRETS_FROM    Lambda only: a compact JSON object {"NAME":"<ARN>",...} of SSM
+ *                   parameter and Secrets Manager secret ARNs (never values);
+ *                   secrets.js reads each, in the ARN's Region, and sets NAME
+ *                   before these settings are read. A NAME already set is
+ *                   refused. On ECS the secrets arrive as ordinary variables
+ *                   (the container definition's `secrets`) and it is unset.
  */
 
 const DEFAULT_PORT = 4567;

@@ -210,5 +210,92 @@ describe("app/backend/server", () => {
                 if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
             }
         });
+
+        /** Runs server.js until it exits on its own (or is killed after 10 s). */
+        async function runToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+            const child = spawn(process.execPath, [SERVER_JS], { env: { PATH: process.env.PATH, PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+            child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+            const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+            const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+            clearTimeout(timer);
+            return { code, stdout, stderr };
+        }
+
+        it("fails at start, in one line and before listening, when SECRETS_FROM cannot be used", async function () {
+            this.timeout(15_000);
+            const arn = "arn:aws:ssm:us-west-2:123456789012:parameter/hush-hush";
+            for (const [env, line] of [
+                [{ SECRETS_FROM: `{"API_TOKEN":"${arn}"` }, "backend failed to start: SECRETS_FROM is not valid JSON"],
+                [{ API_TOKEN: "by-hand", SECRETS_FROM: JSON.stringify({ API_TOKEN: arn }) }, "backend failed to start: SECRETS_FROM: API_TOKEN is already set in the environment"],
+            ] as const) {
+                const { code, stdout, stderr } = await runToExit(env);
+                assert.equal(code, 1, stderr);
+                assert.equal(stderr, `${line}\n`);
+                assert.doesNotMatch(stdout, /listening/);
+                assert.ok(!`${stdout}${stderr}`.includes("hush-hush"), "the ARN is not printed");
+            }
+        });
+
+        it("reads SECRETS_FROM before it listens, in the ARN's Region, and logs only the names", async function () {
+            this.timeout(15_000);
+            const value = "tok-from-fake-ssm-not-for-logs";
+            const arn = "arn:aws:ssm:eu-west-1:123456789012:parameter/own-app/api-token";
+            // A stand-in for SSM's JSON API; AWS_ENDPOINT_URL_SSM sends the SDK here.
+            const requests: { target: string; scope: string; body: unknown }[] = [];
+            const fake = http.createServer((req, res) => {
+                let body = "";
+                req.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+                req.on("end", () => {
+                    requests.push({ target: String(req.headers["x-amz-target"]), scope: /Credential=[^/]+\/\d+\/([^/]+\/[^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? "", body: JSON.parse(body) });
+                    res.writeHead(200, { "Content-Type": "application/x-amz-json-1.1" });
+                    res.end(JSON.stringify({ Parameter: { Name: "/own-app/api-token", Type: "SecureString", Value: value, Version: 1 } }));
+                });
+            });
+            await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+            const child = spawn(process.execPath, [SERVER_JS], {
+                env: {
+                    PATH: process.env.PATH,
+                    PORT: "0",
+                    AWS_REGION: "us-west-2",
+                    AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+                    AWS_SECRET_ACCESS_KEY: "not-a-real-key",
+                    AWS_ENDPOINT_URL_SSM: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`,
+                    SECRETS_FROM: JSON.stringify({ API_TOKEN: arn }),
+                },
+                stdio: ["ignore", "pipe", "pipe"],
+            });
+            let output = "";
+            child.stdout.setEncoding("utf8");
+            child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+            try {
+                const port = await new Promise<number>((resolve, reject) => {
+                    child.stdout.on("data", (chunk: string) => {
+                        output += chunk;
+                        const match = /listening on port (\d+)/.exec(output);
+                        if (match) resolve(Number(match[1]));
+                    });
+                    child.on("exit", (code) => reject(new Error(`server exited early (${code}): ${output}`)));
+                });
+                assert.deepEqual(requests, [{ target: "AmazonSSM.GetParameter", scope: "eu-west-1/ssm", body: { Name: arn, WithDecryption: true } }]);
+                assert.match(output, /^SECRETS_FROM: set API_TOKEN$/m);
+                assert.ok(output.indexOf("SECRETS_FROM: set") < output.indexOf("listening on port"));
+                assert.ok(!output.includes(value), "the value is not logged");
+                assert.equal((await request(port, "GET", "/api/health-check")).status, 200);
+            } finally {
+                if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+                await new Promise((resolve) => fake.close(resolve));
+            }
+        });
+
+        it("fails at start in one line when a setting is malformed", async function () {
+            this.timeout(15_000);
+            const { code, stdout, stderr } = await runToExit({ PORT: "99999" });
+            assert.equal(code, 1, stderr);
+            assert.equal(stderr, 'backend failed to start: PORT must be a port number (0-65535), got "99999"\n');
+            assert.doesNotMatch(stdout, /listening/);
+        });
     });
 });
