@@ -487,6 +487,25 @@ function unitsPerMonth(period: Period, quantity: number, daysPerMonth: number): 
     return period === "hour" ? quantity * 24 * daysPerMonth : period === "month" ? quantity : quantity * daysPerMonth;
 }
 
+/** A cost scenario, as the totals name them. */
+export type Scenario = "running" | "paused" | "scheduled" | "traffic";
+
+/**
+ * The unpriced lines that would bill something in a scenario, so its total
+ * is a lower bound: an idle or paused quantity, either of them for the awake
+ * hours, and any of them with traffic. A line unpriced only under traffic
+ * leaves the idle and paused totals whole.
+ */
+export function unpricedIn(cost: Pick<CostEstimate, "unpriced">, scenario: Scenario): LineItem[] {
+    const bills: Record<Scenario, (i: LineItem) => boolean> = {
+        running: (i) => i.quantity > 0,
+        paused: (i) => i.pausedQuantity > 0,
+        scheduled: (i) => i.quantity > 0 || i.pausedQuantity > 0,
+        traffic: () => true,
+    };
+    return cost.unpriced.filter(bills[scenario]);
+}
+
 /**
  * Prices the lines in every scenario, in dollars a day (unrounded). With `freeTier`, a price's monthly
  * allowance is taken off the units billed, shared by the lines of that price

@@ -3,7 +3,7 @@
  * request comment (with a Mermaid diagram of the architecture).
  */
 import { Finding } from "../lib/aws-rules";
-import { CostEstimate, LineItem } from "../cost/model";
+import { CostEstimate, LineItem, Scenario, unpricedIn } from "../cost/model";
 import { ResourceChange } from "./diff";
 import { Plan } from "./plan";
 import { RecordedResource, ROOT_STACK_TYPE, StackRecord } from "./record";
@@ -56,14 +56,16 @@ export function costRows(cost: CostEstimate): string[][] {
 /** The totals of every scenario on one line. */
 export function costSummary(cost: CostEstimate): string {
     const t = cost.totals;
-    // With unpriced lines the totals are what is priced, and say so.
-    const more = cost.unpriced.length > 0 ? " + unpriced" : "";
-    const both = (day: number, month: number) => `${usd(day)}/day${more} (${usd(month)}/month${more})`;
+    // With unpriced lines a total is what is priced, and says so: each scenario by the lines it would bill.
+    const both = (scenario: Scenario, day: number, month: number) => {
+        const more = unpricedIn(cost, scenario).length > 0 ? " + unpriced" : "";
+        return `${usd(day)}/day${more} (${usd(month)}/month${more})`;
+    };
     return [
-        `idle ${both(t.runningDay, t.runningMonth)}`,
-        `paused ${both(t.pausedDay, t.pausedMonth)}`,
-        ...(cost.schedule && t.scheduledDay !== undefined && t.scheduledMonth !== undefined ? [`scheduled (${q(cost.schedule.hoursPerWeek)} awake hours a week) ${both(t.scheduledDay, t.scheduledMonth)}`] : []),
-        `at ${trafficLabel(cost)} ${both(t.trafficDay, t.trafficMonth)}`,
+        `idle ${both("running", t.runningDay, t.runningMonth)}`,
+        `paused ${both("paused", t.pausedDay, t.pausedMonth)}`,
+        ...(cost.schedule && t.scheduledDay !== undefined && t.scheduledMonth !== undefined ? [`scheduled (${q(cost.schedule.hoursPerWeek)} awake hours a week) ${both("scheduled", t.scheduledDay, t.scheduledMonth)}`] : []),
+        `at ${trafficLabel(cost)} ${both("traffic", t.trafficDay, t.trafficMonth)}`,
     ].join(", ");
 }
 

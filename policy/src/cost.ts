@@ -4,7 +4,7 @@
  * with a retention, so logs do not pile up on the bill forever.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { CostEstimate, estimateCost } from "../../cost/model";
+import { CostEstimate, estimateCost, unpricedIn } from "../../cost/model";
 import { DEFAULT_SHEET, loadSheet } from "../../cost/prices";
 import { RecordedResource, StackRecord, UNKNOWN as RECORD_UNKNOWN } from "../../offline/record";
 import { defaultProviderRegion, isKnown, read, regionOfArns } from "./util";
@@ -107,11 +107,13 @@ export const dailyBudget: StackValidationPolicy = {
             report(`the stack costs ${money(total)}/day ${scenario}, over the budget of ${money(budget)}/day (prices ${cost.sheet.name}, ${cost.region}). Largest items: ${largest.join("; ")}. ${dailyBudget.remediationSteps}`);
         };
         // What the sheet cannot price would pass the budget unseen: it is a violation of the budget's own level, never a silent pass.
-        if (cost.unpriced.length > 0) {
+        // Only what the budgeted totals miss counts: a line unpriced under traffic alone leaves them whole.
+        const unpriced = [...new Set([...(config.runningUsdPerDay !== undefined ? unpricedIn(cost, "running") : []), ...(config.pausedUsdPerDay !== undefined ? unpricedIn(cost, "paused") : [])])];
+        if (unpriced.length > 0) {
             const budgets = [config.runningUsdPerDay !== undefined ? `${money(config.runningUsdPerDay)}/day running` : undefined, config.pausedUsdPerDay !== undefined ? `${money(config.pausedUsdPerDay)}/day paused` : undefined].filter(Boolean).join(", ");
             const where = cost.regionCovered ? `sheet ${cost.sheet.name} has no price in ${cost.region} for` : `sheet ${cost.sheet.name} has no prices for ${cost.region} (it covers ${cost.sheet.regions.join(", ")}), so it cannot price`;
             report(
-                `the budget (${budgets}) cannot be checked: ${where} ${cost.unpriced.length} item(s): ${cost.unpriced.map((i) => i.what).join("; ")}. What is priced comes to ${money(cost.totals.runningDay)}/day running, ${money(cost.totals.pausedDay)}/day paused. Use a sheet that prices them (policy config "sheet"), or change what is unpriced.`,
+                `the budget (${budgets}) cannot be checked: ${where} ${unpriced.length} item(s): ${unpriced.map((i) => i.what).join("; ")}. What is priced comes to ${money(cost.totals.runningDay)}/day running, ${money(cost.totals.pausedDay)}/day paused. Use a sheet that prices them (policy config "sheet"), or change what is unpriced.`,
             );
         }
         check("running", cost.totals.runningDay, config.runningUsdPerDay);

@@ -4,7 +4,7 @@
  * allowances; on the project's stacks and on hand-made records.
  */
 import assert from "node:assert/strict";
-import { DEFAULT_TRAFFIC, estimateCost, scheduleOf } from "../../cost/model";
+import { DEFAULT_TRAFFIC, estimateCost, Scenario, scheduleOf, unpricedIn } from "../../cost/model";
 import { loadSheet, regionPrices } from "../../cost/prices";
 import { StackRecord } from "../../offline/record";
 import { costHeader, costRows, costSummary } from "../../offline/render";
@@ -147,6 +147,18 @@ describe("cost scenarios", function () {
             assert.match(costSummary(cost), /^idle \$0\.\d\d\/day \+ unpriced \(\$\d+\.\d\d\/month \+ unpriced\), paused \$0\.\d\d\/day \+ unpriced/);
             assert.doesNotMatch(costSummary(full), /unpriced/);
             assert.equal(costRows(cost).find((r) => r[0].startsWith("Secrets Manager"))?.[3], "unpriced");
+        });
+
+        it("says + unpriced only on the totals a missing price would change", async () => {
+            const record = await stack("cheap");
+            const lacking = structuredClone(sheet);
+            delete lacking.regions["us-west-2"].prices["apigateway.http.millionRequests"];
+            const cost = estimateCost(record, lacking);
+            assert.deepEqual(cost.unpriced.map((i) => i.what), ["API Gateway HTTP API requests (api)"]);
+            assert.deepEqual(["running", "paused", "scheduled", "traffic"].map((s) => unpricedIn(cost, s as Scenario).length), [0, 0, 0, 1]);
+            const summary = costSummary(cost);
+            assert.match(summary, /^idle \$0\.\d\d\/day \(\$\d+\.\d\d\/month\), paused \$0\.\d\d\/day \(/);
+            assert.match(summary, /at 10,000 requests\/day \$0\.\d\d\/day \+ unpriced \(\$\d+\.\d\d\/month \+ unpriced\)$/);
         });
 
         it("prices nothing in a region the sheet does not cover, without failing", async () => {

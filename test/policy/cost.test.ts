@@ -256,6 +256,14 @@ describe("policy/src/cost", () => {
             assert.deepEqual(of(await check(record, [BUDGET], { [BUDGET]: { runningUsdPerDay: 5 } }), BUDGET), []);
         });
 
+        it("does not count a line unpriced only under traffic: the idle and paused totals it checks are whole", async () => {
+            // mx-central-1 has no HTTP API request price; the API bills nothing while idle.
+            const record = await stack("cheap", { "aws:region": "mx-central-1" });
+            const estimate = estimateCost(record, loadSheet(DEFAULT_SHEET));
+            assert.deepEqual(estimate.unpriced.map((i) => [i.what, i.quantity, i.pausedQuantity]), [["API Gateway HTTP API requests (api)", 0, 0]]);
+            assert.deepEqual(of(await check(record, [BUDGET], { [BUDGET]: { enforcementLevel: "mandatory", runningUsdPerDay: 5, pausedUsdPerDay: 1 } }), BUDGET), []);
+        });
+
         it("does not price the stack when no budget is configured (so needs no region)", async () => {
             const record = await databaseWithoutRegion();
             const resources = await policyResources(record);
