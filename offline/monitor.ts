@@ -10,7 +10,7 @@
 import { runtime } from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { RecordedResource, ROOT_STACK_TYPE } from "./record";
-import { objectFromWire, scrubbed } from "./wire";
+import { maskedLike, objectFromWire } from "./wire";
 
 /** The subset of a `RegisterResourceRequest` the recorder reads. */
 interface RegisterRequest {
@@ -48,8 +48,6 @@ type Callback = (err: unknown, response: unknown) => void;
 export class RecordingMonitor extends MockMonitor {
     /** Every registration, in the order the program made them. */
     readonly recorded: RecordedResource[] = [];
-    /** The texts of every secret the program sent: scrubbed from outputs, which the mocks echo back unwrapped. */
-    readonly secretTexts = new Set<string>();
 
     constructor(mocks: runtime.Mocks) {
         super(mocks);
@@ -61,6 +59,8 @@ export class RecordingMonitor extends MockMonitor {
         await super.registerResource(req, (err: unknown, response: unknown) => {
             if (!err && response) {
                 const res = response as { getUrn(): string; getId(): string; getObject(): { toJavaScript(): unknown } | undefined };
+                // Secrets as [secret]: in the inputs by their wire marks, in the outputs where the mocks echoed them.
+                const inputs = objectFromWire(req.getObject()?.toJavaScript(), true);
                 this.recorded.push({
                     urn: res.getUrn(),
                     type: req.getType(),
@@ -69,8 +69,8 @@ export class RecordingMonitor extends MockMonitor {
                     custom: req.getCustom(),
                     parent: req.getParent() || undefined,
                     provider: req.getProvider() || undefined,
-                    inputs: objectFromWire(req.getObject()?.toJavaScript(), this.secretTexts),
-                    outputs: scrubbed(objectFromWire(res.getObject()?.toJavaScript(), this.secretTexts), this.secretTexts),
+                    inputs,
+                    outputs: maskedLike(objectFromWire(res.getObject()?.toJavaScript(), true), inputs),
                     dependencies: [...new Set(req.getDependenciesList())],
                     propertyDependencies: propertyDependencies(req),
                     protect: req.getProtect() === true,
@@ -87,7 +87,7 @@ export class RecordingMonitor extends MockMonitor {
     override registerResourceOutputs(req: OutputsRequest, callback: Callback): void {
         const entry = this.recorded.find((r) => r.urn === req.getUrn());
         if (entry) {
-            entry.outputs = scrubbed(objectFromWire(req.getOutputs()?.toJavaScript(), this.secretTexts), this.secretTexts);
+            entry.outputs = objectFromWire(req.getOutputs()?.toJavaScript(), true);
         }
         super.registerResourceOutputs(req, callback);
     }

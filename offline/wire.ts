@@ -21,13 +21,9 @@ const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 /** A plain JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/**
- * Converts one wire-format value to plain JSON. With `secrets`, a secret
- * reads as `SECRET` and the text inside it is added to the set (to scrub
- * it from what the mocks echo back); without, secrets are unwrapped.
- */
-export function fromWire(value: unknown, secrets?: Set<string>): Json {
-    const inner = (v: unknown) => fromWire(v, secrets);
+/** Converts one wire-format value to plain JSON; with `hideSecrets`, a secret reads as `SECRET`, else it is unwrapped. */
+export function fromWire(value: unknown, hideSecrets = false): Json {
+    const inner = (v: unknown) => fromWire(v, hideSecrets);
     if (value === UNKNOWN_WIRE) {
         return UNKNOWN;
     }
@@ -41,7 +37,7 @@ export function fromWire(value: unknown, secrets?: Set<string>): Json {
         const obj = value as Record<string, unknown>;
         switch (obj[SIG_KEY]) {
             case SECRET_SIG:
-                return secrets ? hidden(fromWire(obj.value), secrets) : inner(obj.value);
+                return hideSecrets ? hidden(inner(obj.value)) : inner(obj.value);
             case RESOURCE_SIG:
                 return typeof obj.urn === "string" ? obj.urn : UNKNOWN;
             case ASSET_SIG:
@@ -51,7 +47,7 @@ export function fromWire(value: unknown, secrets?: Set<string>): Json {
                 if (!("value" in obj)) {
                     return UNKNOWN;
                 }
-                return secrets && obj.secret === true ? hidden(fromWire(obj.value), secrets) : inner(obj.value);
+                return hideSecrets && obj.secret === true ? hidden(inner(obj.value)) : inner(obj.value);
             default: {
                 const out: { [key: string]: Json } = {};
                 for (const [key, v] of Object.entries(obj)) {
@@ -68,49 +64,36 @@ export function fromWire(value: unknown, secrets?: Set<string>): Json {
 }
 
 /** Converts a wire-format property map to a plain JSON object (secrets as `fromWire` treats them). */
-export function objectFromWire(value: unknown, secrets?: Set<string>): Record<string, Json> {
-    const converted = fromWire(value, secrets);
+export function objectFromWire(value: unknown, hideSecrets = false): Record<string, Json> {
+    const converted = fromWire(value, hideSecrets);
     return converted !== null && typeof converted === "object" && !Array.isArray(converted) ? converted : {};
 }
 
-/** A secret's place in the record: `SECRET`, with its texts kept aside (an unknown stays unknown). */
-function hidden(plain: Json, secrets: Set<string>): Json {
-    if (plain === UNKNOWN) {
-        return UNKNOWN;
-    }
-    const collect = (v: Json): void => {
-        if (typeof v === "string" && v !== "") {
-            secrets.add(v);
-        } else if (Array.isArray(v)) {
-            v.forEach(collect);
-        } else if (v !== null && typeof v === "object") {
-            Object.values(v).forEach(collect);
-        }
-    };
-    collect(plain);
-    return SECRET;
+/** A secret's place in the record: `SECRET` (an unknown stays unknown). */
+function hidden(plain: Json): Json {
+    return plain === UNKNOWN ? UNKNOWN : SECRET;
 }
 
 /**
- * A value with every occurrence of the given secret texts replaced by
- * `SECRET`: the mocks echo inputs back as outputs, unwrapped.
+ * Outputs with `SECRET` wherever the inputs have it, at the same path: the
+ * mocks echo the inputs back as outputs, unwrapped. Outputs the mocks
+ * compute (ids, ARNs) are not secrets and stay.
  */
-export function scrubbed<T extends Json>(value: T, secrets: ReadonlySet<string>): T {
-    if (secrets.size === 0) {
-        return value;
-    }
-    if (typeof value === "string") {
-        let out: string = value;
-        for (const secret of secrets) {
-            out = out.split(secret).join(SECRET);
+export function maskedLike(outputs: Record<string, Json>, inputs: Record<string, Json>): Record<string, Json> {
+    const mask = (output: Json, input: Json | undefined): Json => {
+        if (input === SECRET) {
+            return output === UNKNOWN ? UNKNOWN : SECRET;
         }
-        return out as T;
-    }
-    if (Array.isArray(value)) {
-        return value.map((v) => scrubbed(v, secrets)) as T;
-    }
-    if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbed(v, secrets)])) as T;
-    }
-    return value;
+        if (input === null || input === undefined || typeof input !== "object" || output === null || typeof output !== "object") {
+            return output;
+        }
+        if (Array.isArray(output)) {
+            return Array.isArray(input) ? output.map((v, i) => mask(v, input[i])) : output;
+        }
+        if (Array.isArray(input)) {
+            return output;
+        }
+        return Object.fromEntries(Object.entries(output).map(([k, v]) => [k, mask(v, input[k])]));
+    };
+    return mask(outputs, inputs) as Record<string, Json>;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ContainerImage, ContainerImageArgs } from "../../components/container-image";
 import { OFFLINE_ACCOUNT_ID } from "../../offline/mocks";
-import { onlyResource, StackRecord } from "../../offline/record";
+import { onlyResource, SECRET, StackRecord } from "../../offline/record";
 import { assertOwnsEverything, component, run } from "./helpers";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
@@ -47,9 +47,9 @@ describe("components/container-image ContainerImage", () => {
             assert.equal(built.inputs.buildOnPreview, false);
         });
 
-        it("logs in to the repository's registry with the ECR token", () => {
+        it("logs in to the repository's registry with the ECR token, kept a secret", () => {
             const registries = onlyResource(record, "docker-build:index:Image").inputs.registries as Obj[];
-            assert.deepEqual(registries, [{ address: REGISTRY, username: "AWS", password: "offline-token" }]);
+            assert.deepEqual(registries, [{ address: REGISTRY, username: "AWS", password: SECRET }]);
         });
     });
 
