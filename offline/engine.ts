@@ -11,7 +11,7 @@ import { runtime } from "@pulumi/pulumi";
 import { createOfflineMocks } from "./mocks";
 import { RecordingMonitor } from "./monitor";
 import { ROOT_STACK_TYPE, SECRET, StackRecord } from "./record";
-import { objectFromWire } from "./wire";
+import { maskedLike, objectFromWire } from "./wire";
 
 /** What to run, and as which stack. */
 export interface ProgramRun {
@@ -82,8 +82,8 @@ async function runIsolated(run: ProgramRun): Promise<StackRecord> {
         // A secret's value stays out of the record, in the config as in the resources.
         config: Object.fromEntries(Object.entries(run.config).map(([key, value]) => [key, run.secretKeys?.includes(key) ? SECRET : value])),
         resources: monitor.recorded,
-        // The root stack's registered outputs carry the secrets' marks; the program's resolved value does not.
-        outputs: monitor.recorded.find((r) => r.type === ROOT_STACK_TYPE && r.parent === undefined)?.outputs ?? objectFromWire(outputs, true),
+        // The program's resolved outputs (in its order), with the secrets the root stack's registered outputs mark.
+        outputs: maskedLike(objectFromWire(outputs), monitor.recorded.find((r) => r.type === ROOT_STACK_TYPE && r.parent === undefined)?.outputs ?? {}),
         lookups: mocks.lookups,
     });
     // A failing program rejects more than one promise inside the SDK (the

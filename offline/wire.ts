@@ -79,8 +79,8 @@ function hidden(plain: Json): Json {
  * mocks echo the inputs back as outputs, unwrapped. Outputs the mocks
  * compute (ids, ARNs) are not secrets and stay.
  */
-export function maskedLike(outputs: Record<string, Json>, inputs: Record<string, Json>): Record<string, Json> {
-    const mask = (output: Json, input: Json | undefined): Json => {
+export function maskedLike(outputs: Record<string, Json>, inputs: Record<string, unknown>): Record<string, Json> {
+    const mask = (output: Json, input: unknown): Json => {
         if (input === SECRET) {
             return output === UNKNOWN ? UNKNOWN : SECRET;
         }
@@ -93,7 +93,7 @@ export function maskedLike(outputs: Record<string, Json>, inputs: Record<string,
         if (Array.isArray(input)) {
             return output;
         }
-        return Object.fromEntries(Object.entries(output).map(([k, v]) => [k, mask(v, input[k])]));
+        return Object.fromEntries(Object.entries(output).map(([k, v]) => [k, mask(v, (input as Record<string, unknown>)[k])]));
     };
     return mask(outputs, inputs) as Record<string, Json>;
 }
