@@ -653,6 +653,18 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             ],
             Resource: regional("secretsmanager", "secret:rds!*"),
         },
+        // The app's secrets: SecureString parameters the program stores under
+        // /<project>/ (their path is their scope; the AWS managed key aws/ssm
+        // lets any principal of the account use it through SSM), and the
+        // lookup of an existing Secrets Manager secret by name (metadata only).
+        {
+            Sid: "SsmProjectParameters",
+            Effect: "Allow",
+            Action: ["ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:GetParameter", "ssm:GetParameters", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:RemoveTagsFromResource"],
+            Resource: regional("ssm", `parameter/${scope.project}/*`),
+        },
+        { Sid: "SsmDescribeParameters", Effect: "Allow", Action: ["ssm:DescribeParameters"], Resource: "*", Condition: inRegion() },
+        { Sid: "SecretsManagerDescribeSecrets", Effect: "Allow", Action: ["secretsmanager:DescribeSecret"], Resource: regional("secretsmanager", "secret:*") },
         // Aurora DSQL (database dsql): created only with the project's tag,
         // changed (deletion protection), read and deleted only with it.
         // GetVpcEndpointServiceName is a read the provider makes on every
@@ -864,6 +876,7 @@ const SERVICE_GROUP: Record<string, DeployPolicyGroup> = {
     dsql: "database",
     scheduler: "database",
     secretsmanager: "database",
+    ssm: "compute",
     kms: "database",
     dynamodb: "storage",
     logs: "storage",
@@ -961,7 +974,7 @@ export class GithubOidcDeployRoles extends pulumi.ComponentResource {
         // The most any role the program creates may do; the deploy role creates none without it.
         this.workloadBoundary = new aws.iam.Policy(
             `${name}-workload-boundary`,
-            { name: WORKLOAD_BOUNDARY_NAME, path: WORKLOAD_ROLE_PATH, description: "Permissions boundary of the roles shoestring creates for its workloads", policy: workloadBoundaryDocument() },
+            { name: WORKLOAD_BOUNDARY_NAME, path: WORKLOAD_ROLE_PATH, description: "Permissions boundary of the roles shoestring creates for its workloads", policy: workloadBoundaryDocument(PROJECT_TAG, args.project ?? "shoestring") },
             { parent: this },
         );
 

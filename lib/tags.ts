@@ -56,6 +56,7 @@ export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
     "aws:rds/subnetGroup:SubnetGroup",
     "aws:s3/bucket:Bucket",
     "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace",
+    "aws:ssm/parameter:Parameter",
     "aws:servicediscovery/service:Service",
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",

@@ -34,7 +34,7 @@ export const AWS_MANAGED_TASK_EXECUTION_ACTIONS: readonly string[] = ["ecr:GetAu
  * needs (AmazonECSTaskExecutionRolePolicy, secrets, the pull-through cache),
  * what the app needs on ECS or Lambda (ECS Exec and its session logs, the
  * function's logs, the table, the database secret or the Aurora DSQL admin
- * token), and what the database schedules' role calls (start and stop the
+ * token, the app's own secrets), and what the database schedules' role calls (start and stop the
  * RDS instance). An app that needs more adds it here, and the bootstrap's
  * next `pulumi up` widens the boundary.
  */
@@ -61,6 +61,8 @@ export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
     "rds:StartDBInstance",
     "rds:StopDBInstance",
     "secretsmanager:GetSecretValue",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
     "ssmmessages:CreateControlChannel",
     "ssmmessages:CreateDataChannel",
     "ssmmessages:OpenControlChannel",
@@ -70,19 +72,29 @@ export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
 /** The secrets a workload role may ever read: the ones RDS creates and rotates for its instances (`rds!db-...`). */
 export const WORKLOAD_SECRETS = "arn:*:secretsmanager:*:*:secret:rds!*";
 
+/** The reads of secret values: capped by what they may read, not only by action. */
+const SECRET_READS = (action: string) => action.startsWith("secretsmanager:") || action.startsWith("ssm:");
+
 /**
  * The boundary policy document. It caps actions, and secret reads to the
- * RDS-managed secrets; otherwise the roles' own policies scope the
- * resources (a condition such as aws:ResourceAccount is absent for
- * resource-less actions like the ECS Exec channels, and would deny them).
+ * RDS-managed secrets and to the secrets and parameters tagged with the
+ * project's tag (`tagKey` = `project`): the ones the program stores carry
+ * it, and an app's existing secret must be given it to be read. Otherwise
+ * the roles' own policies scope the resources (a condition such as
+ * aws:ResourceAccount is absent for resource-less actions like the ECS
+ * Exec channels, and would deny them). Secrets Manager and Parameter Store
+ * both authorize reads on `aws:ResourceTag/<key>`
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html,
+ * list_awssystemsmanager.html).
  */
-export function workloadBoundaryDocument(): string {
-    const secrets = WORKLOAD_BOUNDARY_ACTIONS.filter((a) => a.startsWith("secretsmanager:"));
+export function workloadBoundaryDocument(tagKey: string, project: string): string {
+    const reads = WORKLOAD_BOUNDARY_ACTIONS.filter(SECRET_READS);
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-            { Sid: "WorkloadActions", Effect: "Allow", Action: WORKLOAD_BOUNDARY_ACTIONS.filter((a) => !secrets.includes(a)), Resource: "*" },
-            { Sid: "RdsManagedSecrets", Effect: "Allow", Action: secrets, Resource: WORKLOAD_SECRETS },
+            { Sid: "WorkloadActions", Effect: "Allow", Action: WORKLOAD_BOUNDARY_ACTIONS.filter((a) => !SECRET_READS(a)), Resource: "*" },
+            { Sid: "RdsManagedSecrets", Effect: "Allow", Action: reads.filter((a) => a.startsWith("secretsmanager:")), Resource: WORKLOAD_SECRETS },
+            { Sid: "ProjectSecrets", Effect: "Allow", Action: reads, Resource: "*", Condition: { StringEquals: { [`aws:ResourceTag/${tagKey}`]: project } } },
         ],
     });
 }

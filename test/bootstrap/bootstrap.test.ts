@@ -264,15 +264,17 @@ describe("bootstrap", () => {
             assert.equal(record.outputs.workloadBoundaryArn, boundary.outputs.arn);
         });
 
-        it("gives the deploy role write actions for each service the shoestring program manages, and none for SSM", () => {
+        it("gives the deploy role write actions for each service the shoestring program manages, and SSM writes only under the project's path", () => {
             const actions = deployRoleStatements(record)
                 .filter((s) => s.Effect === "Allow")
                 .flatMap((s) => list(s.Action));
             const services = new Set(actions.map((a) => a.split(":")[0]));
-            for (const service of ["ecs", "ecr", "elasticloadbalancing", "apigateway", "cloudfront", "s3", "rds", "dynamodb", "servicediscovery", "route53", "acm", "logs", "iam", "ec2", "application-autoscaling", "secretsmanager", "lambda", "dsql", "scheduler"]) {
+            for (const service of ["ecs", "ecr", "elasticloadbalancing", "apigateway", "cloudfront", "s3", "rds", "dynamodb", "servicediscovery", "route53", "acm", "logs", "iam", "ec2", "application-autoscaling", "secretsmanager", "lambda", "dsql", "scheduler", "ssm"]) {
                 assert.ok(services.has(service), `deploy role covers ${service}`);
             }
-            assert.ok(!services.has("ssm"), "no SSM");
+            // The app's stored secrets live under /<project>/; no other parameter is the deploy role's to write or read.
+            const ssm = deployRoleStatements(record).filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => a.startsWith("ssm:") && a !== "ssm:DescribeParameters"));
+            assert.deepEqual(ssm.flatMap((s) => list(s.Resource)), ["arn:aws:ssm:us-west-2:123456789012:parameter/shoestring/*"]);
             for (const needed of [
                 "ecs:RegisterTaskDefinition",
                 "ecs:UpdateService",

@@ -58,13 +58,21 @@ const boundary = () => ({ "iam:PermissionsBoundary": boundaryArn });
  * find in the stack, so a stack that loses its resources cannot pass by
  * checking nothing.
  */
-const STACKS: { label: string; name: string; config: Record<string, unknown>; writes: number; calls: number }[] = [
+const STACKS: { label: string; name: string; config: Record<string, unknown>; secrets?: Record<string, unknown>; writes: number; calls: number }[] = [
     { label: "cheap", name: "cheap", config: {}, writes: 40, calls: 30 },
     { label: "cheap with awake hours", name: "cheap", config: { schedule: { timezone: "Europe/Berlin", awake: ["Mon-Fri 08:00-19:00"] } }, writes: 40, calls: 40 },
     { label: "dev", name: "dev", config: {}, writes: 40, calls: 40 },
     { label: "serverless", name: "serverless", config: {}, writes: 40, calls: 20 },
+    {
+        label: "cheap with app secrets",
+        name: "cheap",
+        config: { "backend.secrets": { API_TOKEN: "ssm:/own-app/api-token", STRIPE_KEY: "secretsmanager:prod/stripe" } },
+        secrets: { "backend.environment.SESSION_KEY": "not-a-real-key" },
+        writes: 40,
+        calls: 30,
+    },
 ];
-const recordOf = (s: (typeof STACKS)[number]) => stack(s.name, { ...s.config, permissionsBoundary: boundaryArn });
+const recordOf = (s: (typeof STACKS)[number]) => stack(s.name, { ...s.config, permissionsBoundary: boundaryArn }, s.secrets);
 
 /** The services a role's trust policy lets assume it. */
 const trustedServices = (r: RecordedResource): string[] => json<{ Statement: Statement[] }>(r.inputs.assumeRolePolicy).Statement.flatMap((t) => asList((t.Principal as { Service?: string | string[] } | undefined)?.Service ?? []));
@@ -239,6 +247,10 @@ describe("bootstrap deploy role, simulated", function () {
                 actions: ["application-autoscaling:PutScheduledAction", "application-autoscaling:DescribeScheduledActions", "application-autoscaling:DeleteScheduledAction"],
                 arn: () => `arn:aws:application-autoscaling:us-west-2:${ACCOUNT}:scalable-target/0ec5d8a7b3c24f6e9a1b2c3d4e5f6a7b`,
             },
+            "aws:ssm/parameter:Parameter": {
+                actions: ["ssm:PutParameter", "ssm:GetParameter", "ssm:GetParameters", "ssm:AddTagsToResource", "ssm:ListTagsForResource", "ssm:DeleteParameter"],
+                arn: () => `arn:aws:ssm:us-west-2:${ACCOUNT}:parameter/shoestring/cheap/backend/SESSION_KEY`,
+            },
             "aws:scheduler/schedule:Schedule": { actions: ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:GetSchedule", "scheduler:DeleteSchedule"], arn: (n) => `arn:aws:scheduler:us-west-2:${ACCOUNT}:schedule/default/${n}-1234567` },
         };
 
@@ -393,7 +405,8 @@ describe("bootstrap deploy role, simulated", function () {
                     for (const resource of candidates) {
                         const response = await runSimulation(
                             {
-                                request: { principal: String(g.role.outputs.arn), action: g.action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
+                                // The app's secrets carry the project's tag (the program's own parameters by the default tags; an existing one as the README asks).
+                                request: { principal: String(g.role.outputs.arn), action: g.action, resource: { resource, accountId: ACCOUNT }, contextVariables: ours },
                                 identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: g.action, Resource: "*" }] } }],
                                 permissionBoundaryPolicies: [{ name: "boundary", policy: boundaryDocument }],
                                 serviceControlPolicies: [],
@@ -411,11 +424,11 @@ describe("bootstrap deploy role, simulated", function () {
             });
         }
 
-        it("lets the program's roles read RDS-managed secrets only", async () => {
-            const read = async (secret: string) => {
+        it("lets the program's roles read RDS-managed secrets, and other secrets and parameters only with the project's tag", async () => {
+            const read = async (action: string, resource: string, context: Record<string, string> = {}) => {
                 const response = await runSimulation(
                     {
-                        request: { principal: role("shoestring/x-task-1"), action: "secretsmanager:GetSecretValue", resource: { resource: `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:${secret}`, accountId: ACCOUNT }, contextVariables: {} },
+                        request: { principal: role("shoestring/x-task-1"), action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
                         identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }],
                         permissionBoundaryPolicies: [{ name: "boundary", policy: boundaryDocument }],
                         serviceControlPolicies: [],
@@ -425,8 +438,17 @@ describe("bootstrap deploy role, simulated", function () {
                 );
                 return (response as { overallResult?: string }).overallResult;
             };
-            assert.equal(await read("rds!db-0123abcd-4567-89ef-0123-456789abcdef-AbCdEf"), "Allowed");
-            assert.notEqual(await read("prod/payments-api-key-AbCdEf"), "Allowed");
+            const secret = (name: string) => `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:${name}`;
+            const parameter = `arn:aws:ssm:us-west-2:${ACCOUNT}:parameter/own-app/api-token`;
+            assert.equal(await read("secretsmanager:GetSecretValue", secret("rds!db-0123abcd-4567-89ef-0123-456789abcdef-AbCdEf")), "Allowed");
+            assert.notEqual(await read("secretsmanager:GetSecretValue", secret("prod/payments-api-key-AbCdEf")), "Allowed");
+            assert.notEqual(await read("secretsmanager:GetSecretValue", secret("prod/payments-api-key-AbCdEf"), theirs), "Allowed");
+            assert.equal(await read("secretsmanager:GetSecretValue", secret("prod/payments-api-key-AbCdEf"), ours), "Allowed");
+            for (const action of ["ssm:GetParameter", "ssm:GetParameters"]) {
+                assert.notEqual(await read(action, parameter), "Allowed", action);
+                assert.equal(await read(action, parameter, ours), "Allowed", action);
+            }
+            assert.notEqual(await read("ssm:PutParameter", parameter, ours), "Allowed");
         });
 
         it("allows nothing outside the workloads' needs", async () => {
