@@ -394,6 +394,12 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, options: Co
     for (const secret of resourcesOfType(record, "aws:secretsmanager/secret:Secret")) {
         add({ what: `Secrets Manager secret (${secret.name})`, category: "secrets", urn: secret.urn, priceKey: "secretsManager.secretMonth", quantity: 1, pausedQuantity: 1, unit: "secret", period: "month", price: price("secretsManager.secretMonth") });
     }
+    for (const parameter of resourcesOfType(record, "aws:ssm/parameter:Parameter")) {
+        // Standard is the default tier; any other (Advanced, $0.05/month, or Intelligent-Tiering) is not in the sheet and shows as unpriced.
+        const standard = (parameter.inputs.tier ?? "Standard") === "Standard";
+        const tier = standard ? "standard" : String(parameter.inputs.tier);
+        add({ what: `SSM parameter, ${tier} (${parameter.name})`, category: "secrets", urn: parameter.urn, priceKey: "ssm.standardParameterMonth", quantity: 1, pausedQuantity: 1, unit: "parameter", period: "month", price: standard ? price("ssm.standardParameterMonth") : undefined });
+    }
     for (const group of resourcesOfType(record, "aws:cloudwatch/logGroup:LogGroup")) {
         add({ what: `CloudWatch Logs storage (${group.name})`, category: "logs", urn: group.urn, priceKey: "logs.storage.gbMonth", quantity: assumptions.logGbPerGroup, pausedQuantity: assumptions.logGbPerGroup, unit: "GB", period: "month", price: price("logs.storage.gbMonth"), note: `assumes ${assumptions.logGbPerGroup} GB kept at idle` });
         usage(`CloudWatch Logs ingestion (${group.name})`, group.urn, "logs.ingest.gb", "GB", logGbPerDay);

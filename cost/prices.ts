@@ -32,6 +32,7 @@ export const PRICE_KEYS = [
     "route53.zoneMonth",
     "cloudMap.instanceMonth",
     "secretsManager.secretMonth",
+    "ssm.standardParameterMonth",
     "logs.ingest.gb",
     "logs.storage.gbMonth",
     "ecr.storage.gbMonth",

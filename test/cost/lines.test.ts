@@ -181,6 +181,15 @@ describe("cost model, line by line", () => {
             close(line(c, "Secrets Manager secret (key)").paused, perMonth(p("secretsManager.secretMonth")), "secret");
         });
 
+        it("lists a standard SSM parameter at no charge, with its source, and another tier as unpriced", () => {
+            const c = cost({ type: "aws:ssm/parameter:Parameter", name: "token", inputs: { type: "SecureString", tier: "Standard" } }, { type: "aws:ssm/parameter:Parameter", name: "big", inputs: { type: "SecureString", tier: "Advanced" } }, { type: "aws:ssm/parameter:Parameter", name: "plain" });
+            const token = line(c, "SSM parameter, standard (token)");
+            assert.deepEqual([token.unitPrice, token.quantity, token.pausedQuantity, token.running, token.paused], [0, 1, 1, 0, 0]);
+            assert.match(token.source ?? "", /systems-manager\/pricing/);
+            assert.equal(line(c, "SSM parameter, standard (plain)").unitPrice, 0, "Standard is the default tier");
+            assert.deepEqual(c.unpriced.map((i) => i.what), ["SSM parameter, Advanced (big)"]);
+        });
+
         it("lists the usage-priced front doors at $0 with their unit prices", () => {
             const c = cost({ type: "aws:apigatewayv2/api:Api", name: "api", inputs: { protocolType: "HTTP" } }, { type: "aws:cloudfront/distribution:Distribution", name: "cdn" }, { type: "aws:s3/bucket:Bucket", name: "site" });
             assert.deepEqual(c.items.map((i) => i.what), ["API Gateway HTTP API requests (api)", "Data transfer out to the internet (api)", "CloudFront data out (cdn)", "CloudFront HTTPS requests (cdn)", "S3 requests (site)", "S3 storage (site)"]);
