@@ -15,6 +15,7 @@ import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
 import { objectKey } from "./rules/s3";
 import { scheduledActionName, scheduledActionSchedule, scheduledActionTarget, scheduleExpression, universalTarget } from "./rules/schedules";
+import { parameterName, parameterValue } from "./rules/ssm";
 import { dbSubnetGroupZones, loadBalancerZones } from "./rules/zones";
 import { dependencyOrder } from "./dependency-order";
 import { AwsRule, Finding, RuleContext } from "./types";
@@ -57,6 +58,8 @@ export const AWS_RULES: AwsRule[] = [
     functionTimeoutUnderIntegration,
     apiGatewayPermission,
     dsqlClusterRegion,
+    parameterName,
+    parameterValue,
     dependencyOrder,
 ];
 

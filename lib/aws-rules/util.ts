@@ -134,3 +134,8 @@ export function allows(found: Statement[], action: string, resourceArn: string):
             asList(s.Resource).some((r) => iamMatches(r, resourceArn)),
     );
 }
+
+/** The partition of a Region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+export function partitionOf(region: string): string {
+    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}

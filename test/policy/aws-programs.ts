@@ -281,3 +281,8 @@ export function dsqlCluster(region: string, deletionProtectionEnabled = true): v
     const p = region === REGION ? undefined : new aws.Provider("dsql-region", { region: region as aws.Region });
     new aws.dsql.Cluster("dsql", { deletionProtectionEnabled }, { provider: p });
 }
+
+/** An app secret as the program stores it: a SecureString in the Standard tier, named under the stack's path. */
+export function ssmParameter(args: Partial<aws.ssm.ParameterArgs> = {}): void {
+    new aws.ssm.Parameter("api-token", { name: "/shop/dev/backend/API_TOKEN", type: "SecureString", tier: "Standard", value: "s3cr3t", description: "backend API_TOKEN", ...args });
+}
