@@ -50,9 +50,10 @@ const RESERVED = /^\/?(aws|ssm)/i;
 /**
  * Why PutParameter refuses a parameter name, one reason each; empty when the
  * grammar, hierarchy and prefix are right (the empty name is the validator's,
- * the ARN length {@link parameterArnLength}'s).
+ * the ARN length {@link parameterArnLength}'s). Not `creating`: a name to
+ * read, which may be one of AWS's under /aws.
  */
-export function parameterNameProblems(given: string): string[] {
+export function parameterNameProblems(given: string, creating = true): string[] {
     // "The service removes any spaces specified for the beginning or end of a parameter name. If the specified
     // name for a parameter contains spaces between characters, the request fails" (PutParameter Name).
     const name = given.replace(/^ +| +$/g, "");
@@ -72,7 +73,8 @@ export function parameterNameProblems(given: string): string[] {
     if (levels.length > PARAMETER_MAX_LEVELS) {
         problems.push(`has ${levels.length} hierarchy levels; at most ${PARAMETER_MAX_LEVELS} (HierarchyLevelLimitExceededException)`);
     }
-    const reserved = RESERVED.exec(name);
+    // Reserved for creating: a task or app may read AWS's public parameters (/aws/service/...).
+    const reserved = creating ? RESERVED.exec(name) : null;
     if (reserved) {
         problems.push(`begins with "${reserved[1]}": names prefixed with "aws" or "ssm" (case-insensitive) are reserved, /aws/... for AWS's public parameters`);
     }
