@@ -9,7 +9,7 @@ import { securityGroupDescription, securityGroupsInSubnetVpc } from "./rules/ec2
 import { containerReferences, execSessionLogging, secretsNotRotatedUnderTasks, secretsReadable, secretValueFrom, serviceAfterCapacityProviders, targetGroupTypeIp, taskDefinitionFamily } from "./rules/ecs";
 import { imageTag } from "./rules/ecr";
 import { actionExists } from "./rules/iam";
-import { apiGatewayPermission, functionEnvironment, functionImageArchitecture, functionImageManifest, functionImageUri, functionMemory, functionTimeoutUnderIntegration } from "./rules/lambda";
+import { apiGatewayPermission, functionEnvironment, functionImageArchitecture, functionImageManifest, functionImageUri, functionMemory, functionSecretsReadable, functionTimeoutUnderIntegration } from "./rules/lambda";
 import { providerDefaultTags, providerRegion } from "./rules/provider";
 import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
@@ -59,6 +59,7 @@ export const AWS_RULES: AwsRule[] = [
     functionImageArchitecture,
     functionTimeoutUnderIntegration,
     apiGatewayPermission,
+    functionSecretsReadable,
     dsqlClusterRegion,
     parameterName,
     parameterValue,

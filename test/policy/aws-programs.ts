@@ -308,3 +308,11 @@ export function secretTask(o: { readable?: boolean; valueFrom?: string } = {}): 
     const secrets = [{ name: "API_TOKEN", valueFrom: parameter.arn }, { name: "STRIPE_KEY", valueFrom: o.valueFrom ?? STRIPE }];
     new aws.ecs.TaskDefinition("task", { family: "shop-web", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", executionRoleArn: role.arn, containerDefinitions: pulumi.jsonStringify([{ name: "app", image: "nginx:1.27", essential: true, secrets }]) });
 }
+
+/** The serverless backend with SECRETS_FROM (a parameter's ARN), its role allowed ssm:GetParameter on it unless `readable` is false. */
+export function secretFunction(readable: boolean): void {
+    const parameter = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/shop/dev/backend/API_TOKEN`;
+    const role = new aws.iam.Role("backend-role", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+    new aws.iam.RolePolicy("backend-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: readable ? "ssm:GetParameter" : "ssm:GetParameters", Resource: parameter }] }) });
+    new aws.lambda.Function("backend", { packageType: "Image", imageUri: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/backend:latest`, role: role.arn, environment: { variables: { SECRETS_FROM: JSON.stringify({ API_TOKEN: parameter }) } } });
+}

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { passRole, behindTargetGroup, dsqlCluster, lambdaApi, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, scheduledAction, stopSchedule, provider, providerWithTags, secretTask, ssmParameter, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { passRole, behindTargetGroup, dsqlCluster, lambdaApi, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, scheduledAction, stopSchedule, provider, providerWithTags, secretFunction, secretTask, ssmParameter, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { HARDENING_CASES } from "./hardening-cases";
 import { app, check, of, policyNamed, policyNamesOf, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
@@ -568,6 +568,10 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-ecs-secrets-readable": {
         violating: [{ title: "an execution role without ssm:GetParameters on the parameter", program: () => secretTask({ readable: false }), violations: 1, mentions: ["execution role web-execution may not ssm:GetParameters on arn:aws:ssm:us-west-2:123456789012:parameter/shop/dev/backend/API_TOKEN"] }],
         passing: [{ title: "the role reads the parameter and the secret by name (-??????)", program: () => secretTask(), violations: 0 }],
+    },
+    "aws-lambda-secrets-readable": {
+        violating: [{ title: "a function role with ssm:GetParameters, not the app's ssm:GetParameter", program: () => secretFunction(false), violations: 1, mentions: ["role backend-role may not ssm:GetParameter on"] }],
+        passing: [{ title: "ssm:GetParameter on the parameter", program: () => secretFunction(true), violations: 0 }],
     },
     "aws-cloudformation-errors": {
         violating: [{ title: "an apostrophe in a security group description (schema pattern)", program: () => securityGroup("Postgres: only from the app's tasks"), violations: 1, mentions: ["rule cfn-F3031", "Properties.GroupDescription"] }],

@@ -594,7 +594,7 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         assert.deepEqual(arm.resources.find((r) => r.type === "aws:lambda/function:Function")?.inputs.architectures, ["arm64"]);
     });
 
-    describe("app secrets: ECS secrets", () => {
+    describe("app secrets: ECS secrets and the function's SECRETS_FROM", () => {
         const PARAMETER_NAME = "/shop/dev/backend/API_TOKEN";
         const PARAMETER_ARN = "arn:aws:ssm:us-west-2:123456789012:parameter/shop/dev/backend/API_TOKEN";
         /** A secret by name: the program gives ECS its partial ARN, and the role `<name>-??????`. */
@@ -722,10 +722,42 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
             };
             assert.deepEqual(await findings("aws-ecs-secrets-readable", attachedPolicy), []);
         });
+
+        /** The serverless backend with the contract's SECRETS_FROM and a role that reads them with the app's actions. */
+        const secretFunction = (secretsFrom: string | undefined, statements: unknown[] = [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: PARAMETER_ARN }, { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [`${STRIPE}-??????`, DB] }], external = false) => () => {
+            const role = new aws.iam.Role("backend-role", { path: "/shoestring/", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+            new aws.iam.RolePolicy("backend-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+            new aws.lambda.Function("backend", { packageType: "Image", imageUri: "123456789012.dkr.ecr.us-west-2.amazonaws.com/shop-backend:latest", role: external ? "arn:aws:iam::123456789012:role/backend" : role.arn, environment: { variables: { PORT: "8080", ...(secretsFrom === undefined ? {} : { SECRETS_FROM: secretsFrom }) } } });
+        };
+        const CONTRACT_SECRETS_FROM = JSON.stringify({ API_TOKEN: PARAMETER_ARN, STRIPE_KEY: STRIPE, DB_PASSWORD: DB });
+
+        it("aws-lambda-secrets-readable: the contract's function passes; a role without ssm:GetParameter or a secret's suffix breaks it", async () => {
+            assert.deepEqual(await findings("aws-lambda-secrets-readable", secretFunction(CONTRACT_SECRETS_FROM)), []);
+            assert.deepEqual(await findings("aws-lambda-secrets-readable", secretFunction(undefined, [])), []);
+            const plural = await findings("aws-lambda-secrets-readable", secretFunction(CONTRACT_SECRETS_FROM, [{ Effect: "Allow", Action: "ssm:GetParameters", Resource: PARAMETER_ARN }, { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }]));
+            assert.deepEqual(plural.map((f) => [f.property, f.value, f.effect]), [["environment.variables.SECRETS_FROM", "API_TOKEN", "broken"]]);
+            assert.match(plural[0].message, new RegExp(`role backend-role may not ssm:GetParameter on ${PARAMETER_ARN} \\(no policy of the role allows it\\): the app reads API_TOKEN`));
+            const bare = await findings("aws-lambda-secrets-readable", secretFunction(CONTRACT_SECRETS_FROM, [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: PARAMETER_ARN }, { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [STRIPE, DB] }]));
+            assert.deepEqual(bare.map((f) => f.value), ["STRIPE_KEY"]);
+        });
+
+        it("aws-lambda-secrets-readable: SECRETS_FROM that is not a JSON object of names to ARNs is reported without its value", async () => {
+            for (const secretsFrom of ["not json", "[]", "null", '"arn"']) {
+                const found = await findings("aws-lambda-secrets-readable", secretFunction(secretsFrom));
+                assert.deepEqual(found.map((f) => [f.property, f.value]), [["environment.variables.SECRETS_FROM", undefined]], secretsFrom);
+                assert.match(found[0].message, /is not a JSON object of names to ARNs/);
+            }
+            const leaked = await findings("aws-lambda-secrets-readable", secretFunction(JSON.stringify({ API_TOKEN: "s3cr3t-value", N: 1, OK: PARAMETER_ARN })));
+            assert.deepEqual(leaked.map((f) => f.value), ["API_TOKEN", "N"]);
+            assert.ok(leaked.every((f) => !f.message.includes("s3cr3t-value")), "the value is never shown");
+            assert.match(leaked[0].message, /the value of API_TOKEN is neither an SSM parameter ARN .* nor a Secrets Manager secret ARN/);
+            // Another program's role: only the shape is judged.
+            assert.deepEqual(await findings("aws-lambda-secrets-readable", secretFunction(CONTRACT_SECRETS_FROM, [], true)), []);
+        });
     });
 
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target", "aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region", "aws-ssm-parameter-name", "aws-ssm-parameter-value", "aws-ecs-secret-value-from", "aws-ecs-secrets-readable"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target", "aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region", "aws-ssm-parameter-name", "aws-ssm-parameter-value", "aws-ecs-secret-value-from", "aws-ecs-secrets-readable", "aws-lambda-secrets-readable"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);
