@@ -6,7 +6,7 @@ import { keyAlgorithmForConsumer } from "./rules/acm";
 import { cloudMapIntegrationHasPort, lambdaIntegration, lambdaIntegrationInvocable, vpcLinkZones } from "./rules/apigateway";
 import { dsqlClusterRegion } from "./rules/dsql";
 import { securityGroupDescription, securityGroupsInSubnetVpc } from "./rules/ec2";
-import { containerReferences, execSessionLogging, secretsNotRotatedUnderTasks, secretsReadable, secretValueFrom, serviceAfterCapacityProviders, targetGroupTypeIp, taskDefinitionFamily } from "./rules/ecs";
+import { containerReferences, execSessionLogging, secretCompleteArn, secretsNotRotatedUnderTasks, secretsReadable, secretValueFrom, serviceAfterCapacityProviders, targetGroupTypeIp, taskDefinitionFamily } from "./rules/ecs";
 import { imageTag } from "./rules/ecr";
 import { actionExists } from "./rules/iam";
 import { apiGatewayPermission, functionEnvironment, functionImageArchitecture, functionImageManifest, functionImageUri, functionMemory, functionSecretsReadable, functionTimeoutUnderIntegration } from "./rules/lambda";
@@ -30,6 +30,7 @@ export const AWS_RULES: AwsRule[] = [
     secretsNotRotatedUnderTasks,
     secretValueFrom,
     secretsReadable,
+    secretCompleteArn,
     targetGroupTypeIp,
     containerReferences,
     vpcLinkZones,

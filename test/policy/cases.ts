@@ -569,6 +569,10 @@ export const CASES: Record<string, PolicyCases> = {
         violating: [{ title: "an execution role without ssm:GetParameters on the parameter", program: () => secretTask({ readable: false }), violations: 1, mentions: ["execution role web-execution may not ssm:GetParameters on arn:aws:ssm:us-west-2:123456789012:parameter/shop/dev/backend/API_TOKEN"] }],
         passing: [{ title: "the role reads the parameter and the secret by name (-??????)", program: () => secretTask(), violations: 0 }],
     },
+    "aws-ecs-secret-complete-arn": {
+        violating: [{ title: "a secret by partial ARN (by name)", program: () => secretTask(), violations: 1, mentions: ["names secret prod/stripe by a partial ARN"] }],
+        passing: [{ title: "the secret's complete ARN", program: () => secretTask({ valueFrom: "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/stripe-AbCdEf" }), violations: 0 }],
+    },
     "aws-lambda-secrets-readable": {
         violating: [{ title: "a function role with ssm:GetParameters, not the app's ssm:GetParameter", program: () => secretFunction(false), violations: 1, mentions: ["role backend-role may not ssm:GetParameter on"] }],
         passing: [{ title: "ssm:GetParameter on the parameter", program: () => secretFunction(true), violations: 0 }],

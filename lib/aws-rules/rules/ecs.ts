@@ -11,7 +11,7 @@
  * key is not in the task definition), logConfiguration.secretOptions.
  */
 import { AwsRule, Problem, RuleContext, RuleResource } from "../types";
-import { readTarget, secretSource } from "../secrets";
+import { readTarget, secretArnCandidates, secretSource } from "../secrets";
 import { accountOfArn, allows, dependsOn, isKnown, list, obj, ofType, parseJson, referenced, refusal, roleGrants, roleStatements } from "../util";
 
 /**
@@ -309,6 +309,34 @@ export const secretsReadable: AwsRule = {
                 return [];
             }
             return [{ property: `${property}.valueFrom`, value: valueFrom, message: `execution role ${role.name} may not ${target.action} on ${target.shown} (${why[0]}): ECS reads ${String(secret.name)} with it when the task starts, and the task stops with "ResourceInitializationError: unable to pull secrets or registry auth: ... AccessDeniedException: ... is not authorized to perform: ${target.action}" (aws/copilot-cli#4504). Allow ${target.action} on it in the execution role's policy` }];
+        });
+    },
+};
+
+export const secretCompleteArn: AwsRule = {
+    id: "aws-ecs-secret-complete-arn",
+    description: 'A container secret from Secrets Manager names the secret by its complete ARN, with the "-" and 6 characters Secrets Manager adds to the name, not by a partial ARN.',
+    level: "warning",
+    effect: "broken",
+    types: ["aws:ecs/taskDefinition:TaskDefinition"],
+    properties: ["containerDefinitions[].secrets"],
+    source: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html",
+    nearest: { cdkNag: "none; aws-cdk documents it for Secret.fromSecretNameV2 and fromSecretPartialArn (aws/aws-cdk#20744)" },
+    check(task) {
+        return containerSecrets(task).flatMap(({ secret, property }): Problem[] => {
+            const valueFrom = secret.valueFrom;
+            const source = isKnown(valueFrom) && typeof valueFrom === "string" ? secretSource(valueFrom) : undefined;
+            // A name ending in "-" and 6 characters may be a complete ARN: nothing can be told.
+            if (source?.kind !== "secret" || secretArnCandidates(source.arn).length > 1) {
+                return [];
+            }
+            return [
+                {
+                    property: `${property}.valueFrom`,
+                    value: valueFrom,
+                    message: `names secret ${source.arn.split(":secret:")[1]} by a partial ARN (without the "-" and 6 characters Secrets Manager adds); ECS's guide names secrets by their complete ARN (secret_name-AbCdEf), tasks given a partial one fail to start for aws-cdk users (aws/aws-cdk#18555, #20744), and Secrets Manager may not find a secret by a partial ARN at all once a name ends in "-" and 6 characters (aws/copilot-cli#5732). Give the complete ARN (aws.secretsmanager.getSecretOutput({ name }).arn)`,
+                },
+            ];
         });
     },
 };

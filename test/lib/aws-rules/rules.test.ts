@@ -678,6 +678,16 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
             }
         });
 
+        it("aws-ecs-secret-complete-arn: a secret by partial ARN is a warning; a complete ARN, a name ending in - and 6 characters, a parameter are not", async () => {
+            const warned = await findings("aws-ecs-secret-complete-arn", secretTask());
+            assert.deepEqual(warned.map((f) => [f.level, f.effect, f.property, f.value]), [["warning", "broken", "containerDefinitions[0].secrets[1].valueFrom", STRIPE]]);
+            assert.match(warned[0].message, /names secret prod\/stripe by a partial ARN .*Give the complete ARN/);
+            assert.equal((await findings("aws-ecs-secret-complete-arn", secretTask({ secrets: () => [{ name: "A", valueFrom: `${STRIPE}:key::` }] }))).length, 1);
+            for (const valueFrom of [DB, `${DB}:password::`, "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/api-tokens", PARAMETER_NAME, PARAMETER_ARN, "not:valid"]) {
+                assert.deepEqual(await findings("aws-ecs-secret-complete-arn", secretTask({ secrets: () => [{ name: "A", valueFrom }] })), [], valueFrom);
+            }
+        });
+
         it("aws-ecs-secrets-readable: the contract's execution role passes; without ssm:GetParameters, or a secret allowed without its -?????? suffix, the task does not start", async () => {
             assert.deepEqual(await findings("aws-ecs-secrets-readable", secretTask()), []);
             const noParameter = await findings("aws-ecs-secrets-readable", secretTask({ statements: (arn) => contractStatements(arn).slice(1) }));
@@ -757,7 +767,7 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
     });
 
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target", "aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region", "aws-ssm-parameter-name", "aws-ssm-parameter-value", "aws-ecs-secret-value-from", "aws-ecs-secrets-readable", "aws-lambda-secrets-readable"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target", "aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region", "aws-ssm-parameter-name", "aws-ssm-parameter-value", "aws-ecs-secret-value-from", "aws-ecs-secrets-readable", "aws-ecs-secret-complete-arn", "aws-lambda-secrets-readable"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);
