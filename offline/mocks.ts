@@ -292,6 +292,9 @@ function outputsFor(type: string, name: string, region: string, inputs: State): 
             return { ...base, arn: `arn:aws:ecr:${region}:${OFFLINE_ACCOUNT_ID}:repository/${physical}`, repositoryUrl: `${OFFLINE_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${physical}`, registryId: OFFLINE_ACCOUNT_ID };
         case "aws:ecr/pullThroughCacheRule:PullThroughCacheRule":
             return { registryId: OFFLINE_ACCOUNT_ID };
+        case "aws:ssm/parameter:Parameter":
+            // "/TestParam1" and "TestParam1" are one parameter: its ARN has the name without the leading slash (sysman-paramstore-su-create.html).
+            return { ...base, arn: `arn:aws:ssm:${region}:${OFFLINE_ACCOUNT_ID}:parameter/${physical.replace(/^\//, "")}`, version: 1 };
         case "aws:route53/record:Record":
             return { fqdn: str(inputs.name) ?? name };
         case "aws:ssm/parameter:Parameter":

@@ -6,15 +6,16 @@ import { keyAlgorithmForConsumer } from "./rules/acm";
 import { cloudMapIntegrationHasPort, lambdaIntegration, lambdaIntegrationInvocable, vpcLinkZones } from "./rules/apigateway";
 import { dsqlClusterRegion } from "./rules/dsql";
 import { securityGroupDescription, securityGroupsInSubnetVpc } from "./rules/ec2";
-import { containerReferences, execSessionLogging, secretsNotRotatedUnderTasks, serviceAfterCapacityProviders, targetGroupTypeIp, taskDefinitionFamily } from "./rules/ecs";
+import { containerReferences, execSessionLogging, secretCompleteArn, secretsNotRotatedUnderTasks, secretsReadable, secretValueFrom, serviceAfterCapacityProviders, targetGroupTypeIp, taskDefinitionFamily } from "./rules/ecs";
 import { imageTag } from "./rules/ecr";
 import { actionExists } from "./rules/iam";
-import { apiGatewayPermission, functionEnvironment, functionImageArchitecture, functionImageManifest, functionImageUri, functionMemory, functionTimeoutUnderIntegration } from "./rules/lambda";
+import { apiGatewayPermission, functionEnvironment, functionImageArchitecture, functionImageManifest, functionImageUri, functionMemory, functionSecretsReadable, functionTimeoutUnderIntegration } from "./rules/lambda";
 import { providerDefaultTags, providerRegion } from "./rules/provider";
 import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
 import { objectKey } from "./rules/s3";
 import { scheduledActionName, scheduledActionSchedule, scheduledActionTarget, scheduleExpression, universalTarget } from "./rules/schedules";
+import { parameterName, parameterValue } from "./rules/ssm";
 import { dbSubnetGroupZones, loadBalancerZones } from "./rules/zones";
 import { dependencyOrder } from "./dependency-order";
 import { AwsRule, Finding, RuleContext } from "./types";
@@ -27,6 +28,9 @@ export const AWS_RULES: AwsRule[] = [
     serviceAfterCapacityProviders,
     execSessionLogging,
     secretsNotRotatedUnderTasks,
+    secretValueFrom,
+    secretsReadable,
+    secretCompleteArn,
     targetGroupTypeIp,
     containerReferences,
     vpcLinkZones,
@@ -56,7 +60,10 @@ export const AWS_RULES: AwsRule[] = [
     functionImageArchitecture,
     functionTimeoutUnderIntegration,
     apiGatewayPermission,
+    functionSecretsReadable,
     dsqlClusterRegion,
+    parameterName,
+    parameterValue,
     dependencyOrder,
 ];
 

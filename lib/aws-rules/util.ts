@@ -3,6 +3,7 @@
  * resources relate (by value, by recorded dependency).
  */
 import { list, obj } from "../values";
+import { AWS_MANAGED_TASK_EXECUTION_ACTIONS } from "../workload-iam";
 import { RuleContext, RuleResource, UNKNOWN_VALUE } from "./types";
 
 export { list, obj };
@@ -133,4 +134,81 @@ export function allows(found: Statement[], action: string, resourceArn: string):
             asList(s.Action).some((a) => iamMatches(a, action, true)) &&
             asList(s.Resource).some((r) => iamMatches(r, resourceArn)),
     );
+}
+
+/** The partition of a Region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+export function partitionOf(region: string): string {
+    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}
+
+/** The 12-digit account of a resource's recorded ARN, when it has one. */
+export function accountOfArn(resource: RuleResource): string | undefined {
+    const arn = (resource.outputs ?? {}).arn;
+    return typeof arn === "string" ? /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] : undefined;
+}
+
+/**
+ * AWS managed policies whose documents the rules know. A role with any other
+ * managed policy attached may be allowed anything, so it is not judged.
+ */
+const KNOWN_MANAGED_POLICIES: { arn: RegExp; statements: Statement[] }[] = [
+    // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSTaskExecutionRolePolicy.html
+    { arn: /^arn:aws[a-z-]*:iam::aws:policy\/service-role\/AmazonECSTaskExecutionRolePolicy$/, statements: [{ Effect: "Allow", Action: [...AWS_MANAGED_TASK_EXECUTION_ACTIONS], Resource: "*" }] },
+    // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html
+    { arn: /^arn:aws[a-z-]*:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole$/, statements: [{ Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }] },
+];
+
+/** What a role may do, as far as the program shows it. */
+export interface RoleGrants {
+    /** Its identity policies: inline, RolePolicy resources, attached policies of the program and known AWS managed ones. */
+    statements: Statement[];
+    /** Some policy of the role cannot be read (a value not known yet, a managed policy the rules do not know): nothing can be concluded. */
+    unknown: boolean;
+    /** Its permissions boundary, when that is a policy of the program; undefined without one, or when the boundary is another program's. */
+    boundary?: { name: string; statements: Statement[] };
+}
+
+/** The statements of a managed policy by its ARN: a policy of the program, or a known AWS managed one; undefined when they cannot be read. */
+function managedPolicyStatements(context: RuleContext, arn: unknown): Statement[] | undefined {
+    if (!isKnown(arn) || typeof arn !== "string") {
+        return undefined;
+    }
+    const policy = ofType(context, "aws:iam/policy:Policy").find((p) => p.outputs?.arn === arn);
+    if (policy) {
+        return isKnown(policy.inputs.policy) ? statements(policy.inputs.policy) : undefined;
+    }
+    return KNOWN_MANAGED_POLICIES.find((m) => m.arn.test(arn))?.statements;
+}
+
+/** Everything the program shows a role may do: {@link roleStatements}, its attached managed policies and its permissions boundary. */
+export function roleGrants(context: RuleContext, role: RuleResource): RoleGrants {
+    const inline = roleStatements(context, role);
+    const found = [...inline.statements];
+    let unknown = inline.unknown;
+    const attachments = ofType(context, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => referenced(a, "role", [role], ["name", "id"]).length > 0);
+    for (const arn of [...attachments.map((a) => a.inputs.policyArn), ...list(role.inputs.managedPolicyArns)]) {
+        const more = managedPolicyStatements(context, arn);
+        more ? found.push(...more) : (unknown = true);
+    }
+    const grants: RoleGrants = { statements: found, unknown };
+    if (role.inputs.permissionsBoundary !== undefined) {
+        const policy = referenced(role, "permissionsBoundary", ofType(context, "aws:iam/policy:Policy"), ["arn"])[0];
+        if (policy && isKnown(policy.inputs.policy)) {
+            grants.boundary = { name: policy.name, statements: statements(policy.inputs.policy) };
+        } else if (policy) {
+            grants.unknown = true;
+        }
+    }
+    return grants;
+}
+
+/** Why a role may not take an action on a resource ARN (its policies, or its boundary), or undefined when it may. */
+export function refusal(grants: RoleGrants, action: string, resourceArn: string): string | undefined {
+    if (!allows(grants.statements, action, resourceArn)) {
+        return "no policy of the role allows it";
+    }
+    if (grants.boundary && !allows(grants.boundary.statements, action, resourceArn)) {
+        return `its permissions boundary ${grants.boundary.name} does not allow it`;
+    }
+    return undefined;
 }

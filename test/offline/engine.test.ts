@@ -143,6 +143,15 @@ describe("offline/engine runProgram", () => {
       assert.equal(byName(record, "box").id, undefined);
     });
 
+    it("gives an SSM parameter the ARN AWS gives it: the name without its leading slash after parameter/", async () => {
+      const parameters = await run(() => {
+        new aws.ssm.Parameter("path", { name: "/proj/s1/backend/API_TOKEN", type: "SecureString", value: "x" });
+        new aws.ssm.Parameter("flat", { name: "API_TOKEN", type: "String", value: "x" });
+      });
+      assert.equal(byName(parameters, "path").outputs.arn, "arn:aws:ssm:us-west-2:123456789012:parameter/proj/s1/backend/API_TOKEN");
+      assert.equal(byName(parameters, "flat").outputs.arn, "arn:aws:ssm:us-west-2:123456789012:parameter/API_TOKEN");
+    });
+
     it("records a component's registered outputs", () => {
       const box = byName(record, "box");
       const bucket = byName(record, "box-bucket");

@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker-build";
+import * as pulumi from "@pulumi/pulumi";
 import { offlineDefaultSubnets } from "../../offline/mocks";
 import { SubnetFacts } from "../../lib/aws-rules";
 import { ACCOUNT, REGION } from "./programs";
@@ -280,4 +281,38 @@ export function lambdaApi(o: LambdaApiOptions = {}): void {
 export function dsqlCluster(region: string, deletionProtectionEnabled = true): void {
     const p = region === REGION ? undefined : new aws.Provider("dsql-region", { region: region as aws.Region });
     new aws.dsql.Cluster("dsql", { deletionProtectionEnabled }, { provider: p });
+}
+
+/** An app secret as the program stores it: a SecureString in the Standard tier, named under the stack's path. */
+export function ssmParameter(args: Partial<aws.ssm.ParameterArgs> = {}): void {
+    new aws.ssm.Parameter("api-token", { name: "/shop/dev/backend/API_TOKEN", type: "SecureString", tier: "Standard", value: "s3cr3t", description: "backend API_TOKEN", ...args });
+}
+
+/** A secret by name, as the program gives it to ECS: its partial ARN (Secrets Manager adds "-" and 6 characters to the name). */
+const STRIPE = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:prod/stripe`;
+
+/**
+ * The backend's task with app secrets: a SecureString the program stores and
+ * a secret by name, read by the execution role unless `readable` is false (then
+ * the role may not read the parameter); `valueFrom` replaces the secret's.
+ */
+export function secretTask(o: { readable?: boolean; valueFrom?: string } = {}): void {
+    const parameter = new aws.ssm.Parameter("api-token", { name: "/shop/dev/backend/API_TOKEN", type: "SecureString", tier: "Standard", value: "s3cr3t" });
+    const role = new aws.iam.Role("web-execution", { assumeRolePolicy: trust });
+    new aws.iam.RolePolicyAttachment("web-execution-managed", { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" });
+    const statements = [
+        ...(o.readable === false ? [] : [{ Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [parameter.arn] }]),
+        { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [`${STRIPE}-??????`] },
+    ];
+    new aws.iam.RolePolicy("web-execution-extra", { role: role.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) });
+    const secrets = [{ name: "API_TOKEN", valueFrom: parameter.arn }, { name: "STRIPE_KEY", valueFrom: o.valueFrom ?? STRIPE }];
+    new aws.ecs.TaskDefinition("task", { family: "shop-web", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", executionRoleArn: role.arn, containerDefinitions: pulumi.jsonStringify([{ name: "app", image: "nginx:1.27", essential: true, secrets }]) });
+}
+
+/** The serverless backend with SECRETS_FROM (a parameter's ARN), its role allowed ssm:GetParameter on it unless `readable` is false. */
+export function secretFunction(readable: boolean): void {
+    const parameter = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/shop/dev/backend/API_TOKEN`;
+    const role = new aws.iam.Role("backend-role", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+    new aws.iam.RolePolicy("backend-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: readable ? "ssm:GetParameter" : "ssm:GetParameters", Resource: parameter }] }) });
+    new aws.lambda.Function("backend", { packageType: "Image", imageUri: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/backend:latest`, role: role.arn, environment: { variables: { SECRETS_FROM: JSON.stringify({ API_TOKEN: parameter }) } } });
 }

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { passRole, behindTargetGroup, dsqlCluster, lambdaApi, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, scheduledAction, stopSchedule, provider, providerWithTags, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { passRole, behindTargetGroup, dsqlCluster, lambdaApi, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, scheduledAction, stopSchedule, provider, providerWithTags, secretFunction, secretTask, ssmParameter, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { HARDENING_CASES } from "./hardening-cases";
 import { app, check, of, policyNamed, policyNamesOf, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
@@ -552,6 +552,30 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-dsql-cluster-region": {
         violating: [{ title: "a cluster in a Region where DSQL is not confirmed", program: () => dsqlCluster("ap-southeast-2"), violations: 1, mentions: ["Aurora DSQL is not confirmed offered in ap-southeast-2"] }],
         passing: [{ title: "a cluster in us-west-2", program: () => dsqlCluster("us-west-2"), violations: 0 }],
+    },
+    "aws-ssm-parameter-name": {
+        violating: [{ title: "a name under /aws", program: () => ssmParameter({ name: "/aws/shop/API_TOKEN" }), violations: 1, mentions: ['/aws/shop/API_TOKEN begins with "aws"'] }],
+        passing: [{ title: "a name under the stack's path", program: () => ssmParameter(), violations: 0 }],
+    },
+    "aws-ssm-parameter-value": {
+        violating: [{ title: "a Standard value of 4,097 characters", program: () => ssmParameter({ value: "x".repeat(4097) }), violations: 1, mentions: ["is 4097 characters; the tier is Standard"] }],
+        passing: [{ title: "a short secret", program: () => ssmParameter(), violations: 0 }],
+    },
+    "aws-ecs-secret-value-from": {
+        violating: [{ title: "a secret by name in the config's syntax, not as an ARN", program: () => secretTask({ valueFrom: "secretsmanager:prod/stripe" }), violations: 1, mentions: ['is no ARN, so ECS takes it for the name of an SSM parameter in the task\'s Region, and as a name it has ":"'] }],
+        passing: [{ title: "the parameter's ARN and the secret's partial ARN", program: () => secretTask(), violations: 0 }],
+    },
+    "aws-ecs-secrets-readable": {
+        violating: [{ title: "an execution role without ssm:GetParameters on the parameter", program: () => secretTask({ readable: false }), violations: 1, mentions: ["execution role web-execution may not ssm:GetParameters on arn:aws:ssm:us-west-2:123456789012:parameter/shop/dev/backend/API_TOKEN"] }],
+        passing: [{ title: "the role reads the parameter and the secret by name (-??????)", program: () => secretTask(), violations: 0 }],
+    },
+    "aws-ecs-secret-complete-arn": {
+        violating: [{ title: "a secret by partial ARN (by name)", program: () => secretTask(), violations: 1, mentions: ["names secret prod/stripe by a partial ARN"] }],
+        passing: [{ title: "the secret's complete ARN", program: () => secretTask({ valueFrom: "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/stripe-AbCdEf" }), violations: 0 }],
+    },
+    "aws-lambda-secrets-readable": {
+        violating: [{ title: "a function role with ssm:GetParameters, not the app's ssm:GetParameter", program: () => secretFunction(false), violations: 1, mentions: ["role backend-role may not ssm:GetParameter on"] }],
+        passing: [{ title: "ssm:GetParameter on the parameter", program: () => secretFunction(true), violations: 0 }],
     },
     "aws-cloudformation-errors": {
         violating: [{ title: "an apostrophe in a security group description (schema pattern)", program: () => securityGroup("Postgres: only from the app's tasks"), violations: 1, mentions: ["rule cfn-F3031", "Properties.GroupDescription"] }],

@@ -760,6 +760,28 @@ export const CLOUDFORMATION_MAPPINGS: Record<string, TypeMapping> = {
             qualifier: { pulumiOnly: "CloudFormation takes the qualifier inside FunctionName (an ARN with a version or alias)" },
         },
     },
+    "aws:ssm/parameter:Parameter": {
+        // CloudFormation creates no SecureString parameters, so its schema's Type is String or StringList only
+        // and it has no KeyId; PutParameter takes SecureString (API_PutParameter.html). The reshape sends a
+        // SecureString as String, so the rest of the schema (Name 1 to 2,048 characters, Value and Type
+        // required, the Tier and DataType enumerations, Description up to 1,024 characters) still applies.
+        cfnType: "AWS::SSM::Parameter",
+        properties: {
+            insecureValue: { movedTo: "Value" },
+            valueWo: { movedTo: "Value" },
+            keyId: { pulumiOnly: "the KMS key of a SecureString parameter; AWS::SSM::Parameter has no KeyId (CloudFormation creates no SecureString parameters)" },
+            overwrite: { pulumiOnly: "PutParameter's Overwrite flag (replace an existing parameter); CloudFormation only creates" },
+            valueWoVersion: { pulumiOnly: "Pulumi's trigger to send valueWo again; not an API input" },
+            arn: { pulumiOnly: "the parameter's ARN, an output of PutParameter (an input only for import)" },
+            tags: tagMap,
+        },
+        reshape: (inputs) => ({
+            ...inputs,
+            type: from(inputs.type === "SecureString" ? "String" : inputs.type, "type"),
+            // The value PutParameter receives: value, insecureValue (not marked secret) or valueWo (write-only).
+            value: inputs.value ?? from(inputs.insecureValue, "insecureValue") ?? from(inputs.valueWo, "valueWo"),
+        }),
+    },
     "aws:dsql/cluster:Cluster": {
         cfnType: "AWS::DSQL::Cluster",
         properties: {

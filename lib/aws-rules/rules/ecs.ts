@@ -1,9 +1,18 @@
 /**
- * ECS: task definition names, and what a service needs from its cluster and
- * roles to start and to be reachable with ECS Exec.
+ * ECS: task definition names, the secrets containers get (what valueFrom may
+ * be, and that the execution role may read them), and what a service needs
+ * from its cluster and roles to start and to be reachable with ECS Exec.
+ *
+ * The CloudFormation schema types containerDefinitions[].secrets (Name and
+ * ValueFrom, both strings) and nothing more: it passes duplicate names,
+ * a name also in the environment and a valueFrom of any shape. Not checked
+ * here: the Fargate platform version a JSON key or version needs (1.4.0, the
+ * default LATEST), kms:Decrypt for secrets under a customer managed key (the
+ * key is not in the task definition), logConfiguration.secretOptions.
  */
 import { AwsRule, Problem, RuleContext, RuleResource } from "../types";
-import { allows, dependsOn, isKnown, list, obj, ofType, parseJson, referenced, roleStatements } from "../util";
+import { readTarget, secretArnCandidates, secretSource } from "../secrets";
+import { accountOfArn, allows, dependsOn, isKnown, list, obj, ofType, parseJson, referenced, refusal, roleGrants, roleStatements } from "../util";
 
 /**
  * RegisterTaskDefinition `family`: "Up to 255 letters (uppercase and
@@ -222,5 +231,112 @@ export const containerReferences: AwsRule = {
             }
         });
         return problems;
+    },
+};
+
+const SECRETS_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html";
+
+/** Every secret of a task definition's containers, with its property path. */
+function containerSecrets(task: RuleResource): { container: Record<string, unknown>; c: number; secret: Record<string, unknown>; property: string }[] {
+    return containers(task).flatMap((container, c) => list(container.secrets).map(obj).map((secret, i) => ({ container, c, secret, property: `containerDefinitions[${c}].secrets[${i}]` })));
+}
+
+export const secretValueFrom: AwsRule = {
+    id: "aws-ecs-secret-value-from",
+    description: "Each container secret has a name of its own (not twice, not also in the environment) and a valueFrom that is an SSM parameter ARN or name, or a Secrets Manager secret ARN (optionally :json-key:version-stage:version-id); a task definition with secrets has an execution role.",
+    level: "error",
+    effect: "refused",
+    types: ["aws:ecs/taskDefinition:TaskDefinition"],
+    properties: ["containerDefinitions[].secrets", "executionRoleArn"],
+    source: SECRETS_DOC,
+    nearest: { cfnLint: "the schema types Secrets[].Name and ValueFrom as strings only", terraform: "aws_ecs_task_definition container_definitions: JSON validity only" },
+    check(task) {
+        const secrets = containerSecrets(task);
+        const problems: Problem[] = [];
+        if (secrets.length > 0 && task.inputs.executionRoleArn === undefined) {
+            problems.push({ property: "executionRoleArn", message: `is not set, but ${secrets.length} container secret(s) are: "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'" (RegisterTaskDefinition, sil-org/ecs-deploy#166); the execution role is what reads them` });
+        }
+        // Names per container: two containers may each have their own API_TOKEN.
+        const seen = new Set<string>();
+        for (const { container, c, secret, property } of secrets) {
+            const name = secret.name;
+            const key = `${c}:${String(name)}`;
+            if (isKnown(name) && seen.has(key)) {
+                problems.push({ property: `${property}.name`, value: name, message: `is a second secret named ${String(name)} in container ${String(container.name)}: "Duplicate secret names found: ${String(name)}. Each secret name must be unique." (RegisterTaskDefinition, CircleCI-Public/aws-ecs-orb#190)` });
+            }
+            seen.add(key);
+            if (isKnown(name) && list(container.environment).map(obj).some((e) => e.name === name)) {
+                problems.push({ property: `${property}.name`, value: name, message: `${String(name)} is also in container ${String(container.name)}'s environment: "The secret name must be unique and not shared with any new or existing environment variables set on the container" (RegisterTaskDefinition, dagster-io/dagster#11622)` });
+            }
+            const valueFrom = secret.valueFrom;
+            if (!isKnown(valueFrom) || typeof valueFrom !== "string") {
+                continue;
+            }
+            const source = secretSource(valueFrom);
+            if (source.kind === "invalid") {
+                problems.push({ property: `${property}.valueFrom`, value: valueFrom, message: `${source.why}; ECS refuses the task definition, or the task fails to start (${SECRETS_DOC})` });
+            }
+        }
+        return problems;
+    },
+};
+
+export const secretsReadable: AwsRule = {
+    id: "aws-ecs-secrets-readable",
+    description: "The task definition's execution role may read every container secret: ssm:GetParameters on each SSM parameter, secretsmanager:GetSecretValue on each Secrets Manager secret.",
+    level: "error",
+    effect: "broken",
+    types: ["aws:ecs/taskDefinition:TaskDefinition"],
+    properties: ["containerDefinitions[].secrets", "executionRoleArn"],
+    source: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html",
+    nearest: {},
+    check(task, context) {
+        const secrets = containerSecrets(task);
+        const role = secrets.length > 0 ? referenced(task, "executionRoleArn", ofType(context, "aws:iam/role:Role"), ["arn"])[0] : undefined;
+        if (!role) {
+            return [];
+        }
+        const grants = roleGrants(context, role);
+        if (grants.unknown) {
+            return [];
+        }
+        const account = accountOfArn(role);
+        return secrets.flatMap(({ secret, property }): Problem[] => {
+            const valueFrom = secret.valueFrom;
+            const target = isKnown(valueFrom) && typeof valueFrom === "string" ? readTarget(secretSource(valueFrom), task.region, account, "ssm:GetParameters") : undefined;
+            const why = target && target.arns.map((arn) => refusal(grants, target.action, arn));
+            if (!target || !why || why.some((w) => w === undefined)) {
+                return [];
+            }
+            return [{ property: `${property}.valueFrom`, value: valueFrom, message: `execution role ${role.name} may not ${target.action} on ${target.shown} (${why[0]}): ECS reads ${String(secret.name)} with it when the task starts, and the task stops with "ResourceInitializationError: unable to pull secrets or registry auth: ... AccessDeniedException: ... is not authorized to perform: ${target.action}" (aws/copilot-cli#4504). Allow ${target.action} on it in the execution role's policy` }];
+        });
+    },
+};
+
+export const secretCompleteArn: AwsRule = {
+    id: "aws-ecs-secret-complete-arn",
+    description: 'A container secret from Secrets Manager names the secret by its complete ARN, with the "-" and 6 characters Secrets Manager adds to the name, not by a partial ARN.',
+    level: "warning",
+    effect: "broken",
+    types: ["aws:ecs/taskDefinition:TaskDefinition"],
+    properties: ["containerDefinitions[].secrets"],
+    source: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html",
+    nearest: { cdkNag: "none; aws-cdk documents it for Secret.fromSecretNameV2 and fromSecretPartialArn (aws/aws-cdk#20744)" },
+    check(task) {
+        return containerSecrets(task).flatMap(({ secret, property }): Problem[] => {
+            const valueFrom = secret.valueFrom;
+            const source = isKnown(valueFrom) && typeof valueFrom === "string" ? secretSource(valueFrom) : undefined;
+            // A name ending in "-" and 6 characters may be a complete ARN: nothing can be told.
+            if (source?.kind !== "secret" || secretArnCandidates(source.arn).length > 1) {
+                return [];
+            }
+            return [
+                {
+                    property: `${property}.valueFrom`,
+                    value: valueFrom,
+                    message: `names secret ${source.arn.split(":secret:")[1]} by a partial ARN (without the "-" and 6 characters Secrets Manager adds); ECS's guide names secrets by their complete ARN (secret_name-AbCdEf), tasks given a partial one fail to start for aws-cdk users (aws/aws-cdk#18555, #20744), and Secrets Manager may not find a secret by a partial ARN at all once a name ends in "-" and 6 characters (aws/copilot-cli#5732). Give the complete ARN (aws.secretsmanager.getSecretOutput({ name }).arn)`,
+                },
+            ];
+        });
     },
 };

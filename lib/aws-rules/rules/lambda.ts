@@ -4,15 +4,17 @@
  * limit outside Lambda Managed Instances), the container image a function
  * runs (in ECR in its Region, one manifest for its architecture), and what
  * an API Gateway in front of it needs (a function timeout below the
- * integration's, a permission that lets API Gateway invoke it).
+ * integration's, a permission that lets API Gateway invoke it), and that its
+ * role may read the secrets the app is given in SECRETS_FROM.
  *
  * Checked by the validator and not here (test/lib/aws-rules/cloudformation/
  * validator.test.ts shows each): reserved environment keys (cfn-lint E3663),
  * memory below 128 MB, a timeout outside 1 to 900 s, one architecture of
  * x86_64 or arm64.
  */
+import { readTarget, sourceByArn } from "../secrets";
 import { AwsRule, Problem, RuleContext, RuleResource, UNKNOWN_VALUE } from "../types";
-import { iamMatches, isKnown, list, obj, ofType, referenced } from "../util";
+import { iamMatches, isKnown, list, obj, ofType, parseJson, referenced, refusal, roleGrants } from "../util";
 
 export const FUNCTION = "aws:lambda/function:Function";
 export const PERMISSION = "aws:lambda/permission:Permission";
@@ -386,3 +388,60 @@ export function allowsInvoke(permission: RuleResource, requests: string[] | unde
     }
     return requests.every((r) => iamMatches(String(sourceArn), r));
 }
+
+/**
+ * The one variable through which the program gives the app its secrets:
+ * Lambda has no `secrets` like ECS, so SECRETS_FROM is a compact JSON object
+ * of variable names to SSM parameter or Secrets Manager secret ARNs, and the
+ * app reads each at start (app/backend/secrets.js) with ssm:GetParameter or
+ * secretsmanager:GetSecretValue.
+ */
+export const SECRETS_FROM = "SECRETS_FROM";
+
+/** The action the app reads a parameter with (GetParameter, one name a call). */
+export const APP_PARAMETER_ACTION = "ssm:GetParameter";
+
+export const functionSecretsReadable: AwsRule = {
+    id: "aws-lambda-secrets-readable",
+    description: `A function's ${SECRETS_FROM}, when set, is a JSON object of names to SSM parameter or Secrets Manager secret ARNs, and the function's role may read each: ${APP_PARAMETER_ACTION} on the parameters, secretsmanager:GetSecretValue on the secrets.`,
+    level: "error",
+    effect: "broken",
+    types: [FUNCTION],
+    properties: [`environment.variables.${SECRETS_FROM}`],
+    source: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html",
+    nearest: {},
+    check(fn, context) {
+        const raw = obj(obj(fn.inputs.environment).variables)[SECRETS_FROM];
+        if (raw === undefined || !isKnown(raw)) {
+            return [];
+        }
+        const property = `environment.variables.${SECRETS_FROM}`;
+        const parsed = parseJson(String(raw));
+        // Never the value in a finding: a mistaken SECRETS_FROM may hold a secret itself.
+        if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+            return [{ property, message: `is not a JSON object of names to ARNs ({"API_TOKEN":"arn:aws:ssm:...:parameter/..."}); the app cannot read its secrets, so it fails at start` }];
+        }
+        const problems: Problem[] = [];
+        const sources = Object.entries(parsed as Record<string, unknown>).flatMap(([name, arn]) => {
+            const source = typeof arn === "string" ? sourceByArn(arn) : { kind: "invalid" as const, why: "is not a string" };
+            if (source.kind === "invalid") {
+                problems.push({ property, value: name, message: `the value of ${name} ${source.why}; the app reads ARNs only, so it fails at start` });
+                return [];
+            }
+            return [{ name, arn: String(arn), source }];
+        });
+        const role = referenced(fn, "role", ofType(context, "aws:iam/role:Role"), ["arn"])[0];
+        const grants = role ? roleGrants(context, role) : undefined;
+        if (!role || !grants || grants.unknown) {
+            return problems;
+        }
+        for (const { name, arn, source } of sources) {
+            const target = readTarget(source, fn.region, undefined, APP_PARAMETER_ACTION)!;
+            const why = target.arns.map((a) => refusal(grants, target.action, a));
+            if (why.every((w) => w !== undefined)) {
+                problems.push({ property, value: name, message: `role ${role.name} may not ${target.action} on ${target.shown} (${why[0]}): the app reads ${name} (${arn}) when it starts, so every cold start fails with AccessDeniedException and the function answers no request. Allow ${target.action} on it in the function role's policy` });
+            }
+        }
+        return problems;
+    },
+};

@@ -594,8 +594,180 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         assert.deepEqual(arm.resources.find((r) => r.type === "aws:lambda/function:Function")?.inputs.architectures, ["arm64"]);
     });
 
+    describe("app secrets: ECS secrets and the function's SECRETS_FROM", () => {
+        const PARAMETER_NAME = "/shop/dev/backend/API_TOKEN";
+        const PARAMETER_ARN = "arn:aws:ssm:us-west-2:123456789012:parameter/shop/dev/backend/API_TOKEN";
+        /** A secret by name: the program gives ECS its partial ARN, and the role `<name>-??????`. */
+        const STRIPE = "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/stripe";
+        /** A secret by full ARN, as given. */
+        const DB = "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/db-AbCdEf";
+        const TASK_EXECUTION = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+        type Statements = (parameterArn: pulumi.Output<string>) => unknown[];
+        /** The contract's execution role policy: ssm:GetParameters on the parameter, secretsmanager:GetSecretValue on the secrets. */
+        const contractStatements: Statements = (parameterArn) => [
+            { Sid: "ReadTaskParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [parameterArn] },
+            { Sid: "ReadTaskSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [`${STRIPE}-??????`, DB] },
+        ];
+        interface SecretTask {
+            statements?: Statements;
+            /** The container's secrets, given the parameter's ARN; default the contract's three. */
+            secrets?: (parameterArn: pulumi.Output<string>) => unknown[];
+            environment?: unknown[];
+            /** Managed policies attached to the execution role; default AmazonECSTaskExecutionRolePolicy. */
+            attached?: string[];
+            /** The execution role: the program's (default), an external ARN, or none. */
+            executionRole?: "program" | "external" | "none";
+            /** A permissions boundary of the program, with these actions on "*". */
+            boundary?: string[];
+        }
+        /** The backend's task with the contract's secrets: an SSM SecureString the program stores, a secret by name and one by ARN. */
+        const secretTask = (o: SecretTask = {}) => () => {
+            const parameter = new aws.ssm.Parameter("api-token", { name: PARAMETER_NAME, type: "SecureString", tier: "Standard", value: "s3cr3t" });
+            const boundary = o.boundary ? new aws.iam.Policy("boundary", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: o.boundary, Resource: "*" }] }) }) : undefined;
+            const role = new aws.iam.Role("web-execution", { path: "/shoestring/", assumeRolePolicy: assumeEcsTasks, permissionsBoundary: boundary?.arn });
+            for (const [i, policyArn] of (o.attached ?? [TASK_EXECUTION]).entries()) {
+                new aws.iam.RolePolicyAttachment(`web-execution-managed-${i}`, { role: role.name, policyArn });
+            }
+            new aws.iam.RolePolicy("web-execution-extra", { role: role.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: (o.statements ?? contractStatements)(parameter.arn) }) });
+            const executionRoleArn = { program: role.arn, external: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", none: undefined }[o.executionRole ?? "program"];
+            const secrets = o.secrets ? o.secrets(parameter.arn) : [{ name: "API_TOKEN", valueFrom: parameter.arn }, { name: "STRIPE_KEY", valueFrom: STRIPE }, { name: "DB_PASSWORD", valueFrom: `${DB}:password::` }];
+            new aws.ecs.TaskDefinition("t", { family: "shop-web", executionRoleArn, containerDefinitions: pulumi.jsonStringify([{ name: "web", image: "nginx", environment: o.environment ?? [{ name: "GREETING", value: "hello" }], secrets }]) });
+        };
+        const properties = async (id: string, program: () => void) => (await findings(id, program)).map((f) => f.property);
+
+        it("aws-ecs-secret-value-from: the contract's task passes; a duplicate name, a name also in the environment, no execution role are refused", async () => {
+            assert.deepEqual(await findings("aws-ecs-secret-value-from", secretTask()), []);
+            const twice = await findings("aws-ecs-secret-value-from", secretTask({ secrets: (arn) => [{ name: "API_TOKEN", valueFrom: arn }, { name: "API_TOKEN", valueFrom: STRIPE }] }));
+            assert.deepEqual(twice.map((f) => [f.property, f.value, f.effect]), [["containerDefinitions[0].secrets[1].name", "API_TOKEN", "refused"]]);
+            assert.match(twice[0].message, /Duplicate secret names found: API_TOKEN/);
+            const shared = await findings("aws-ecs-secret-value-from", secretTask({ environment: [{ name: "API_TOKEN", value: "plain" }] }));
+            assert.deepEqual(shared.map((f) => f.property), ["containerDefinitions[0].secrets[0].name"]);
+            assert.match(shared[0].message, /also in container web's environment: "The secret name must be unique and not shared/);
+            const roleless = await findings("aws-ecs-secret-value-from", secretTask({ executionRole: "none" }));
+            assert.deepEqual(roleless.map((f) => f.property), ["executionRoleArn"]);
+            assert.match(roleless[0].message, /you must also specify a value for 'executionRoleArn'/);
+            // Two containers may each have a secret of one name.
+            const twoContainers = () => void new aws.ecs.TaskDefinition("t", { family: "f", executionRoleArn: "arn:aws:iam::123456789012:role/x", containerDefinitions: JSON.stringify(["web", "worker"].map((name) => ({ name, image: "nginx", secrets: [{ name: "API_TOKEN", valueFrom: PARAMETER_NAME }] }))) });
+            assert.deepEqual(await findings("aws-ecs-secret-value-from", twoContainers), []);
+        });
+
+        it("aws-ecs-secret-value-from: a valueFrom that is neither an SSM parameter (ARN or name) nor a Secrets Manager ARN in ECS's form is refused", async () => {
+            const refused: [string, RegExp][] = [
+                ["secretsmanager:prod/stripe", /is no ARN, so ECS takes it for the name of an SSM parameter .* has ":"/],
+                ["ssm:/own-app/api-token", /has ":"/],
+                ["/shop dev/x", /has " "/],
+                ["MyParameter3/L1", /without its leading "\/"/],
+                ["", /is empty/],
+                ["arn:aws:ssm:us-west-2:123456789012:parameter//shop/x", /names the SSM parameter "\/\/shop\/x", which has an empty hierarchy level/],
+                ["arn:aws:ssm:us-west-2:123456789012:parameter/", /is empty/],
+                ["arn:aws:s3:::shop-secrets/api-token", /is an ARN of s3; ECS reads secrets from SSM Parameter Store/],
+                [`${DB}:password`, /has 1 field\(s\) after the secret's ARN; ECS takes none or all three/],
+                [`${DB}:password:AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE`, /names both a version stage \(AWSPREVIOUS\) and a version id/],
+                ["arn:aws:secretsmanager:us-west-2:123456789012:secret:", /is not a Secrets Manager secret ARN/],
+                ["arn:aws:secretsmanager:us-west-2:123456789012:prod/stripe", /is not a Secrets Manager secret ARN/],
+            ];
+            for (const [valueFrom, message] of refused) {
+                const found = await findings("aws-ecs-secret-value-from", secretTask({ secrets: () => [{ name: "X", valueFrom }] }));
+                assert.deepEqual(found.map((f) => [f.property, f.value]), [["containerDefinitions[0].secrets[0].valueFrom", valueFrom]], valueFrom);
+                assert.match(found[0].message, message, valueFrom);
+            }
+            // The forms the ECS guide shows: a parameter by name or ARN (AWS's public ones too), a secret in full, by JSON key, stage or version id.
+            const accepted = ["GOOGLE_CLIENT_ID", PARAMETER_NAME, PARAMETER_ARN, "arn:aws:ssm:eu-west-1:123456789012:parameter/x", "/aws/reference/secretsmanager/prod/db", "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", STRIPE, DB, `${DB}:password::`, `${DB}::AWSPREVIOUS:`, `${DB}:::9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE`, `${DB}:username1:AWSPREVIOUS:`];
+            for (const valueFrom of accepted) {
+                assert.deepEqual(await properties("aws-ecs-secret-value-from", secretTask({ secrets: () => [{ name: "X", valueFrom }] })), [], valueFrom);
+            }
+        });
+
+        it("aws-ecs-secret-complete-arn: a secret by partial ARN is a warning; a complete ARN, a name ending in - and 6 characters, a parameter are not", async () => {
+            const warned = await findings("aws-ecs-secret-complete-arn", secretTask());
+            assert.deepEqual(warned.map((f) => [f.level, f.effect, f.property, f.value]), [["warning", "broken", "containerDefinitions[0].secrets[1].valueFrom", STRIPE]]);
+            assert.match(warned[0].message, /names secret prod\/stripe by a partial ARN .*Give the complete ARN/);
+            assert.equal((await findings("aws-ecs-secret-complete-arn", secretTask({ secrets: () => [{ name: "A", valueFrom: `${STRIPE}:key::` }] }))).length, 1);
+            for (const valueFrom of [DB, `${DB}:password::`, "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/api-tokens", PARAMETER_NAME, PARAMETER_ARN, "not:valid"]) {
+                assert.deepEqual(await findings("aws-ecs-secret-complete-arn", secretTask({ secrets: () => [{ name: "A", valueFrom }] })), [], valueFrom);
+            }
+        });
+
+        it("aws-ecs-secrets-readable: the contract's execution role passes; without ssm:GetParameters, or a secret allowed without its -?????? suffix, the task does not start", async () => {
+            assert.deepEqual(await findings("aws-ecs-secrets-readable", secretTask()), []);
+            const noParameter = await findings("aws-ecs-secrets-readable", secretTask({ statements: (arn) => contractStatements(arn).slice(1) }));
+            assert.deepEqual(noParameter.map((f) => [f.property, f.effect, f.level]), [["containerDefinitions[0].secrets[0].valueFrom", "broken", "error"]]);
+            assert.match(noParameter[0].message, new RegExp(`execution role web-execution may not ssm:GetParameters on ${PARAMETER_ARN} \\(no policy of the role allows it\\).*ResourceInitializationError`));
+            // The app's action is not the agent's: ssm:GetParameter does not allow GetParameters.
+            const singular: Statements = (arn) => [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: arn }, contractStatements(arn)[1]];
+            assert.deepEqual(await properties("aws-ecs-secrets-readable", secretTask({ statements: singular })), ["containerDefinitions[0].secrets[0].valueFrom"]);
+            // Secrets Manager adds 6 characters to a name: the partial ARN alone matches no secret.
+            const bare: Statements = (arn) => [contractStatements(arn)[0], { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [STRIPE, DB] }];
+            const stripe = await findings("aws-ecs-secrets-readable", secretTask({ statements: bare }));
+            assert.deepEqual(stripe.map((f) => f.property), ["containerDefinitions[0].secrets[1].valueFrom"]);
+            assert.match(stripe[0].message, /secretsmanager:GetSecretValue on arn:aws:secretsmanager:us-west-2:123456789012:secret:prod\/stripe-\?\?\?\?\?\? \(Secrets Manager adds/);
+            // Wildcards that cover them pass: a path of parameters, every secret under prod/.
+            const wide: Statements = () => [{ Effect: "Allow", Action: ["ssm:Get*", "secretsmanager:GetSecretValue"], Resource: ["arn:aws:ssm:us-west-2:123456789012:parameter/shop/dev/backend/*", "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/*"] }];
+            assert.deepEqual(await findings("aws-ecs-secrets-readable", secretTask({ statements: wide })), []);
+        });
+
+        it("aws-ecs-secrets-readable: a parameter by name is read in the task's Region and account; a boundary of the program must allow it too", async () => {
+            const byName = (statements: Statements) => secretTask({ statements, secrets: () => [{ name: "API_TOKEN", valueFrom: PARAMETER_NAME }] });
+            assert.deepEqual(await findings("aws-ecs-secrets-readable", byName((arn) => [{ Effect: "Allow", Action: "ssm:GetParameters", Resource: arn }])), []);
+            const elsewhere = await findings("aws-ecs-secrets-readable", byName(() => [{ Effect: "Allow", Action: "ssm:GetParameters", Resource: "arn:aws:ssm:us-east-1:123456789012:parameter/shop/dev/backend/API_TOKEN" }]));
+            assert.match(elsewhere[0]?.message ?? "", new RegExp(`may not ssm:GetParameters on ${PARAMETER_ARN}`));
+            const bounded = await findings("aws-ecs-secrets-readable", secretTask({ boundary: ["secretsmanager:GetSecretValue", "ecr:*", "logs:*"] }));
+            assert.deepEqual(bounded.map((f) => f.property), ["containerDefinitions[0].secrets[0].valueFrom"]);
+            assert.match(bounded[0].message, /\(its permissions boundary boundary does not allow it\)/);
+            assert.deepEqual(await findings("aws-ecs-secrets-readable", secretTask({ boundary: ["ssm:GetParameters", "secretsmanager:GetSecretValue"] })), []);
+        });
+
+        it("aws-ecs-secrets-readable: a role the program does not fully show is not judged", async () => {
+            // Another program's role, a managed policy the rules do not know (it may grant anything): nothing said.
+            assert.deepEqual(await findings("aws-ecs-secrets-readable", secretTask({ executionRole: "external", statements: () => [] })), []);
+            assert.deepEqual(await findings("aws-ecs-secrets-readable", secretTask({ attached: [TASK_EXECUTION, "arn:aws:iam::aws:policy/SecretsManagerReadWrite"], statements: () => [] })), []);
+            // AmazonECSTaskExecutionRolePolicy is known: it reads no secrets.
+            assert.equal((await findings("aws-ecs-secrets-readable", secretTask({ statements: () => [] }))).length, 3);
+            // A policy of the program attached to the role counts.
+            const attachedPolicy = () => {
+                const policy = new aws.iam.Policy("read-secrets", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ssm:GetParameters", "secretsmanager:GetSecretValue"], Resource: "*" }] }) });
+                const role = new aws.iam.Role("exec", { assumeRolePolicy: assumeEcsTasks });
+                new aws.iam.RolePolicyAttachment("exec-read", { role: role.name, policyArn: policy.arn });
+                new aws.ecs.TaskDefinition("t", { family: "f", executionRoleArn: role.arn, containerDefinitions: JSON.stringify([{ name: "web", image: "nginx", secrets: [{ name: "A", valueFrom: PARAMETER_NAME }, { name: "B", valueFrom: STRIPE }] }]) });
+            };
+            assert.deepEqual(await findings("aws-ecs-secrets-readable", attachedPolicy), []);
+        });
+
+        /** The serverless backend with the contract's SECRETS_FROM and a role that reads them with the app's actions. */
+        const secretFunction = (secretsFrom: string | undefined, statements: unknown[] = [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: PARAMETER_ARN }, { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [`${STRIPE}-??????`, DB] }], external = false) => () => {
+            const role = new aws.iam.Role("backend-role", { path: "/shoestring/", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+            new aws.iam.RolePolicy("backend-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+            new aws.lambda.Function("backend", { packageType: "Image", imageUri: "123456789012.dkr.ecr.us-west-2.amazonaws.com/shop-backend:latest", role: external ? "arn:aws:iam::123456789012:role/backend" : role.arn, environment: { variables: { PORT: "8080", ...(secretsFrom === undefined ? {} : { SECRETS_FROM: secretsFrom }) } } });
+        };
+        const CONTRACT_SECRETS_FROM = JSON.stringify({ API_TOKEN: PARAMETER_ARN, STRIPE_KEY: STRIPE, DB_PASSWORD: DB });
+
+        it("aws-lambda-secrets-readable: the contract's function passes; a role without ssm:GetParameter or a secret's suffix breaks it", async () => {
+            assert.deepEqual(await findings("aws-lambda-secrets-readable", secretFunction(CONTRACT_SECRETS_FROM)), []);
+            assert.deepEqual(await findings("aws-lambda-secrets-readable", secretFunction(undefined, [])), []);
+            const plural = await findings("aws-lambda-secrets-readable", secretFunction(CONTRACT_SECRETS_FROM, [{ Effect: "Allow", Action: "ssm:GetParameters", Resource: PARAMETER_ARN }, { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }]));
+            assert.deepEqual(plural.map((f) => [f.property, f.value, f.effect]), [["environment.variables.SECRETS_FROM", "API_TOKEN", "broken"]]);
+            assert.match(plural[0].message, new RegExp(`role backend-role may not ssm:GetParameter on ${PARAMETER_ARN} \\(no policy of the role allows it\\): the app reads API_TOKEN`));
+            const bare = await findings("aws-lambda-secrets-readable", secretFunction(CONTRACT_SECRETS_FROM, [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: PARAMETER_ARN }, { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [STRIPE, DB] }]));
+            assert.deepEqual(bare.map((f) => f.value), ["STRIPE_KEY"]);
+        });
+
+        it("aws-lambda-secrets-readable: SECRETS_FROM that is not a JSON object of names to ARNs is reported without its value", async () => {
+            for (const secretsFrom of ["not json", "[]", "null", '"arn"']) {
+                const found = await findings("aws-lambda-secrets-readable", secretFunction(secretsFrom));
+                assert.deepEqual(found.map((f) => [f.property, f.value]), [["environment.variables.SECRETS_FROM", undefined]], secretsFrom);
+                assert.match(found[0].message, /is not a JSON object of names to ARNs/);
+            }
+            const leaked = await findings("aws-lambda-secrets-readable", secretFunction(JSON.stringify({ API_TOKEN: "s3cr3t-value", N: 1, OK: PARAMETER_ARN })));
+            assert.deepEqual(leaked.map((f) => f.value), ["API_TOKEN", "N"]);
+            assert.ok(leaked.every((f) => !f.message.includes("s3cr3t-value")), "the value is never shown");
+            assert.match(leaked[0].message, /the value of API_TOKEN is neither an SSM parameter ARN .* nor a Secrets Manager secret ARN/);
+            // Another program's role: only the shape is judged.
+            assert.deepEqual(await findings("aws-lambda-secrets-readable", secretFunction(CONTRACT_SECRETS_FROM, [], true)), []);
+        });
+    });
+
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target", "aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target", "aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region", "aws-ssm-parameter-name", "aws-ssm-parameter-value", "aws-ecs-secret-value-from", "aws-ecs-secrets-readable", "aws-ecs-secret-complete-arn", "aws-lambda-secrets-readable"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);

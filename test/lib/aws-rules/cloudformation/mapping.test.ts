@@ -65,6 +65,10 @@ describe("CloudFormation mapping", () => {
             ["aws:cloudfront/cachePolicy:CachePolicy", { defaultTtl: 1, parametersInCacheKeyAndForwardedToOrigin: { headersConfig: { headerBehavior: "whitelist", headers: { items: ["Host"] } } } }, "AWS::CloudFront::CachePolicy", { CachePolicyConfig: { DefaultTTL: 1, Name: "x-a1b2c3d", ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { HeaderBehavior: "whitelist", Headers: ["Host"] } } } }],
             ["aws:lambda/function:Function", { packageType: "Image", imageUri: "1.dkr.ecr/x:1", role: "arn:aws:iam::123456789012:role/r" }, "AWS::Lambda::Function", { PackageType: "Image", Code: { ImageUri: "1.dkr.ecr/x:1" }, Role: "arn:aws:iam::123456789012:role/r" }],
             ["aws:ec2/subnet:Subnet", { vpcId: "vpc-0123456789abcdef0", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: true }, "AWS::EC2::Subnet", { VpcId: "vpc-0123456789abcdef0", CidrBlock: "10.0.0.0/24", MapPublicIpOnLaunch: true }],
+            // CloudFormation creates no SecureString parameters: sent as String, without the KMS key, tags as a map.
+            ["aws:ssm/parameter:Parameter", { name: "/shop/dev/backend/API_TOKEN", type: "SecureString", tier: "Standard", value: "s3cr3t", keyId: "alias/aws/ssm", overwrite: true, tags: { team: "web" } }, "AWS::SSM::Parameter", { Name: "/shop/dev/backend/API_TOKEN", Type: "String", Tier: "Standard", Value: "s3cr3t", Tags: { team: "web" } }],
+            ["aws:ssm/parameter:Parameter", { name: "/a", type: "String", insecureValue: "plain" }, "AWS::SSM::Parameter", { Name: "/a", Type: "String", Value: "plain" }],
+            ["aws:ssm/parameter:Parameter", { name: "/a", type: "StringList", valueWo: "a,b", valueWoVersion: 1 }, "AWS::SSM::Parameter", { Name: "/a", Type: "StringList", Value: "a,b" }],
         ];
         for (const [type, inputs, cfnType, expected] of cases) {
             const { Type, Properties } = only([resource(type, "x", inputs)]);

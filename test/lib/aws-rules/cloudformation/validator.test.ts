@@ -109,6 +109,41 @@ describe("CloudFormation validator", function () {
         assert.deepEqual(found, { t49: [], t30001: [], v3: [], get: [] });
     });
 
+    it("checks an SSM parameter's name length, value and type, tier and data type, and passes a SecureString (aws-ssm-parameter-name and -value check the grammar and the size)", async () => {
+        const parameter = (name: string, inputs: Record<string, unknown>) => resource("aws:ssm/parameter:Parameter", name, { type: "SecureString", tier: "Standard", value: "s3cr3t", ...inputs });
+        const found = await validator.validate(
+            [
+                parameter("ok", { name: "/shop/dev/backend/API_TOKEN" }),
+                parameter("long", { name: `/${"a".repeat(2048)}` }),
+                parameter("empty", { name: "" }),
+                parameter("novalue", { name: "/shop/dev/backend/B", value: undefined }),
+                parameter("notype", { name: "/shop/dev/backend/C", type: undefined }),
+                parameter("typo", { name: "/shop/dev/backend/D", type: "SecretString" }),
+                parameter("tier", { name: "/shop/dev/backend/E", tier: "Cheap" }),
+                parameter("described", { name: "/shop/dev/backend/F", description: "d".repeat(1025) }),
+                // Left to the AWS rules: characters, prefixes, hierarchy depth, the ARN length, the value's size.
+                parameter("grammar", { name: "/shop dev/aws/x" }),
+                parameter("reserved", { name: "/aws/x" }),
+                parameter("deep", { name: `/${Array.from({ length: 16 }, (_, i) => `l${i}`).join("/")}` }),
+                parameter("big", { name: "/shop/dev/backend/G", value: "x".repeat(4097) }),
+                parameter("blank", { name: "/shop/dev/backend/H", value: "" }),
+            ],
+            "us-west-2",
+        );
+        const by = (name: string) => found.filter((f) => f.resource.startsWith(`${name} `)).map((f) => `${f.rule} ${f.property}`);
+        assert.deepEqual(by("ok"), [], found.map(describeFinding).join("\n"));
+        assert.deepEqual(by("long"), ["cfn-F3033 name"]);
+        assert.deepEqual(by("empty"), ["cfn-F3033 name"]);
+        assert.deepEqual(by("novalue"), ["cfn-F3003 "]);
+        assert.deepEqual(by("notype"), ["cfn-F3003 "]);
+        assert.deepEqual(by("typo"), ["cfn-W3030 type"]);
+        assert.deepEqual(by("tier"), ["cfn-W3030 tier"]);
+        assert.deepEqual(by("described"), ["cfn-F3033 description"]);
+        for (const name of ["grammar", "reserved", "deep", "big", "blank"]) {
+            assert.deepEqual(by(name), [], name);
+        }
+    });
+
     const stacks: Array<[string, string, StackRunOptions]> = [];
     for (const stack of ["cheap", "dev"]) {
         for (const region of [undefined, "us-east-1", "eu-west-1"]) {
