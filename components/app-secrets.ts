@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { parameterArn, SecretReference } from "../lib/secret-references";
+import { parameterArn } from "../lib/aws-rules/rules/ssm";
+import { SecretReference } from "../lib/secret-references";
 import { Transform, transformed } from "../lib/transform";
 
 export interface AppSecretsArgs {
@@ -72,7 +73,7 @@ export class AppSecrets extends pulumi.ComponentResource {
         const accountId = references.some(([, r]) => r.service === "ssm" && r.by === "name") ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : undefined;
         for (const [variable, reference] of references) {
             if (reference.service === "ssm") {
-                const arn = reference.by === "arn" ? pulumi.output(reference.arn) : accountId!.apply((account) => parameterArn(args.region, account, reference.name));
+                const arn = reference.by === "arn" ? pulumi.output(reference.arn) : accountId!.apply((account) => parameterArn(reference.name, args.region, account));
                 this.valueFrom[variable] = arn;
                 this.parameterArns.push(arn);
             } else {

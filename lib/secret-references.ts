@@ -18,6 +18,8 @@
 /** Where a secret lives. */
 export type SecretService = "ssm" | "secretsmanager";
 
+import { PARAMETER_MAX_ARN_LENGTH, PARAMETER_NAMES_DOC, parameterArnLength, parameterNameProblems } from "./aws-rules/rules/ssm";
+
 /** A parsed `backend.secrets` value. */
 export type SecretReference =
     | { service: "ssm"; by: "name"; name: string }
@@ -25,54 +27,26 @@ export type SecretReference =
     | { service: "secretsmanager"; by: "name"; name: string }
     | { service: "secretsmanager"; by: "arn"; arn: string; region: string };
 
-const PARAMETER_DOC = "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html";
 const SECRET_NAME_DOC = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html";
 
-/**
- * "The maximum length for a parameter name that you create is 1011
- * characters. This includes the characters in the ARN that precede the name
- * you specify" (PARAMETER_DOC, "Requirements and constraints for parameter
- * names"); the ARN's prefix is `arn:aws:ssm:<region>:<account>:parameter`
- * (with a `/` before a name that has none).
- */
-export const PARAMETER_NAME_WITH_ARN_MAX = 1011;
-/** "A parameter hierarchy can have a maximum of 15 levels" (PARAMETER_DOC). */
-export const PARAMETER_MAX_LEVELS = 15;
 /** CreateSecret Name: "Length Constraints: Minimum length of 1. Maximum length of 512" (SECRET_NAME_DOC). */
 export const SECRET_NAME_MAX = 512;
 
-/** The ARN of a parameter: a name with a leading `/` keeps it as the path's separator, one without gets one. */
-export function parameterArn(region: string, accountId: string, name: string): string {
-    return `arn:aws:ssm:${region}:${accountId}:parameter${name.startsWith("/") ? "" : "/"}${name}`;
-}
-
 /**
- * Why a parameter name would be refused (PARAMETER_DOC): letters, digits and
- * `_ . - /` only; no `aws` or `ssm` prefix in any case; a name with a `/`
- * starts with one; at most 15 levels; at most 1,011 characters with the
- * ARN's prefix. `region` sizes the prefix.
+ * Why Parameter Store would refuse a parameter name (the rules of
+ * aws-ssm-parameter-name, lib/aws-rules/rules/ssm.ts): its grammar and
+ * hierarchy, and at most 1,011 characters with the ARN's prefix in
+ * `region`. `creating`: a name the program stores under, which may not
+ * start with "aws" or "ssm"; one only read may be AWS's own (/aws/service/...).
  */
-export function parameterNameProblem(name: string, region: string): string | undefined {
-    if (!/^[a-zA-Z0-9_.\-/]+$/.test(name)) {
-        return `${JSON.stringify(name)} is not a parameter name: only letters, digits and _ . - / are allowed (${PARAMETER_DOC})`;
+export function parameterNameProblem(name: string, region: string, creating = false): string | undefined {
+    const [problem] = parameterNameProblems(name, creating);
+    if (problem) {
+        return `${JSON.stringify(name)} ${problem} (${PARAMETER_NAMES_DOC})`;
     }
-    const first = name.replace(/^\//, "").split("/")[0];
-    if (/^(aws|ssm)/i.test(first)) {
-        return `${JSON.stringify(name)} begins with "aws" or "ssm", which Parameter Store keeps for itself (${PARAMETER_DOC})`;
-    }
-    if (name.includes("/") && !name.startsWith("/")) {
-        return `${JSON.stringify(name)} has a "/" but does not start with one: a hierarchical name is fully qualified, like /${name} (${PARAMETER_DOC})`;
-    }
-    if (name.endsWith("/") || name.includes("//")) {
-        return `${JSON.stringify(name)} has an empty level; levels are separated by single "/" (${PARAMETER_DOC})`;
-    }
-    const levels = name.split("/").filter(Boolean).length;
-    if (levels > PARAMETER_MAX_LEVELS) {
-        return `${JSON.stringify(name)} has ${levels} levels; at most ${PARAMETER_MAX_LEVELS} are allowed (${PARAMETER_DOC})`;
-    }
-    const length = parameterArn(region, "123456789012", name).length;
-    if (length > PARAMETER_NAME_WITH_ARN_MAX) {
-        return `${JSON.stringify(name)} makes a ${length}-character ARN; names are at most ${PARAMETER_NAME_WITH_ARN_MAX} characters with the ARN's prefix (${PARAMETER_DOC})`;
+    const length = parameterArnLength(name, region);
+    if (length > PARAMETER_MAX_ARN_LENGTH) {
+        return `${JSON.stringify(name)} makes a ${length}-character ARN; names are at most ${PARAMETER_MAX_ARN_LENGTH} characters with the ARN's prefix (${PARAMETER_NAMES_DOC})`;
     }
     return undefined;
 }

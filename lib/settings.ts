@@ -21,7 +21,7 @@ import { AVAILABILITY_ZONE_IDS, zoneIdsOf } from "./aws-data/availability-zones"
 import { BackendConfig, CONFIG_KEYS, DatabaseConfig, HOSTED_ZONE_ID, PROJECT_CONFIG_SCHEMA, ProjectConfig, REGION_SCHEMA, ScheduleConfig, shown, SiteConfig } from "./config-schema";
 import { newVpcSubnets } from "./network-layout";
 import { RUNTIME_CONFIG_FILE } from "./runtime-config";
-import { parseSecretReference, SecretReference, storedParameterValueProblem } from "./secret-references";
+import { parameterNameProblem, parseSecretReference, SecretReference, storedParameterValueProblem } from "./secret-references";
 import { AwakeWindow, parseWindows, Schedule } from "./schedule";
 
 export { Architecture, ARCHITECTURES, CONFIG_KEYS, LOG_RETENTION_DAYS } from "./config-schema";
@@ -50,6 +50,8 @@ export interface BackendSettings extends ServiceSettings {
      * key as a secret (it says so per key, not per value).
      */
     storedSecrets: Record<string, string>;
+    /** Where `storedSecrets` are stored: `/<project>/<stack>/backend`. */
+    secretParameterPath: string;
 }
 
 /** The frontend: built files for the static site, a Docker build for the container (paths absolute). */
@@ -238,7 +240,7 @@ export function parseSettings(raw: RawConfig): Settings {
         paused: config.paused,
         schedule: scheduleSettings(config.schedule),
         domain: domainSettings(ns, config, input),
-        backend: backendSettings(key("backend"), config.backend, raw.projectDir, region, raw.secretKeys?.includes(key("backend")) ?? false),
+        backend: backendSettings(key("backend"), config.backend, raw.projectDir, region, `/${raw.project}/${raw.stack}/backend`, raw.secretKeys?.includes(key("backend")) ?? false),
         site: siteSettings(key("site"), config.site, raw.projectDir, axes),
         database: (({ kind: _kind, ...rest }) => rest)(config.database),
         logRetentionDays: config.logRetentionDays,
@@ -414,7 +416,8 @@ function serviceSettings(service: BackendConfig | SiteConfig): ServiceSettings {
     return { cpu, memory, architecture, port, healthCheckPath, desiredCount, maxCount: service.maxCount ?? desiredCount };
 }
 
-function backendSettings(k: string, backend: BackendConfig, projectDir: string, region: string, secret: boolean): BackendSettings {
+/** `secret`: Pulumi holds the backend key as a secret, so its environment is stored under `parameterPath`. */
+function backendSettings(k: string, backend: BackendConfig, projectDir: string, region: string, parameterPath: string, secret: boolean): BackendSettings {
     const source: ImageSource =
         backend.image !== undefined ? { kind: "image", image: backend.image } : { kind: "build", ...buildContext(k, projectDir, backend.context ?? "app/backend", backend.dockerfile ?? "Dockerfile") };
     const secrets: Record<string, SecretReference> = {};
@@ -426,13 +429,13 @@ function backendSettings(k: string, backend: BackendConfig, projectDir: string, 
         secrets[name] = reference;
     }
     for (const [name, value] of Object.entries(secret ? backend.environment : {})) {
-        const problem = storedParameterValueProblem(value);
+        const problem = parameterNameProblem(`${parameterPath}/${name}`, region, true) ?? storedParameterValueProblem(value);
         if (problem) {
             // The value stays out of the message: it is a secret.
             throw new ConfigError(`${k}.environment.${name}`, problem);
         }
     }
-    return { ...serviceSettings(backend), source, environment: secret ? {} : backend.environment, secrets, storedSecrets: secret ? backend.environment : {} };
+    return { ...serviceSettings(backend), source, environment: secret ? {} : backend.environment, secrets, storedSecrets: secret ? backend.environment : {}, secretParameterPath: parameterPath };
 }
 
 function siteSettings(k: string, site: SiteConfig, projectDir: string, axes: Axes): SiteSettings {

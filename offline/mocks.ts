@@ -297,9 +297,6 @@ function outputsFor(type: string, name: string, region: string, inputs: State): 
             return { ...base, arn: `arn:aws:ssm:${region}:${OFFLINE_ACCOUNT_ID}:parameter/${physical.replace(/^\//, "")}`, version: 1 };
         case "aws:route53/record:Record":
             return { fqdn: str(inputs.name) ?? name };
-        case "aws:ssm/parameter:Parameter":
-            // The ARN holds a hierarchical name's leading "/" once: parameter/team/token.
-            return { arn: `arn:aws:ssm:${region}:${OFFLINE_ACCOUNT_ID}:parameter/${physical.replace(/^\//, "")}`, name: physical, version: 1 };
         case "docker-build:index:Image":
             return { ref: `${(inputs.tags as string[] | undefined)?.[0]?.split(":")[0] ?? name}@sha256:${tag(name, 64)}`, digest: `sha256:${tag(name, 64)}` };
         default:

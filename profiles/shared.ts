@@ -55,7 +55,7 @@ export function buildSharedParts(settings: Settings, values: SharedPartsValues):
     const { secrets: references, storedSecrets: stored } = settings.backend;
     const backendSecrets =
         Object.keys(references).length + Object.keys(stored).length > 0
-            ? new AppSecrets("backend-secrets", { region: settings.region, stored, references, parameterPath: `/${settings.project}/${settings.stack}/backend` })
+            ? new AppSecrets("backend-secrets", { region: settings.region, stored, references, parameterPath: settings.backend.secretParameterPath })
             : undefined;
 
     // Regional for the API entry's hosts, us-east-1 for a site at the edge (CloudFront).

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { PARAMETER_NAME_WITH_ARN_MAX, parameterArn, parameterNameProblem, parseSecretReference, secretNameProblem, STANDARD_PARAMETER_VALUE_MAX_BYTES, storedParameterValueProblem } from "../../lib/secret-references";
+import { PARAMETER_MAX_ARN_LENGTH, parameterArn } from "../../lib/aws-rules/rules/ssm";
+import { parameterNameProblem, parseSecretReference, secretNameProblem, STANDARD_PARAMETER_VALUE_MAX_BYTES, storedParameterValueProblem } from "../../lib/secret-references";
 
 const REGION = "us-west-2";
 
@@ -41,8 +42,10 @@ describe("lib/secret-references", () => {
         });
 
         it("checks the names inside references and ARNs", () => {
-            assert.match(problem("ssm:team/token"), /does not start with one/);
-            assert.match(problem("arn:aws:ssm:us-west-2:123456789012:parameter/aws/x"), /begins with "aws" or "ssm"/);
+            assert.match(problem("ssm:team/token"), /is a hierarchy without its leading "\/"/);
+            assert.match(problem("arn:aws:ssm:us-west-2:123456789012:parameter/a//b"), /empty hierarchy level/);
+            // AWS's own public parameters may be read, not created.
+            assert.deepEqual(parseSecretReference("ssm:/aws/service/global-infrastructure/current-region", REGION), { service: "ssm", by: "name", name: "/aws/service/global-infrastructure/current-region" });
             assert.match(problem("secretsmanager:has space"), /is not a secret name/);
             assert.match(problem("secretsmanager:"), /is not a secret name/);
         });
@@ -52,32 +55,28 @@ describe("lib/secret-references", () => {
         it("takes names of up to 15 levels of letters, digits and _ . -", () => {
             assert.equal(parameterNameProblem("/a/b-c/d_e/f.g", REGION), undefined);
             assert.equal(parameterNameProblem(`/${Array.from({ length: 15 }, (_, i) => `l${i}`).join("/")}`, REGION), undefined);
-            assert.match(parameterNameProblem(`/${Array.from({ length: 16 }, (_, i) => `l${i}`).join("/")}`, REGION) ?? "", /16 levels; at most 15/);
+            assert.match(parameterNameProblem(`/${Array.from({ length: 16 }, (_, i) => `l${i}`).join("/")}`, REGION) ?? "", /16 hierarchy levels; at most 15/);
         });
 
         it("refuses other characters, the reserved prefixes in any case, and empty levels", () => {
-            assert.match(parameterNameProblem("/a b", REGION) ?? "", /only letters, digits/);
-            assert.match(parameterNameProblem("/a$b", REGION) ?? "", /only letters, digits/);
+            assert.match(parameterNameProblem("/a b", REGION) ?? "", /a parameter name has only letters, digits/);
+            assert.match(parameterNameProblem("/a$b", REGION) ?? "", /a parameter name has only letters, digits/);
             for (const name of ["awsx", "/AWS/x", "ssm-thing", "/SsM/y"]) {
-                assert.match(parameterNameProblem(name, REGION) ?? "", /begins with "aws" or "ssm"/, name);
+                assert.match(parameterNameProblem(name, REGION, true) ?? "", /names prefixed with "aws" or "ssm" \(case-insensitive\) are reserved/, name);
+                assert.equal(parameterNameProblem(name, REGION), undefined, `${name} may be read`);
             }
-            assert.equal(parameterNameProblem("/my/aws", REGION), undefined);
-            assert.match(parameterNameProblem("/a//b", REGION) ?? "", /empty level/);
-            assert.match(parameterNameProblem("/a/", REGION) ?? "", /empty level/);
+            assert.equal(parameterNameProblem("/my/aws", REGION, true), undefined);
+            assert.match(parameterNameProblem("/a//b", REGION) ?? "", /empty hierarchy level/);
+            assert.match(parameterNameProblem("/a/", REGION) ?? "", /empty hierarchy level/);
         });
 
         it("counts the ARN's prefix into the 1,011 characters", () => {
-            const prefix = parameterArn(REGION, "123456789012", "/").length - 1;
-            const fits = `/${"a".repeat(PARAMETER_NAME_WITH_ARN_MAX - prefix - 1)}`;
-            assert.equal(parameterArn(REGION, "123456789012", fits).length, PARAMETER_NAME_WITH_ARN_MAX);
+            const prefix = parameterArn("/", REGION, "123456789012").length - 1;
+            const fits = `/${"a".repeat(PARAMETER_MAX_ARN_LENGTH - prefix - 1)}`;
+            assert.equal(parameterArn(fits, REGION, "123456789012").length, PARAMETER_MAX_ARN_LENGTH);
             assert.equal(parameterNameProblem(fits, REGION), undefined);
             assert.match(parameterNameProblem(`${fits}a`, REGION) ?? "", /1012-character ARN; names are at most 1011/);
         });
-    });
-
-    it("parameterArn keeps one slash before the name", () => {
-        assert.equal(parameterArn("us-east-1", "111122223333", "/team/token"), "arn:aws:ssm:us-east-1:111122223333:parameter/team/token");
-        assert.equal(parameterArn("us-east-1", "111122223333", "token"), "arn:aws:ssm:us-east-1:111122223333:parameter/token");
     });
 
     it("secretNameProblem takes 1 to 512 characters", () => {

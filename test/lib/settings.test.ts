@@ -415,7 +415,7 @@ describe("lib/settings parseSettings", () => {
       assert.deepEqual(s.backend.secrets, { API_TOKEN: { service: "ssm", by: "name", name: "/app/token" }, STRIPE: { service: "secretsmanager", by: "name", name: "prod/stripe" } });
       assert.deepEqual(s.backend.storedSecrets, {});
       refuses({ "shoestring:backend": { secrets: { API_TOKEN: "hunter2" } } }, "shoestring:backend.secrets.API_TOKEN", /"hunter2" does not say where the secret is/);
-      refuses({ "shoestring:backend": { secrets: { API_TOKEN: "ssm:/aws/token" } } }, "shoestring:backend.secrets.API_TOKEN", /begins with "aws" or "ssm"/);
+      refuses({ "shoestring:backend": { secrets: { API_TOKEN: "ssm:team/token" } } }, "shoestring:backend.secrets.API_TOKEN", /is a hierarchy without its leading "\/"/);
       refuses({ "shoestring:backend": { secrets: { "BAD-NAME": "ssm:/x" } } }, "shoestring:backend.secrets.BAD-NAME", /is not a variable name/);
       refuses({ "shoestring:backend": { secrets: { AWS_SECRET_ACCESS_KEY: "ssm:/x" } } }, "shoestring:backend.secrets.AWS_SECRET_ACCESS_KEY", /looks like an AWS credential/);
       refuses({ "shoestring:backend": { secrets: { TOKEN: 5 } } }, "shoestring:backend.secrets.TOKEN", /must be a variable name mapped to a string/);
@@ -433,6 +433,10 @@ describe("lib/settings parseSettings", () => {
       assert.match(big.message, /4097-byte secret; a standard SSM parameter holds at most 4096 bytes/);
       assert.ok(!big.message.includes("qqqq"));
       assert.equal(configError(() => secretBackend({ EMPTY: "" })).key, "shoestring:backend.environment.EMPTY");
+      // The parameters go under /<project>/<stack>/backend/: a project Parameter Store keeps for itself is refused.
+      const reserved = configError(() => parseSettings({ ...rawConfig({ "shoestring:backend": { environment: { TOKEN: "t" } } }), project: "ssm-demo", values: { "aws:region": "us-west-2", "ssm-demo:backend": JSON.stringify({ environment: { TOKEN: "t" } }) }, secretKeys: ["ssm-demo:backend"] }));
+      assert.equal(reserved.key, "ssm-demo:backend.environment.TOKEN");
+      assert.match(reserved.message, /"\/ssm-demo\/test\/backend\/TOKEN" begins with "ssm"/);
     });
 
     it("says VPC and subnet ids are lower-case hex", () => {

@@ -5,6 +5,7 @@ import * as path from "node:path";
 
 import { OfflineRunError } from "../../offline/engine";
 import { listStacks, loadStackConfig, PROJECT_DIR, qualifyKey, readProject, runStack } from "../../offline/stack";
+import { SECRET } from "../../offline/record";
 
 const REPO = path.resolve(__dirname, "../..");
 
@@ -249,8 +250,20 @@ describe("offline/stack", () => {
       assert.equal(record.project, "tmpproj");
       assert.equal(record.stack, "s1");
       assert.equal(record.config["tmpproj:count"], "7");
-      assert.deepEqual(record.outputs, { region: "eu-west-1", greeting: "hi", count: 7, nested: { a: 1, b: ["x", "y"] }, password: "offline-secret" });
+      assert.deepEqual(record.outputs, { region: "eu-west-1", greeting: "hi", count: 7, nested: { a: 1, b: ["x", "y"] }, password: SECRET });
       assert.deepEqual(record.resources.map((r) => r.urn), ["urn:pulumi:s1::tmpproj::pulumi:pulumi:Stack::tmpproj-s1"]);
+    });
+
+    it("sets config as secrets on top of the stack file, marking the whole key, and keeps their values out of the record's config", async () => {
+      const loaded = loadStackConfig("s1", { dir, config: { count: 7 }, secrets: { greeting: "psst", "nested.a": 2 } });
+      assert.equal(loaded.config["tmpproj:greeting"], "psst");
+      assert.deepEqual(JSON.parse(loaded.config["tmpproj:nested"]), { a: 2, b: ["x", "y"] });
+      assert.ok(loaded.secretKeys.includes("tmpproj:greeting") && loaded.secretKeys.includes("tmpproj:nested"));
+      assert.ok(!loaded.secretKeys.includes("tmpproj:count"));
+      const record = await runStack("s1", { dir, secrets: { greeting: "psst" } });
+      assert.equal(record.config["tmpproj:greeting"], SECRET);
+      // The program exports it through config.get, in plain text, as it would under the CLI: the record shows what the program does.
+      assert.equal(record.outputs.greeting, "psst");
     });
 
     it("refuses an entry module that does not export a function", async () => {
