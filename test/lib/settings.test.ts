@@ -628,11 +628,12 @@ describe("lib/settings parseSettings", () => {
   });
   describe("Aurora DSQL's regions", () => {
     it("takes dsql in a Region where AWS confirms it, and in one it does not confirm (the plan warns there)", () => {
-      for (const region of ["us-west-2", "us-east-1", "eu-west-1", "eu-central-1"]) {
+      for (const region of ["us-west-2", "us-east-1", "eu-west-1", "eu-central-1", "ap-southeast-2", "ca-central-1"]) {
         assert.equal(parse({ "aws:region": region, "shoestring:profile": "serverless" }).axes.database, "dsql", region);
       }
-      assert.equal(parse({ "aws:region": "ap-southeast-2", "shoestring:profile": "serverless" }).axes.database, "dsql");
       assert.equal(parse({ "aws:region": "sa-east-1", "shoestring:database": { kind: "dsql" } }).axes.database, "dsql");
+      // Not confirmed (Cape Town is on no page read), yet taken: the list is not complete.
+      assert.equal(parse({ "aws:region": "af-south-1", "shoestring:profile": "serverless" }).axes.database, "dsql");
     });
 
     it("refuses dsql in a Region known not to offer it, naming shoestring:database.kind, the Region, the source and where it is offered", () => {

@@ -3,9 +3,10 @@
  * the offline plan (run in the region, priced, checked against AWS's rules),
  * the README's cost section and diagrams from those plans, and the policy
  * pack under each stack's policy config (with the lookups the policy CLI
- * passes). Cheap and dev are priced in full everywhere; serverless is priced
- * in full where the sheet prices Aurora DSQL, and elsewhere the plan says in
- * one line what it cannot price or where DSQL is not confirmed offered.
+ * passes). Cheap and dev are priced in full everywhere. Aurora DSQL is
+ * confirmed offered in all six (lib/aws-data/dsql-regions.ts), so no plan
+ * warns about its Region; serverless is priced in full where the sheet prices
+ * DSQL, and elsewhere the plan says in one line what it cannot price.
  */
 import assert from "node:assert/strict";
 import { estimateCost } from "../../cost/model";
@@ -26,11 +27,16 @@ const REGIONS = ["eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1"
 const STACKS = ["cheap", "dev", "serverless"];
 const sheet = loadSheet(DEFAULT_SHEET);
 
-/** Of the six, where lib/aws-data/dsql-regions.ts does not confirm Aurora DSQL: the plan warns in one line. */
-const DSQL_UNCONFIRMED = ["ap-southeast-2", "sa-east-1", "ca-central-1"];
-/** Of the six, where the sheet has no DSQL price (the gaps of test/cost/regions.test.ts): DSQL offered but unpriced in eu-central-1. */
+/**
+ * Of the six, where the sheet has no DSQL price (the gaps of
+ * test/cost/regions.test.ts): AWS offers DSQL there (Frankfurt since
+ * 2025-10-23, Sydney and Canada Central since 2026-02-11, São Paulo since
+ * 2026-05-11, per its release notes), but no price for them was found.
+ */
 const DSQL_UNPRICED = ["eu-central-1", "ap-southeast-2", "sa-east-1", "ca-central-1"];
 const DSQL_ITEMS = ["Aurora DSQL processing units (dsql)", "Aurora DSQL storage (dsql)"];
+/** Of those, what bills while idle or paused, so what the daily budget misses: DPUs bill only under traffic. */
+const DSQL_IDLE_ITEMS = ["Aurora DSQL storage (dsql)"];
 
 /**
  * Where the region's prices put a stack over its policy config's daily
@@ -63,8 +69,8 @@ const brief = (found: Violation[]) => found.map((v) => `${v.policy} (${v.level})
 describe("the stacks in the six regions users ask for first", function () {
     this.timeout(120_000);
 
-    it("knows where DSQL is unconfirmed and unpriced, as lib/aws-data/dsql-regions.ts and the sheet say", () => {
-        assert.deepEqual(REGIONS.filter((r) => dsqlAvailability(r) !== "offered"), DSQL_UNCONFIRMED);
+    it("knows DSQL is offered in all six and where it is unpriced, as lib/aws-data/dsql-regions.ts and the sheet say", () => {
+        assert.deepEqual(REGIONS.filter((r) => dsqlAvailability(r) !== "offered"), []);
         assert.deepEqual(REGIONS.filter((r) => sheet.regions[r]?.prices["dsql.millionDpus"] === undefined), DSQL_UNPRICED);
         for (const region of REGIONS) assert.ok(sheet.regions[region], `the sheet covers ${region}`);
     });
@@ -72,9 +78,9 @@ describe("the stacks in the six regions users ask for first", function () {
     for (const region of REGIONS) {
         for (const name of STACKS) {
             const dsqlGap = name === "serverless" && DSQL_UNPRICED.includes(region);
-            const what = dsqlGap ? (DSQL_UNCONFIRMED.includes(region) ? "DSQL unconfirmed: one warning line naming it and the region" : "DSQL offered but not in the sheet: one line naming what is unpriced") : "priced in full";
+            const what = dsqlGap ? "DSQL offered but not in the sheet: one line naming what is unpriced" : "priced in full";
             const over = OVER_BUDGET[`${name} ${region}`] ?? [];
-            const verdict = dsqlGap || over.length > 0 ? `reports the daily budget (${[...(dsqlGap ? ["cannot be checked"] : []), ...over.map((s) => `over ${s}`)].join(", ")})${dsqlGap && DSQL_UNCONFIRMED.includes(region) ? " and the DSQL region warning" : ""} and nothing else` : "raises nothing but acknowledged trade-offs";
+            const verdict = dsqlGap || over.length > 0 ? `reports the daily budget (${[...(dsqlGap ? ["cannot be checked"] : []), ...over.map((s) => `over ${s}`)].join(", ")}) and nothing else` : "raises nothing but acknowledged trade-offs";
             it(`stack ${name} in ${region}: the plan succeeds, ${what}; the policy pack runs and ${verdict}`, async () => {
                 const plan = await planIn(name, region);
                 const { cost, aws } = plan;
@@ -92,17 +98,8 @@ describe("the stacks in the six regions users ask for first", function () {
                     assert.deepEqual(cost.unpriced.map((i) => i.what), DSQL_ITEMS, "only DSQL is unpriced");
                     const notPriced = text.split("\n").filter((l) => l.includes("Aurora DSQL processing units (dsql); Aurora DSQL storage (dsql)"));
                     assert.deepEqual(notPriced, ["Not in the sheet, left out of the totals (which are what is priced, + unpriced): Aurora DSQL processing units (dsql); Aurora DSQL storage (dsql)."]);
-                    if (DSQL_UNCONFIRMED.includes(region)) {
-                        assert.deepEqual(aws.findings.map((f) => `${f.level} ${f.rule}`), ["warning aws-dsql-cluster-region"]);
-                        const [finding] = aws.findings;
-                        assert.ok(!finding.message.includes("\n"), "one line");
-                        assert.ok(finding.message.startsWith(`Aurora DSQL is not confirmed offered in ${region}: `), finding.message);
-                        const lines = text.split("\n").filter((l) => l.includes("Aurora DSQL is not confirmed offered"));
-                        assert.equal(lines.length, 1, lines.join("\n"));
-                        assert.ok(lines[0].startsWith(`  warn    dsql (aws:dsql/cluster:Cluster) region = "${region}": Aurora DSQL is not confirmed offered in ${region}: `), lines[0]);
-                    } else {
-                        assert.deepEqual(aws.findings, [], "DSQL is confirmed offered there: no AWS warning");
-                    }
+                    assert.deepEqual(aws.findings, [], "DSQL is confirmed offered there: no AWS warning");
+                    assert.ok(!text.includes("Aurora DSQL is not confirmed offered"), "no DSQL region warning");
                 }
 
                 const config = policyConfig(plan);
@@ -115,9 +112,8 @@ describe("the stacks in the six regions users ask for first", function () {
                     `the totals (${money(cost.totals.runningDay)} running, ${money(cost.totals.pausedDay)} paused) against the budget`,
                 );
                 const expected = [
-                    ...(dsqlGap ? [`daily-budget ${budget.enforcementLevel} the budget (${money(budget.runningUsdPerDay)}/day running, ${money(budget.pausedUsdPerDay)}/day paused) cannot be checked: sheet aws-2026-11 has no price in ${region} for 2 item(s): ${DSQL_ITEMS.join("; ")}.`] : []),
+                    ...(dsqlGap ? [`daily-budget ${budget.enforcementLevel} the budget (${money(budget.runningUsdPerDay)}/day running, ${money(budget.pausedUsdPerDay)}/day paused) cannot be checked: sheet aws-2026-11 has no price in ${region} for ${DSQL_IDLE_ITEMS.length} item(s): ${DSQL_IDLE_ITEMS.join("; ")}.`] : []),
                     ...over.map((s) => `daily-budget ${budget.enforcementLevel} the stack costs ${money(s === "running" ? cost.totals.runningDay : cost.totals.pausedDay)}/day ${s}, over the budget of ${money(s === "running" ? budget.runningUsdPerDay : budget.pausedUsdPerDay)}/day (prices aws-2026-11, ${region}).`),
-                    ...(dsqlGap && DSQL_UNCONFIRMED.includes(region) ? [`aws-dsql-cluster-region advisory dsql (aws:dsql/cluster:Cluster) region: Aurora DSQL is not confirmed offered in ${region}: `] : []),
                 ];
                 const unacknowledged = found.filter((v) => !v.message.startsWith(ACKNOWLEDGED));
                 const got = unacknowledged.map((v) => `${v.policy} ${v.level} ${v.message}`);

@@ -550,7 +550,7 @@ export const CASES: Record<string, PolicyCases> = {
         passing: [{ title: "a permission for the API", program: () => lambdaApi(), violations: 0 }],
     },
     "aws-dsql-cluster-region": {
-        violating: [{ title: "a cluster in a Region where DSQL is not confirmed", program: () => dsqlCluster("ap-southeast-2"), violations: 1, mentions: ["Aurora DSQL is not confirmed offered in ap-southeast-2"] }],
+        violating: [{ title: "a cluster in a Region where DSQL is not confirmed", program: () => dsqlCluster("af-south-1"), violations: 1, mentions: ["Aurora DSQL is not confirmed offered in af-south-1"] }],
         passing: [{ title: "a cluster in us-west-2", program: () => dsqlCluster("us-west-2"), violations: 0 }],
     },
     "aws-ssm-parameter-name": {

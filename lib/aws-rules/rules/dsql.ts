@@ -27,7 +27,7 @@ export const dsqlClusterRegion: AwsRule = {
                 message:
                     availability === "not-offered"
                         ? `Aurora DSQL is not offered in ${region} (${DSQL_NOT_OFFERED_REGIONS[region].source}); CreateCluster has no endpoint there. Regions where it is: ${confirmed}`
-                        : `Aurora DSQL is not confirmed offered in ${region}: AWS's pages confirm it in ${confirmed} (read 2026-12-01); check the Region table of https://docs.aws.amazon.com/general/latest/gr/dsql.html, as CreateCluster fails where the service is not`,
+                        : `Aurora DSQL is not confirmed offered in ${region}: AWS's pages confirm it in ${confirmed} (read 2026-12-02); check the Region table of https://docs.aws.amazon.com/aurora-dsql/latest/userguide/what-is-aurora-dsql.html, as CreateCluster fails where the service is not`,
             },
         ];
     },
