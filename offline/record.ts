@@ -5,7 +5,7 @@
  * the plan command and the policy pack all read this shape, so it is kept
  * small, plain (JSON-serialisable) and stable.
  */
-import type { Lookups } from "../lib/aws-rules/types";
+import { type Lookups, SECRET_VALUE } from "../lib/aws-rules/types";
 
 /** One resource the program registered. */
 export interface RecordedResource {
@@ -67,7 +67,7 @@ export const UNKNOWN = "<unknown>";
  * Marker for a secret's value: the record never holds a secret in plain
  * text (the Pulumi CLI shows `[secret]` the same way).
  */
-export const SECRET = "[secret]";
+export const SECRET = SECRET_VALUE;
 
 /** The type token of the root stack resource. */
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";

@@ -11,6 +11,9 @@
 /** The value a rule reads for an input nobody knows before deployment. */
 export const UNKNOWN_VALUE = "<unknown>";
 
+/** The value a rule reads for a secret offline: the record never holds one in plain text. */
+export const SECRET_VALUE = "[secret]";
+
 /** One resource as the rules see it. */
 export interface RuleResource {
     urn: string;

@@ -558,7 +558,8 @@ export const CASES: Record<string, PolicyCases> = {
         passing: [{ title: "a name under the stack's path", program: () => ssmParameter(), violations: 0 }],
     },
     "aws-ssm-parameter-value": {
-        violating: [{ title: "a Standard value of 4,097 characters", program: () => ssmParameter({ value: "x".repeat(4097) }), violations: 1, mentions: ["is 4097 characters; the tier is Standard"] }],
+        // A value (always a secret) reads as [secret] in the offline record; insecureValue stays plain.
+        violating: [{ title: "a Standard value of 4,097 characters", program: () => ssmParameter({ type: "String", value: undefined, insecureValue: "x".repeat(4097) }), violations: 1, mentions: ["is 4097 characters; the tier is Standard"] }],
         passing: [{ title: "a short secret", program: () => ssmParameter(), violations: 0 }],
     },
     "aws-ecs-secret-value-from": {

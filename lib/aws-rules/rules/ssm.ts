@@ -12,7 +12,7 @@
  * `/aws/x`, 16 levels and a 5,000-character Standard value, all of which
  * PutParameter refuses.
  */
-import { AwsRule, Problem, RuleResource } from "../types";
+import { AwsRule, Problem, RuleResource, SECRET_VALUE } from "../types";
 import { isKnown, partitionOf } from "../util";
 
 export const PARAMETER = "aws:ssm/parameter:Parameter";
@@ -151,7 +151,8 @@ export const parameterValue: AwsRule = {
     check(parameter) {
         const property = ["value", "insecureValue", "valueWo"].find((p) => parameter.inputs[p] !== undefined);
         const value = property ? parameter.inputs[property] : undefined;
-        if (!property || !isKnown(value) || typeof value !== "string") {
+        // A secret reads as [secret] offline (the config's own check sizes the program's stored values); the pack sees the value.
+        if (!property || !isKnown(value) || typeof value !== "string" || value === SECRET_VALUE) {
             return [];
         }
         // The value is a secret: findings show its length, never the value.

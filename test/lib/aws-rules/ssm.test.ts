@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { AWS_RULES, AwsRule, Finding, RuleResource, runRule, UNKNOWN_VALUE } from "../../../lib/aws-rules";
+import { SECRET_VALUE } from "../../../lib/aws-rules/types";
 import { PARAMETER_MAX_ARN_LENGTH, parameterArn, parameterArnLength, parameterNameProblems } from "../../../lib/aws-rules/rules/ssm";
 
 const rule = (id: string): AwsRule => {
@@ -103,6 +104,11 @@ describe("lib/aws-rules/rules/ssm", () => {
 
     describe("aws-ssm-parameter-value", () => {
         const valued = (inputs: Record<string, unknown>) => findings("aws-ssm-parameter-value", parameter({ name: "/shop/dev/backend/API_TOKEN", ...inputs }));
+
+        it("leaves a secret the offline record hides alone", () => {
+            assert.deepEqual(valued({ type: "SecureString", value: SECRET_VALUE }), []);
+            assert.equal(valued({ type: "String", insecureValue: "x".repeat(4097) }).length, 1, "a plain value is judged");
+        });
 
         it("refuses an empty value, of any type, without showing a value", () => {
             for (const type of ["SecureString", "String"]) {
