@@ -107,7 +107,7 @@ describe("lib/aws-rules/rules/ssm", () => {
 
         it("leaves a secret the offline record hides alone", () => {
             assert.deepEqual(valued({ type: "SecureString", value: SECRET_VALUE }), []);
-            assert.equal(valued({ type: "String", insecureValue: "x".repeat(4097) }).length, 1, "a plain value is judged");
+            assert.equal(valued({ type: "String", value: undefined, insecureValue: "x".repeat(4097) }).length, 1, "a plain value is judged");
         });
 
         it("refuses an empty value, of any type, without showing a value", () => {
