@@ -51,6 +51,8 @@ describe("mutation testing targets", () => {
             "lib/schedule.ts",
             "lib/aws-rules/dependency-order.ts",
             "lib/aws-rules/util.ts",
+            "lib/aws-rules/secrets.ts",
+            "lib/secret-references.ts",
             ...filesOf("policy/src/*.ts"),
             ...filesOf("lib/aws-rules/rules/*.ts"),
         ];
