@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parse } from "yaml";
 import { HEALTH_CHECK_PATH } from "../../app/backend/server";
 import { DEFAULT_PORT, RDS_CA_BUNDLE } from "../../app/backend/settings";
+import * as ownApp from "../../examples/own-app/backend/server";
 import { parseSettings } from "../../lib/settings";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -14,6 +16,25 @@ const instructions = (text: string): string[] =>
         .split("\n")
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith("#"));
+/** ENV values, from both the `ENV a=b c=d` and the `ENV a b` forms. */
+function envOf(lines: string[]): Map<string, string> {
+    const env = new Map<string, string>();
+    for (const line of lines.filter((l) => /^ENV\s/.test(l))) {
+        const body = line.replace(/^ENV\s+/, "");
+        if (/^\w+=/.test(body)) for (const [, key, value] of body.matchAll(/(\w+)=(\S+)/g)) env.set(key ?? "", value ?? "");
+        else {
+            const [key, ...rest] = body.split(/\s+/);
+            env.set(key ?? "", rest.join(" "));
+        }
+    }
+    return env;
+}
+/** The files a Dockerfile's own COPY instructions take from the context (not from another stage). */
+const copiedFiles = (lines: string[]): string[] => lines.filter((l) => /^COPY (?!--from)/.test(l)).flatMap((l) => l.split(/\s+/).slice(1, -1));
+
+/** The example of one's own app (examples/own-app): its backend as its stack config sets it. */
+const OWN_APP = "examples/own-app/backend";
+const ownAppBackend = (parse(read("examples/own-app/stack-config.yaml")) as { config: { "shoestring:backend": { port: number; healthCheckPath: string } } }).config["shoestring:backend"];
 
 describe("app Dockerfiles", () => {
     const defaults = parseSettings({ project: "shoestring", stack: "t", projectDir: ROOT, values: { "aws:region": "us-west-2", "shoestring:profile": "homework" } });
@@ -29,7 +50,7 @@ describe("app Dockerfiles", () => {
     });
 
     it("pulls every base image through the REGISTRY argument, so the pull-through cache can serve it", () => {
-        for (const file of ["app/frontend/Dockerfile", "app/backend/Dockerfile"]) {
+        for (const file of ["app/frontend/Dockerfile", "app/backend/Dockerfile", `${OWN_APP}/Dockerfile`]) {
             const lines = instructions(read(file));
             assert.match(lines[0], /^ARG REGISTRY=public\.ecr\.aws$/, file);
             /** Stages named so far: a FROM may build on one of them instead of pulling again. */
@@ -37,8 +58,8 @@ describe("app Dockerfiles", () => {
             for (const from of lines.filter((l) => /^FROM\b/i.test(l))) {
                 const [, image = "", stage] = /^FROM (\S+)(?: AS (\S+))?$/i.exec(from) ?? [];
                 if (!stages.has(image)) {
-                    // Docker's official images, and (backend only) the AWS Lambda Web Adapter's repository.
-                    const allowed = file === "app/backend/Dockerfile" ? /^FROM \$\{REGISTRY\}\/(docker\/library\/|awsguru\/aws-lambda-adapter:)/ : /^FROM \$\{REGISTRY\}\/docker\/library\//;
+                    // Docker's official images, and (backends only) the AWS Lambda Web Adapter's repository.
+                    const allowed = file !== "app/frontend/Dockerfile" ? /^FROM \$\{REGISTRY\}\/(docker\/library\/|awsguru\/aws-lambda-adapter:)/ : /^FROM \$\{REGISTRY\}\/docker\/library\//;
                     assert.match(from, allowed, `${file}: ${from}`);
                 }
                 if (stage) stages.add(stage);
@@ -56,16 +77,7 @@ describe("app Dockerfiles", () => {
 
     describe("the backend image runs on ECS and on Lambda", () => {
         const lines = instructions(read("app/backend/Dockerfile"));
-        /** ENV values, from both the `ENV a=b c=d` and the `ENV a b` forms. */
-        const env = new Map<string, string>();
-        for (const line of lines.filter((l) => /^ENV\s/.test(l))) {
-            const body = line.replace(/^ENV\s+/, "");
-            if (/^\w+=/.test(body)) for (const [, key, value] of body.matchAll(/(\w+)=(\S+)/g)) env.set(key ?? "", value ?? "");
-            else {
-                const [key, ...rest] = body.split(/\s+/);
-                env.set(key ?? "", rest.join(" "));
-            }
-        }
+        const env = envOf(lines);
 
         it("carries the Lambda Web Adapter as an extension, from a stage pinned by tag and digest", () => {
             const stage = lines.find((l) => /^FROM \$\{REGISTRY\}\/awsguru\/aws-lambda-adapter:/.test(l));
@@ -94,7 +106,7 @@ describe("app Dockerfiles", () => {
         });
 
         it("copies every module of the app", () => {
-            const copied = lines.filter((l) => /^COPY (?!--from)/.test(l)).flatMap((l) => l.split(/\s+/).slice(1, -1));
+            const copied = copiedFiles(lines);
             for (const file of fs.readdirSync(path.join(ROOT, "app/backend")).filter((f) => f.endsWith(".js"))) assert.ok(copied.includes(file), file);
         });
 
@@ -108,5 +120,50 @@ describe("app Dockerfiles", () => {
 
     it("runs the backend as a non-root user", () => {
         assert.ok(instructions(read("app/backend/Dockerfile")).some((l) => /^USER (?!root)\w+/.test(l)));
+    });
+
+    describe(`the own-app example's backend (${OWN_APP}) runs on ECS and on Lambda like the sample`, () => {
+        const lines = instructions(read(`${OWN_APP}/Dockerfile`));
+        const env = envOf(lines);
+
+        it("carries the Lambda Web Adapter as an extension, from a stage pinned by tag and digest, the sample's pin", () => {
+            const stage = lines.find((l) => /^FROM \$\{REGISTRY\}\/awsguru\/aws-lambda-adapter:/.test(l));
+            assert.ok(stage, "an adapter stage");
+            assert.match(stage, /:\d+\.\d+\.\d+@sha256:[0-9a-f]{64} AS lambda-adapter$/);
+            assert.ok(instructions(read("app/backend/Dockerfile")).includes(stage), "the same pin as app/backend/Dockerfile");
+            assert.ok(lines.includes("COPY --from=lambda-adapter /lambda-adapter /opt/extensions/lambda-adapter"));
+        });
+
+        it("listens, exposes and points the adapter at the port its stack config sets", () => {
+            assert.equal(ownAppBackend.port, 8000);
+            assert.equal(ownApp.DEFAULT_PORT, ownAppBackend.port);
+            assert.equal(env.get("AWS_LWA_PORT"), String(ownAppBackend.port));
+            assert.ok(lines.includes(`EXPOSE ${ownAppBackend.port}`));
+        });
+
+        it("checks readiness on the app's health check, the path its stack config sets, counting only 2xx/3xx", () => {
+            assert.equal(ownAppBackend.healthCheckPath, "/healthz");
+            assert.equal(ownApp.HEALTH_CHECK_PATH, ownAppBackend.healthCheckPath);
+            assert.equal(env.get("AWS_LWA_READINESS_CHECK_PATH"), ownAppBackend.healthCheckPath);
+            assert.equal(env.get("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS"), "200-399");
+            assert.equal(env.has("AWS_LWA_READINESS_CHECK_MIN_UNHEALTHY_STATUS"), false);
+            const healthcheck = lines.find((l) => /^HEALTHCHECK\b/.test(l));
+            if (healthcheck) assert.ok(healthcheck.includes(`\${PORT:-${ownAppBackend.port}}${ownAppBackend.healthCheckPath}"`), healthcheck);
+        });
+
+        it("copies every module and its package.json, each let through by the .dockerignore allow-list, and installs nothing", () => {
+            const copied = copiedFiles(lines);
+            for (const file of [...fs.readdirSync(path.join(ROOT, OWN_APP)).filter((f) => f.endsWith(".js")), "package.json"]) assert.ok(copied.includes(file), file);
+            const ignore = read(`${OWN_APP}/.dockerignore`).split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+            assert.equal(ignore[0], "*", "an allow-list");
+            for (const file of copied) assert.ok(ignore.includes(`!${file}`), `${file} is sent to the build`);
+            assert.equal(JSON.parse(read(`${OWN_APP}/package.json`)).dependencies, undefined, "no dependencies");
+            assert.deepEqual(lines.filter((l) => /^RUN\b/.test(l)), []);
+        });
+
+        it("runs node as PID 1 as a non-root user", () => {
+            assert.ok(lines.some((l) => /^USER (?!root)\w+/.test(l)));
+            assert.equal(lines.filter((l) => /^CMD\b/.test(l)).pop(), 'CMD ["node", "server.js"]');
+        });
     });
 });

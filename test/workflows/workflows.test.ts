@@ -173,7 +173,7 @@ describe("GitHub workflows", () => {
     const config = YAML.parse(fs.readFileSync(path.join(ROOT, ".github", "dependabot.yml"), "utf8")) as { version: number; updates: { "package-ecosystem": string; directory?: string; directories?: string[] }[] };
     assert.equal(config.version, 2);
     const watched = config.updates.flatMap((u) => (u.directories ?? [u.directory ?? ""]).map((d) => [u["package-ecosystem"], d]));
-    assert.deepEqual(watched.sort(), [["docker", "/app/backend"], ["docker", "/app/frontend"], ["github-actions", "/"], ["npm", "/"]]);
+    assert.deepEqual(watched.sort(), [["docker", "/app/backend"], ["docker", "/app/frontend"], ["docker", "/examples/own-app/backend"], ["github-actions", "/"], ["npm", "/"]]);
     for (const [, dir] of watched.filter(([ecosystem]) => ecosystem === "docker")) {
       assert.ok(fs.existsSync(path.join(ROOT, dir, "Dockerfile")), `${dir}/Dockerfile`);
     }
