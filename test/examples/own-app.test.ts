@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { createServer } from "../../examples/own-app/backend/server";
+import { checkAws } from "../../offline/aws-checks";
 import { defaultConfigFile, withLookups } from "../../offline/policy-cli";
 import { readPolicyConfig } from "../../offline/policy-config";
 import { onlyResource, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
@@ -164,7 +165,7 @@ async function verdict(record: StackRecord, name: string): Promise<{ mandatory: 
     };
 }
 
-/** The checks pass on the example's record, and each fails on the sample's. */
+/** The checks pass on the example's record, and each fails on the sample's; AWS's rules find nothing in the plan. */
 function checks(name: string, list: Check[]): void {
     let own: StackRecord;
     let sample: StackRecord;
@@ -174,6 +175,9 @@ function checks(name: string, list: Check[]): void {
     for (const { what, check: run } of list) {
         it(what, () => run(own));
     }
+    it("nothing AWS would refuse or run broken (the plan's AWS rules find nothing)", async () => {
+        assert.deepEqual((await checkAws(own)).map((f) => `${f.level} ${f.rule}: ${f.message}`), []);
+    });
     it("each of these fails on the sample app's stack (none passes by the defaults)", () => {
         for (const { what, check: run } of list) assert.throws(() => run(sample), assert.AssertionError, what);
     });
