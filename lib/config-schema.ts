@@ -38,9 +38,11 @@ export const MAX_TASKS_PER_SERVICE = 5000;
  * Environment variables the program gives the backend itself (see
  * profiles/backend.ts, which is typed by this list): refused in
  * `backend.environment` and `backend.secrets`, where they would be shadowed.
- * `SECRETS_FROM` tells the app on Lambda where its secrets are.
+ * `SECRETS_FROM` tells the app on Lambda where its secrets are; the two
+ * `AWS_LWA_` variables set the Lambda Web Adapter's port and readiness
+ * path from `backend.port` and `backend.healthCheckPath`.
  */
-export const BACKEND_PROGRAM_VARIABLES = ["PORT", "FRONTEND_URL", "TABLE_NAME", "AWS_REGION", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_AUTH", "DB_SECRET_ARN", "SECRETS_FROM"] as const;
+export const BACKEND_PROGRAM_VARIABLES = ["PORT", "FRONTEND_URL", "TABLE_NAME", "AWS_REGION", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_AUTH", "DB_SECRET_ARN", "SECRETS_FROM", "AWS_LWA_PORT", "AWS_LWA_READINESS_CHECK_PATH"] as const;
 export type BackendProgramVariable = (typeof BACKEND_PROGRAM_VARIABLES)[number];
 /** The variables that say how to reach the database, set only when the stack has one. */
 export const DATABASE_VARIABLES = ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_AUTH", "DB_SECRET_ARN"] as const satisfies readonly BackendProgramVariable[];
@@ -183,7 +185,7 @@ function serviceFields(defaults: ServiceDefaults) {
         healthCheckPath: text()
             .refine((p) => /^\/[\x21-\x7e]*$/.test(p) && p.length <= 1024, { error: (iss) => `${shown(iss.input)} must be a URL path starting with "/", without spaces, at most 1024 characters (like /api/health-check)` })
             .default(defaults.healthCheckPath)
-            .meta({ description: "Path of the load balancer's health check: starts with `/`, printable ASCII without spaces, at most 1024 characters." }),
+            .meta({ description: "Path that answers 200 when the service is up: the load balancer's health check (api `alb`), the Lambda Web Adapter's readiness check (compute `lambda`), and the `healthCheckUrl` output. Starts with `/`, printable ASCII without spaces, at most 1024 characters." }),
         desiredCount: wholeNumber({ min: 0, max: MAX_TASKS_PER_SERVICE }, (n) =>
             n < 0 ? `${n} is negative; allowed: 0 to ${MAX_TASKS_PER_SERVICE} (use paused to stop everything)` : `${n} is more tasks than the default quota of one ECS service; allowed: 0 to ${MAX_TASKS_PER_SERVICE}`,
         )

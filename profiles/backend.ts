@@ -35,7 +35,7 @@ export function backendImage(shared: SharedParts): pulumi.Input<string> {
  */
 export function backendEnvironment(shared: SharedParts, frontendUrl: pulumi.Output<string>, region: "set" | "runtime"): Record<string, pulumi.Input<string>> {
     const { settings, table, database } = shared;
-    const own: Record<Exclude<BackendProgramVariable, DatabaseVariable | "AWS_REGION" | "SECRETS_FROM">, pulumi.Input<string>> = {
+    const own: Record<Exclude<BackendProgramVariable, DatabaseVariable | "AWS_REGION" | "SECRETS_FROM" | "AWS_LWA_PORT" | "AWS_LWA_READINESS_CHECK_PATH">, pulumi.Input<string>> = {
         PORT: String(settings.backend.port),
         FRONTEND_URL: frontendUrl,
         TABLE_NAME: table.tableName,

@@ -7,10 +7,11 @@
  */
 import { LambdaFunction } from "../../components/lambda-function";
 import { backendEnvironment, backendImage, backendPolicyStatements, secretReadStatements, secretsFromVariable } from "../backend";
+import { BackendProgramVariable } from "../../lib/config-schema";
 import { ComputeModule } from "../parts";
 
 /** What the Lambda Web Adapter reads (github.com/awslabs/aws-lambda-web-adapter, README "Configurations"). */
-export function webAdapterVariables(port: number, readinessPath: string): Record<string, string> {
+export function webAdapterVariables(port: number, readinessPath: string): Record<Extract<BackendProgramVariable, `AWS_LWA_${string}`>, string> {
     return { AWS_LWA_PORT: String(port), AWS_LWA_READINESS_CHECK_PATH: readinessPath };
 }
 

@@ -118,6 +118,14 @@ describe("app Dockerfiles", () => {
         });
     });
 
+    it("sends every file the backend's Dockerfile copies to the build: its .dockerignore allow-list lets each through", () => {
+        const copied = copiedFiles(instructions(read("app/backend/Dockerfile")));
+        for (const file of ["package.json", "package-lock.json", "server.js", "secrets.js"]) assert.ok(copied.includes(file), `${file} is copied`);
+        const ignore = read("app/backend/.dockerignore").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+        assert.equal(ignore[0], "*", "an allow-list");
+        for (const file of copied) assert.ok(ignore.includes(`!${file}`), `${file} is sent to the build`);
+    });
+
     it("runs the backend as a non-root user", () => {
         assert.ok(instructions(read("app/backend/Dockerfile")).some((l) => /^USER (?!root)\w+/.test(l)));
     });

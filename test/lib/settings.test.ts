@@ -403,7 +403,7 @@ describe("lib/settings parseSettings", () => {
 
     it("refuses in backend.environment and backend.secrets every variable the program sets, naming them", () => {
       for (const name of BACKEND_PROGRAM_VARIABLES) {
-        const setByProgram = /is set by the program \(PORT, FRONTEND_URL, TABLE_NAME, AWS_REGION, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_AUTH, DB_SECRET_ARN, SECRETS_FROM\)/;
+        const setByProgram = /is set by the program \(PORT, FRONTEND_URL, TABLE_NAME, AWS_REGION, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_AUTH, DB_SECRET_ARN, SECRETS_FROM, AWS_LWA_PORT, AWS_LWA_READINESS_CHECK_PATH\)/;
         refuses({ "shoestring:backend": { environment: { [name]: "x" } } }, `shoestring:backend.environment.${name}`, setByProgram);
         refuses({ "shoestring:backend": { secrets: { [name]: "ssm:/x" } } }, `shoestring:backend.secrets.${name}`, setByProgram);
       }
