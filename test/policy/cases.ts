@@ -277,9 +277,17 @@ export const CASES: Record<string, PolicyCases> = {
             { title: "a default behaviour with a minimum TTL of 60 s", program: site({ defaultCache: { minTtl: 60, defaultTtl: 86400, maxTtl: 31536000 } }), violations: 1, mentions: ["minimum TTL of 60 s"] },
             { title: "an /index.html behaviour with a cache policy keeping it up to an hour", program: site({ index: { minTtl: 0, defaultTtl: 60, maxTtl: 3600 } }), violations: 1, mentions: ["caches index.html"] },
             { title: "no /index.html behaviour and a default minimum TTL", program: site({ index: "missing", defaultCache: { minTtl: 5, defaultTtl: 60, maxTtl: 60 } }), violations: 2 },
+            {
+                title: "index.html synced with a long cache lifetime",
+                program: site({ files: [{ key: "index.html", cacheControl: "public, max-age=31536000, immutable" }, { key: "assets/app.1a2b3c4d.js", cacheControl: "public, max-age=31536000, immutable" }] }),
+                violations: 1,
+                mentions: ['uploads index.html with Cache-Control "public, max-age=31536000, immutable"'],
+            },
+            { title: "a nested index.html synced cacheable for five minutes", program: site({ files: [{ key: "index.html", cacheControl: "no-cache" }, { key: "docs/index.html", cacheControl: "public, max-age=300" }] }), violations: 1, mentions: ["uploads docs/index.html"] },
         ],
         passing: [
             { title: "/index.html with CachingDisabled and a default minimum TTL of 0", program: site(), violations: 0 },
+            { title: "index.html synced no-cache, hashed assets immutable", program: site({ files: [{ key: "index.html", cacheControl: "no-cache" }, { key: "assets/app.1a2b3c4d.js", cacheControl: "public, max-age=31536000, immutable" }] }), violations: 0 },
             { title: "/index.html with its own no-cache policy", program: site({ index: { minTtl: 0, defaultTtl: 0, maxTtl: 0 } }), violations: 0 },
             { title: "a distribution without an S3 origin", program: apiDistribution, violations: 0 },
         ],
