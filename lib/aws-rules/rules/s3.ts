@@ -42,7 +42,7 @@ export const siteFiles: AwsRule = {
     types: [SITE_SYNC_TYPE],
     properties: ["files"],
     source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html; https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html",
-    nearest: { terraform: "none: a dynamic provider of this program" },
+    nearest: { terraform: "aws_s3_object key: NoZeroValues (non-empty only); no size check" },
     check(resource) {
         const files = resource.inputs.files;
         if (!isKnown(files) || !Array.isArray(files)) {
