@@ -449,7 +449,8 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, options: Co
     for (const distribution of resourcesOfType(record, "aws:cloudfront/distribution:Distribution")) {
         usage(`CloudFront data out (${distribution.name})`, distribution.urn, "cloudfront.gbOut", "GB", (traffic.pageViewsPerDay * traffic.pageViewKb) / GB);
         usage(`CloudFront HTTPS requests (${distribution.name})`, distribution.urn, "cloudfront.tenThousandHttpsRequests", "10,000 requests", (traffic.pageViewsPerDay * traffic.requestsPerPageView) / 10_000);
-        for (const sync of syncing(distribution, "distributionId", distribution.id)) {
+        // The policy pack's resources carry the id among their outputs only.
+        for (const sync of syncing(distribution, "distributionId", distribution.id ?? distribution.outputs.id)) {
             // A changed file is invalidated when it was served cacheable; content-hashed (immutable) files change name instead.
             const inPlace = manifest(sync).filter((f) => isCacheable(String(f.cacheControl)) && !/immutable/i.test(String(f.cacheControl))).length;
             const limit = num(sync.inputs.maxInvalidationPaths, 100);
