@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { passRole, behindTargetGroup, dsqlCluster, lambdaApi, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, scheduledAction, stopSchedule, provider, providerWithTags, secretFunction, secretTask, ssmParameter, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { passRole, behindTargetGroup, dsqlCluster, lambdaApi, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, siteFileWith, scheduledAction, stopSchedule, provider, providerWithTags, secretFunction, secretTask, ssmParameter, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { HARDENING_CASES } from "./hardening-cases";
 import { app, check, of, policyNamed, policyNamesOf, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
@@ -480,6 +480,13 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-s3-object-key": {
         violating: [{ title: "a key of 1,025 bytes", program: () => objectWithKey("a".repeat(1025)), violations: 1, mentions: ["is 1025 bytes; S3 keys are 1 to 1024 bytes"] }],
         passing: [{ title: "index.html", program: () => objectWithKey("index.html"), violations: 0 }],
+    },
+    "aws-s3-site-files": {
+        violating: [
+            { title: "a site file with a key of 1,025 bytes", program: () => siteFileWith("a".repeat(1025)), violations: 1, mentions: ["files[1].key", "is 1025 bytes; S3 keys are 1 to 1024 bytes"] },
+            { title: "a site file over 5 TiB", program: () => siteFileWith("video.bin", 5 * 1024 ** 4 + 1), violations: 1, mentions: ["files[1].size", "is over S3's largest object, 5 TiB"] },
+        ],
+        passing: [{ title: "a 5 TiB file with a unicode name with spaces", program: () => siteFileWith("vidéos/big file.bin", 5 * 1024 ** 4), violations: 0 }],
     },
     "aws-ecr-image-tag": {
         violating: [{ title: "a + in an image tag", program: () => pushedImage("v1+build.7"), violations: 1, mentions: ['tag "v1+build.7" is not one Docker can push to ECR'] }],
