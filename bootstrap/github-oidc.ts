@@ -602,7 +602,8 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
             `arn:${partition}:s3:::*`,
         ),
         ...tagging("S3TagBuckets", ["s3:TagResource"], `arn:${partition}:s3:::*`),
-        owned("S3ProjectObjects", ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject"], `arn:${partition}:s3:::*/*`),
+        // The site sync's uploads and deletions in the project's buckets; a failed multipart upload is aborted, so its parts are not billed.
+        owned("S3ProjectObjects", ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject"], `arn:${partition}:s3:::*/*`),
         // RDS, including the final snapshot taken on delete and the
         // start/stop of pausing. Creating is free; changing an instance or
         // subnet group needs its tag. Default parameter and option groups

@@ -1,9 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
 import { ComponentError } from "../lib/errors";
 import { RUNTIME_CONFIG_FILE } from "../lib/runtime-config";
-import { CACHE_NO_CACHE, contentTypeFor, listSiteFiles, SiteFile } from "../lib/site-files";
+import { CACHE_NO_CACHE, contentTypeFor, listSiteFiles, SiteFile, siteManifest } from "../lib/site-files";
+import { manifestProblems } from "../lib/site-sync";
 import { Transform, transformed } from "../lib/transform";
+import { SiteSync, SiteSyncArgs } from "./site-sync";
 
 /** AWS's managed "CachingDisabled" cache policy (all TTLs 0). */
 export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
@@ -49,7 +52,9 @@ export interface StaticSiteArgs {
         distribution?: Transform<aws.cloudfront.DistributionArgs>;
         /** The bucket policy (read by this distribution only, HTTPS only). */
         bucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
-        /** Each object of the bucket: the site's files, and the runtime config `writeRuntimeConfig` writes. */
+        /** The one resource that syncs the site's files to the bucket (components/site-sync.ts). */
+        sync?: Transform<SiteSyncArgs>;
+        /** The runtime config object `writeRuntimeConfig` writes. */
         bucketObject?: Transform<aws.s3.BucketObjectv2Args>;
     };
 }
@@ -72,6 +77,8 @@ export interface StaticSiteArgs {
 export class StaticSite extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
     readonly distribution: aws.cloudfront.Distribution;
+    /** The site's files in the bucket: one resource whatever their number, its inputs the manifest. */
+    readonly sync: SiteSync;
     /** `https://<host>` or `https://<id>.cloudfront.net` */
     readonly url: pulumi.Output<string>;
     /** Alias target of the distribution, for Route 53. */
@@ -84,6 +91,11 @@ export class StaticSite extends pulumi.ComponentResource {
         super("shoestring:aws:StaticSite", name, {}, opts);
         // Fails with the directory named, before any child is registered.
         const files = listSiteFiles(args.directory);
+        const manifest = siteManifest(files);
+        const problems = manifestProblems(manifest);
+        if (problems.length > 0) {
+            throw new ComponentError("shoestring:aws:StaticSite", name, `the site's files cannot be uploaded to S3: ${problems.join("; ")}`);
+        }
         this.files = files;
         this.name = name;
         this.transforms = args.transform;
@@ -198,11 +210,12 @@ export class StaticSite extends pulumi.ComponentResource {
             }, { parent: this, dependsOn: [abac, publicAccessBlock] }),
         );
 
-        for (const file of files) {
-            new aws.s3.BucketObjectv2(
-                ...transformed(args.transform?.bucketObject, `${name}/${file.key}`, { bucket: this.bucket.id, key: file.key, source: new pulumi.asset.FileAsset(file.path), contentType: file.contentType, cacheControl: file.cacheControl }, { parent: this }),
-            );
-        }
+        // The files, by content hash: new and changed ones uploaded (entry
+        // points last), removed ones deleted after a grace period, changed
+        // cacheable paths invalidated.
+        this.sync = new SiteSync(
+            ...transformed(args.transform?.sync, name, { bucket: this.bucket.bucket, region: this.bucket.region, distributionId: this.distribution.id, directory: path.resolve(args.directory), files: manifest }, { parent: this, dependsOn: [abac] }),
+        );
 
         this.url = args.domain ? pulumi.output(`https://${args.domain.hostName}`) : pulumi.interpolate`https://${this.distribution.domainName}`;
         this.aliasTarget = { dnsName: this.distribution.domainName, zoneId: this.distribution.hostedZoneId };

@@ -22,6 +22,7 @@
  */
 import { RecordedResource, resourcesOfType, StackRecord, UNKNOWN } from "../offline/record";
 import { AwakeWindow, awakeFraction, awakeHoursPerWeek, parseWindows } from "../lib/schedule";
+import { isCacheable, ManifestEntry, SITE_SYNC_TYPE } from "../lib/site-sync";
 import { list, obj } from "../lib/values";
 import { Price, PriceKey, PriceSheet, rdsInstancePrice, RegionPrices } from "./prices";
 
@@ -81,6 +82,8 @@ export interface UsageAssumptions {
     dsqlStorageGb: number;
     /** Public IPv4 addresses of a load balancer whose subnets are unknown offline. */
     albNodesWhenUnknown: number;
+    /** Deploys of a static site a month, each invalidating its changed cacheable files. */
+    siteDeploysPerMonth: number;
 }
 
 export const DEFAULT_ASSUMPTIONS: UsageAssumptions = {
@@ -91,6 +94,7 @@ export const DEFAULT_ASSUMPTIONS: UsageAssumptions = {
     auroraStorageGb: 1,
     dsqlStorageGb: 0.1,
     albNodesWhenUnknown: 2,
+    siteDeploysPerMonth: 30,
 };
 
 /**
@@ -437,13 +441,53 @@ export function estimateCost(record: StackRecord, sheet: PriceSheet, options: Co
         usage(`API Gateway ${String(api.inputs.protocolType ?? "HTTP")} API requests (${api.name})`, api.urn, "apigateway.http.millionRequests", "million requests", millionRequests);
         usage(`Data transfer out to the internet (${api.name})`, api.urn, "dataTransfer.internetGbOut", "GB", apiGbPerDay);
     }
+    // A site's files, from its sync's manifest (components/site-sync.ts): the bytes stored, the paths a deploy may invalidate.
+    const syncs = resourcesOfType(record, SITE_SYNC_TYPE);
+    const syncing = (target: RecordedResource, property: "bucket" | "distributionId", value: unknown): RecordedResource[] =>
+        syncs.filter((s) => (s.propertyDependencies[property] ?? []).includes(target.urn) || (value !== undefined && value !== UNKNOWN && s.inputs[property] === value));
+    const manifest = (sync: RecordedResource): ManifestEntry[] => list(sync.inputs.files).map((f) => obj(f) as unknown as ManifestEntry);
     for (const distribution of resourcesOfType(record, "aws:cloudfront/distribution:Distribution")) {
         usage(`CloudFront data out (${distribution.name})`, distribution.urn, "cloudfront.gbOut", "GB", (traffic.pageViewsPerDay * traffic.pageViewKb) / GB);
         usage(`CloudFront HTTPS requests (${distribution.name})`, distribution.urn, "cloudfront.tenThousandHttpsRequests", "10,000 requests", (traffic.pageViewsPerDay * traffic.requestsPerPageView) / 10_000);
+        // The policy pack's resources carry the id among their outputs only.
+        for (const sync of syncing(distribution, "distributionId", distribution.id ?? distribution.outputs.id)) {
+            // A changed file is invalidated when it was served cacheable; content-hashed (immutable) files change name instead.
+            const inPlace = manifest(sync).filter((f) => isCacheable(String(f.cacheControl)) && !/immutable/i.test(String(f.cacheControl))).length;
+            const limit = num(sync.inputs.maxInvalidationPaths, 100);
+            const perDeploy = inPlace > limit ? 1 : inPlace;
+            const deploysPerDay = assumptions.siteDeploysPerMonth / sheet.daysPerMonth;
+            usage(
+                `CloudFront invalidation paths (${distribution.name})`,
+                sync.urn,
+                "cloudfront.invalidationPath",
+                "path",
+                perDeploy * deploysPerDay,
+                `at most ${perDeploy} a deploy (${inPlace > limit ? `one /* for the site's ${inPlace} cacheable files that keep their name` : `the site's cacheable files that keep their name, if each changed`}), ${assumptions.siteDeploysPerMonth} deploys a month; none when nothing cacheable changed`,
+            );
+        }
     }
     for (const bucket of resourcesOfType(record, "aws:s3/bucket:Bucket")) {
         usage(`S3 requests (${bucket.name})`, bucket.urn, "s3.thousandGets", "1,000 GET requests", (traffic.pageViewsPerDay * traffic.originRequestsPerPageView) / 1000, "what the CDN does not cache");
-        usage(`S3 storage (${bucket.name})`, bucket.urn, "s3.storage.gbMonth", "GB-month");
+        const files = syncing(bucket, "bucket", bucket.outputs.bucket).flatMap(manifest);
+        if (files.length === 0) {
+            usage(`S3 storage (${bucket.name})`, bucket.urn, "s3.storage.gbMonth", "GB-month");
+            continue;
+        }
+        // S3 bills storage in binary gigabytes (GiB), a month.
+        const bytes = files.reduce((sum, f) => sum + num(f.size, 0), 0);
+        const gb = bytes / 1024 ** 3;
+        add({
+            what: `S3 storage (${bucket.name})`,
+            category: "storage",
+            urn: bucket.urn,
+            priceKey: "s3.storage.gbMonth",
+            quantity: gb,
+            pausedQuantity: gb,
+            unit: "GB",
+            period: "month",
+            price: price("s3.storage.gbMonth"),
+            note: `the site's ${files.length} files, ${bytes} bytes, from the sync's manifest; a removed file stays for the grace period too`,
+        });
     }
 
     const priced = priceLines(pending, sheet.daysPerMonth, freeTier, schedule !== undefined);

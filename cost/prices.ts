@@ -39,6 +39,7 @@ export const PRICE_KEYS = [
     "apigateway.http.millionRequests",
     "cloudfront.gbOut",
     "cloudfront.tenThousandHttpsRequests",
+    "cloudfront.invalidationPath",
     "s3.storage.gbMonth",
     "s3.thousandGets",
     "dynamodb.millionWriteUnits",

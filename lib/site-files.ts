@@ -2,10 +2,12 @@
  * Lists the files of a static site with the Content-Type and Cache-Control
  * each should be served with (used when uploading the site to S3).
  */
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { RUNTIME_CONFIG_FILE } from "./runtime-config";
+import type { ManifestEntry } from "./site-sync";
 
 export interface SiteFile {
     /** Object key: path relative to the site directory, "/"-separated. */
@@ -115,4 +117,27 @@ export function listSiteFiles(directory: string): SiteFile[] {
         throw new Error(`Site directory "${directory}" has no index.html at its root`);
     }
     return files;
+}
+
+/**
+ * The manifest of a site's files: each one's key, size, SHA-256 and the
+ * headers it is served with, in the listing's order. Reads every file once
+ * (a chunk at a time, so a large file never sits in memory whole).
+ */
+export function siteManifest(files: readonly SiteFile[]): ManifestEntry[] {
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    return files.map((file) => {
+        const hash = crypto.createHash("sha256");
+        const fd = fs.openSync(file.path, "r");
+        let size = 0;
+        try {
+            for (let read = fs.readSync(fd, chunk, 0, chunk.length, null); read > 0; read = fs.readSync(fd, chunk, 0, chunk.length, null)) {
+                hash.update(chunk.subarray(0, read));
+                size += read;
+            }
+        } finally {
+            fs.closeSync(fd);
+        }
+        return { key: file.key, size, sha256: hash.digest("hex"), contentType: file.contentType, cacheControl: file.cacheControl };
+    });
 }

@@ -11,6 +11,7 @@
 import { runtime } from "@pulumi/pulumi";
 import { zoneIdsOf } from "../lib/aws-data/availability-zones";
 import { Lookups, SubnetFacts } from "../lib/aws-rules/types";
+import { firstSyncOutputs, SITE_SYNC_TYPE } from "../lib/site-sync";
 import { providerUrn } from "./record";
 
 /** The account id every offline ARN carries. */
@@ -297,6 +298,9 @@ function outputsFor(type: string, name: string, region: string, inputs: State): 
             return { ...base, arn: `arn:aws:ssm:${region}:${OFFLINE_ACCOUNT_ID}:parameter/${physical.replace(/^\//, "")}`, version: 1 };
         case "aws:route53/record:Record":
             return { fqdn: str(inputs.name) ?? name };
+        case SITE_SYNC_TYPE:
+            // The site's files as a first deploy leaves them: each uploaded, nothing deleted or invalidated.
+            return firstSyncOutputs(inputs) as unknown as State;
         case "docker-build:index:Image":
             return { ref: `${(inputs.tags as string[] | undefined)?.[0]?.split(":")[0] ?? name}@sha256:${tag(name, 64)}`, digest: `sha256:${tag(name, 64)}` };
         default:

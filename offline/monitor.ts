@@ -9,7 +9,7 @@
  */
 import { runtime } from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { RecordedResource, ROOT_STACK_TYPE } from "./record";
+import { RecordedResource, ROOT_STACK_TYPE, SERIALIZED_PROVIDER } from "./record";
 import { maskedLike, objectFromWire } from "./wire";
 
 /** The subset of a `RegisterResourceRequest` the recorder reads. */
@@ -60,7 +60,7 @@ export class RecordingMonitor extends MockMonitor {
             if (!err && response) {
                 const res = response as { getUrn(): string; getId(): string; getObject(): { toJavaScript(): unknown } | undefined };
                 // Secrets as [secret]: in the inputs by their wire marks, in the outputs where the mocks echoed them.
-                const inputs = objectFromWire(req.getObject()?.toJavaScript(), true);
+                const inputs = withoutProviderCode(objectFromWire(req.getObject()?.toJavaScript(), true));
                 this.recorded.push({
                     urn: res.getUrn(),
                     type: req.getType(),
@@ -70,7 +70,7 @@ export class RecordingMonitor extends MockMonitor {
                     parent: req.getParent() || undefined,
                     provider: req.getProvider() || undefined,
                     inputs,
-                    outputs: maskedLike(objectFromWire(res.getObject()?.toJavaScript(), true), inputs),
+                    outputs: withoutProviderCode(maskedLike(objectFromWire(res.getObject()?.toJavaScript(), true), inputs)),
                     dependencies: [...new Set(req.getDependenciesList())],
                     propertyDependencies: propertyDependencies(req),
                     protect: req.getProtect() === true,
@@ -91,6 +91,11 @@ export class RecordingMonitor extends MockMonitor {
         }
         super.registerResourceOutputs(req, callback);
     }
+}
+
+/** A dynamic resource's properties with its serialized provider's code as `SERIALIZED_PROVIDER`. */
+function withoutProviderCode<T extends Record<string, unknown>>(properties: T): T {
+    return typeof properties.__provider === "string" ? { ...properties, __provider: SERIALIZED_PROVIDER } : properties;
 }
 
 /** A URN as the engine computes it: the root stack's type is left out of its children's. */

@@ -69,6 +69,14 @@ export const UNKNOWN = "<unknown>";
  */
 export const SECRET = SECRET_VALUE;
 
+/**
+ * What the record holds in place of a dynamic resource's `__provider` input
+ * (and output): the provider's code, serialized by Pulumi, which is long
+ * and changes with every edit of the code it reaches. Its serialization did
+ * succeed, or the resource would not have registered.
+ */
+export const SERIALIZED_PROVIDER = "[serialized dynamic provider]";
+
 /** The type token of the root stack resource. */
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 

@@ -83,7 +83,7 @@ function costFooter(cost: CostEstimate): string[] {
     }
     const a = cost.assumptions;
     const t = cost.traffic;
-    lines.push(`Assumed: ${a.logGbPerGroup} GB per log group, ${a.imageVersionsKept} images of ${a.imageGb} GB per pushed repository, ${a.pullThroughCacheGb} GB of cached base images.`);
+    lines.push(`Assumed: ${a.logGbPerGroup} GB per log group, ${a.imageVersionsKept} images of ${a.imageGb} GB per pushed repository, ${a.pullThroughCacheGb} GB of cached base images, ${a.siteDeploysPerMonth} site deploys a month.`);
     lines.push(
         `Traffic: ${count(t.requestsPerDay)} API requests a day of ${t.requestMs} ms and ${t.responseKb} KB each, ${t.tableReadsPerRequest} table read and ${t.tableWritesPerRequest} write units and ${t.dsqlDpusPerRequest} DSQL DPUs per request, ${t.coldStartsPerDay} Lambda cold starts of ${t.initMs} ms, ${t.logBytesPerRequest} log bytes per request per log group; ${count(t.pageViewsPerDay)} page views of ${t.pageViewKb} KB in ${t.requestsPerPageView} requests (${t.originRequestsPerPageView} reaching the bucket).`,
     );

@@ -13,7 +13,7 @@ import { apiGatewayPermission, functionEnvironment, functionImageArchitecture, f
 import { providerDefaultTags, providerRegion } from "./rules/provider";
 import { desiredState } from "./rules/rds";
 import { oneRecordPerName } from "./rules/route53";
-import { objectKey } from "./rules/s3";
+import { objectKey, siteFiles } from "./rules/s3";
 import { scheduledActionName, scheduledActionSchedule, scheduledActionTarget, scheduleExpression, universalTarget } from "./rules/schedules";
 import { parameterName, parameterValue } from "./rules/ssm";
 import { dbSubnetGroupZones, loadBalancerZones } from "./rules/zones";
@@ -49,6 +49,7 @@ export const AWS_RULES: AwsRule[] = [
     scheduleExpression,
     universalTarget,
     objectKey,
+    siteFiles,
     imageTag,
     providerRegion,
     providerDefaultTags,

@@ -10,6 +10,7 @@ export interface Unconstrained {
     source: string;
 }
 
+const DYNAMIC = "https://www.pulumi.com/docs/iac/concepts/resources/dynamic-providers/";
 const DOCKER_BUILD = "https://www.pulumi.com/registry/packages/docker-build/api-docs/image/";
 
 export const UNCONSTRAINED: Record<string, Record<string, Unconstrained>> = {
@@ -23,6 +24,15 @@ export const UNCONSTRAINED: Record<string, Record<string, Unconstrained>> = {
         contentType: { reason: "any MIME type; S3 stores it as given", source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html" },
         content: { reason: "the object's bytes; a single PUT takes up to 5 GB, far above a site file", source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html" },
         source: { reason: "a local file the provider reads and sends as the object's bytes (up to 5 GB in one PUT)", source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html" },
+    },
+    "pulumi-nodejs:dynamic/shoestring:SiteSync": {
+        __provider: { reason: "not sent to AWS: the dynamic provider's code, serialized by Pulumi", source: DYNAMIC },
+        bucket: { reason: "names a bucket of the program (checked as that bucket, and by aws-dependency-order)", source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html" },
+        region: { reason: "not sent to AWS: the region the S3 client calls, the bucket's own", source: DYNAMIC },
+        distributionId: { reason: "names a distribution of the program (CreateInvalidation's DistributionId)", source: "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateInvalidation.html" },
+        directory: { reason: "not sent to AWS: the local directory the files are read from", source: DYNAMIC },
+        graceSeconds: { reason: "not sent to AWS: how long the provider keeps removed files before deleting them", source: DYNAMIC },
+        maxInvalidationPaths: { reason: "not sent to AWS: above it the provider sends one /* (CloudFront counts a wildcard as one path)", source: "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PayingForInvalidation.html" },
     },
     "docker-build:index:Image": {
         buildArgs: { reason: "not sent to AWS: Docker build arguments", source: DOCKER_BUILD },

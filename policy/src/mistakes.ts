@@ -5,6 +5,7 @@
  * execution role that could not pull from ECR, and plain HTTP on the ALB.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { isCacheable, SITE_SYNC_TYPE } from "../../lib/site-sync";
 import { arnRegion, asList, grants, isKnown, label, list, Maybe, obj, ofType, read, referenced, roleDocuments, statements } from "./util";
 
 /** AWS's managed "CachingDisabled" cache policy. */
@@ -166,11 +167,25 @@ function behaviourTtl(resources: PolicyResource[], distribution: PolicyResource,
 
 export const cloudfrontIndexNotCached: StackValidationPolicy = {
     name: "cloudfront-index-not-cached",
-    description: "index.html is never cached by CloudFront, so a deploy shows up without an invalidation (hashed assets may be cached forever).",
+    description: "index.html is never cached by CloudFront, nor uploaded with a Cache-Control that lets caches keep it, so a deploy shows up without an invalidation (hashed assets may be cached forever).",
     remediationSteps:
-        'Add an ordered cache behaviour for "/index.html" with the managed CachingDisabled policy (4135ea2d-6df8-44a3-9df3-4b5a84be39ad), and give the default behaviour a cache policy with minTtl 0 so "/" honours index.html\'s Cache-Control: no-cache.',
+        'Add an ordered cache behaviour for "/index.html" with the managed CachingDisabled policy (4135ea2d-6df8-44a3-9df3-4b5a84be39ad), and give the default behaviour a cache policy with minTtl 0 so "/" honours index.html\'s Cache-Control: no-cache; upload every index.html with Cache-Control: no-cache (lib/site-files.ts cacheControlFor does).',
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
+        // The files themselves: an index.html (at any depth) uploaded with a Cache-Control that lets caches keep it.
+        for (const sync of ofType(args.resources, SITE_SYNC_TYPE)) {
+            const files = read(() => list(sync.props.files).map(obj));
+            if (!isKnown(files)) {
+                continue;
+            }
+            for (const file of files) {
+                const key = read(() => file.key as unknown);
+                const cacheControl = read(() => file.cacheControl as unknown);
+                if (typeof key === "string" && /(^|\/)index\.html$/.test(key) && typeof cacheControl === "string" && isCacheable(cacheControl)) {
+                    report(`${label(sync)} uploads ${key} with Cache-Control "${cacheControl}", so browsers and CloudFront keep the old page after a deploy. ${cloudfrontIndexNotCached.remediationSteps}`, sync.urn);
+                }
+            }
+        }
         for (const distribution of ofType(args.resources, DISTRIBUTION)) {
             if (s3Origins(distribution.props).length === 0) {
                 continue;

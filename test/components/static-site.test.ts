@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as crypto from "node:crypto";
 import { CACHING_DISABLED_POLICY_ID, StaticSite, StaticSiteArgs } from "../../components/static-site";
-import { onlyResource, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
+import { onlyResource, RecordedResource, resourcesOfType, SERIALIZED_PROVIDER, StackRecord } from "../../offline/record";
+import { ManifestEntry, SITE_SYNC_TYPE } from "../../lib/site-sync";
 import { assertOwnsEverything, component, failure, run } from "./helpers";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
@@ -52,10 +54,12 @@ describe("components/static-site StaticSite", () => {
 
     describe("without a domain, with a runtime config", () => {
         let record: StackRecord;
-        let objects: Map<string, RecordedResource>;
+        let sync: RecordedResource;
+        let files: Map<string, ManifestEntry>;
         before(async () => {
             record = await site({ directory }, RUNTIME_CONFIG);
-            objects = new Map(resourcesOfType(record, "aws:s3/bucketObjectv2:BucketObjectv2").map((o) => [o.inputs.key as string, o]));
+            sync = onlyResource(record, SITE_SYNC_TYPE);
+            files = new Map((sync.inputs.files as unknown as ManifestEntry[]).map((f) => [f.key, f]));
         });
 
         it("parents every resource to the component, which registers its outputs", () => {
@@ -68,21 +72,45 @@ describe("components/static-site StaticSite", () => {
             assert.equal(s.outputs.url, `https://${distribution.outputs.domainName}`);
         });
 
-        it("uploads every file but dotfiles, plus config.json, to the bucket", () => {
+        it("syncs every file but dotfiles in one resource, whose inputs are the manifest; config.json is an object of its own", () => {
             const bucket = onlyResource(record, "aws:s3/bucket:Bucket");
-            assert.deepEqual([...objects.keys()].sort(), ["assets/app.1a2b3c4d.js", "assets/app.bootstrap.css", "config.json", "index.html", "robots.txt"]);
-            for (const object of objects.values()) {
-                assert.equal(object.inputs.bucket, bucket.id);
+            const distribution = onlyResource(record, "aws:cloudfront/distribution:Distribution");
+            assert.deepEqual([...files.keys()], ["assets/app.1a2b3c4d.js", "assets/app.bootstrap.css", "index.html", "robots.txt"]);
+            assert.equal(sync.inputs.bucket, bucket.outputs.bucket);
+            assert.equal(sync.inputs.region, "us-west-2");
+            assert.equal(sync.inputs.distributionId, distribution.id);
+            assert.equal(sync.inputs.directory, directory);
+            assert.equal(sync.inputs.__provider, SERIALIZED_PROVIDER, "the provider's code serialized, and kept out of the record");
+            const abac = onlyResource(record, "aws:s3/bucketAbac:BucketAbac");
+            assert.ok(sync.dependencies.includes(abac.urn), "the uploads wait for the bucket's tag-based access control");
+            const objects = resourcesOfType(record, "aws:s3/bucketObjectv2:BucketObjectv2");
+            assert.deepEqual(objects.map((o) => o.inputs.key), ["config.json"]);
+        });
+
+        it("gives each file its size and SHA-256", () => {
+            for (const [key, entry] of files) {
+                const bytes = fs.readFileSync(path.join(directory, key));
+                assert.equal(entry.size, bytes.length, key);
+                assert.equal(entry.sha256, crypto.createHash("sha256").update(bytes).digest("hex"), key);
             }
-            assert.equal((objects.get("index.html")!.inputs.source as Obj).path, path.join(directory, "index.html"));
         });
 
         it("serves each file with its content type and cache control", () => {
-            const headers = (key: string): [unknown, unknown] => [objects.get(key)!.inputs.contentType, objects.get(key)!.inputs.cacheControl];
+            const headers = (key: string): [unknown, unknown] => [files.get(key)!.contentType, files.get(key)!.cacheControl];
             assert.deepEqual(headers("index.html"), ["text/html; charset=utf-8", "no-cache"]);
             assert.deepEqual(headers("assets/app.1a2b3c4d.js"), ["text/javascript; charset=utf-8", "public, max-age=31536000, immutable"]);
             assert.deepEqual(headers("assets/app.bootstrap.css"), ["text/css; charset=utf-8", "public, max-age=300"]);
             assert.deepEqual(headers("robots.txt"), ["text/plain; charset=utf-8", "public, max-age=300"]);
+        });
+
+        it("reads offline as a first deploy: every file uploaded, nothing deleted or invalidated", () => {
+            const bytes = [...files.values()].reduce((sum, f) => sum + f.size, 0);
+            assert.deepEqual(
+                [sync.outputs.uploadedFiles, sync.outputs.uploadedBytes, sync.outputs.unchangedFiles, sync.outputs.deletedFiles, sync.outputs.retiredFiles, sync.outputs.invalidationPaths, sync.outputs.retired],
+                [4, bytes, 0, 0, 0, [], []],
+            );
+            assert.equal(sync.inputs.graceSeconds, 7 * 24 * 3600);
+            assert.equal(sync.inputs.maxInvalidationPaths, 100);
         });
 
         it("writes the runtime config as config.json, never cached", () => {
@@ -170,6 +198,13 @@ describe("components/static-site StaticSite", () => {
         assert.equal(err.record.resources.filter((r) => r.custom).length, 0);
     });
 
+    it("fails on a file S3 cannot hold, before registering any child", async () => {
+        const long = siteDirectory(tmp, "long-key", { "index.html": "<html></html>", [`${"a".repeat(250)}/${"b".repeat(250)}/${"c".repeat(250)}/${"d".repeat(250)}/${"e".repeat(30)}.txt`]: "x" });
+        const err = await failure(() => new StaticSite("site", { directory: long }));
+        assert.match(err.message, /cannot be uploaded to S3: .*longer than S3's 1,024 bytes/);
+        assert.equal(err.record.resources.filter((r) => r.custom).length, 0);
+    });
+
     it("fails on a missing directory", async () => {
         const err = await failure(() => new StaticSite("site", { directory: path.join(tmp, "missing") }));
         assert.match(err.message, /does not exist/);
@@ -187,8 +222,9 @@ describe("components/static-site StaticSite", () => {
         assert.equal(cdn.inputs.comment, "edited");
         assert.equal(cdn.inputs.defaultRootObject, "index.html", "the rest stays");
         const objects = resourcesOfType(merged, "aws:s3/bucketObjectv2:BucketObjectv2");
-        assert.ok(objects.some((o) => o.inputs.key === "config.json"), "the runtime config too");
-        assert.deepEqual([...new Set(objects.map((o) => o.inputs.cacheControl))], ["no-store"], "one entry for every object");
+        assert.deepEqual(objects.map((o) => [o.inputs.key, o.inputs.cacheControl]), [["config.json", "no-store"]], "the runtime config's object");
+        const graced = await site({ directory, transform: { sync: { graceSeconds: 3600 } } });
+        assert.equal(onlyResource(graced, SITE_SYNC_TYPE).inputs.graceSeconds, 3600);
         const edited = await site({
             directory,
             transform: {

@@ -198,6 +198,48 @@ describe("cost model, line by line", () => {
         });
     });
 
+    describe("static site files, from the sync's manifest", () => {
+        const file = (key: string, size: number, cacheControl: string) => ({ key, size, sha256: "0".repeat(64), contentType: "text/plain", cacheControl });
+        const files = [file("index.html", 1024, "no-cache"), file("assets/app.1a2b3c4d.js", 3 * 1024 ** 3, "public, max-age=31536000, immutable"), file("favicon.svg", 1024 ** 3 - 2048, "public, max-age=300"), file("robots.txt", 1024, "public, max-age=300")];
+        const sync = (inputs: Record<string, unknown> = {}) => ({ type: "pulumi-nodejs:dynamic/shoestring:SiteSync", name: "site", inputs: { bucket: "site-abc", distributionId: "E1", files, maxInvalidationPaths: 100, ...inputs } });
+        const bucket = { type: "aws:s3/bucket:Bucket", name: "site", outputs: { bucket: "site-abc" } };
+        const cdn = { type: "aws:cloudfront/distribution:Distribution", name: "cdn", outputs: {} };
+        const withId = (r: Spec, id: string) => ({ ...r, id });
+
+        it("prices S3 storage from the manifest's bytes, idle and paused alike", () => {
+            const c = cost(bucket, sync());
+            const storage = line(c, "S3 storage (site)");
+            assert.deepEqual([storage.category, storage.unit, storage.period], ["storage", "GB", "month"]);
+            close(storage.quantity, 4, "4 GiB: S3 bills binary gigabytes");
+            close(storage.pausedQuantity, 4, "paused too");
+            close(storage.running, perMonth(4 * p("s3.storage.gbMonth")), "running");
+            assert.match(storage.note ?? "", /^the site's 4 files, 4294967296 bytes, from the sync's manifest/);
+        });
+
+        it("finds the bucket by the sync's dependency when its name is not known yet (a preview)", () => {
+            const byDependency = cost(bucket, { ...sync({ bucket: "<unknown>" }), propertyDependencies: { bucket: ["urn:pulumi:s::p::aws:s3/bucket:Bucket::site"] } } as Spec);
+            close(line(byDependency, "S3 storage (site)").quantity, 4, "through propertyDependencies");
+            const other = cost(bucket, sync({ bucket: "another-bucket" }));
+            assert.equal(line(other, "S3 storage (site)").period, "usage", "a sync into another bucket prices nothing here");
+        });
+
+        it("counts a deploy's invalidation paths: the cacheable files that keep their name, one /* above the limit, free for 1,000 a month", () => {
+            const c = cost(bucket, withId(cdn, "E1") as Spec, sync());
+            const paths = line(c, "CloudFront invalidation paths (cdn)");
+            assert.deepEqual([paths.category, paths.unit, paths.period, paths.quantity, paths.running], ["usage", "path", "usage", 0, 0]);
+            // favicon.svg and robots.txt: index.html is never cached, the hashed chunk changes name.
+            close(paths.trafficQuantity, (2 * DEFAULT_ASSUMPTIONS.siteDeploysPerMonth) / sheet.daysPerMonth, "two paths a deploy");
+            close(paths.traffic, 2 * DEFAULT_ASSUMPTIONS.siteDeploysPerMonth * p("cloudfront.invalidationPath") / sheet.daysPerMonth, "at $0.005 a path");
+            assert.equal(p("cloudfront.invalidationPath"), 0.005);
+            assert.match(paths.note ?? "", /at most 2 a deploy/);
+            const wildcard = line(cost(bucket, withId(cdn, "E1") as Spec, sync({ maxInvalidationPaths: 1 })), "CloudFront invalidation paths (cdn)");
+            close(wildcard.trafficQuantity, DEFAULT_ASSUMPTIONS.siteDeploysPerMonth / sheet.daysPerMonth, "one /* a deploy");
+            const free = estimateCost({ project: "p", stack: "s", config: { "aws:region": "us-west-2" }, outputs: {}, resources: [bucket, withId(cdn, "E1") as Spec, sync()].map(resource) }, sheet, { freeTier: true });
+            assert.equal(line(free, "CloudFront invalidation paths (cdn)").traffic, 0, "60 paths a month are within the free 1,000");
+            assert.deepEqual(cost(bucket, withId(cdn, "E2") as Spec, sync()).items.filter((i) => i.what.startsWith("CloudFront invalidation")), [], "no line for a distribution no sync invalidates");
+        });
+    });
+
     it("describes every kind of line for the plan: what, category, unit, period, quantities running and paused, and why", () => {
         const c = cost(
             { type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", inputs: { cpu: "256", memory: "512", runtimePlatform: { cpuArchitecture: "ARM64" } }, outputs: { arn: "arn:task:1" } },

@@ -1,13 +1,19 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { capacitySplit, CostEstimate, estimateCost } from "../../cost/model";
 import { loadSheet } from "../../cost/prices";
+import { listSiteFiles } from "../../lib/site-files";
 import { RecordedResource } from "../../offline/record";
+import { PROJECT_DIR } from "../../offline/stack";
 import { recordedResource, stack } from "../stacks";
 
 const DAYS = 30.4167; // the sheet's days per month (730 hours)
 const month = (usdPerMonth: number) => usdPerMonth / DAYS;
 const hour = (usdPerHour: number) => usdPerHour * 24;
+/** The sample site's bytes, read from disk: what the sync's manifest says it uploads. */
+const SITE_BYTES = listSiteFiles(path.join(PROJECT_DIR, "app", "frontend", "site")).reduce((sum, f) => sum + fs.statSync(f.path).size, 0);
 
 /** Hand calculations with the aws-2026-11 sheet's us-west-2 prices: what -> [$/day running, $/day paused]. */
 const SHARED: Record<string, [number, number]> = {
@@ -27,6 +33,8 @@ const CHEAP: Record<string, [number, number]> = {
     "Fargate Spot memory (backend)": [hour(0.5 * 0.0013335), 0],
     "Cloud Map registered instances (backend)": [month(2 * 0.1), 0], // Service Connect + the API's SRV registration
     "CloudWatch Logs storage (api-access-logs)": [month(0.01 * 0.03), month(0.01 * 0.03)],
+    // The sample site's files, from the sync's manifest, at $0.023 a GiB-month.
+    "S3 storage (site)": [month((SITE_BYTES / 1024 ** 3) * 0.023), month((SITE_BYTES / 1024 ** 3) * 0.023)],
 };
 const HOMEWORK: Record<string, [number, number]> = {
     ...SHARED,

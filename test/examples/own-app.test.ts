@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { createServer } from "../../examples/own-app/backend/server";
+import { SITE_SYNC_TYPE } from "../../lib/site-sync";
 import { checkAws } from "../../offline/aws-checks";
 import { defaultConfigFile, withLookups } from "../../offline/policy-cli";
 import { readPolicyConfig } from "../../offline/policy-config";
@@ -54,16 +55,16 @@ const builtFromExample: Check = {
     },
 };
 
-/** The site's objects: the example's files and the generated config.json, nothing else. */
+/** The site's objects: the example's files (in the site's sync) and the generated config.json, nothing else. */
 const siteFromExample: Check = {
     what: `uploads ${EXAMPLE}/site/index.html and the generated config.json, and no other file`,
     check: (record) => {
+        const sync = onlyResource(record, SITE_SYNC_TYPE);
+        assert.deepEqual((sync.inputs.files as { key: string }[]).map((f) => f.key), ["index.html"]);
+        assert.equal(sync.inputs.directory, path.join(PROJECT_DIR, EXAMPLE, "site"));
         const objects = resourcesOfType(record, "aws:s3/bucketObjectv2:BucketObjectv2");
-        assert.deepEqual(objects.map((o) => o.inputs.key).sort(), ["config.json", "index.html"]);
-        const index = objects.find((o) => o.inputs.key === "index.html")!;
-        assert.equal((index.inputs.source as { path: string }).path, path.join(PROJECT_DIR, EXAMPLE, "site", "index.html"));
-        const runtimeConfig = objects.find((o) => o.inputs.key === "config.json")!;
-        assert.deepEqual(JSON.parse(runtimeConfig.inputs.content as string), { apiUrl: record.outputs.apiUrl });
+        assert.deepEqual(objects.map((o) => o.inputs.key), ["config.json"]);
+        assert.deepEqual(JSON.parse(objects[0].inputs.content as string), { apiUrl: record.outputs.apiUrl });
     },
 };
 

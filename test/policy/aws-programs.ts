@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
+import { SiteSync } from "../../components/site-sync";
 import { offlineDefaultSubnets } from "../../offline/mocks";
 import { SubnetFacts } from "../../lib/aws-rules";
 import { ACCOUNT, REGION } from "./programs";
@@ -179,6 +180,12 @@ export function provider(region: string): void {
 /** An object with this key. */
 export function objectWithKey(key: string): void {
     new aws.s3.BucketObjectv2("page", { bucket: "site-bucket-0123", key, content: "<html></html>", contentType: "text/html" });
+}
+
+/** A site sync of index.html and one more file with this key and size. */
+export function siteFileWith(key: string, size = 10): void {
+    const file = (k: string, bytes: number) => ({ key: k, size: bytes, sha256: "0".repeat(64), contentType: "text/html; charset=utf-8", cacheControl: "no-cache" });
+    new SiteSync("site", { bucket: "site-bucket-0123", region: REGION, directory: "/site", files: [file("index.html", 10), file(key, size)] });
 }
 
 /** A role policy naming one action (and DynamoDB reads). */

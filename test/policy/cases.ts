@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { ECR_PULL_ACTIONS } from "../../policy/src/mistakes";
-import { passRole, behindTargetGroup, dsqlCluster, lambdaApi, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, scheduledAction, stopSchedule, provider, providerWithTags, secretFunction, secretTask, ssmParameter, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
+import { passRole, behindTargetGroup, dsqlCluster, lambdaApi, cloudMapIntegration, serviceConnectPort, vpcLinkGroupIn, copiedArn, customDomain, database as rdsInstance, databaseClient, desiredState, objectWithKey, siteFileWith, scheduledAction, stopSchedule, provider, providerWithTags, secretFunction, secretTask, ssmParameter, pushedImage, execService, loadBalancerAcross, records, rolePolicyWith, securityGroup, subnetGroupAcross, ZONE_SUBNET_CONFIG, spotService, taskFamily, US_EAST_1_SUBNET_CONFIG, vpcLink } from "./aws-programs";
 import { HARDENING_CASES } from "./hardening-cases";
 import { app, check, of, policyNamed, policyNamesOf, Program, record, site, US_EAST_1_CERTIFICATE, US_WEST_2_CERTIFICATE } from "./programs";
 
@@ -277,9 +277,17 @@ export const CASES: Record<string, PolicyCases> = {
             { title: "a default behaviour with a minimum TTL of 60 s", program: site({ defaultCache: { minTtl: 60, defaultTtl: 86400, maxTtl: 31536000 } }), violations: 1, mentions: ["minimum TTL of 60 s"] },
             { title: "an /index.html behaviour with a cache policy keeping it up to an hour", program: site({ index: { minTtl: 0, defaultTtl: 60, maxTtl: 3600 } }), violations: 1, mentions: ["caches index.html"] },
             { title: "no /index.html behaviour and a default minimum TTL", program: site({ index: "missing", defaultCache: { minTtl: 5, defaultTtl: 60, maxTtl: 60 } }), violations: 2 },
+            {
+                title: "index.html synced with a long cache lifetime",
+                program: site({ files: [{ key: "index.html", cacheControl: "public, max-age=31536000, immutable" }, { key: "assets/app.1a2b3c4d.js", cacheControl: "public, max-age=31536000, immutable" }] }),
+                violations: 1,
+                mentions: ['uploads index.html with Cache-Control "public, max-age=31536000, immutable"'],
+            },
+            { title: "a nested index.html synced cacheable for five minutes", program: site({ files: [{ key: "index.html", cacheControl: "no-cache" }, { key: "docs/index.html", cacheControl: "public, max-age=300" }] }), violations: 1, mentions: ["uploads docs/index.html"] },
         ],
         passing: [
             { title: "/index.html with CachingDisabled and a default minimum TTL of 0", program: site(), violations: 0 },
+            { title: "index.html synced no-cache, hashed assets immutable", program: site({ files: [{ key: "index.html", cacheControl: "no-cache" }, { key: "assets/app.1a2b3c4d.js", cacheControl: "public, max-age=31536000, immutable" }] }), violations: 0 },
             { title: "/index.html with its own no-cache policy", program: site({ index: { minTtl: 0, defaultTtl: 0, maxTtl: 0 } }), violations: 0 },
             { title: "a distribution without an S3 origin", program: apiDistribution, violations: 0 },
         ],
@@ -472,6 +480,13 @@ export const CASES: Record<string, PolicyCases> = {
     "aws-s3-object-key": {
         violating: [{ title: "a key of 1,025 bytes", program: () => objectWithKey("a".repeat(1025)), violations: 1, mentions: ["is 1025 bytes; S3 keys are 1 to 1024 bytes"] }],
         passing: [{ title: "index.html", program: () => objectWithKey("index.html"), violations: 0 }],
+    },
+    "aws-s3-site-files": {
+        violating: [
+            { title: "a site file with a key of 1,025 bytes", program: () => siteFileWith("a".repeat(1025)), violations: 1, mentions: ["files[1].key", "is 1025 bytes; S3 keys are 1 to 1024 bytes"] },
+            { title: "a site file over 5 TiB", program: () => siteFileWith("video.bin", 5 * 1024 ** 4 + 1), violations: 1, mentions: ["files[1].size", "is over S3's largest object, 5 TiB"] },
+        ],
+        passing: [{ title: "a 5 TiB file with a unicode name with spaces", program: () => siteFileWith("vidéos/big file.bin", 5 * 1024 ** 4), violations: 0 }],
     },
     "aws-ecr-image-tag": {
         violating: [{ title: "a + in an image tag", program: () => pushedImage("v1+build.7"), violations: 1, mentions: ['tag "v1+build.7" is not one Docker can push to ECR'] }],

@@ -7,6 +7,7 @@
 import * as aws from "@pulumi/aws";
 import type { Policies } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
+import { SiteSync } from "../../components/site-sync";
 import { policies } from "../../policy/src";
 import * as hardening from "../../policy/src/hardening";
 import * as iam from "../../policy/src/iam";
@@ -129,6 +130,8 @@ export interface SiteOptions {
     errorResponses?: "both" | "404-only" | "none" | "wrong-page" | "wrong-status";
     /** minimumProtocolVersion of the viewer certificate. Default TLSv1.2_2021. */
     minimumProtocolVersion?: string;
+    /** The files a site sync uploads (key and Cache-Control); default: no sync. */
+    files?: { key: string; cacheControl: string }[];
 }
 
 const noCacheKey = {
@@ -211,6 +214,10 @@ export function staticSite(options: SiteOptions = {}): void {
         restrictions: { geoRestriction: { restrictionType: "none" } },
         viewerCertificate,
     });
+    if (options.files) {
+        const files = options.files.map((f) => ({ ...f, size: 10, sha256: "0".repeat(64), contentType: "text/html; charset=utf-8" }));
+        new SiteSync("site-files", { bucket: bucket.bucket, region: "us-west-2", distributionId: distribution.id, directory: "/site", files });
+    }
     // The write-up opened the bucket to public reads for the website endpoint;
     // the fix admits only this distribution.
     new aws.s3.BucketPolicy("site-policy", {

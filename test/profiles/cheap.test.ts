@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { childrenOf, onlyResource, providerOf, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
 import { CACHING_DISABLED_POLICY_ID } from "../../components/static-site";
+import { ManifestEntry, SITE_SYNC_TYPE } from "../../lib/site-sync";
 import { assertMatches, Match, valueAt } from "../match";
 import { json, stack, Statement } from "../stacks";
 
@@ -132,15 +133,15 @@ describe("profile cheap (stack cheap)", () => {
         const policy = one("aws:cloudfront/cachePolicy:CachePolicy");
         assertMatches(distribution.inputs.defaultCacheBehavior, { cachePolicyId: policy.id }, "defaultCacheBehavior");
         assert.equal(policy.inputs.minTtl, 0);
-        const objects = resourcesOfType(record, "aws:s3/bucketObjectv2:BucketObjectv2");
-        const byKey = new Map(objects.map((o) => [o.inputs.key as string, o]));
-        assert.equal(byKey.get("index.html")?.inputs.cacheControl, "no-cache");
-        assert.equal(byKey.get("index.html")?.inputs.contentType, "text/html; charset=utf-8");
-        assert.equal(byKey.get("config.json")?.inputs.cacheControl, "no-cache");
-        const hashed = objects.filter((o) => /assets\/.*\.[0-9a-f]{8}\.(js|css)$/.test(o.inputs.key as string));
+        const files = onlyResource(record, SITE_SYNC_TYPE).inputs.files as unknown as ManifestEntry[];
+        const byKey = new Map(files.map((f) => [f.key, f]));
+        assert.equal(byKey.get("index.html")?.cacheControl, "no-cache");
+        assert.equal(byKey.get("index.html")?.contentType, "text/html; charset=utf-8");
+        assert.equal(onlyResource(record, "aws:s3/bucketObjectv2:BucketObjectv2", "site/config.json").inputs.cacheControl, "no-cache");
+        const hashed = files.filter((f) => /assets\/.*\.[0-9a-f]{8}\.(js|css)$/.test(f.key));
         assert.ok(hashed.length >= 1);
         for (const asset of hashed) {
-            assert.equal(asset.inputs.cacheControl, "public, max-age=31536000, immutable");
+            assert.equal(asset.cacheControl, "public, max-age=31536000, immutable");
         }
     });
 

@@ -927,6 +927,7 @@ export const NO_CLOUDFORMATION_TWIN: Record<string, string> = {
     "aws:acm/certificateValidation:CertificateValidation": "a wait for ACM to issue the certificate, not an API resource (CloudFormation waits inside AWS::CertificateManager::Certificate)",
     "aws:rds/instanceDesiredState:InstanceDesiredState": "a provider-side StartDBInstance/StopDBInstance call; CloudFormation cannot stop an instance",
     "aws:s3/bucketObjectv2:BucketObjectv2": "an object upload (PutObject); CloudFormation has no object resource",
+    "pulumi-nodejs:dynamic/shoestring:SiteSync": "a site's object uploads and deletions (PutObject, DeleteObjects) and CloudFront invalidations, made by the program's own dynamic provider; CloudFormation has no object resource",
 };
 
 /** Why a resource is left out of the template, or undefined when it is mapped. */

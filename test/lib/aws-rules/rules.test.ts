@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
+import { SiteSync } from "../../../components/site-sync";
 import { AWS_RULES, AwsRule, Finding, runRule } from "../../../lib/aws-rules";
 import { cloudFormationValidator } from "../../../lib/aws-rules/cloudformation/validator";
 import { SECURITY_GROUP_DESCRIPTION } from "../../../lib/aws-rules/rules/ec2";
@@ -258,6 +259,13 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
         const object = (key: string) => () => void new aws.s3.BucketObjectv2("o", { bucket: "shop-site", key, content: "x" });
         assert.equal((await findings("aws-s3-object-key", object(`assets/${"é".repeat(600)}.js`))).length, 1);
         assert.deepEqual(await findings("aws-s3-object-key", object("assets/app.3f2a1b.js")), []);
+    });
+
+    it("aws-s3-site-files: a site file with a key over 1,024 bytes, or over 5 TiB, is refused", async () => {
+        const file = (key: string, size = 1) => ({ key, size, sha256: "0".repeat(64), contentType: "text/plain", cacheControl: "no-cache" });
+        const sync = (...files: ReturnType<typeof file>[]) => () => void new SiteSync("s", { bucket: "shop-site", region: "us-west-2", directory: "/site", files });
+        assert.deepEqual((await findings("aws-s3-site-files", sync(file("index.html"), file(`assets/${"é".repeat(600)}.js`), file("video.bin", 5 * 1024 ** 4 + 1)))).map((f) => f.property), ["files[1].key", "files[2].size"]);
+        assert.deepEqual(await findings("aws-s3-site-files", sync(file("index.html"), file("empty.txt", 0), file("big.bin", 5 * 1024 ** 4))), []);
     });
 
     it("aws-ecr-image-tag: a tag Docker cannot push to ECR is refused", async () => {
@@ -767,7 +775,7 @@ describe("lib/aws-rules: each rule rejects a realistic mistake and accepts the f
     });
 
     it("every rule has an id, a description, a source URL, its types and a test here", () => {
-        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target", "aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region", "aws-ssm-parameter-name", "aws-ssm-parameter-value", "aws-ecs-secret-value-from", "aws-ecs-secrets-readable", "aws-ecs-secret-complete-arn", "aws-lambda-secrets-readable"];
+        const tested = ["aws-ec2-security-group-description", "aws-ecs-task-family", "aws-ecs-service-after-capacity-providers", "aws-ecs-exec-session-logging", "aws-ecs-secret-rotated-by-rds", "aws-apigatewayv2-vpc-link-zones", "aws-acm-key-algorithm-for-consumer", "aws-route53-one-record-per-name", "aws-rds-desired-state", "aws-s3-object-key", "aws-s3-site-files", "aws-ecr-image-tag", "aws-provider-region", "aws-provider-default-tags", "aws-iam-action-exists", "aws-elbv2-subnets-two-zones", "aws-rds-subnet-group-two-zones", "aws-ecs-target-group-type-ip", "aws-ecs-container-references", "aws-ec2-security-groups-in-subnet-vpc", "aws-apigatewayv2-cloud-map-port", "aws-dependency-order", "aws-appautoscaling-scheduled-action-name", "aws-appautoscaling-scheduled-action-schedule", "aws-appautoscaling-scheduled-action-target", "aws-scheduler-schedule-expression", "aws-scheduler-universal-target", "aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region", "aws-ssm-parameter-name", "aws-ssm-parameter-value", "aws-ecs-secret-value-from", "aws-ecs-secrets-readable", "aws-ecs-secret-complete-arn", "aws-lambda-secrets-readable"];
         assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), [...tested].sort());
         for (const r of AWS_RULES) {
             assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);
