@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeployedOutputs } from "./lib/database-swap";
 import { findProjectDir } from "./lib/project-dir";
+import { DeployedSite } from "./lib/site-upload-guard";
 import { parseSettings, Settings } from "./lib/settings";
 
 /**
@@ -40,8 +41,8 @@ export function loadSettings(): Settings {
  * reference to the stack itself (empty before the first update). The
  * database guard compares them with the config (lib/database-swap.ts).
  */
-export async function deployedOutputs(): Promise<DeployedOutputs> {
+export async function deployedOutputs(): Promise<DeployedOutputs & DeployedSite> {
     const self = new pulumi.StackReference("deployed", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
-    const [databaseKind, dataProtected] = await Promise.all([self.getOutputDetails("databaseKind"), self.getOutputDetails("dataProtected")]);
-    return { databaseKind: databaseKind.value, dataProtected: dataProtected.value };
+    const [databaseKind, dataProtected, axes, siteUpload] = await Promise.all(["databaseKind", "dataProtected", "axes", "siteUpload"].map((name) => self.getOutputDetails(name)));
+    return { databaseKind: databaseKind.value, dataProtected: dataProtected.value, axes: axes.value, siteUpload: siteUpload.value };
 }

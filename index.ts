@@ -10,13 +10,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deployedOutputs, loadSettings } from "./config";
 import { checkDatabaseSwap } from "./lib/database-swap";
+import { checkSiteUpload } from "./lib/site-upload-guard";
 import { projectTags, tagEveryResource } from "./lib/tags";
 import { deploy } from "./profiles";
 
 export = async () => {
     const settings = loadSettings();
     // A change of database kind would delete the deployed database: refused before any AWS resource, unless the stack consents.
-    checkDatabaseSwap(settings.project, await deployedOutputs(), { kind: settings.axes.database, replaces: settings.database.replaces });
+    const deployed = await deployedOutputs();
+    checkDatabaseSwap(settings.project, deployed, { kind: settings.axes.database, replaces: settings.database.replaces });
+    // The first update after the site's files moved to one sync would delete them: refused until the old objects leave the state.
+    checkSiteUpload(settings.project, settings.stack, deployed, { frontend: settings.axes.frontend, objectsMoved: settings.site.objectsMoved });
     tagEveryResource(projectTags(pulumi.getProject(), pulumi.getStack(), settings.profile));
     return deploy(settings);
 };

@@ -275,6 +275,9 @@ export const BACKEND_SCHEMA = fields({
 
 export const SITE_SCHEMA = fields({
     ...serviceFields({ cpu: 256, memory: 512, port: 8080, healthCheckPath: "/healthz", desiredCount: 1 }),
+    objectsMoved: flag()
+        .default(false)
+        .meta({ description: "Set once, after moving a site deployed by an earlier version (one S3 object resource per file) to the site sync: its old objects are out of the state, so the update cannot delete the synced files. The update refuses such a stack until then, and says how." }),
     directory: text().default("app/frontend/site").meta({ description: "The built site, uploaded to S3 (frontend `static`), relative to the project directory: an existing directory with `index.html` at its root and no `config.json` (the deploy writes it)." }),
     context: text().default("app/frontend").meta({ description: "Docker build context of the nginx image (frontend `container`), relative to the project directory. An existing directory." }),
     dockerfile: text().default("Dockerfile").meta({ description: "The Dockerfile, relative to `context` (frontend `container`). An existing file." }),

@@ -58,6 +58,8 @@ export interface BackendSettings extends ServiceSettings {
 export interface SiteSettings extends ServiceSettings {
     /** Directory of built files, uploaded to S3 (frontend `static`). */
     directory: string;
+    /** The old per-file objects of a site deployed by an earlier version are out of the state (lib/site-upload-guard.ts). */
+    objectsMoved: boolean;
     /** Docker build context and Dockerfile of the nginx image (frontend `container`). */
     context: string;
     dockerfile: string;
@@ -452,7 +454,7 @@ function siteSettings(k: string, site: SiteConfig, projectDir: string, axes: Axe
         }
     }
     const build = axes.frontend === "container" ? buildContext(k, projectDir, site.context, site.dockerfile) : { context: path.resolve(projectDir, site.context), dockerfile: site.dockerfile };
-    return { ...serviceSettings(site), directory, ...build };
+    return { ...serviceSettings(site), directory, objectsMoved: site.objectsMoved, ...build };
 }
 
 const isDirectory = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();

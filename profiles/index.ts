@@ -11,6 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { renderRuntimeConfig } from "../lib/runtime-config";
 import { Settings } from "../lib/settings";
+import { SITE_UPLOAD } from "../lib/site-upload-guard";
 import { buildSharedParts } from "./shared";
 import { AXIS_VALUES } from "./values";
 
@@ -35,6 +36,8 @@ export interface StackOutputs {
     databaseKind: Settings["axes"]["database"];
     /** Whether the data is protected (`protectData`), read back by the same guard. */
     dataProtected: boolean;
+    /** How the static site's files go up (`sync`), read back by the site upload guard (lib/site-upload-guard.ts). */
+    siteUpload?: typeof SITE_UPLOAD;
     databaseEndpoint?: pulumi.Output<string>;
     tableName: pulumi.Output<string>;
     backendRepositoryUrl: pulumi.Output<string>;
@@ -75,6 +78,7 @@ export function deploy(settings: Settings): StackOutputs {
         logGroups: { backend: backend.kind === "ecs" ? backend.service.logGroup.name : backend.function.logGroup.name, ...served.logGroups },
         databaseKind: settings.axes.database,
         dataProtected: settings.protectData,
+        ...(settings.axes.frontend === "static" ? { siteUpload: SITE_UPLOAD } : {}),
         ...(shared.database ? { databaseEndpoint: shared.database.endpoint } : {}),
         tableName: shared.table.tableName,
         backendRepositoryUrl: shared.backendRepository.repositoryUrl,
