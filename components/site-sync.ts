@@ -42,9 +42,10 @@
  * Upgrading a stack that holds the old per-file objects: Pulumi deletes
  * resources the program no longer has at the end of an update, after this
  * resource has uploaded, so the old `site/<key>` BucketObjectv2 entries
- * would delete the files just synced. Drop them from the state first,
- * without touching the bucket: `pulumi state delete <urn>` for each (the
- * site's config.json stays a BucketObjectv2 and is not one of them).
+ * would delete the files just synced. The program refuses such a stack
+ * until they are out of the state (lib/site-upload-guard.ts, which prints
+ * the `pulumi state delete` commands; the site's config.json stays a
+ * BucketObjectv2 and is not one of them).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_SYNC_OPTIONS, ManifestEntry, planSync, RetiredEntry, sameManifest, SyncOutcome, SyncState } from "../lib/site-sync";
