@@ -2,7 +2,8 @@
  * Carries out a sync plan (lib/site-sync.ts) against a bucket and a
  * distribution, through two small ports: `SiteStore` (the S3 calls) and
  * `SiteCdn` (CloudFront's CreateInvalidation). The AWS SDK adapters of the
- * ports are in lib/site-sync-aws.ts; tests give in-memory ones.
+ * ports are in lib/site-sync-aws.ts (tested on the real clients with
+ * aws-sdk-client-mock); the runner's own tests give in-memory ports.
  *
  * - uploads run `concurrency` at a time, every file before the entry points
  *   (index.html last), so a browser never gets an index.html whose chunks
