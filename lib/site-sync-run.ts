@@ -91,8 +91,14 @@ export interface SyncIo {
     progress?: (p: SyncProgress) => void;
 }
 
-/** S3 and CloudFront error codes that mean "try again later". */
-const RETRYABLE_CODES = new Set([
+/**
+ * S3 and CloudFront error codes that mean "try again later". Arrays, not
+ * Sets: Pulumi serializes the provider's closure, and a serialized Set is a
+ * plain object whose `has` throws "Method Set.prototype.has called on
+ * incompatible receiver" (so every failure in a deploy would have thrown
+ * that TypeError instead of being retried or reported).
+ */
+const RETRYABLE_CODES: readonly string[] = [
     "SlowDown",
     "Throttling",
     "ThrottlingException",
@@ -108,9 +114,9 @@ const RETRYABLE_CODES = new Set([
     "InternalError",
     "ServiceUnavailable",
     "TimeoutError",
-]);
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRYABLE_NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ENETUNREACH"]);
+];
+const RETRYABLE_STATUS: readonly number[] = [429, 500, 502, 503, 504];
+const RETRYABLE_NETWORK: readonly string[] = ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ENETUNREACH"];
 
 /** Whether an SDK or network error is worth another try: throttling, a 5xx, a timeout, a dropped connection. */
 export function isRetryable(err: unknown): boolean {
@@ -118,10 +124,10 @@ export function isRetryable(err: unknown): boolean {
     const e = err as { name?: unknown; Code?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown }; $retryable?: unknown };
     if (e.$retryable !== undefined && e.$retryable !== null && e.$retryable !== false) return true;
     for (const code of [e.name, e.Code, e.code]) {
-        if (typeof code === "string" && (RETRYABLE_CODES.has(code) || RETRYABLE_NETWORK.has(code))) return true;
+        if (typeof code === "string" && (RETRYABLE_CODES.includes(code) || RETRYABLE_NETWORK.includes(code))) return true;
     }
     const status = e.$metadata?.httpStatusCode;
-    return typeof status === "number" && RETRYABLE_STATUS.has(status);
+    return typeof status === "number" && RETRYABLE_STATUS.includes(status);
 }
 
 /** Runs `call`, again after a back-off while it fails with a retryable error, at most `policy.attempts` times. */
