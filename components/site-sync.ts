@@ -86,7 +86,7 @@ type Outputs = Inputs & SyncOutcome & { retired: RetiredEntry[] };
 async function sync(inputs: Inputs, previous: SyncState | undefined): Promise<Outputs> {
     const plan = planSync(previous, inputs.files, new Date(), { graceSeconds: inputs.graceSeconds, maxInvalidationPaths: inputs.maxInvalidationPaths });
     const store = s3Store(s3Client(inputs.region), inputs.bucket);
-    const cdn = inputs.distributionId ? cloudFrontCdn(cloudFrontClient(), inputs.distributionId) : undefined;
+    const cdn = inputs.distributionId ? cloudFrontCdn(cloudFrontClient(inputs.region), inputs.distributionId) : undefined;
     console.log(`site sync: ${plan.upload.length} to upload, ${plan.unchanged} unchanged, ${plan.delete.length} to delete, ${plan.state.retired.length} kept for the grace period, ${plan.invalidate.length} paths to invalidate`);
     const outcome = await runSync(plan, { directory: inputs.directory, store, cdn, progress: progressLine((line) => console.log(line)) });
     return { ...inputs, ...outcome, retired: plan.state.retired };

@@ -39,10 +39,17 @@ export function s3Client(region: string | undefined): SdkClient {
     return new sdk.S3Client({ region, maxAttempts: 1 }) as SdkClient;
 }
 
-/** A CloudFront client, one attempt per call. */
-export function cloudFrontClient(): SdkClient {
+/**
+ * A CloudFront client, one attempt per call. CloudFront's endpoint is global
+ * (cloudfront.amazonaws.com, signed for us-east-1, whatever the region), but
+ * the SDK still wants a region to pick the partition by and throws "Region is
+ * missing" without one; the provider's process has no AWS_REGION unless the
+ * shell that ran `pulumi up` set it (the stack's aws:region is Pulumi config,
+ * not environment), so the bucket's region is passed.
+ */
+export function cloudFrontClient(region: string | undefined): SdkClient {
     const sdk = load("@aws-sdk/client-cloudfront");
-    return new sdk.CloudFrontClient({ maxAttempts: 1 }) as SdkClient;
+    return new sdk.CloudFrontClient({ region, maxAttempts: 1 }) as SdkClient;
 }
 
 /** The sync's S3 calls on a bucket, through a client and the S3 package's command classes. */

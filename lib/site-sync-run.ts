@@ -2,7 +2,8 @@
  * Carries out a sync plan (lib/site-sync.ts) against a bucket and a
  * distribution, through two small ports: `SiteStore` (the S3 calls) and
  * `SiteCdn` (CloudFront's CreateInvalidation). The AWS SDK adapters of the
- * ports are in lib/site-sync-aws.ts; tests give in-memory ones.
+ * ports are in lib/site-sync-aws.ts (tested on the real clients with
+ * aws-sdk-client-mock); the runner's own tests give in-memory ports.
  *
  * - uploads run `concurrency` at a time, every file before the entry points
  *   (index.html last), so a browser never gets an index.html whose chunks
@@ -90,8 +91,14 @@ export interface SyncIo {
     progress?: (p: SyncProgress) => void;
 }
 
-/** S3 and CloudFront error codes that mean "try again later". */
-const RETRYABLE_CODES = new Set([
+/**
+ * S3 and CloudFront error codes that mean "try again later". Arrays, not
+ * Sets: Pulumi serializes the provider's closure, and a serialized Set is a
+ * plain object whose `has` throws "Method Set.prototype.has called on
+ * incompatible receiver" (so every failure in a deploy would have thrown
+ * that TypeError instead of being retried or reported).
+ */
+const RETRYABLE_CODES: readonly string[] = [
     "SlowDown",
     "Throttling",
     "ThrottlingException",
@@ -107,9 +114,9 @@ const RETRYABLE_CODES = new Set([
     "InternalError",
     "ServiceUnavailable",
     "TimeoutError",
-]);
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRYABLE_NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ENETUNREACH"]);
+];
+const RETRYABLE_STATUS: readonly number[] = [429, 500, 502, 503, 504];
+const RETRYABLE_NETWORK: readonly string[] = ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ENETUNREACH"];
 
 /** Whether an SDK or network error is worth another try: throttling, a 5xx, a timeout, a dropped connection. */
 export function isRetryable(err: unknown): boolean {
@@ -117,10 +124,10 @@ export function isRetryable(err: unknown): boolean {
     const e = err as { name?: unknown; Code?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown }; $retryable?: unknown };
     if (e.$retryable !== undefined && e.$retryable !== null && e.$retryable !== false) return true;
     for (const code of [e.name, e.Code, e.code]) {
-        if (typeof code === "string" && (RETRYABLE_CODES.has(code) || RETRYABLE_NETWORK.has(code))) return true;
+        if (typeof code === "string" && (RETRYABLE_CODES.includes(code) || RETRYABLE_NETWORK.includes(code))) return true;
     }
     const status = e.$metadata?.httpStatusCode;
-    return typeof status === "number" && RETRYABLE_STATUS.has(status);
+    return typeof status === "number" && RETRYABLE_STATUS.includes(status);
 }
 
 /** Runs `call`, again after a back-off while it fails with a retryable error, at most `policy.attempts` times. */

@@ -3,6 +3,10 @@
  * real services do: throttling (503 SlowDown), a 500, a dropped connection,
  * access denied, per-key DeleteObjects errors; and CloudFront's rule that a
  * second CreateInvalidation with the same caller reference creates nothing.
+ * These test the runner's logic on its ports (order, concurrency, retries,
+ * back-off, batching, convergence); the AWS SDK adapters of the ports, on
+ * the real S3 and CloudFront clients mocked with aws-sdk-client-mock, are
+ * test/lib/site-sync-aws.test.ts's.
  */
 import assert from "node:assert/strict";
 import * as crypto from "node:crypto";
@@ -12,7 +16,6 @@ import * as path from "node:path";
 import { siteManifest, listSiteFiles } from "../../lib/site-files";
 import { ManifestEntry, planSync, SyncState } from "../../lib/site-sync";
 import { callerReference, deleteKeys, isRetryable, progressLine, RetryPolicy, runSync, SiteCdn, SiteStore, SyncProgress, withRetry } from "../../lib/site-sync-run";
-import { cloudFrontCdn, s3Store, SdkClient } from "../../lib/site-sync-aws";
 
 const MiB = 1024 ** 2;
 
@@ -335,69 +338,6 @@ describe("lib/site-sync-run", () => {
             const err = await withRetry("do it", async () => Promise.reject(cause), fastRetry(2)).catch((e: Error & { cause?: unknown }) => e);
             assert.equal((err as Error).message, "do it: SlowDown (fake) (after 2 tries)");
             assert.equal((err as { cause?: unknown }).cause, cause);
-        });
-    });
-
-    describe("the AWS SDK adapters", () => {
-        /** Stand-ins for the SDK's command classes: each keeps its input, named as the SDK names them. */
-        const commands = Object.fromEntries(
-            ["PutObjectCommand", "CreateMultipartUploadCommand", "UploadPartCommand", "CompleteMultipartUploadCommand", "AbortMultipartUploadCommand", "DeleteObjectsCommand", "CreateInvalidationCommand"].map((name) => [
-                name,
-                class {
-                    readonly name = name;
-                    constructor(readonly input: unknown) {}
-                },
-            ]),
-        );
-        const client = (answer: (name: string) => unknown): SdkClient & { sent: { name: string; input: Record<string, unknown> }[] } => {
-            const sent: { name: string; input: Record<string, unknown> }[] = [];
-            return {
-                sent,
-                async send(command: unknown) {
-                    const c = command as { name: string; input: Record<string, unknown> };
-                    sent.push(c);
-                    return answer(c.name);
-                },
-            };
-        };
-
-        it("sends PutObject with the headers, the length, the hash as metadata and the SHA-256 checksum", async () => {
-            const c = client(() => ({}));
-            const entry = manifest.find((f) => f.key === "index.html")!;
-            await s3Store(c, "site-bucket", commands).putObject(entry, fs.readFileSync(path.join(dir, "index.html")));
-            const { Body, ...input } = c.sent[0].input;
-            assert.equal(c.sent[0].name, "PutObjectCommand");
-            assert.ok(Buffer.isBuffer(Body));
-            assert.deepEqual(input, {
-                Bucket: "site-bucket",
-                Key: "index.html",
-                ContentLength: entry.size,
-                ContentType: "text/html; charset=utf-8",
-                CacheControl: "no-cache",
-                Metadata: { sha256: entry.sha256 },
-                ChecksumSHA256: Buffer.from(entry.sha256, "hex").toString("base64"),
-            });
-        });
-
-        it("runs a multipart upload with SHA256 checksums, and reads DeleteObjects' per-key errors", async () => {
-            const c = client((name) => (name === "CreateMultipartUploadCommand" ? { UploadId: "u1" } : name === "UploadPartCommand" ? { ETag: '"e1"' } : name === "DeleteObjectsCommand" ? { Errors: [{ Key: "b", Code: "SlowDown", Message: "slow" }] } : {}));
-            const store = s3Store(c, "site-bucket", commands);
-            const entry = manifest[0];
-            assert.equal(await store.createMultipartUpload(entry), "u1");
-            assert.deepEqual(await store.uploadPart(entry.key, "u1", 1, Buffer.from("x"), "c1"), { etag: '"e1"', checksumSha256: "c1" });
-            await store.completeMultipartUpload(entry.key, "u1", [{ partNumber: 1, etag: '"e1"', checksumSha256: "c1" }]);
-            await store.abortMultipartUpload(entry.key, "u1");
-            assert.deepEqual(await store.deleteObjects(["a", "b"]), [{ key: "b", code: "SlowDown", message: "slow" }]);
-            assert.deepEqual(c.sent.map((s) => s.name), ["CreateMultipartUploadCommand", "UploadPartCommand", "CompleteMultipartUploadCommand", "AbortMultipartUploadCommand", "DeleteObjectsCommand"]);
-            assert.equal(c.sent[0].input.ChecksumAlgorithm, "SHA256");
-            assert.deepEqual(c.sent[2].input.MultipartUpload, { Parts: [{ PartNumber: 1, ETag: '"e1"', ChecksumSHA256: "c1" }] });
-            assert.deepEqual(c.sent[4].input.Delete, { Objects: [{ Key: "a" }, { Key: "b" }], Quiet: true });
-        });
-
-        it("sends CreateInvalidation with the paths and the caller reference", async () => {
-            const c = client(() => ({ Invalidation: { Id: "I2J3K4" } }));
-            assert.equal(await cloudFrontCdn(c, "E123", commands).createInvalidation(["/robots.txt"], "ref-1"), "I2J3K4");
-            assert.deepEqual(c.sent[0].input, { DistributionId: "E123", InvalidationBatch: { CallerReference: "ref-1", Paths: { Quantity: 1, Items: ["/robots.txt"] } } });
         });
     });
 });
