@@ -57,6 +57,12 @@ export interface SiteSyncArgs {
     bucket: pulumi.Input<string>;
     /** The bucket's region (the S3 client's). */
     region: pulumi.Input<string>;
+    /**
+     * The credentials profile the sync's clients use: the stack's
+     * `aws:profile`, so they act as the AWS provider does (unset: the SDK's
+     * default chain, as the provider's). Changing it alone uploads nothing.
+     */
+    profile?: pulumi.Input<string>;
     /** The distribution that serves the bucket, whose cached copies of changed files are invalidated. */
     distributionId?: pulumi.Input<string>;
     /** The site directory the manifest's keys are relative to (not compared: another checkout of the same files changes nothing). */
@@ -73,6 +79,7 @@ export interface SiteSyncArgs {
 interface Inputs {
     bucket: string;
     region: string;
+    profile?: string;
     distributionId?: string;
     directory: string;
     files: ManifestEntry[];
@@ -85,8 +92,8 @@ type Outputs = Inputs & SyncOutcome & { retired: RetiredEntry[] };
 
 async function sync(inputs: Inputs, previous: SyncState | undefined): Promise<Outputs> {
     const plan = planSync(previous, inputs.files, new Date(), { graceSeconds: inputs.graceSeconds, maxInvalidationPaths: inputs.maxInvalidationPaths });
-    const store = s3Store(s3Client(inputs.region), inputs.bucket);
-    const cdn = inputs.distributionId ? cloudFrontCdn(cloudFrontClient(inputs.region), inputs.distributionId) : undefined;
+    const store = s3Store(s3Client(inputs.region, inputs.profile), inputs.bucket);
+    const cdn = inputs.distributionId ? cloudFrontCdn(cloudFrontClient(inputs.region, inputs.profile), inputs.distributionId) : undefined;
     console.log(`site sync: ${plan.upload.length} to upload, ${plan.unchanged} unchanged, ${plan.delete.length} to delete, ${plan.state.retired.length} kept for the grace period, ${plan.invalidate.length} paths to invalidate`);
     const outcome = await runSync(plan, { directory: inputs.directory, store, cdn, progress: progressLine((line) => console.log(line)) });
     return { ...inputs, ...outcome, retired: plan.state.retired };
@@ -113,7 +120,7 @@ export const siteSyncProvider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> 
     async delete(_id, props) {
         const keys = [...(props.files ?? []), ...(props.retired ?? [])].map((f) => f.key);
         try {
-            await deleteKeys(s3Store(s3Client(props.region), props.bucket), keys);
+            await deleteKeys(s3Store(s3Client(props.region, props.profile), props.bucket), keys);
         } catch (err) {
             // The bucket went first (or by hand): nothing of the site is left to delete.
             if ((err as { cause?: { name?: string } }).cause?.name !== "NoSuchBucket") throw err;

@@ -14,6 +14,8 @@ export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 export interface StaticSiteArgs {
     /** Directory of built files; its root must hold index.html. */
     directory: string;
+    /** The credentials profile the upload uses (the stack's `aws:profile`; unset: the SDK's default chain). */
+    awsProfile?: string;
     /**
      * A custom host name and its certificate. The certificate must be issued
      * in us-east-1: CloudFront accepts no other region. The host name goes in
@@ -214,7 +216,7 @@ export class StaticSite extends pulumi.ComponentResource {
         // points last), removed ones deleted after a grace period, changed
         // cacheable paths invalidated.
         this.sync = new SiteSync(
-            ...transformed(args.transform?.sync, name, { bucket: this.bucket.bucket, region: this.bucket.region, distributionId: this.distribution.id, directory: path.resolve(args.directory), files: manifest }, { parent: this, dependsOn: [abac] }),
+            ...transformed(args.transform?.sync, name, { bucket: this.bucket.bucket, region: this.bucket.region, ...(args.awsProfile ? { profile: args.awsProfile } : {}), distributionId: this.distribution.id, directory: path.resolve(args.directory), files: manifest }, { parent: this, dependsOn: [abac] }),
         );
 
         this.url = args.domain ? pulumi.output(`https://${args.domain.hostName}`) : pulumi.interpolate`https://${this.distribution.domainName}`;

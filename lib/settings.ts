@@ -108,6 +108,8 @@ export interface Settings {
     ecsExec: boolean;
     /** The default VPC, a VPC the stack creates, or an existing VPC and its subnets. */
     network: NetworkSettings;
+    /** `aws:profile`: the credentials profile of the AWS provider, which the site sync's own clients use too. */
+    awsProfile?: string;
     /**
      * The permissions boundary every role the program creates carries (the
      * bootstrap's `workloadBoundaryArn`; its deploy role creates no role without it).
@@ -252,6 +254,7 @@ export function parseSettings(raw: RawConfig): Settings {
         ecsExec: config.ecsExec,
         network: networkSettings(ns, config, region),
         permissionsBoundary: config.permissionsBoundary,
+        ...(raw.values["aws:profile"] ? { awsProfile: raw.values["aws:profile"] } : {}),
     };
 }
 

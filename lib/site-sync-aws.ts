@@ -34,9 +34,9 @@ function load(name: (typeof SDK_PACKAGES)[number]): Commands {
 }
 
 /** An S3 client for a region, one attempt per call. */
-export function s3Client(region: string | undefined): SdkClient {
+export function s3Client(region: string | undefined, profile?: string): SdkClient {
     const sdk = load("@aws-sdk/client-s3");
-    return new sdk.S3Client({ region, maxAttempts: 1 }) as SdkClient;
+    return new sdk.S3Client({ region, maxAttempts: 1, ...(profile ? { profile } : {}) }) as SdkClient;
 }
 
 /**
@@ -47,9 +47,9 @@ export function s3Client(region: string | undefined): SdkClient {
  * shell that ran `pulumi up` set it (the stack's aws:region is Pulumi config,
  * not environment), so the bucket's region is passed.
  */
-export function cloudFrontClient(region: string | undefined): SdkClient {
+export function cloudFrontClient(region: string | undefined, profile?: string): SdkClient {
     const sdk = load("@aws-sdk/client-cloudfront");
-    return new sdk.CloudFrontClient({ region, maxAttempts: 1 }) as SdkClient;
+    return new sdk.CloudFrontClient({ region, maxAttempts: 1, ...(profile ? { profile } : {}) }) as SdkClient;
 }
 
 /** The sync's S3 calls on a bucket, through a client and the S3 package's command classes. */

@@ -29,6 +29,7 @@ export const UNCONSTRAINED: Record<string, Record<string, Unconstrained>> = {
         __provider: { reason: "not sent to AWS: the dynamic provider's code, serialized by Pulumi", source: DYNAMIC },
         bucket: { reason: "names a bucket of the program (checked as that bucket, and by aws-dependency-order)", source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html" },
         region: { reason: "not sent to AWS: the region the S3 client calls, the bucket's own", source: DYNAMIC },
+        profile: { reason: "not sent to AWS: the local credentials profile the clients sign with (the stack's aws:profile)", source: DYNAMIC },
         distributionId: { reason: "names a distribution of the program (CreateInvalidation's DistributionId)", source: "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateInvalidation.html" },
         directory: { reason: "not sent to AWS: the local directory the files are read from", source: DYNAMIC },
         graceSeconds: { reason: "not sent to AWS: how long the provider keeps removed files before deleting them", source: DYNAMIC },

@@ -14,6 +14,7 @@ export const staticSite: FrontendModule = {
         const { settings, domain, certificates } = shared;
         const site = new StaticSite("site", {
             directory: settings.site.directory,
+            awsProfile: settings.awsProfile,
             domain: domain && certificates.edge ? { hostName: domain.settings.siteHost, certificateArn: certificates.edge.certificateArn } : undefined,
         });
         return {

@@ -462,6 +462,12 @@ describe("lib/site-sync-aws on the real S3 and CloudFront clients (aws-sdk-clien
         assert.deepEqual(inputsOf(bucket.mock, AbortMultipartUploadCommand).map((a) => [a.Key, a.UploadId]), [["big.bin", "upload-1"]]);
     });
 
+    it("gives both clients the stack's credentials profile, and none without one", () => {
+        assert.equal((s3Client("eu-west-1", "deploy") as S3Client).config.profile, "deploy");
+        assert.equal((cloudFrontClient("eu-west-1", "deploy") as CloudFrontClient).config.profile, "deploy");
+        assert.equal((s3Client("eu-west-1") as S3Client).config.profile, undefined);
+    });
+
     it("builds real clients: S3 in the bucket's region, CloudFront in it too (its endpoint is global), one SDK attempt per call", async () => {
         const s3 = s3Client("eu-west-1");
         assert.ok(s3 instanceof S3Client);

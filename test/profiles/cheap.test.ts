@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { childrenOf, onlyResource, providerOf, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
 import { CACHING_DISABLED_POLICY_ID } from "../../components/static-site";
+import { SITE_SYNC_TYPE } from "../../lib/site-sync";
 import { ManifestEntry, SITE_SYNC_TYPE } from "../../lib/site-sync";
 import { assertMatches, Match, valueAt } from "../match";
 import { json, stack, Statement } from "../stacks";
@@ -174,5 +175,13 @@ describe("profile cheap (stack cheap)", () => {
         assert.deepEqual(resourcesOfType(record, "aws:ecs/taskDefinition:TaskDefinition").map((t) => t.name), ["backend-task"]);
         const site = one("shoestring:aws:StaticSite");
         assert.ok(childrenOf(record, site).length > 5);
+    });
+});
+
+describe("profile cheap with aws:profile", () => {
+    it("gives the site sync the stack's credentials profile, as the AWS provider has it", async () => {
+        const withProfile = await stack("cheap", { "aws:profile": "deploy" });
+        assert.equal(onlyResource(withProfile, SITE_SYNC_TYPE).inputs.profile, "deploy");
+        assert.equal(onlyResource(await stack("cheap"), SITE_SYNC_TYPE).inputs.profile, undefined);
     });
 });
