@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { childrenOf, onlyResource, providerOf, RecordedResource, resourcesOfType, StackRecord } from "../../offline/record";
 import { CACHING_DISABLED_POLICY_ID } from "../../components/static-site";
-import { SITE_SYNC_TYPE } from "../../lib/site-sync";
 import { ManifestEntry, SITE_SYNC_TYPE } from "../../lib/site-sync";
 import { assertMatches, Match, valueAt } from "../match";
 import { json, stack, Statement } from "../stacks";
