@@ -30,7 +30,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { listSiteFiles, siteManifest } from "../../lib/site-files";
 import { DEFAULT_UPLOAD_SHAPE, ManifestEntry, planSync, SyncState } from "../../lib/site-sync";
 import { cloudFrontCdn, cloudFrontClient, s3Client, s3Store } from "../../lib/site-sync-aws";
-import { callerReference, RetryPolicy, runSync } from "../../lib/site-sync-run";
+import { callerReference, runSync } from "../../lib/site-sync-run";
+import { AWKWARD_SITE, fastRetry, writeSite } from "./site-sync-fixtures";
 
 const MiB = 1024 ** 2;
 const BUCKET = "site-bucket";
@@ -174,19 +175,6 @@ function mockedDistribution() {
     return state;
 }
 
-/** No waiting in tests; the waits asked for are kept. */
-function fastRetry(attempts = 5): RetryPolicy & { waits: number[] } {
-    const waits: number[] = [];
-    return { attempts, baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => void waits.push(ms), random: () => 0.5, waits };
-}
-
-function writeSite(dir: string, files: Record<string, string | Buffer>): void {
-    for (const [file, content] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        fs.writeFileSync(path.join(dir, file), content);
-    }
-}
-
 const inputsOf = <T>(mock: { commandCalls(command: never): { args: [{ input: T }] }[] }, command: unknown): T[] => mock.commandCalls(command as never).map((c) => c.args[0].input);
 
 describe("lib/site-sync-aws on the real S3 and CloudFront clients (aws-sdk-client-mock)", () => {
@@ -199,15 +187,7 @@ describe("lib/site-sync-aws on the real S3 and CloudFront clients (aws-sdk-clien
     beforeEach(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "site-sync-aws-"));
         dir = path.join(tmp, "site");
-        writeSite(dir, {
-            "index.html": "<!doctype html><script src=assets/app.1a2b3c4d.js></script>",
-            "assets/app.1a2b3c4d.js": "console.log(1)",
-            "assets/app.5e6f7a8b.css": "body{}",
-            "robots.txt": "User-agent: *\n",
-            "empty.txt": "",
-            "docs/my file é.txt": "unicode and spaces",
-            "a/b/c/deep.json": "{}",
-        });
+        writeSite(dir, AWKWARD_SITE);
         manifest = siteManifest(listSiteFiles(dir));
     });
     afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));

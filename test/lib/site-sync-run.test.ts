@@ -15,7 +15,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { siteManifest, listSiteFiles } from "../../lib/site-files";
 import { ManifestEntry, planSync, SyncState } from "../../lib/site-sync";
-import { callerReference, deleteKeys, isRetryable, progressLine, RetryPolicy, runSync, SiteCdn, SiteStore, SyncProgress, withRetry } from "../../lib/site-sync-run";
+import { callerReference, deleteKeys, isRetryable, progressLine, runSync, SiteCdn, SiteStore, SyncProgress, withRetry } from "../../lib/site-sync-run";
+import { AWKWARD_SITE, fastRetry, writeSite } from "./site-sync-fixtures";
 
 const MiB = 1024 ** 2;
 
@@ -116,19 +117,6 @@ class FakeCdn implements SiteCdn {
     }
 }
 
-/** No waiting in tests; the waits asked for are kept. */
-function fastRetry(attempts = 5): RetryPolicy & { waits: number[] } {
-    const waits: number[] = [];
-    return { attempts, baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => void waits.push(ms), random: () => 0.5, waits };
-}
-
-function writeSite(dir: string, files: Record<string, string | Buffer>): void {
-    for (const [file, content] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        fs.writeFileSync(path.join(dir, file), content);
-    }
-}
-
 describe("lib/site-sync-run", () => {
     let tmp: string;
     let dir: string;
@@ -138,15 +126,7 @@ describe("lib/site-sync-run", () => {
     beforeEach(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "site-sync-"));
         dir = path.join(tmp, "site");
-        writeSite(dir, {
-            "index.html": "<!doctype html><script src=assets/app.1a2b3c4d.js></script>",
-            "assets/app.1a2b3c4d.js": "console.log(1)",
-            "assets/app.5e6f7a8b.css": "body{}",
-            "robots.txt": "User-agent: *\n",
-            "empty.txt": "",
-            "docs/my file é.txt": "unicode and spaces",
-            "a/b/c/deep.json": "{}",
-        });
+        writeSite(dir, AWKWARD_SITE);
         manifest = siteManifest(listSiteFiles(dir));
     });
     afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
