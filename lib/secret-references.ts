@@ -15,9 +15,6 @@
  * on Lambda the app reads them at start (`SECRETS_FROM`, app/backend/secrets.js).
  */
 
-/** Where a secret lives. */
-export type SecretService = "ssm" | "secretsmanager";
-
 import { PARAMETER_MAX_ARN_LENGTH, PARAMETER_NAMES_DOC, parameterArnLength, parameterNameProblems } from "./aws-rules/rules/ssm";
 
 /** A parsed `backend.secrets` value. */
