@@ -80,7 +80,12 @@ describe("lib/aws-rules coverage of what the program sets", () => {
         for (const record of scheduled) {
             propertiesOf(record).forEach((p) => all.add(p));
         }
-        for (const type of ["aws:appautoscaling/scheduledAction:ScheduledAction", "aws:scheduler/schedule:Schedule", "aws:lambda/function:Function", "aws:lambda/permission:Permission", "aws:dsql/cluster:Cluster"]) {
+        // App secrets, referenced and stored (a secret backend key), on ECS and on Lambda.
+        const references = { API_TOKEN: "ssm:/own-app/api-token", STRIPE_KEY: "secretsmanager:prod/stripe" };
+        for (const name of ["cheap", "serverless"]) {
+            propertiesOf(await stack(name, { "backend.secrets": references }, { "backend.environment.SESSION_KEY": "not-a-real-key" })).forEach((p) => all.add(p));
+        }
+        for (const type of ["aws:appautoscaling/scheduledAction:ScheduledAction", "aws:scheduler/schedule:Schedule", "aws:lambda/function:Function", "aws:lambda/permission:Permission", "aws:dsql/cluster:Cluster", "aws:ssm/parameter:Parameter"]) {
             assert.ok([...all].some((p) => p.startsWith(`${type} `)), `${type} is in the variants`);
         }
         assert.ok(all.size > 300, `${all.size} property paths`);
