@@ -11,6 +11,7 @@ import { dependencyOrder, identities } from "../../../lib/aws-rules/dependency-o
 import { Problem, RuleContext, RuleResource, UNKNOWN_VALUE } from "../../../lib/aws-rules/types";
 import { ruleContextOf } from "../../../offline/aws-checks";
 import { runProgram } from "../../../offline/engine";
+import { assumeEcsTasks, findings } from "./rules/fixtures";
 
 /** A custom resource with no inputs, outputs or dependencies unless given. */
 function resource(name: string, type: string, fields: Partial<RuleResource> = {}): RuleResource {
@@ -255,5 +256,23 @@ describe("lib/aws-rules/dependency-order", () => {
         assert.deepEqual(bad.map((f) => [f.resource, f.property, f.level, f.effect]), [["t (aws:ecs/taskDefinition:TaskDefinition)", "taskRoleArn", "error", "refused"]]);
         assert.match(bad[0].message, /^carries arn:aws:iam::123456789012:role\/\S+, from task-role \(aws:iam\/role:Role\), but does not depend on it/);
         assert.deepEqual(await run(true), []);
+    });
+
+    it("aws-dependency-order: an ARN copied as a plain string is refused, the same ARN through the output passes", async () => {
+        const program = (throughOutput: boolean) => () => {
+            const rule = new aws.ecr.PullThroughCacheRule("cache", { ecrRepositoryPrefix: "ecr-public", upstreamRegistryUrl: "public.ecr.aws" });
+            const registry = "123456789012.dkr.ecr.us-west-2.amazonaws.com";
+            const base = throughOutput ? pulumi.interpolate`${registry}/${rule.ecrRepositoryPrefix}` : `${registry}/ecr-public`;
+            new aws.ecs.TaskDefinition("t", { family: "shop-web", containerDefinitions: pulumi.jsonStringify([{ name: "web", image: pulumi.interpolate`${base}/docker/library/nginx:1.29` }]) });
+        };
+        const bad = await findings("aws-dependency-order", program(false));
+        assert.equal(bad.length, 1);
+        assert.match(bad[0].message, /carries 123456789012\.dkr\.ecr\.us-west-2\.amazonaws\.com\/ecr-public, from cache .* does not depend on it/);
+        assert.deepEqual(await findings("aws-dependency-order", program(true)), []);
+        const role = await findings("aws-dependency-order", () => {
+            const r = new aws.iam.Role("r", { assumeRolePolicy: assumeEcsTasks });
+            r.arn.apply((arn) => new aws.ecs.TaskDefinition("t", { family: "f", containerDefinitions: "[]", taskRoleArn: arn }));
+        });
+        assert.match(role[0]?.message ?? "", /from r \(aws:iam\/role:Role\)/);
     });
 });

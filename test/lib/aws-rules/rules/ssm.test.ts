@@ -4,9 +4,9 @@
  * it takes.
  */
 import assert from "node:assert/strict";
-import { AWS_RULES, AwsRule, Finding, RuleResource, runRule, UNKNOWN_VALUE } from "../../../lib/aws-rules";
-import { SECRET_VALUE } from "../../../lib/aws-rules/types";
-import { PARAMETER_MAX_ARN_LENGTH, parameterArn, parameterArnLength, parameterNameProblems } from "../../../lib/aws-rules/rules/ssm";
+import { AWS_RULES, AwsRule, Finding, RuleResource, runRule, UNKNOWN_VALUE } from "../../../../lib/aws-rules";
+import { SECRET_VALUE } from "../../../../lib/aws-rules/types";
+import { PARAMETER_MAX_ARN_LENGTH, parameterArn, parameterArnLength, parameterNameProblems } from "../../../../lib/aws-rules/rules/ssm";
 
 const rule = (id: string): AwsRule => {
     const found = AWS_RULES.find((r) => r.id === id);

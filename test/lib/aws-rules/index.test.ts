@@ -1,0 +1,72 @@
+/**
+ * The list of AWS rules (lib/aws-rules/index.ts): every rule a module defines
+ * is in it, each is described, sourced and tested next to its module, and the
+ * serverless stack's shape passes them all.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AWS_RULES, AwsRule, runRule } from "../../../lib/aws-rules";
+import { ruleContextOf } from "../../../offline/aws-checks";
+import { runProgram } from "../../../offline/engine";
+import { stack } from "../../stacks";
+import { lambdaApi, rule } from "./rules/fixtures";
+
+const ROOT = path.resolve(__dirname, "../../..");
+
+function isRule(value: unknown): value is AwsRule {
+    return typeof value === "object" && value !== null && typeof (value as AwsRule).id === "string" && typeof (value as AwsRule).check === "function";
+}
+
+/** Each rule module (lib/aws-rules/rules/*.ts and the dependency-order check), its rules and the test file that mirrors it. */
+function ruleModules(): { module: string; test: string; rules: AwsRule[] }[] {
+    const modules = fs
+        .readdirSync(path.join(ROOT, "lib/aws-rules/rules"))
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => ({ module: `lib/aws-rules/rules/${f}`, test: `test/lib/aws-rules/rules/${f.replace(/\.ts$/, ".test.ts")}` }));
+    modules.push({ module: "lib/aws-rules/dependency-order.ts", test: "test/lib/aws-rules/dependency-order.test.ts" });
+    return modules.map((m) => ({ ...m, rules: Object.values(require(path.join(ROOT, m.module)) as Record<string, unknown>).filter(isRule) }));
+}
+
+describe("lib/aws-rules", () => {
+    it("lists every rule its modules define, once, each tested in the file that mirrors its module", () => {
+        const modules = ruleModules();
+        const defined = modules.flatMap((m) => m.rules);
+        assert.ok(defined.length >= 40, `${defined.length} rules found`);
+        assert.deepEqual(AWS_RULES.map((r) => r.id).sort(), defined.map((r) => r.id).sort());
+        assert.equal(new Set(AWS_RULES.map((r) => r.id)).size, AWS_RULES.length, "no rule twice");
+        for (const m of modules) {
+            const tests = fs.readFileSync(path.join(ROOT, m.test), "utf8");
+            for (const r of m.rules) {
+                assert.ok(tests.includes(`"${r.id}"`), `${r.id} (${m.module}) has a test in ${m.test}`);
+            }
+        }
+    });
+
+    it("gives every rule an id, a description, a source URL, its types and what happens without it", () => {
+        for (const r of AWS_RULES) {
+            assert.match(r.id, /^aws-[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.ok(r.description.length > 30, r.id);
+            assert.match(r.source, /^https:\/\//, r.id);
+            assert.ok(r.types.length > 0, r.id);
+            assert.ok(r.effect === "refused" || r.effect === "broken", `${r.id} says what happens without it`);
+        }
+    });
+
+    it("the shape of the serverless stack passes every rule", async () => {
+        const record = await runProgram({ project: "shop", stack: "dev", config: { "aws:region": "us-west-2" }, program: lambdaApi() });
+        assert.deepEqual(AWS_RULES.flatMap((r) => runRule(r, ruleContextOf(record))).map((f) => `${f.rule} ${f.property}: ${f.message}`), []);
+    });
+
+    it("the serverless stack passes the Lambda, API and DSQL rules in its regions, for either architecture and without protection", async () => {
+        const ids = ["aws-lambda-environment", "aws-lambda-memory", "aws-lambda-image-uri", "aws-lambda-image-manifest", "aws-lambda-image-architecture", "aws-lambda-timeout-under-integration", "aws-lambda-permission-api-gateway", "aws-apigatewayv2-integration", "aws-apigatewayv2-lambda-invocable", "aws-dsql-cluster-region"];
+        const variants: Record<string, unknown>[] = [{}, { "aws:region": "us-east-1" }, { "aws:region": "eu-west-1" }, { backend: { architecture: "arm64" }, protectData: false }];
+        for (const config of variants) {
+            const context = ruleContextOf(await stack("serverless", config));
+            assert.ok(context.resources.some((r) => r.type === "aws:lambda/function:Function") && context.resources.some((r) => r.type === "aws:dsql/cluster:Cluster"), "the stack has a function and a cluster");
+            assert.deepEqual(ids.flatMap((id) => runRule(rule(id), context)).map((f) => `${f.rule} ${f.property}: ${f.message}`), [], JSON.stringify(config));
+        }
+        const arm = ruleContextOf(await stack("serverless", { backend: { architecture: "arm64" } }));
+        assert.deepEqual(arm.resources.find((r) => r.type === "aws:lambda/function:Function")?.inputs.architectures, ["arm64"]);
+    });
+});
