@@ -82,7 +82,7 @@ export function scheduleExpressionProblem(expression: string): string | undefine
     for (const [i, field] of CRON_FIELDS.entries()) {
         const text = fields[i];
         if (text === "?") {
-            if (!field.special.includes("?")) return `${field.name} "?" is not valid; ? is for Day-of-month or Day-of-week`;
+            if (!field.special.includes("?")) return `${JSON.stringify(expression)}: ${field.name} "?" is not valid; ? is for Day-of-month or Day-of-week`;
             continue;
         }
         for (const item of text.split(",")) {

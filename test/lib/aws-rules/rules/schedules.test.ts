@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
+import { scheduleExpressionProblem, UNSUPPORTED_TARGET_PREFIXES } from "../../../../lib/aws-rules/rules/schedules";
 import { properties } from "./fixtures";
 
 describe("lib/aws-rules/rules/schedules: each rule rejects a realistic mistake and accepts the fix", () => {
@@ -67,5 +68,108 @@ describe("lib/aws-rules/rules/schedules: each rule rejects a realistic mistake a
         }
         assert.deepEqual(await properties("aws-scheduler-universal-target", schedule({})), []);
         assert.deepEqual(await properties("aws-scheduler-universal-target", schedule({}, { arn: "arn:aws:lambda:us-west-2:123456789012:function:f", input: "[]" })), [], "a templated target is not a universal one");
+    });
+
+    describe("the cron, rate and at expressions both services take", () => {
+        it("takes the forms of the EventBridge cron reference: each field's range and names, , - * / ? L W #", () => {
+            const accepted = [
+                "cron(0 10 * * ? *)",
+                "cron(0/5 8-17 ? * MON-FRI *)",
+                "cron(*/5 * * * ? *)",
+                "cron(0 9 ? * 3#2 *)",
+                "cron(0 0 L * ? *)",
+                "cron(0 0 ? * L *)",
+                "cron(0 0 3W * ? *)",
+                "cron(59 23 31 12 ? 2199)",
+                "cron(0 0 1 1 ? 1970)",
+                "cron(0 12 ? JAN-MAR SUN 2030)",
+                "cron(0 12 ? DEC SAT *)",
+                "cron(0 12 ? * 1,7 1970-2199)",
+                "cron(0 0 1,15 * ? *)",
+                "cron( 0 8 * * ? * )",
+                // Quartz's forms, which the reference does not list: taken rather than refused on a guess.
+                "cron(0 0 LW * ? *)",
+                "cron(0 0 ? * 6L *)",
+                "cron(0 0 ? * FRIL *)",
+                "rate(1 minute)",
+                "rate(5 minutes)",
+                "rate(1 hour)",
+                "rate(2 hours)",
+                "rate(1 day)",
+                "rate(3 days)",
+                "at(2030-01-01T08:00:00)",
+            ];
+            assert.deepEqual(accepted.filter((e) => scheduleExpressionProblem(e) !== undefined), []);
+        });
+
+        it("says which field is wrong and what it takes", () => {
+            const refused: [string, string][] = [
+                ["cron(0 10 * * ?)", "has 5 fields; cron takes six: Minutes Hours Day-of-month Month Day-of-week Year"],
+                ["cron(60 10 * * ? *)", 'Minutes "60" is not valid; allowed: 0-59, with , - * /'],
+                ["cron(0 24 * * ? *)", 'Hours "24" is not valid; allowed: 0-23, with , - * /'],
+                ["cron(0 0 0 * ? *)", 'Day-of-month "0" is not valid; allowed: 1-31, with , - * / ? L W'],
+                ["cron(0 0 32 * ? *)", 'Day-of-month "32" is not valid'],
+                ["cron(0 0 1,32 * ? *)", 'Day-of-month "32" is not valid'],
+                ["cron(0 0 ? 13 MON *)", 'Month "13" is not valid; allowed: 1-12 or JAN-DEC, with , - * /'],
+                ["cron(0 0 ? 0 MON *)", 'Month "0" is not valid'],
+                ["cron(0 0 ? FOO MON *)", 'Month "FOO" is not valid'],
+                ["cron(0 0 * JAN-FOO ? *)", 'Month "JAN-FOO" is not valid'],
+                ["cron(0 0 ? * 0 *)", 'Day-of-week "0" is not valid; allowed: 1-7 or SUN-SAT, with , - * / ? L #'],
+                ["cron(0 0 ? * 8 *)", 'Day-of-week "8" is not valid'],
+                ["cron(0 0 ? * MON 1969)", 'Year "1969" is not valid; allowed: 1970-2199, with , - * /'],
+                ["cron(0 0 ? * MON 2200)", 'Year "2200" is not valid'],
+                ["cron(? 0 * * ? *)", 'Minutes "?" is not valid; ? is for Day-of-month or Day-of-week'],
+                ["cron(0 0 * ? ? *)", 'Month "?" is not valid'],
+                ["cron(0 0 * * * *)", "exactly one of Day-of-month and Day-of-week must be ? (the other gives the days)"],
+                ["cron(0 0 ? * ? *)", "exactly one of Day-of-month and Day-of-week must be ?"],
+                ["cron(0 0 ? * MON#6 *)", 'Day-of-week "MON#6" is not valid'],
+                ["cron(0 0 ? * MON#0 *)", 'Day-of-week "MON#0" is not valid'],
+                ["cron(0 0 ? * FOO#1 *)", 'Day-of-week "FOO#1" is not valid'],
+                ["cron(0 0 1#1 * ? *)", 'Day-of-month "1#1" is not valid'],
+                ["cron(0 0 32W * ? *)", 'Day-of-month "32W" is not valid'],
+                ["cron(0 0 W * ? *)", 'Day-of-month "W" is not valid'],
+                ["cron(0 0 ? * 1W *)", 'Day-of-week "1W" is not valid'],
+                ["cron(0 0 ? * LW *)", 'Day-of-week "LW" is not valid'],
+                ["cron(0 0 ? * 8L *)", 'Day-of-week "8L" is not valid'],
+                ["cron(L 0 * * ? *)", 'Minutes "L" is not valid'],
+                ["cron(0 0 ? * # *)", 'Day-of-week "#" is not valid'],
+                ["cron(0/x * * * ? *)", 'Minutes "0/x" is not valid'],
+                ["cron(0/5/2 * * * ? *)", 'Minutes "0/5/2" is not valid'],
+                ["cron(1-2-3 * * * ? *)", 'Minutes "1-2-3" is not valid'],
+                ["cron(5-70 * * * ? *)", 'Minutes "5-70" is not valid'],
+                ["cron(-5 * * * ? *)", 'Minutes "-5" is not valid'],
+                ["cron(1.5 * * * ? *)", 'Minutes "1.5" is not valid'],
+                ["rate(0 minutes)", "rate(0 minutes): a rate is a positive whole number"],
+                ["rate(1 minutes)", "rate(1 minutes): write 1 minute or n minutes"],
+                ["rate(5 minute)", "rate(5 minute): write 1 minute or n minutes"],
+                ["rate(1 hours)", "rate(1 hours): write 1 hour or n hours"],
+                ["rate(2 day)", "rate(2 day): write 1 day or n days"],
+                ["rate(5 weeks)", 'is not cron(fields), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)'],
+                ["at(2030-01-01 08:00:00)", "is not cron(fields), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)"],
+                ["cron 0 8 * * ? *", "is not cron(fields)"],
+            ];
+            for (const [expression, message] of refused) {
+                const problem = scheduleExpressionProblem(expression) ?? "";
+                assert.ok(problem.includes(message), `${expression}: ${problem}`);
+                assert.ok(problem.startsWith(JSON.stringify(expression)) || problem.startsWith(expression), `${expression}: the message names the expression`);
+            }
+        });
+
+        it("refuses every read-only action Scheduler does not call, and only those", async () => {
+            const target = (action: string) => schedule({}, { arn: `arn:aws:scheduler:::aws-sdk:rds:${action}`, input: JSON.stringify({ DbInstanceIdentifier: "shop-db" }) });
+            for (const prefix of UNSUPPORTED_TARGET_PREFIXES) {
+                assert.match(prefix, /^[a-z][A-Za-z]+$/);
+            }
+            // One action per prefix of "Unsupported actions"; their neighbours that write are fine.
+            const readOnly = ["getParameter", "describeDBInstances", "listTagsForResource", "pollForTask", "receiveMessage", "searchProducts", "scanTable", "queryItems", "selectObjectContent", "readFile", "lookupEvents", "discoverInstances", "validateTemplate", "batchGetItem", "batchDescribeEntities", "batchReadDocument", "transactGetItems", "adminGetUser", "adminListDevices", "testMigrationTask", "retrieveData", "testConnection", "translateDocument", "isAuthorized", "invokeModel"];
+            assert.equal(readOnly.length, UNSUPPORTED_TARGET_PREFIXES.length);
+            for (const action of readOnly) {
+                assert.deepEqual(await properties("aws-scheduler-universal-target", target(action)), ["target.arn"], action);
+            }
+            for (const action of ["stopDBInstance", "startDBInstance", "putParameter", "sendMessage"]) {
+                const found = await properties("aws-scheduler-universal-target", target(action));
+                assert.ok(!found.includes("target.arn"), action);
+            }
+        });
     });
 });
