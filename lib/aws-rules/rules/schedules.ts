@@ -165,7 +165,7 @@ export const scheduledActionTarget: AwsRule = {
     check(action, context) {
         const problems: Problem[] = [];
         const { minCapacity, maxCapacity } = obj(action.inputs.scalableTargetAction);
-        if (minCapacity === undefined && maxCapacity === undefined) {
+        if (isKnown(action.inputs.scalableTargetAction) && minCapacity === undefined && maxCapacity === undefined) {
             problems.push({ property: "scalableTargetAction", message: "sets neither minCapacity nor maxCapacity; the action would change nothing" });
         }
         for (const [key, value] of [["minCapacity", minCapacity], ["maxCapacity", maxCapacity]] as const) {

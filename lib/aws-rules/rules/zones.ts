@@ -19,6 +19,10 @@ function zonesOf(context: RuleContext, ids: unknown[]): string[] | undefined {
 }
 
 function twoZones(resource: RuleResource, context: RuleContext, property: string, what: string): Problem[] {
+    if (!isKnown(resource.inputs[property])) {
+        // A preview of new subnets: nothing to judge yet.
+        return [];
+    }
     const ids = list(resource.inputs[property]);
     const zones = zonesOf(context, ids);
     if (!zones || zones.length >= 2) {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AWS_RULES, AwsRule, runRule } from "../../../lib/aws-rules";
+import { AWS_RULES, AwsRule, RuleContext, runRule, UNKNOWN_VALUE } from "../../../lib/aws-rules";
 import { ruleContextOf } from "../../../offline/aws-checks";
 import { runProgram } from "../../../offline/engine";
 import { stack } from "../../stacks";
@@ -68,5 +68,52 @@ describe("lib/aws-rules", () => {
         }
         const arm = ruleContextOf(await stack("serverless", { backend: { architecture: "arm64" } }));
         assert.deepEqual(arm.resources.find((r) => r.type === "aws:lambda/function:Function")?.inputs.architectures, ["arm64"]);
+    });
+
+    describe("during a preview, when values are not known yet", () => {
+        /** The stacks, with awake hours and app secrets so that every resource type the program makes is among them. */
+        const contexts = async (): Promise<[string, RuleContext][]> => {
+            const schedule = { timezone: "Europe/Berlin", awake: ["Mon-Fri 08:00-19:00"] };
+            const secrets = { "backend.secrets": { API_TOKEN: "ssm:/own-app/api-token", STRIPE_KEY: "secretsmanager:prod/stripe" } };
+            return [
+                ["cheap", ruleContextOf(await stack("cheap", { schedule, ...secrets }, { "backend.environment.SESSION_KEY": "not-a-real-key" }))],
+                ["dev", ruleContextOf(await stack("dev", { schedule }))],
+                ["serverless", ruleContextOf(await stack("serverless", secrets, { "backend.environment.SESSION_KEY": "not-a-real-key" }))],
+            ];
+        };
+        const findingsOf = (context: RuleContext) => AWS_RULES.flatMap((r) => runRule(r, context)).map((f) => `${f.rule} ${f.resource} ${f.property}: ${f.message}`);
+
+        it("finds nothing on the stacks with every input known", async () => {
+            for (const [name, context] of await contexts()) {
+                assert.ok(context.resources.length > 20, name);
+                assert.deepEqual(findingsOf(context), [], name);
+            }
+        });
+
+        it("finds nothing when every input of every resource is unknown", async () => {
+            for (const [name, context] of await contexts()) {
+                const unknown: RuleContext = { ...context, resources: context.resources.map((r) => ({ ...r, outputs: {}, inputs: Object.fromEntries(Object.keys(r.inputs).map((k) => [k, UNKNOWN_VALUE])) })) };
+                assert.deepEqual(findingsOf(unknown), [], name);
+            }
+        });
+
+        it("finds nothing when any one input is unknown", async () => {
+            let judged = 0;
+            for (const [name, context] of await contexts()) {
+                for (const [i, resource] of context.resources.entries()) {
+                    // aws-dependency-order reads a value in one resource and finds it in others: an unknown here and the
+                    // same value known there is no state a preview has.
+                    const rules = AWS_RULES.filter((r) => r.id !== "aws-dependency-order" && (r.types.includes(resource.type) || r.types.includes("*")));
+                    for (const key of Object.keys(resource.inputs)) {
+                        const resources = [...context.resources];
+                        resources[i] = { ...resource, inputs: { ...resource.inputs, [key]: UNKNOWN_VALUE } };
+                        const found = rules.flatMap((r) => runRule(r, { ...context, resources })).map((f) => `${f.rule} ${f.property}: ${f.message}`);
+                        assert.deepEqual(found, [], `${name}: ${resource.name} (${resource.type}) with ${key} unknown`);
+                        judged += rules.length;
+                    }
+                }
+            }
+            assert.ok(judged > 500, `${judged} rule runs`);
+        });
     });
 });
