@@ -34,30 +34,29 @@ const CRON_FIELDS: CronField[] = [
     { name: "Year", min: 1970, max: 2199, special: [] },
 ];
 
-/** A field value as a number (a name counts from the field's minimum), or undefined. */
-function valueOf(field: CronField, text: string): number | undefined {
-    const named = field.names?.indexOf(text.toUpperCase()) ?? -1;
-    if (named >= 0) return field.min + named;
-    if (!/^\d+$/.test(text)) return undefined;
+/** Whether text is one value of the field: a number in its range, or one of its names. */
+function isValue(field: CronField, text: string): boolean {
+    if (field.names?.includes(text.toUpperCase())) return true;
+    if (!/^\d+$/.test(text)) return false;
     const n = Number(text);
-    return n >= field.min && n <= field.max ? n : undefined;
+    return n >= field.min && n <= field.max;
 }
 
 /** Why one item of a field (between commas) is not valid, or undefined. */
 function itemProblem(field: CronField, item: string): string | undefined {
     const bad = `${field.name} "${item}" is not valid; allowed: ${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names[field.names.length - 1]}` : ""}, with , - * /${field.special.length > 0 ? ` ${field.special.join(" ")}` : ""}`;
     if (item === "*") return undefined;
-    if (field.special.includes("L") && (item === "L" || (field.name === "Day-of-month" && item === "LW") || (field.name === "Day-of-week" && /^[^L]+L$/.test(item) && valueOf(field, item.slice(0, -1)) !== undefined))) return undefined;
-    if (field.special.includes("W") && /^\d+W$/.test(item) && valueOf(field, item.slice(0, -1)) !== undefined) return undefined;
+    if (field.special.includes("L") && (item === "L" || (field.name === "Day-of-month" && item === "LW") || (field.name === "Day-of-week" && item.endsWith("L") && isValue(field, item.slice(0, -1))))) return undefined;
+    if (field.special.includes("W") && item.endsWith("W") && isValue(field, item.slice(0, -1))) return undefined;
     if (field.special.includes("#")) {
         const hash = /^(.+)#([1-5])$/.exec(item);
-        if (hash) return valueOf(field, hash[1]) === undefined ? bad : undefined;
+        if (hash) return isValue(field, hash[1]) ? undefined : bad;
     }
     const [range, step, ...more] = item.split("/");
     if (more.length > 0 || (step !== undefined && !/^\d+$/.test(step))) return bad;
     if (range === "*" && step !== undefined) return undefined;
     const [from, to, ...rest] = range.split("-");
-    if (rest.length > 0 || valueOf(field, from) === undefined || (to !== undefined && valueOf(field, to) === undefined)) return bad;
+    if (rest.length > 0 || !isValue(field, from) || (to !== undefined && !isValue(field, to))) return bad;
     return undefined;
 }
 
@@ -66,7 +65,9 @@ export function scheduleExpressionProblem(expression: string): string | undefine
     const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
     if (rate) {
         const n = Number(rate[1]);
-        return n < 1 ? `${expression}: a rate is a positive whole number` : n === 1 !== !rate[2].endsWith("s") ? `${expression}: write 1 ${rate[2].replace(/s$/, "")} or n ${rate[2].replace(/s?$/, "s")}` : undefined;
+        const plural = rate[2].endsWith("s");
+        const unit = plural ? rate[2].slice(0, -1) : rate[2];
+        return n < 1 ? `${expression}: a rate is a positive whole number` : (n === 1) === plural ? `${expression}: write 1 ${unit} or n ${unit}s` : undefined;
     }
     if (/^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/.test(expression)) {
         return undefined;

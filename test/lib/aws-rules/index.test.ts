@@ -9,10 +9,12 @@ import * as path from "node:path";
 import { AWS_RULES, AwsRule, RuleContext, runRule, UNKNOWN_VALUE } from "../../../lib/aws-rules";
 import { ruleContextOf } from "../../../offline/aws-checks";
 import { runProgram } from "../../../offline/engine";
+import { renderAwsRulesSection, RULES_END, RULES_START, withAwsRulesSection } from "../../../offline/readme";
 import { stack } from "../../stacks";
 import { lambdaApi, rule } from "./rules/fixtures";
 
 const ROOT = path.resolve(__dirname, "../../..");
+const README = path.join(ROOT, "README.md");
 
 function isRule(value: unknown): value is AwsRule {
     return typeof value === "object" && value !== null && typeof (value as AwsRule).id === "string" && typeof (value as AwsRule).check === "function";
@@ -50,6 +52,20 @@ describe("lib/aws-rules", () => {
             assert.match(r.source, /^https:\/\//, r.id);
             assert.ok(r.types.length > 0, r.id);
             assert.ok(r.effect === "refused" || r.effect === "broken", `${r.id} says what happens without it`);
+            assert.ok(r.level === "error" || r.level === "warning", `${r.id} is an error or a warning`);
+            // The properties it judges, which the coverage test holds against what the program sets (a rule over every resource judges none in particular).
+            assert.ok((r.properties.length > 0 || r.types.includes("*")) && r.properties.every((p) => /^[A-Za-z*][\w.[\]*-]*$/.test(p)), `${r.id} names the properties it judges: ${JSON.stringify(r.properties)}`);
+        }
+    });
+
+    it("keeps the README's AWS rules table equal to the rules, one row per rule with its source (regenerate with `npm run docs`)", () => {
+        const readme = fs.readFileSync(README, "utf8");
+        assert.ok(withAwsRulesSection(readme, renderAwsRulesSection()) === readme, "README.md's AWS rules table is out of date: run `npm run docs`");
+        const table = readme.slice(readme.indexOf(RULES_START), readme.indexOf(RULES_END));
+        for (const rule of AWS_RULES) {
+            const row = table.split("\n").find((l) => l.startsWith(`| \`${rule.id}\` |`));
+            assert.ok(row, `${rule.id} has a row`);
+            assert.ok(row.includes(rule.source), `${rule.id} row names its source`);
         }
     });
 

@@ -4,8 +4,9 @@
  */
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
+import { UNKNOWN_VALUE } from "../../../../lib/aws-rules";
 import { scheduleExpressionProblem, UNSUPPORTED_TARGET_PREFIXES } from "../../../../lib/aws-rules/rules/schedules";
-import { properties } from "./fixtures";
+import { findings, properties } from "./fixtures";
 
 describe("lib/aws-rules/rules/schedules: each rule rejects a realistic mistake and accepts the fix", () => {
     /** A scalable target of an ECS service and one scheduled action on it. */
@@ -70,6 +71,55 @@ describe("lib/aws-rules/rules/schedules: each rule rejects a realistic mistake a
         assert.deepEqual(await properties("aws-scheduler-universal-target", schedule({}, { arn: "arn:aws:lambda:us-west-2:123456789012:function:f", input: "[]" })), [], "a templated target is not a universal one");
     });
 
+    describe("the edges of each rule", () => {
+        it("a scheduled action's name, schedule or time zone that is no string is refused, and the message says what is allowed", async () => {
+            const name = await findings("aws-appautoscaling-scheduled-action-name", scheduledAction({ name: 5 as unknown as string }));
+            assert.deepEqual(name.map((f) => [f.property, f.value]), [["name", 5]]);
+            assert.equal(name[0].message, "Application Auto Scaling accepts 1 to 256 printable ASCII characters without : / |, not starting or ending with a space");
+            const schedule = await findings("aws-appautoscaling-scheduled-action-schedule", scheduledAction({ schedule: 8 as unknown as string, timezone: 1 as unknown as string }));
+            assert.deepEqual(schedule.map((f) => [f.property, f.message]), [["schedule", "not a string"], ["timezone", "not a string"]]);
+            assert.match((await findings("aws-appautoscaling-scheduled-action-schedule", scheduledAction({ timezone: "CET" })))[0]?.message ?? "", /CET/);
+        });
+
+        it("a scheduled action may set one capacity; each is a whole number of 0 or more, and min above max is one finding", async () => {
+            const target = (scalableTargetAction: Record<string, unknown>) => findings("aws-appautoscaling-scheduled-action-target", scheduledAction({ scalableTargetAction }));
+            assert.deepEqual(await target({ maxCapacity: 2 }), []);
+            assert.deepEqual(await target({ minCapacity: 0 }), []);
+            for (const minCapacity of [1.5, "1", -1]) {
+                const found = await target({ minCapacity, maxCapacity: 2 });
+                assert.deepEqual(found.map((f) => [f.property, f.value, f.message]), [["scalableTargetAction.minCapacity", minCapacity, "a capacity is a whole number, 0 or more"]], String(minCapacity));
+            }
+            assert.deepEqual((await target({ minCapacity: 3, maxCapacity: "2" })).map((f) => f.property), ["scalableTargetAction.maxCapacity"]);
+            const above = await target({ minCapacity: 3, maxCapacity: 2 });
+            assert.deepEqual(above.map((f) => [f.property, f.value, f.message]), [["scalableTargetAction", { minCapacity: 3, maxCapacity: 2 }, "minCapacity is above maxCapacity"]]);
+            const none = await target({});
+            assert.equal(none[0]?.message, "sets neither minCapacity nor maxCapacity; the action would change nothing");
+            const unregistered = await findings("aws-appautoscaling-scheduled-action-target", scheduledAction({}, false));
+            assert.match(unregistered[0]?.message ?? "", /^no scalable target of the program has this resource, namespace and dimension; PutScheduledAction needs the target registered first \(ObjectNotFoundException\)$/);
+            // Another namespace on the same resource id is another target.
+            assert.deepEqual(await properties("aws-appautoscaling-scheduled-action-target", scheduledAction({ serviceNamespace: "rds" })), ["resourceId"]);
+        });
+
+        it("a universal target in another partition passes; one with text around it, an input of null, or a Region's ARN is refused", async () => {
+            const target = (t: Partial<aws.types.input.scheduler.ScheduleTarget>) => findings("aws-scheduler-universal-target", schedule({}, t));
+            assert.deepEqual(await target({ arn: "arn:aws-cn:scheduler:::aws-sdk:rds:stopDBInstance" }), []);
+            assert.deepEqual(await target({ arn: "arn:aws-us-gov:scheduler:::aws-sdk:rds:stopDBInstance" }), []);
+            for (const arn of ["xarn:aws:scheduler:::aws-sdk:rds:stopDBInstance", "arn:aws:scheduler:::aws-sdk:rds:stopDBInstance/x", "arn:aws:scheduler:us-west-2::aws-sdk:rds:stopDBInstance"]) {
+                const found = await target({ arn });
+                assert.deepEqual(found.map((f) => [f.property, f.message]), [["target.arn", "a universal target is arn:aws:scheduler:::aws-sdk:<service>:<apiAction>, the service in lower case and the action in camelCase"]], arn);
+            }
+            assert.equal((await target({ arn: "arn:aws:scheduler:::aws-sdk:ssm:getParameter" }))[0]?.message, "Scheduler does not call read-only actions (getParameter)");
+            assert.deepEqual((await target({ input: "null" })).map((f) => [f.property, f.message]), [["target.input", "a universal target's input is a JSON object of the API's request parameters"]]);
+            // A value not known yet is not judged; the input of other services needs no instance.
+            assert.deepEqual(await target({ input: UNKNOWN_VALUE }), []);
+            assert.deepEqual(await target({ arn: 5 as unknown as string }), []);
+            assert.deepEqual(await target({ arn: "arn:aws:scheduler:::aws-sdk:ecs:updateService", input: JSON.stringify({ Cluster: "shop", Service: "web", DesiredCount: 0 }) }), []);
+            assert.deepEqual(await target({ arn: "arn:aws:scheduler:::aws-sdk:rds:startDBInstanceAutomatedBackupsReplication", input: JSON.stringify({ SourceDBInstanceArn: "arn:aws:rds:us-east-1:123456789012:db:shop-db" }) }), []);
+            const start = await target({ arn: "arn:aws:scheduler:::aws-sdk:rds:startDBInstance", input: "{}" });
+            assert.deepEqual(start.map((f) => [f.property, f.message]), [["target.input", "startDBInstance needs the instance's DbInstanceIdentifier"]]);
+        });
+    });
+
     describe("the cron, rate and at expressions both services take", () => {
         it("takes the forms of the EventBridge cron reference: each field's range and names, , - * / ? L W #", () => {
             const accepted = [
@@ -87,12 +137,16 @@ describe("lib/aws-rules/rules/schedules: each rule rejects a realistic mistake a
                 "cron(0 12 ? * 1,7 1970-2199)",
                 "cron(0 0 1,15 * ? *)",
                 "cron( 0 8 * * ? * )",
+                "cron(0  8 * * ? *)",
+                "cron(0 0 15W * ? *)",
+                "cron(0 9 ? * MON#1 *)",
                 // Quartz's forms, which the reference does not list: taken rather than refused on a guess.
                 "cron(0 0 LW * ? *)",
                 "cron(0 0 ? * 6L *)",
                 "cron(0 0 ? * FRIL *)",
                 "rate(1 minute)",
                 "rate(5 minutes)",
+                "rate(15 minutes)",
                 "rate(1 hour)",
                 "rate(2 hours)",
                 "rate(1 day)",
@@ -147,7 +201,22 @@ describe("lib/aws-rules/rules/schedules: each rule rejects a realistic mistake a
                 ["rate(5 weeks)", 'is not cron(fields), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)'],
                 ["at(2030-01-01 08:00:00)", "is not cron(fields), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)"],
                 ["cron 0 8 * * ? *", "is not cron(fields)"],
+                ["xcron(0 8 * * ? *)", "is not cron(fields)"],
+                ["cron(0 8 * * ? *)x", "is not cron(fields)"],
+                ["xrate(5 minutes)", "is not cron(fields)"],
+                ["rate(5 minutes)x", "is not cron(fields)"],
+                ["xat(2030-01-01T08:00:00)", "is not cron(fields)"],
+                ["at(2030-01-01T08:00:00)x", "is not cron(fields)"],
+                ["cron(1a * * * ? *)", 'Minutes "1a" is not valid'],
+                ["cron(a1 * * * ? *)", 'Minutes "a1" is not valid'],
+                ["cron(70/5 * * * ? *)", 'Minutes "70/5" is not valid'],
+                ["cron(0 0 40W * ? *)", 'Day-of-month "40W" is not valid'],
+                ["cron(0 0 ? * MON#12 *)", 'Day-of-week "MON#12" is not valid'],
+                ["cron(0 0 ? * LL *)", 'Day-of-week "LL" is not valid'],
             ];
+            // The message lists a field's names, and only the wildcards it takes.
+            assert.equal(scheduleExpressionProblem("cron(0 0 ? 13 MON *)"), '"cron(0 0 ? 13 MON *)": Month "13" is not valid; allowed: 1-12 or JAN-DEC, with , - * /');
+            assert.equal(scheduleExpressionProblem("cron(0 0 ? * 9 *)"), '"cron(0 0 ? * 9 *)": Day-of-week "9" is not valid; allowed: 1-7 or SUN-SAT, with , - * / ? L #');
             for (const [expression, message] of refused) {
                 const problem = scheduleExpressionProblem(expression) ?? "";
                 assert.ok(problem.includes(message), `${expression}: ${problem}`);
