@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { UNKNOWN_VALUE } from "../../../../lib/aws-rules";
 import { assumeEcsTasks, contractStatements, DB, findings, PARAMETER_ARN, PARAMETER_NAME, properties, secretTask, Statements, STRIPE, TASK_EXECUTION } from "./fixtures";
 
 /** A cluster, its capacity providers and a Spot service, optionally ordered after them. */
@@ -200,5 +201,140 @@ describe("lib/aws-rules/rules/ecs: each rule rejects a realistic mistake and acc
             new aws.ecs.TaskDefinition("t", { family: "f", executionRoleArn: role.arn, containerDefinitions: JSON.stringify([{ name: "web", image: "nginx", secrets: [{ name: "A", valueFrom: PARAMETER_NAME }, { name: "B", valueFrom: STRIPE }] }]) });
         };
         assert.deepEqual(await findings("aws-ecs-secrets-readable", attachedPolicy), []);
+    });
+
+    describe("the edges of each rule", () => {
+        const family = "shop-web";
+        /** A task definition of these containers (JSON as ECS takes it), awsvpc unless told otherwise. */
+        const task = (containerDefinitions: unknown, args: Partial<aws.ecs.TaskDefinitionArgs> = {}) => new aws.ecs.TaskDefinition("t", { family, networkMode: "awsvpc", containerDefinitions: typeof containerDefinitions === "string" ? containerDefinitions : JSON.stringify(containerDefinitions), ...args });
+
+        it("aws-ecs-task-family: the message says what ECS takes; a family that is no string is not this rule's", async () => {
+            const bad = await findings("aws-ecs-task-family", () => void new aws.ecs.TaskDefinition("t", { family: "shop.web", containerDefinitions: "[]" }));
+            assert.equal(bad[0]?.message, "ECS accepts only 1 to 255 letters, digits, hyphens and underscores (no dots)");
+            assert.deepEqual(await findings("aws-ecs-task-family", () => void new aws.ecs.TaskDefinition("t", { family: 5 as unknown as string, containerDefinitions: "[]" })), []);
+        });
+
+        it("aws-ecs-service-after-capacity-providers: what it says, for which cluster, and what it leaves alone", async () => {
+            const rule = "aws-ecs-service-after-capacity-providers";
+            const spot = [{ capacityProvider: "FARGATE_SPOT", weight: 1 }];
+            // Names given as text, not outputs: the attachment and the service find the cluster by its name.
+            const byName = (attached: string[], ordered: boolean) => () => {
+                const cluster = new aws.ecs.Cluster("c", { name: "shop" });
+                const capacity = new aws.ecs.ClusterCapacityProviders("cap", { clusterName: "shop", capacityProviders: attached }, { dependsOn: [cluster] });
+                new aws.ecs.Service("web", { cluster: "shop", capacityProviderStrategies: spot }, { dependsOn: ordered ? [capacity] : [cluster] });
+            };
+            assert.deepEqual(await findings(rule, byName(["FARGATE", "FARGATE_SPOT"], true)), []);
+            const unordered = await findings(rule, byName(["FARGATE_SPOT"], false));
+            assert.deepEqual(unordered.map((f) => [f.property, f.value]), [["cluster", "FARGATE_SPOT"]]);
+            const missing = await findings(rule, byName(["FARGATE"], true));
+            assert.deepEqual(missing.map((f) => [f.property, f.value, f.message]), [["capacityProviderStrategies[0].capacityProvider", "FARGATE_SPOT", "no ClusterCapacityProviders attaches FARGATE_SPOT to cluster c; CreateService refuses a strategy naming a capacity provider the cluster does not have"]]);
+            // Another cluster's attachment does not count.
+            const otherCluster = await findings(rule, () => {
+                const a = new aws.ecs.Cluster("a", {});
+                const b = new aws.ecs.Cluster("b", {});
+                const capacity = new aws.ecs.ClusterCapacityProviders("cap", { clusterName: b.name, capacityProviders: ["FARGATE_SPOT"] });
+                new aws.ecs.Service("web", { cluster: a.arn, capacityProviderStrategies: spot }, { dependsOn: [capacity] });
+            });
+            assert.match(otherCluster[0]?.message ?? "", /no ClusterCapacityProviders attaches FARGATE_SPOT to cluster a/);
+            // Nothing to judge: no strategy, a cluster of another program, a provider not known yet.
+            assert.deepEqual(await findings(rule, () => void new aws.ecs.Service("web", { cluster: new aws.ecs.Cluster("c", {}).arn })), []);
+            assert.deepEqual(await findings(rule, () => void new aws.ecs.Service("web", { cluster: "arn:aws:ecs:us-west-2:123456789012:cluster/other", capacityProviderStrategies: spot })), []);
+            assert.deepEqual(await findings(rule, () => void new aws.ecs.Service("web", { cluster: new aws.ecs.Cluster("c", {}).arn, capacityProviderStrategies: [{ capacityProvider: UNKNOWN_VALUE, weight: 1 }] })), []);
+        });
+
+        it("aws-ecs-exec-session-logging: only with ECS Exec on, logged the DEFAULT way, to awslogs, by a task role the program shows", async () => {
+            const rule = "aws-ecs-exec-session-logging";
+            interface Exec {
+                exec?: boolean;
+                /** The cluster's exec logging: DEFAULT, OVERRIDE, NONE, or none set. */
+                logging?: string;
+                logDriver?: string;
+                logRegion?: string;
+                /** The task role's log statements' resource; the DescribeLogGroups statement's. */
+                streams?: string;
+                groups?: string;
+                role?: "program" | "none" | "external-policy";
+                cluster?: "program" | "external";
+            }
+            const service = (o: Exec = {}) => () => {
+                const cluster = new aws.ecs.Cluster("c", o.logging === undefined ? {} : { configuration: { executeCommandConfiguration: { logging: o.logging } } });
+                const role = new aws.iam.Role("task", { assumeRolePolicy: assumeEcsTasks });
+                new aws.iam.RolePolicy("task-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: o.streams ?? "arn:aws:logs:*:*:log-group:/ecs/shop/web:*" }, { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: o.groups ?? "*" }] }) });
+                if (o.role === "external-policy") new aws.iam.RolePolicyAttachment("task-extra", { role: role.name, policyArn: "arn:aws:iam::123456789012:policy/shop-logs" });
+                const options: Record<string, string> = { "awslogs-group": "/ecs/shop/web", "awslogs-stream-prefix": "web", ...(o.logRegion ? { "awslogs-region": o.logRegion } : {}) };
+                const t = task([{ name: "web", image: "nginx", logConfiguration: { logDriver: o.logDriver ?? "awslogs", options } }], o.role === "none" ? {} : { taskRoleArn: role.arn });
+                new aws.ecs.Service("web", { cluster: o.cluster === "external" ? "arn:aws:ecs:us-west-2:123456789012:cluster/other" : cluster.arn, taskDefinition: t.arn, enableExecuteCommand: o.exec ?? true });
+            };
+            assert.deepEqual(await findings(rule, service()), []);
+            // No logging set is DEFAULT.
+            const narrow = await findings(rule, service({ groups: "arn:aws:logs:us-west-2:123456789012:log-group:*" }));
+            assert.deepEqual(narrow.map((f) => [f.property, f.value]), [["enableExecuteCommand", true]]);
+            assert.match(narrow[0].message, /^ECS Exec sessions are logged to \/ecs\/shop\/web \(cluster logging DEFAULT\), but task role task lacks logs:DescribeLogGroups; sessions then fail to start$/);
+            assert.equal((await findings(rule, service({ logging: "DEFAULT", streams: "arn:aws:logs:eu-west-1:*:log-group:/ecs/shop/web:*" }))).length, 1);
+            // The log group's Region is the container's awslogs-region.
+            assert.deepEqual(await findings(rule, service({ logRegion: "eu-west-1", streams: "arn:aws:logs:eu-west-1:*:log-group:/ecs/shop/web:*" })), []);
+            assert.equal((await findings(rule, service({ logRegion: "eu-west-1", streams: "arn:aws:logs:us-west-2:*:log-group:/ecs/shop/web:*" }))).length, 1);
+            const narrowAndOff = { groups: "arn:aws:logs:us-west-2:123456789012:log-group:*" };
+            for (const o of [{ exec: false }, { logging: "OVERRIDE" }, { logging: "NONE" }, { logDriver: "splunk" }, { role: "none" as const }, { role: "external-policy" as const }, { cluster: "external" as const }]) {
+                assert.deepEqual(await findings(rule, service({ ...narrowAndOff, ...o })), [], JSON.stringify(o));
+            }
+        });
+
+        it("aws-ecs-secret-rotated-by-rds: the message says why and what to do instead", async () => {
+            const found = await findings("aws-ecs-secret-rotated-by-rds", () => void task([{ name: "web", image: "nginx", secrets: [{ name: "DB_PASSWORD", valueFrom: `${RDS_SECRET}:password::` }, { name: "N", valueFrom: 5 }] }]));
+            assert.deepEqual(found.map((f) => f.message), ["DB_PASSWORD comes from an RDS-managed secret, which RDS rotates every 7 days; ECS injects it only when the task starts, so running tasks keep a dead password. Pass the secret's ARN and read it when connecting"]);
+        });
+
+        it("aws-ecs-target-group-type-ip: the group the service names, of either SDK type, without a target type (instance); not for bridge tasks or groups outside the program", async () => {
+            const rule = "aws-ecs-target-group-type-ip";
+            const behind = (o: { types?: (string | undefined)[]; pick?: number; networkMode?: string; alb?: boolean; external?: boolean }) => () => {
+                const groups = (o.types ?? ["instance"]).map((targetType, i) => (o.alb ? new aws.alb.TargetGroup(`g${i}`, { port: 8080, protocol: "HTTP", vpcId: "vpc-0a0b0c0d0e0f01234", targetType }) : new aws.lb.TargetGroup(`g${i}`, { port: 8080, protocol: "HTTP", vpcId: "vpc-0a0b0c0d0e0f01234", targetType })));
+                const picked = groups[o.pick ?? 0];
+                const arn = o.external ? "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/other/0123456789abcdef" : picked.arn;
+                const t = task([{ name: "web", image: "nginx", portMappings: [{ containerPort: 8080 }] }], { networkMode: o.networkMode ?? "awsvpc" });
+                new aws.ecs.Service("web", { taskDefinition: t.arn, loadBalancers: [{ targetGroupArn: arn, containerName: "web", containerPort: 8080 }] });
+            };
+            const bad = await findings(rule, behind({ types: [undefined] }));
+            assert.deepEqual(bad.map((f) => [f.property, f.value, f.message]), [["loadBalancers[0].targetGroupArn", "instance", "target group g0 has target type instance; tasks with awsvpc networking register by IP address, so ECS refuses any target type but ip"]]);
+            assert.equal((await findings(rule, behind({ alb: true }))).length, 1);
+            assert.deepEqual(await findings(rule, behind({ types: ["instance", "ip"], pick: 1 })), []);
+            assert.deepEqual(await findings(rule, behind({ types: ["ip", "instance"], pick: 1 })).then((f) => f.map((x) => x.message.split(";")[0])), ["target group g1 has target type instance"]);
+            for (const o of [{ networkMode: "bridge" }, { external: true }, { types: [UNKNOWN_VALUE] }]) {
+                assert.deepEqual(await findings(rule, behind(o)), [], JSON.stringify(o));
+            }
+            assert.deepEqual(await findings(rule, () => void new aws.ecs.Service("web", { taskDefinition: "arn:aws:ecs:us-west-2:123456789012:task-definition/other:1", loadBalancers: [{ targetGroupArn: new aws.lb.TargetGroup("g", { targetType: "instance" }).arn, containerName: "web", containerPort: 80 }] })), []);
+        });
+
+        it("aws-ecs-container-references: the messages list what the task definition has; nothing named, or not known yet, is not judged", async () => {
+            const rule = "aws-ecs-container-references";
+            const containers = [
+                { name: "web", image: "nginx", portMappings: [{ name: "http", containerPort: 8080 }, { containerPort: 9090 }] },
+                { name: "worker", image: "nginx" },
+            ];
+            const service = (args: Partial<aws.ecs.ServiceArgs>, definitions: unknown = containers) => () => void new aws.ecs.Service("web", { taskDefinition: task(definitions).arn, ...args });
+            const lb = (containerName: string | undefined, containerPort: number) => ({ loadBalancers: [{ targetGroupArn: "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/web/0123456789abcdef", containerName: containerName as string, containerPort }] });
+            assert.deepEqual(await findings(rule, service(lb("web", 9090))), []);
+            assert.equal((await findings(rule, service(lb("api", 8080))))[0]?.message, "task definition t has no container api (it has web, worker)");
+            assert.equal((await findings(rule, service(lb("web", 80))))[0]?.message, "container web maps no port 80 (it maps 8080, 9090)");
+            assert.equal((await findings(rule, service(lb("worker", 80))))[0]?.message, "container worker maps no port 80 (it maps none)");
+            const connect = (portName: string) => ({ serviceConnectConfiguration: { enabled: true, namespace: "shop.internal", services: [{ portName, discoveryName: "web" }] } });
+            assert.equal((await findings(rule, service(connect("grpc"))))[0]?.message, "no port mapping of task definition t is named grpc (named: http)");
+            assert.equal((await findings(rule, service(connect("grpc"), [{ name: "web", image: "nginx", portMappings: [{ containerPort: 8080 }] }])))[0]?.message, "no port mapping of task definition t is named grpc (named: none)");
+            // A registry without a port, a load balancer without a container, definitions not known yet, a task of another program.
+            const registry = { serviceRegistries: { registryArn: "arn:aws:servicediscovery:us-west-2:123456789012:service/srv-0123456789abcdef", containerName: "web" } };
+            for (const args of [registry, lb(undefined, 8080)]) {
+                assert.deepEqual(await findings(rule, service(args)), [], JSON.stringify(args));
+            }
+            assert.deepEqual(await findings(rule, service(lb("api", 8080), UNKNOWN_VALUE)), []);
+            assert.deepEqual(await findings(rule, () => void new aws.ecs.Service("web", { taskDefinition: "arn:aws:ecs:us-west-2:123456789012:task-definition/other:1", ...lb("api", 8080) })), []);
+        });
+
+        it("the secret rules: no secrets need no execution role; a valueFrom not known yet, or no string, is not judged", async () => {
+            assert.deepEqual(await findings("aws-ecs-secret-value-from", () => void task([{ name: "web", image: "nginx", environment: [{ name: "A", value: "1" }] }])), []);
+            const unknown = () => void task([{ name: "web", image: "nginx", secrets: [{ name: "A", valueFrom: UNKNOWN_VALUE }, { name: "B", valueFrom: 5 }] }], { executionRoleArn: new aws.iam.Role("exec", { assumeRolePolicy: assumeEcsTasks }).arn });
+            for (const rule of ["aws-ecs-secret-value-from", "aws-ecs-secrets-readable", "aws-ecs-secret-complete-arn", "aws-ecs-secret-rotated-by-rds"]) {
+                assert.deepEqual(await findings(rule, unknown), [], rule);
+            }
+        });
     });
 });
