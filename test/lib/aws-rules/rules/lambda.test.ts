@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
-import { runRule } from "../../../../lib/aws-rules";
-import { environmentBytes, lambdaArchitectureOf } from "../../../../lib/aws-rules/rules/lambda";
+import { RuleContext, RuleResource, runRule, UNKNOWN_VALUE } from "../../../../lib/aws-rules";
+import { allowsInvoke, environmentBytes, lambdaArchitectureOf, requestArns } from "../../../../lib/aws-rules/rules/lambda";
 import { ruleContextOf } from "../../../../offline/aws-checks";
 import { runProgram } from "../../../../offline/engine";
 import { CONTRACT_SECRETS_FROM, DB, findings, lambdaApi, PARAMETER_ARN, properties, rule, secretFunction, STRIPE } from "./fixtures";
@@ -129,5 +129,48 @@ describe("lib/aws-rules/rules/lambda: each rule rejects a realistic mistake and 
         assert.match(leaked[0].message, /the value of API_TOKEN is neither an SSM parameter ARN .* nor a Secrets Manager secret ARN/);
         // Another program's role: only the shape is judged.
         assert.deepEqual(await findings("aws-lambda-secrets-readable", secretFunction(CONTRACT_SECRETS_FROM, [], true)), []);
+    });
+
+    describe("the request ARNs a permission must cover", () => {
+        const resource = (type: string, name: string, inputs: Record<string, unknown>, outputs: Record<string, unknown> = {}, propertyDependencies: Record<string, string[]> = {}): RuleResource => ({ urn: `urn:pulumi:dev::shop::${type}::${name}`, type, name, inputs, outputs, dependencies: [], propertyDependencies, region: "us-west-2", custom: true });
+        const EXECUTION = "arn:aws:execute-api:us-west-2:123456789012:a1b2c3d4e5";
+        const api = resource("aws:apigatewayv2/api:Api", "api", { protocolType: "HTTP" }, { id: "a1b2c3d4e5", executionArn: EXECUTION });
+        const other = resource("aws:apigatewayv2/api:Api", "other", { protocolType: "HTTP" }, { id: "zzzzzzzzzz", executionArn: "arn:aws:execute-api:us-west-2:123456789012:zzzzzzzzzz" });
+        const integration = resource("aws:apigatewayv2/integration:Integration", "backend", { apiId: "a1b2c3d4e5" }, { id: "int123" });
+        const route = (name: string, routeKey: string, target: string, apiId = "a1b2c3d4e5", dependencies: Record<string, string[]> = {}) => resource("aws:apigatewayv2/route:Route", name, { apiId, routeKey, target }, {}, dependencies);
+        const stage = (name: string, apiId = "a1b2c3d4e5") => resource("aws:apigatewayv2/stage:Stage", `stage-${name}`, { apiId, name });
+        const context = (...resources: RuleResource[]): RuleContext => ({ resources: [api, other, integration, ...resources], region: "us-west-2", lookups: { subnets: {} } });
+
+        it("gives one sample request per route and stage: ANY as GET, $default as itself, the path without its slash", () => {
+            const routes = [route("proxy", "ANY /{proxy+}", "integrations/int123"), route("post", "POST /items", "integrations/int123"), route("default", "$default", "integrations/int123")];
+            assert.deepEqual(requestArns(context(...routes, stage("$default"), stage("prod")), api, integration), [
+                `${EXECUTION}/$default/GET/{proxy+}`, `${EXECUTION}/$default/POST/items`, `${EXECUTION}/$default/$default`,
+                `${EXECUTION}/prod/GET/{proxy+}`, `${EXECUTION}/prod/POST/items`, `${EXECUTION}/prod/$default`,
+            ]);
+        });
+
+        it("takes only this API's routes to this integration (by target, or by dependency when the id is not known yet) and its stages; without either, $default and GET/", () => {
+            const routes = [route("mine", "GET /a", "integrations/int123"), route("elsewhere", "GET /b", "integrations/other"), route("other-api", "GET /c", "integrations/int123", "zzzzzzzzzz"), route("pending", "GET /d", UNKNOWN_VALUE, "a1b2c3d4e5", { target: [integration.urn] })];
+            assert.deepEqual(requestArns(context(...routes, stage("dev"), stage("x", "zzzzzzzzzz")), api, integration), [`${EXECUTION}/dev/GET/a`, `${EXECUTION}/dev/GET/d`]);
+            assert.deepEqual(requestArns(context(), api, integration), [`${EXECUTION}/$default/GET/`]);
+            assert.equal(requestArns(context(), { ...api, outputs: { executionArn: UNKNOWN_VALUE } }, integration), undefined);
+            assert.equal(requestArns(context(), { ...api, outputs: {} }, integration), undefined);
+        });
+
+        it("lets a permission invoke when its principal, action and source ARN cover every request; an unknown source ARN or requests count as allowing", () => {
+            const permission = (inputs: Record<string, unknown>) => resource("aws:lambda/permission:Permission", "p", { action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com", ...inputs });
+            const requests = [`${EXECUTION}/$default/GET/a`, `${EXECUTION}/$default/POST/b`];
+            assert.equal(allowsInvoke(permission({ sourceArn: `${EXECUTION}/*/*` }), requests), true);
+            assert.equal(allowsInvoke(permission({ sourceArn: `${EXECUTION}/*/GET/*` }), requests), false, "every request, not some");
+            assert.equal(allowsInvoke(permission({ principal: "lambda.amazonaws.com" }), requests), false);
+            assert.equal(allowsInvoke(permission({ action: "lambda:GetFunction" }), requests), false);
+            for (const action of ["lambda:*", "*", UNKNOWN_VALUE]) {
+                assert.equal(allowsInvoke(permission({ action, sourceArn: `${EXECUTION}/*/*` }), requests), true, action);
+            }
+            assert.equal(allowsInvoke(permission({ principal: UNKNOWN_VALUE }), requests), true);
+            assert.equal(allowsInvoke(permission({ sourceArn: UNKNOWN_VALUE }), requests), true);
+            assert.equal(allowsInvoke(permission({ sourceArn: "arn:aws:execute-api:us-west-2:123456789012:zzzzzzzzzz/*/*" }), undefined), true);
+            assert.equal(allowsInvoke(permission({ sourceArn: "arn:aws:execute-api:us-west-2:123456789012:zzzzzzzzzz/*/*" }), requests), false);
+        });
     });
 });
