@@ -9,9 +9,6 @@ import { timezoneProblem } from "../../schedule";
 import { AwsRule, Problem, RuleResource } from "../types";
 import { isKnown, obj, ofType, parseJson, referenced } from "../util";
 
-/** The cron reference both services follow (fields, values, wildcards). */
-export const CRON_SOURCE = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html#eb-cron-expressions";
-
 const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 const WEEKDAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
@@ -24,7 +21,7 @@ interface CronField {
     special: ("?" | "L" | "W" | "#")[];
 }
 
-/** The six fields, as the EventBridge cron reference lists them. */
+/** The six fields, as the EventBridge cron reference both services follow lists them (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html#eb-cron-expressions). */
 const CRON_FIELDS: CronField[] = [
     { name: "Minutes", min: 0, max: 59, special: [] },
     { name: "Hours", min: 0, max: 23, special: [] },

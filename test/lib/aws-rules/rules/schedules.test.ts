@@ -134,6 +134,7 @@ describe("lib/aws-rules/rules/schedules: each rule rejects a realistic mistake a
                 "cron(0 0 1 1 ? 1970)",
                 "cron(0 12 ? JAN-MAR SUN 2030)",
                 "cron(0 12 ? DEC SAT *)",
+                "cron(0 12 ? JAN,FEB,MAR,APR,MAY,JUN,JUL,AUG,SEP,OCT,NOV,DEC SUN,MON,TUE,WED,THU,FRI,SAT *)",
                 "cron(0 12 ? * 1,7 1970-2199)",
                 "cron(0 0 1,15 * ? *)",
                 "cron( 0 8 * * ? * )",
