@@ -11,17 +11,7 @@ import { dependencyOrder, identities } from "../../../lib/aws-rules/dependency-o
 import { Problem, RuleContext, RuleResource, UNKNOWN_VALUE } from "../../../lib/aws-rules/types";
 import { ruleContextOf } from "../../../offline/aws-checks";
 import { runProgram } from "../../../offline/engine";
-import { assumeEcsTasks, findings } from "./rules/fixtures";
-
-/** A custom resource with no inputs, outputs or dependencies unless given. */
-function resource(name: string, type: string, fields: Partial<RuleResource> = {}): RuleResource {
-    return { urn: `urn:pulumi:dev::shop::${type}::${name}`, type, name, inputs: {}, outputs: {}, dependencies: [], propertyDependencies: {}, region: "us-west-2", custom: true, ...fields };
-}
-
-/** A fresh context (the rule indexes identities once per context). */
-function contextOf(...resources: RuleResource[]): RuleContext {
-    return { resources, region: "us-west-2", lookups: { subnets: {} } };
-}
+import { assumeEcsTasks, contextOf, findings, ruleResource } from "./rules/fixtures";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/shop-task";
 const ROLE = "aws:iam/role:Role";
@@ -29,8 +19,8 @@ const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 
 /** A role whose ARN AWS made, and a task definition whose inputs are `inputs`. */
 function roleAndTask(inputs: Record<string, unknown>, task: Partial<RuleResource> = {}): { role: RuleResource; task: RuleResource; context: RuleContext } {
-    const role = resource("role", ROLE, { inputs: { assumeRolePolicy: "{}" }, outputs: { arn: ROLE_ARN } });
-    const t = resource("task", TASK, { inputs, ...task });
+    const role = ruleResource("role", ROLE, { inputs: { assumeRolePolicy: "{}" }, outputs: { arn: ROLE_ARN } });
+    const t = ruleResource("task", TASK, { inputs, ...task });
     return { role, task: t, context: contextOf(role, t) };
 }
 
@@ -49,22 +39,22 @@ describe("lib/aws-rules/dependency-order", () => {
             const keys = ["id", "arn", "name", "repositoryUrl", "dnsName", "apiEndpoint", "address", "endpoint", "executionArn", "invokeUrl", "domainName", "bucketRegionalDomainName", "ref", "identifier"];
             for (const key of keys) {
                 const value = `${key}-made-by-aws-0a1b2c3d`;
-                assert.deepEqual(identities(resource("r", "aws:x/y:Y", { outputs: { [key]: value } })), [value], key);
+                assert.deepEqual(identities(ruleResource("r", "aws:x/y:Y", { outputs: { [key]: value } })), [value], key);
             }
         });
 
         it("takes no other output, however identifying it looks", () => {
             const outputs = { registryId: "123456789012", arnSuffix: "app/shop/0a1b2c3d4e5f", url: "https://shop.example.com", uniqueId: "AROA0A1B2C3D4E5F6G7H", tagsAll: "shop-web-tags-all" };
-            assert.deepEqual(identities(resource("r", "aws:x/y:Y", { outputs })), []);
+            assert.deepEqual(identities(ruleResource("r", "aws:x/y:Y", { outputs })), []);
         });
 
         it("all of them, in order, once each", () => {
-            const r = resource("r", "aws:x/y:Y", { outputs: { arn: "arn:aws:x:::y/abcdefgh", id: "id-0123456789", name: "id-0123456789" } });
+            const r = ruleResource("r", "aws:x/y:Y", { outputs: { arn: "arn:aws:x:::y/abcdefgh", id: "id-0123456789", name: "id-0123456789" } });
             assert.deepEqual(identities(r), ["id-0123456789", "arn:aws:x:::y/abcdefgh"]);
         });
 
         it("takes values of 10 characters or more: shorter ones match other strings by chance", () => {
-            const of = (id: string) => identities(resource("r", "aws:x/y:Y", { outputs: { id } }));
+            const of = (id: string) => identities(ruleResource("r", "aws:x/y:Y", { outputs: { id } }));
             assert.deepEqual(of("abcdefghi"), [], "9 characters");
             assert.deepEqual(of("abcdefghij"), ["abcdefghij"], "10 characters");
             assert.deepEqual(of("abcdefghijk"), ["abcdefghijk"], "11 characters");
@@ -72,25 +62,25 @@ describe("lib/aws-rules/dependency-order", () => {
 
         it("takes no unknown value, and no value that is not a string", () => {
             const outputs = { id: UNKNOWN_VALUE, arn: 1234567890123, name: ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"], endpoint: { length: 12 }, address: null, dnsName: undefined, ref: true };
-            assert.deepEqual(identities(resource("r", "aws:x/y:Y", { outputs })), []);
-            assert.deepEqual(identities(resource("r", "aws:x/y:Y", { outputs: undefined })), [], "no outputs recorded");
+            assert.deepEqual(identities(ruleResource("r", "aws:x/y:Y", { outputs })), []);
+            assert.deepEqual(identities(ruleResource("r", "aws:x/y:Y", { outputs: undefined })), [], "no outputs recorded");
         });
 
         it("takes no value the program chose itself (an output echoing an input)", () => {
-            const bucket = resource("site", "aws:s3/bucket:Bucket", { inputs: { bucket: "shop-site-assets", forceDestroy: false, tags: { a: "b" } }, outputs: { id: "shop-site-assets", arn: "arn:aws:s3:::shop-site-assets" } });
+            const bucket = ruleResource("site", "aws:s3/bucket:Bucket", { inputs: { bucket: "shop-site-assets", forceDestroy: false, tags: { a: "b" } }, outputs: { id: "shop-site-assets", arn: "arn:aws:s3:::shop-site-assets" } });
             assert.deepEqual(identities(bucket), ["arn:aws:s3:::shop-site-assets"]);
-            const group = resource("logs", "aws:cloudwatch/logGroup:LogGroup", { inputs: { name: "/ecs/shop/web", retentionInDays: 7 }, outputs: { name: "/ecs/shop/web", arn: "arn:aws:logs:us-west-2:123456789012:log-group:/ecs/shop/web" } });
+            const group = ruleResource("logs", "aws:cloudwatch/logGroup:LogGroup", { inputs: { name: "/ecs/shop/web", retentionInDays: 7 }, outputs: { name: "/ecs/shop/web", arn: "arn:aws:logs:us-west-2:123456789012:log-group:/ecs/shop/web" } });
             assert.deepEqual(identities(group), ["arn:aws:logs:us-west-2:123456789012:log-group:/ecs/shop/web"]);
         });
 
         it("derives a pull-through cache rule's registry prefix, in the rule's region", () => {
-            const cache = (fields: Partial<RuleResource>) => identities(resource("cache", "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", fields));
+            const cache = (fields: Partial<RuleResource>) => identities(ruleResource("cache", "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", fields));
             assert.deepEqual(cache({ region: "eu-west-1", inputs: { ecrRepositoryPrefix: "ecr-public", upstreamRegistryUrl: "public.ecr.aws" }, outputs: { registryId: "123456789012" } }), ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecr-public"]);
             assert.deepEqual(cache({ region: "us-east-2", inputs: { ecrRepositoryPrefix: "docker-hub" }, outputs: { registryId: "210987654321", id: "docker-hub" } }), ["210987654321.dkr.ecr.us-east-2.amazonaws.com/docker-hub"], "the id echoes the prefix");
         });
 
         it("derives nothing without both the registry and the prefix", () => {
-            const cache = (fields: Partial<RuleResource>) => identities(resource("cache", "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", fields));
+            const cache = (fields: Partial<RuleResource>) => identities(ruleResource("cache", "aws:ecr/pullThroughCacheRule:PullThroughCacheRule", fields));
             assert.deepEqual(cache({ inputs: { ecrRepositoryPrefix: "ecr-public" }, outputs: undefined }), [], "no outputs recorded");
             assert.deepEqual(cache({ inputs: { ecrRepositoryPrefix: "ecr-public" }, outputs: {} }), [], "no registry");
             assert.deepEqual(cache({ inputs: { ecrRepositoryPrefix: "ecr-public" }, outputs: { registryId: 123456789012 } }), [], "a registry that is no string");
@@ -100,7 +90,7 @@ describe("lib/aws-rules/dependency-order", () => {
         });
 
         it("derives nothing for other types", () => {
-            assert.deepEqual(identities(resource("repo", "aws:ecr/repository:Repository", { inputs: { ecrRepositoryPrefix: "ecr-public" }, outputs: { registryId: "123456789012" } })), []);
+            assert.deepEqual(identities(ruleResource("repo", "aws:ecr/repository:Repository", { inputs: { ecrRepositoryPrefix: "ecr-public" }, outputs: { registryId: "123456789012" } })), []);
         });
     });
 
@@ -159,41 +149,41 @@ describe("lib/aws-rules/dependency-order", () => {
         });
 
         it("a dependency, direct or through the property", () => {
-            const role = resource("role", ROLE, { outputs: { arn: ROLE_ARN } });
+            const role = ruleResource("role", ROLE, { outputs: { arn: ROLE_ARN } });
             assert.deepEqual(problemsFor({ taskRoleArn: ROLE_ARN }, { dependencies: [role.urn] }), []);
             assert.deepEqual(problemsFor({ taskRoleArn: ROLE_ARN }, { propertyDependencies: { taskRoleArn: [role.urn] } }), []);
             assert.equal(problemsFor({ taskRoleArn: ROLE_ARN }, { dependencies: ["urn:pulumi:dev::shop::aws:iam/role:Role::other"] }).length, 1, "on another resource");
         });
 
         it("a parent component that depends on it, or a resource that does (transitively)", () => {
-            const role = resource("role", ROLE, { outputs: { arn: ROLE_ARN } });
-            const app = resource("app", "shop:index:App", { custom: false, dependencies: [role.urn] });
-            const task = resource("task", TASK, { inputs: { taskRoleArn: ROLE_ARN }, parent: app.urn });
+            const role = ruleResource("role", ROLE, { outputs: { arn: ROLE_ARN } });
+            const app = ruleResource("app", "shop:index:App", { custom: false, dependencies: [role.urn] });
+            const task = ruleResource("task", TASK, { inputs: { taskRoleArn: ROLE_ARN }, parent: app.urn });
             assert.deepEqual(dependencyOrder.check(task, contextOf(role, app, task)), []);
-            const policy = resource("policy", "aws:iam/rolePolicy:RolePolicy", { dependencies: [role.urn] });
-            const after = resource("task", TASK, { inputs: { taskRoleArn: ROLE_ARN }, dependencies: [policy.urn] });
+            const policy = ruleResource("policy", "aws:iam/rolePolicy:RolePolicy", { dependencies: [role.urn] });
+            const after = ruleResource("task", TASK, { inputs: { taskRoleArn: ROLE_ARN }, dependencies: [policy.urn] });
             assert.deepEqual(dependencyOrder.check(after, contextOf(role, policy, after)), []);
-            const orphan = resource("task", TASK, { inputs: { taskRoleArn: ROLE_ARN }, parent: resource("other", "shop:index:App", { custom: false }).urn });
+            const orphan = ruleResource("task", TASK, { inputs: { taskRoleArn: ROLE_ARN }, parent: ruleResource("other", "shop:index:App", { custom: false }).urn });
             assert.equal(dependencyOrder.check(orphan, contextOf(role, orphan)).length, 1, "a parent with no dependency");
         });
     });
 
     describe("what is not reported", () => {
         it("a resource naming itself", () => {
-            const role = resource("role", ROLE, { inputs: { assumeRolePolicy: JSON.stringify({ Statement: [{ Principal: { AWS: ROLE_ARN } }] }) }, outputs: { arn: ROLE_ARN } });
+            const role = ruleResource("role", ROLE, { inputs: { assumeRolePolicy: JSON.stringify({ Statement: [{ Principal: { AWS: ROLE_ARN } }] }) }, outputs: { arn: ROLE_ARN } });
             assert.deepEqual(dependencyOrder.check(role, contextOf(role)), []);
         });
 
         it("another resource more than once: one finding, for its first identity carried", () => {
-            const queue = resource("queue", "aws:sqs/queue:Queue", { outputs: { id: "https://sqs.us-west-2.amazonaws.com/123456789012/jobs", arn: "arn:aws:sqs:us-west-2:123456789012:jobs" } });
-            const policy = resource("policy", "aws:sqs/queuePolicy:QueuePolicy", { inputs: { queueUrl: "https://sqs.us-west-2.amazonaws.com/123456789012/jobs", policy: JSON.stringify({ Statement: [{ Resource: "arn:aws:sqs:us-west-2:123456789012:jobs" }] }) } });
+            const queue = ruleResource("queue", "aws:sqs/queue:Queue", { outputs: { id: "https://sqs.us-west-2.amazonaws.com/123456789012/jobs", arn: "arn:aws:sqs:us-west-2:123456789012:jobs" } });
+            const policy = ruleResource("policy", "aws:sqs/queuePolicy:QueuePolicy", { inputs: { queueUrl: "https://sqs.us-west-2.amazonaws.com/123456789012/jobs", policy: JSON.stringify({ Statement: [{ Resource: "arn:aws:sqs:us-west-2:123456789012:jobs" }] }) } });
             assert.deepEqual(dependencyOrder.check(policy, contextOf(queue, policy)).map((p) => [p.property, p.value]), [["queueUrl", "https://sqs.us-west-2.amazonaws.com/123456789012/jobs"]]);
         });
 
         it("each resource carried is reported once", () => {
-            const a = resource("a", ROLE, { outputs: { arn: "arn:aws:iam::123456789012:role/a-role" } });
-            const b = resource("b", ROLE, { outputs: { arn: "arn:aws:iam::123456789012:role/b-role" } });
-            const task = resource("task", TASK, { inputs: { taskRoleArn: "arn:aws:iam::123456789012:role/b-role", executionRoleArn: "arn:aws:iam::123456789012:role/a-role" } });
+            const a = ruleResource("a", ROLE, { outputs: { arn: "arn:aws:iam::123456789012:role/a-role" } });
+            const b = ruleResource("b", ROLE, { outputs: { arn: "arn:aws:iam::123456789012:role/b-role" } });
+            const task = ruleResource("task", TASK, { inputs: { taskRoleArn: "arn:aws:iam::123456789012:role/b-role", executionRoleArn: "arn:aws:iam::123456789012:role/a-role" } });
             assert.deepEqual(dependencyOrder.check(task, contextOf(a, b, task)).map((p) => [p.property, p.value]), [
                 ["executionRoleArn", "arn:aws:iam::123456789012:role/a-role"],
                 ["taskRoleArn", "arn:aws:iam::123456789012:role/b-role"],
@@ -201,29 +191,29 @@ describe("lib/aws-rules/dependency-order", () => {
         });
 
         it("a value the program chose itself (a bucket's name), though its ARN is", () => {
-            const bucket = resource("site", "aws:s3/bucket:Bucket", { inputs: { bucket: "shop-site-assets" }, outputs: { id: "shop-site-assets", bucket: "shop-site-assets", arn: "arn:aws:s3:::shop-site-assets" } });
-            const object = resource("index", "aws:s3/bucketObjectv2:BucketObjectv2", { inputs: { bucket: "shop-site-assets", key: "index.html" } });
+            const bucket = ruleResource("site", "aws:s3/bucket:Bucket", { inputs: { bucket: "shop-site-assets" }, outputs: { id: "shop-site-assets", bucket: "shop-site-assets", arn: "arn:aws:s3:::shop-site-assets" } });
+            const object = ruleResource("index", "aws:s3/bucketObjectv2:BucketObjectv2", { inputs: { bucket: "shop-site-assets", key: "index.html" } });
             assert.deepEqual(dependencyOrder.check(object, contextOf(bucket, object)), []);
-            const policy = resource("policy", "aws:s3/bucketPolicy:BucketPolicy", { inputs: { bucket: "shop-site-assets", policy: JSON.stringify({ Statement: [{ Resource: "arn:aws:s3:::shop-site-assets/*" }] }) } });
+            const policy = ruleResource("policy", "aws:s3/bucketPolicy:BucketPolicy", { inputs: { bucket: "shop-site-assets", policy: JSON.stringify({ Statement: [{ Resource: "arn:aws:s3:::shop-site-assets/*" }] }) } });
             assert.deepEqual(dependencyOrder.check(policy, contextOf(bucket, policy)).map((p) => p.value), ["arn:aws:s3:::shop-site-assets"]);
         });
 
         it("a component's inputs, or a value a component or a provider outputs", () => {
-            const app = resource("app", "shop:index:App", { custom: false, inputs: { roleArn: ROLE_ARN }, outputs: { arn: "arn:aws:shop:::app/shop-app" } });
-            const role = resource("role", ROLE, { outputs: { arn: ROLE_ARN } });
+            const app = ruleResource("app", "shop:index:App", { custom: false, inputs: { roleArn: ROLE_ARN }, outputs: { arn: "arn:aws:shop:::app/shop-app" } });
+            const role = ruleResource("role", ROLE, { outputs: { arn: ROLE_ARN } });
             assert.deepEqual(dependencyOrder.check(app, contextOf(role, app)), [], "a component is not checked");
-            const task = resource("task", TASK, { inputs: { taskRoleArn: "arn:aws:shop:::app/shop-app" } });
+            const task = ruleResource("task", TASK, { inputs: { taskRoleArn: "arn:aws:shop:::app/shop-app" } });
             assert.deepEqual(dependencyOrder.check(task, contextOf(app, task)), [], "a component's outputs are not indexed");
-            const provider = resource("default", "pulumi:providers:aws", { inputs: { region: "us-west-2" }, outputs: { id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } });
-            const pinned = resource("task", TASK, { inputs: { note: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } });
+            const provider = ruleResource("default", "pulumi:providers:aws", { inputs: { region: "us-west-2" }, outputs: { id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } });
+            const pinned = ruleResource("task", TASK, { inputs: { note: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } });
             assert.deepEqual(dependencyOrder.check(pinned, contextOf(provider, pinned)), [], "a provider's outputs are not indexed");
         });
 
         it("a resource added to the context after it was read: the index is built once per context", () => {
             const { role, task, context } = roleAndTask({ taskRoleArn: ROLE_ARN });
             assert.equal(dependencyOrder.check(task, context).length, 1);
-            const other = resource("other", ROLE, { outputs: { arn: "arn:aws:iam::123456789012:role/other-role" } });
-            const later = resource("later", TASK, { inputs: { taskRoleArn: "arn:aws:iam::123456789012:role/other-role" } });
+            const other = ruleResource("other", ROLE, { outputs: { arn: "arn:aws:iam::123456789012:role/other-role" } });
+            const later = ruleResource("later", TASK, { inputs: { taskRoleArn: "arn:aws:iam::123456789012:role/other-role" } });
             context.resources.push(other, later);
             assert.deepEqual(dependencyOrder.check(later, context), []);
             assert.equal(dependencyOrder.check(later, contextOf(role, task, other, later)).length, 1, "a new context indexes it");

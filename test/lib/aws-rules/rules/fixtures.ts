@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_RULES, AwsRule, Finding, runRule } from "../../../../lib/aws-rules";
+import { AWS_RULES, AwsRule, Finding, RuleContext, RuleResource, runRule } from "../../../../lib/aws-rules";
 import { ruleContextOf } from "../../../../offline/aws-checks";
 import { runProgram } from "../../../../offline/engine";
 
@@ -22,6 +22,16 @@ export const rule = (id: string): AwsRule => {
 export async function findings(id: string, program: () => void, region = "us-west-2"): Promise<Finding[]> {
     const record = await runProgram({ project: "shop", stack: "dev", config: { "aws:region": region }, program });
     return runRule(rule(id), ruleContextOf(record));
+}
+
+/** A custom resource as the rules see it, built by hand: no inputs, outputs or dependencies unless given. */
+export function ruleResource(name: string, type: string, fields: Partial<RuleResource> = {}): RuleResource {
+    return { urn: `urn:pulumi:dev::shop::${type}::${name}`, type, name, inputs: {}, outputs: {}, dependencies: [], propertyDependencies: {}, region: "us-west-2", custom: true, ...fields };
+}
+
+/** A fresh context of these resources in us-west-2 (rules index a context once). */
+export function contextOf(...resources: RuleResource[]): RuleContext {
+    return { resources, region: "us-west-2", lookups: { subnets: {} } };
 }
 
 /** The properties one rule finds fault with. */

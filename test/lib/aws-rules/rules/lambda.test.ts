@@ -9,7 +9,7 @@ import { RuleContext, RuleResource, runRule, UNKNOWN_VALUE } from "../../../../l
 import { allowsInvoke, environmentBytes, lambdaArchitectureOf, requestArns } from "../../../../lib/aws-rules/rules/lambda";
 import { ruleContextOf } from "../../../../offline/aws-checks";
 import { runProgram } from "../../../../offline/engine";
-import { CONTRACT_SECRETS_FROM, DB, findings, lambdaApi, PARAMETER_ARN, properties, rule, secretFunction, STRIPE } from "./fixtures";
+import { contextOf, CONTRACT_SECRETS_FROM, DB, findings, lambdaApi, PARAMETER_ARN, properties, rule, ruleResource, secretFunction, STRIPE } from "./fixtures";
 
 describe("lib/aws-rules/rules/lambda: each rule rejects a realistic mistake and accepts the fix", () => {
     it("aws-lambda-environment: a key with a hyphen, a digit first or one letter, and 4,097 bytes of variables are refused", async () => {
@@ -132,14 +132,13 @@ describe("lib/aws-rules/rules/lambda: each rule rejects a realistic mistake and 
     });
 
     describe("the request ARNs a permission must cover", () => {
-        const resource = (type: string, name: string, inputs: Record<string, unknown>, outputs: Record<string, unknown> = {}, propertyDependencies: Record<string, string[]> = {}): RuleResource => ({ urn: `urn:pulumi:dev::shop::${type}::${name}`, type, name, inputs, outputs, dependencies: [], propertyDependencies, region: "us-west-2", custom: true });
         const EXECUTION = "arn:aws:execute-api:us-west-2:123456789012:a1b2c3d4e5";
-        const api = resource("aws:apigatewayv2/api:Api", "api", { protocolType: "HTTP" }, { id: "a1b2c3d4e5", executionArn: EXECUTION });
-        const other = resource("aws:apigatewayv2/api:Api", "other", { protocolType: "HTTP" }, { id: "zzzzzzzzzz", executionArn: "arn:aws:execute-api:us-west-2:123456789012:zzzzzzzzzz" });
-        const integration = resource("aws:apigatewayv2/integration:Integration", "backend", { apiId: "a1b2c3d4e5" }, { id: "int123" });
-        const route = (name: string, routeKey: string, target: string, apiId = "a1b2c3d4e5", dependencies: Record<string, string[]> = {}) => resource("aws:apigatewayv2/route:Route", name, { apiId, routeKey, target }, {}, dependencies);
-        const stage = (name: string, apiId = "a1b2c3d4e5") => resource("aws:apigatewayv2/stage:Stage", `stage-${name}`, { apiId, name });
-        const context = (...resources: RuleResource[]): RuleContext => ({ resources: [api, other, integration, ...resources], region: "us-west-2", lookups: { subnets: {} } });
+        const api = ruleResource("api", "aws:apigatewayv2/api:Api", { inputs: { protocolType: "HTTP" }, outputs: { id: "a1b2c3d4e5", executionArn: EXECUTION } });
+        const other = ruleResource("other", "aws:apigatewayv2/api:Api", { inputs: { protocolType: "HTTP" }, outputs: { id: "zzzzzzzzzz", executionArn: "arn:aws:execute-api:us-west-2:123456789012:zzzzzzzzzz" } });
+        const integration = ruleResource("backend", "aws:apigatewayv2/integration:Integration", { inputs: { apiId: "a1b2c3d4e5" }, outputs: { id: "int123" } });
+        const route = (name: string, routeKey: string, target: string, apiId = "a1b2c3d4e5", dependencies: Record<string, string[]> = {}) => ruleResource(name, "aws:apigatewayv2/route:Route", { inputs: { apiId, routeKey, target }, propertyDependencies: dependencies });
+        const stage = (name: string, apiId = "a1b2c3d4e5") => ruleResource(`stage-${name}`, "aws:apigatewayv2/stage:Stage", { inputs: { apiId, name } });
+        const context = (...resources: RuleResource[]): RuleContext => contextOf(api, other, integration, ...resources);
 
         it("gives one sample request per route and stage: ANY as GET, $default as itself, the path without its slash", () => {
             const routes = [route("proxy", "ANY /{proxy+}", "integrations/int123"), route("post", "POST /items", "integrations/int123"), route("default", "$default", "integrations/int123")];
@@ -158,7 +157,7 @@ describe("lib/aws-rules/rules/lambda: each rule rejects a realistic mistake and 
         });
 
         it("lets a permission invoke when its principal, action and source ARN cover every request; an unknown source ARN or requests count as allowing", () => {
-            const permission = (inputs: Record<string, unknown>) => resource("aws:lambda/permission:Permission", "p", { action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com", ...inputs });
+            const permission = (inputs: Record<string, unknown>) => ruleResource("p", "aws:lambda/permission:Permission", { inputs: { action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com", ...inputs } });
             const requests = [`${EXECUTION}/$default/GET/a`, `${EXECUTION}/$default/POST/b`];
             assert.equal(allowsInvoke(permission({ sourceArn: `${EXECUTION}/*/*` }), requests), true);
             assert.equal(allowsInvoke(permission({ sourceArn: `${EXECUTION}/*/GET/*` }), requests), false, "every request, not some");
