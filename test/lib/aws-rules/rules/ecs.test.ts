@@ -18,26 +18,42 @@ function spotService(ordered: boolean): void {
     new aws.ecs.Service("web", { cluster: cluster.arn, taskDefinition: task.arn, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] }, { dependsOn: ordered ? [capacity] : [] });
 }
 
-/** A service with ECS Exec, logged the DEFAULT way, whose task role may or may not write the logs. */
-function execService(withLogs: boolean): void {
-    const cluster = new aws.ecs.Cluster("c", { configuration: { executeCommandConfiguration: { logging: "DEFAULT" } } });
+/** How an ECS Exec service is set up: by default ECS Exec on, cluster logging unset (DEFAULT), awslogs to the program's group, and a task role that may write it. */
+interface ExecService {
+    exec?: boolean;
+    /** The cluster's exec logging: DEFAULT, OVERRIDE, NONE, or none set. */
+    logging?: string;
+    logDriver?: string;
+    logRegion?: string;
+    /** Whether the task role has the log statements at all. */
+    logs?: boolean;
+    /** The log stream statement's resource (default the group's own ARN), and the DescribeLogGroups statement's (default *). */
+    streams?: string;
+    groups?: string;
+    role?: "program" | "none" | "external-policy";
+    cluster?: "program" | "external";
+}
+
+function execService(o: ExecService = {}): void {
+    const cluster = new aws.ecs.Cluster("c", o.logging === undefined ? {} : { configuration: { executeCommandConfiguration: { logging: o.logging } } });
     const logs = new aws.cloudwatch.LogGroup("logs", { name: "/ecs/shop/web" });
     const role = new aws.iam.Role("task", { assumeRolePolicy: assumeEcsTasks });
     const statements: pulumi.Input<aws.iam.PolicyStatement>[] = [{ Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" }];
-    if (withLogs) {
-        statements.push({ Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" }, { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logs.arn}:*` });
+    if (o.logs ?? true) {
+        statements.push({ Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: o.groups ?? "*" }, { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: o.streams ?? pulumi.interpolate`${logs.arn}:*` });
     }
     new aws.iam.RolePolicy("task-policy", { role: role.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) });
+    if (o.role === "external-policy") new aws.iam.RolePolicyAttachment("task-extra", { role: role.name, policyArn: "arn:aws:iam::123456789012:policy/shop-logs" });
     const task = new aws.ecs.TaskDefinition("t", {
         family: "shop-web",
         cpu: "256",
         memory: "512",
         networkMode: "awsvpc",
         requiresCompatibilities: ["FARGATE"],
-        taskRoleArn: role.arn,
-        containerDefinitions: pulumi.jsonStringify([{ name: "web", image: "nginx", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logs.name, "awslogs-region": "us-west-2", "awslogs-stream-prefix": "web" } } }]),
+        taskRoleArn: o.role === "none" ? undefined : role.arn,
+        containerDefinitions: pulumi.jsonStringify([{ name: "web", image: "nginx", logConfiguration: { logDriver: o.logDriver ?? "awslogs", options: { "awslogs-group": logs.name, "awslogs-stream-prefix": "web", ...(o.logRegion ? { "awslogs-region": o.logRegion } : {}) } } }]),
     });
-    new aws.ecs.Service("web", { cluster: cluster.arn, taskDefinition: task.arn, enableExecuteCommand: true });
+    new aws.ecs.Service("web", { cluster: o.cluster === "external" ? "arn:aws:ecs:us-west-2:123456789012:cluster/other" : cluster.arn, taskDefinition: task.arn, enableExecuteCommand: o.exec ?? true });
 }
 
 const RDS_SECRET = "arn:aws:secretsmanager:us-west-2:123456789012:secret:rds!db-0f1e2d3c-0000-4000-8000-0a1b2c3d4e5f-AbCdEf";
@@ -64,12 +80,12 @@ describe("lib/aws-rules/rules/ecs: each rule rejects a realistic mistake and acc
     });
 
     it("aws-ecs-exec-session-logging: a task role that cannot write the session logs is refused", async () => {
-        const bad = await findings("aws-ecs-exec-session-logging", () => execService(false));
+        const bad = await findings("aws-ecs-exec-session-logging", () => execService({ logging: "DEFAULT", logs: false }));
         assert.equal(bad.length, 1);
         assert.match(bad[0].message, /lacks logs:CreateLogStream, logs:DescribeLogStreams, logs:PutLogEvents, logs:DescribeLogGroups/);
         // The service deploys; exec sessions then fail.
         assert.equal(bad[0].effect, "broken");
-        assert.deepEqual(await findings("aws-ecs-exec-session-logging", () => execService(true)), []);
+        assert.deepEqual(await findings("aws-ecs-exec-session-logging", () => execService({ logging: "DEFAULT" })), []);
     });
 
     it("aws-ecs-secret-rotated-by-rds: the RDS-managed password as an ECS secret is refused, its ARN in the environment passes", async () => {
@@ -244,39 +260,18 @@ describe("lib/aws-rules/rules/ecs: each rule rejects a realistic mistake and acc
 
         it("aws-ecs-exec-session-logging: only with ECS Exec on, logged the DEFAULT way, to awslogs, by a task role the program shows", async () => {
             const rule = "aws-ecs-exec-session-logging";
-            interface Exec {
-                exec?: boolean;
-                /** The cluster's exec logging: DEFAULT, OVERRIDE, NONE, or none set. */
-                logging?: string;
-                logDriver?: string;
-                logRegion?: string;
-                /** The task role's log statements' resource; the DescribeLogGroups statement's. */
-                streams?: string;
-                groups?: string;
-                role?: "program" | "none" | "external-policy";
-                cluster?: "program" | "external";
-            }
-            const service = (o: Exec = {}) => () => {
-                const cluster = new aws.ecs.Cluster("c", o.logging === undefined ? {} : { configuration: { executeCommandConfiguration: { logging: o.logging } } });
-                const role = new aws.iam.Role("task", { assumeRolePolicy: assumeEcsTasks });
-                new aws.iam.RolePolicy("task-policy", { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: o.streams ?? "arn:aws:logs:*:*:log-group:/ecs/shop/web:*" }, { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: o.groups ?? "*" }] }) });
-                if (o.role === "external-policy") new aws.iam.RolePolicyAttachment("task-extra", { role: role.name, policyArn: "arn:aws:iam::123456789012:policy/shop-logs" });
-                const options: Record<string, string> = { "awslogs-group": "/ecs/shop/web", "awslogs-stream-prefix": "web", ...(o.logRegion ? { "awslogs-region": o.logRegion } : {}) };
-                const t = task([{ name: "web", image: "nginx", logConfiguration: { logDriver: o.logDriver ?? "awslogs", options } }], o.role === "none" ? {} : { taskRoleArn: role.arn });
-                new aws.ecs.Service("web", { cluster: o.cluster === "external" ? "arn:aws:ecs:us-west-2:123456789012:cluster/other" : cluster.arn, taskDefinition: t.arn, enableExecuteCommand: o.exec ?? true });
-            };
-            assert.deepEqual(await findings(rule, service()), []);
+            assert.deepEqual(await findings(rule, () => execService()), []);
             // No logging set is DEFAULT.
-            const narrow = await findings(rule, service({ groups: "arn:aws:logs:us-west-2:123456789012:log-group:*" }));
+            const narrow = await findings(rule, () => execService({ groups: "arn:aws:logs:us-west-2:123456789012:log-group:*" }));
             assert.deepEqual(narrow.map((f) => [f.property, f.value]), [["enableExecuteCommand", true]]);
             assert.match(narrow[0].message, /^ECS Exec sessions are logged to \/ecs\/shop\/web \(cluster logging DEFAULT\), but task role task lacks logs:DescribeLogGroups; sessions then fail to start$/);
-            assert.equal((await findings(rule, service({ logging: "DEFAULT", streams: "arn:aws:logs:eu-west-1:*:log-group:/ecs/shop/web:*" }))).length, 1);
+            assert.equal((await findings(rule, () => execService({ logging: "DEFAULT", streams: "arn:aws:logs:eu-west-1:*:log-group:/ecs/shop/web:*" }))).length, 1);
             // The log group's Region is the container's awslogs-region.
-            assert.deepEqual(await findings(rule, service({ logRegion: "eu-west-1", streams: "arn:aws:logs:eu-west-1:*:log-group:/ecs/shop/web:*" })), []);
-            assert.equal((await findings(rule, service({ logRegion: "eu-west-1", streams: "arn:aws:logs:us-west-2:*:log-group:/ecs/shop/web:*" }))).length, 1);
+            assert.deepEqual(await findings(rule, () => execService({ logRegion: "eu-west-1", streams: "arn:aws:logs:eu-west-1:*:log-group:/ecs/shop/web:*" })), []);
+            assert.equal((await findings(rule, () => execService({ logRegion: "eu-west-1", streams: "arn:aws:logs:us-west-2:*:log-group:/ecs/shop/web:*" }))).length, 1);
             const narrowAndOff = { groups: "arn:aws:logs:us-west-2:123456789012:log-group:*" };
             for (const o of [{ exec: false }, { logging: "OVERRIDE" }, { logging: "NONE" }, { logDriver: "splunk" }, { role: "none" as const }, { role: "external-policy" as const }, { cluster: "external" as const }]) {
-                assert.deepEqual(await findings(rule, service({ ...narrowAndOff, ...o })), [], JSON.stringify(o));
+                assert.deepEqual(await findings(rule, () => execService({ ...narrowAndOff, ...o })), [], JSON.stringify(o));
             }
         });
 
