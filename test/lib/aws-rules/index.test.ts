@@ -87,8 +87,10 @@ describe("lib/aws-rules", () => {
     });
 
     describe("during a preview, when values are not known yet", () => {
-        /** The stacks, with awake hours and app secrets so that every resource type the program makes is among them. */
-        const contexts = async (): Promise<[string, RuleContext][]> => {
+        /** The stacks, with awake hours and app secrets so that every resource type the program makes is among them; built once for the three tests. */
+        let built: Promise<[string, RuleContext][]> | undefined;
+        const contexts = (): Promise<[string, RuleContext][]> => (built ??= buildContexts());
+        const buildContexts = async (): Promise<[string, RuleContext][]> => {
             const schedule = { timezone: "Europe/Berlin", awake: ["Mon-Fri 08:00-19:00"] };
             const secrets = { "backend.secrets": { API_TOKEN: "ssm:/own-app/api-token", STRIPE_KEY: "secretsmanager:prod/stripe" } };
             return [
