@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { RuleContext, RuleResource, runRule, UNKNOWN_VALUE } from "../../../../lib/aws-rules";
-import { allowsInvoke, environmentBytes, lambdaArchitectureOf, requestArns } from "../../../../lib/aws-rules/rules/lambda";
+import { allowsInvoke, environmentBytes, FUNCTION, imagesOf, INTEGRATION, integrationTimeoutMs, lambdaArchitectureOf, lambdaTargetOf, PERMISSION, requestArns } from "../../../../lib/aws-rules/rules/lambda";
 import { ruleContextOf } from "../../../../offline/aws-checks";
 import { runProgram } from "../../../../offline/engine";
 import { contextOf, CONTRACT_SECRETS_FROM, DB, findings, lambdaApi, PARAMETER_ARN, properties, rule, ruleResource, secretFunction, STRIPE } from "./fixtures";
@@ -170,6 +170,133 @@ describe("lib/aws-rules/rules/lambda: each rule rejects a realistic mistake and 
             assert.equal(allowsInvoke(permission({ sourceArn: UNKNOWN_VALUE }), requests), true);
             assert.equal(allowsInvoke(permission({ sourceArn: "arn:aws:execute-api:us-west-2:123456789012:zzzzzzzzzz/*/*" }), undefined), true);
             assert.equal(allowsInvoke(permission({ sourceArn: "arn:aws:execute-api:us-west-2:123456789012:zzzzzzzzzz/*/*" }), requests), false);
+        });
+    });
+
+    describe("the edges of each rule", () => {
+        const ARN = "arn:aws:lambda:us-west-2:123456789012:function:backend";
+        const IMAGE = "docker-build:index:Image";
+        const fn = (inputs: Record<string, unknown> = {}, fields: Partial<RuleResource> = {}) =>
+            ruleResource("backend", FUNCTION, { inputs: { packageType: "Image", ...inputs }, outputs: { arn: ARN, invokeArn: `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/${ARN}/invocations`, qualifiedArn: `${ARN}:$LATEST`, name: "backend" }, ...fields });
+        const image = (name: string, fields: Partial<RuleResource> = {}) => ruleResource(name, IMAGE, { inputs: { tags: [`${name}:latest`], platforms: ["linux/amd64"] }, outputs: { ref: `${name}@sha256:${"a".repeat(64)}` }, ...fields });
+        const integration = (inputs: Record<string, unknown>, fields: Partial<RuleResource> = {}) => ruleResource("api-backend", INTEGRATION, { inputs: { integrationType: "AWS_PROXY", ...inputs }, ...fields });
+        const judge = (id: string, ...resources: RuleResource[]) => runRule(rule(id), contextOf(...resources));
+
+        it("aws-lambda-environment: a key not known yet is not judged", () => {
+            assert.deepEqual(judge("aws-lambda-environment", fn({ environment: { variables: { [UNKNOWN_VALUE]: "x", PORT: "8080" } } })), []);
+        });
+
+        it("aws-lambda-image-uri: the whole URI is an ECR image (nothing before or after it); a zip function's or an unknown URI is not judged", () => {
+            const ecr = "123456789012.dkr.ecr.us-west-2.amazonaws.com/shop-backend:latest";
+            assert.deepEqual(judge("aws-lambda-image-uri", fn({ imageUri: ecr })), []);
+            for (const imageUri of [`https://${ecr}`, `${ecr} latest`]) {
+                assert.match(judge("aws-lambda-image-uri", fn({ imageUri }))[0]?.message ?? "", /is not an image in a private Amazon ECR repository/, imageUri);
+            }
+            assert.deepEqual(judge("aws-lambda-image-uri", fn({ packageType: "Zip", imageUri: "docker.io/library/node:24" })), []);
+            assert.deepEqual(judge("aws-lambda-image-uri", fn({ imageUri: UNKNOWN_VALUE })), []);
+        });
+
+        it("finds a function's images by ref or tag first, by its dependency only when no value matches", () => {
+            const a = image("a");
+            const b = image("b");
+            const noOutputs = image("c", { outputs: undefined });
+            const images = (inputs: Record<string, unknown>, dependencies: string[] = []) => imagesOf(contextOf(noOutputs, a, b), fn(inputs, { propertyDependencies: { imageUri: dependencies } })).map((i) => i.name);
+            assert.deepEqual(images({ imageUri: "b:latest" }), ["b"], "by tag");
+            assert.deepEqual(images({ imageUri: `a@sha256:${"a".repeat(64)}` }), ["a"], "by ref");
+            assert.deepEqual(images({ imageUri: "a:latest" }, [b.urn]), ["a"], "a value match wins");
+            assert.deepEqual(images({ imageUri: "123456789012.dkr.ecr.us-west-2.amazonaws.com/elsewhere:1" }, [b.urn]), ["b"], "no value match: the dependency");
+            assert.deepEqual(images({ imageUri: "123456789012.dkr.ecr.us-west-2.amazonaws.com/elsewhere:1" }), []);
+            // In a preview every ref is unknown: the dependency tells which image, not the shared placeholder.
+            const pending = (name: string) => image(name, { outputs: { ref: UNKNOWN_VALUE } });
+            const context = contextOf(pending("x"), pending("y"));
+            assert.deepEqual(imagesOf(context, fn({ imageUri: UNKNOWN_VALUE }, { propertyDependencies: { imageUri: [context.resources[1].urn] } })).map((i) => i.name), ["y"]);
+        });
+
+        it("aws-lambda-image-manifest and -architecture: a zip function is not judged; exec is reported on imageUri", () => {
+            const multi = image("a", { inputs: { tags: ["a:latest"], platforms: ["linux/arm64", "linux/amd64"], exec: true } });
+            for (const id of ["aws-lambda-image-manifest", "aws-lambda-image-architecture"]) {
+                assert.deepEqual(judge(id, multi, fn({ packageType: "Zip", imageUri: "a:latest", architectures: ["x86_64"] })), [], id);
+            }
+            const found = judge("aws-lambda-image-manifest", multi, fn({ imageUri: "a:latest" }));
+            assert.deepEqual(found.map((f) => [f.property, f.value]), [["imageUri", ["linux/arm64", "linux/amd64"]], ["imageUri", "exec: true"]]);
+        });
+
+        it("aws-lambda-image-architecture: two platforms are the manifest rule's; a platform or architecture not known yet is not judged; arm64 wants linux/arm64", () => {
+            const architecture = (platforms: unknown, architectures: unknown = ["x86_64"]) => judge("aws-lambda-image-architecture", image("a", { inputs: { tags: ["a:latest"], platforms } }), fn({ imageUri: "a:latest", architectures }));
+            assert.deepEqual(architecture(["linux/arm64", "linux/amd64"]), []);
+            assert.deepEqual(architecture([UNKNOWN_VALUE]), []);
+            assert.deepEqual(architecture(["linux/arm64"], [UNKNOWN_VALUE]), []);
+            assert.match(architecture(undefined, ["arm64"])[0]?.message ?? "", /need not be the function's arm64: set platforms to \["linux\/arm64"\]/);
+            assert.match(architecture(["linux/amd64"], ["arm64"])[0]?.message ?? "", /build linux\/arm64 or set architectures/);
+        });
+
+        it("reads an integration's function from its ARN, invokeArn or qualified ARN, in any partition; anything else is malformed", () => {
+            const target = (integrationUri: unknown, inputs: Record<string, unknown> = {}) => {
+                const found = lambdaTargetOf(contextOf(fn(), integration({ integrationUri, ...inputs })), integration({ integrationUri, ...inputs }));
+                return found && { ...found, resource: found.resource?.name };
+            };
+            const invoke = (arn: string, region = "us-west-2", partition = "aws") => `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`;
+            for (const uri of [ARN, invoke(ARN), `${ARN}:$LATEST`]) {
+                assert.deepEqual(target(uri), { resource: "backend", region: "us-west-2", invocationRegion: uri === ARN || uri.endsWith("$LATEST") ? undefined : "us-west-2", malformed: false }, uri);
+            }
+            const gov = "arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:backend:live";
+            assert.deepEqual(target(invoke(gov, "us-gov-west-1", "aws-us-gov")), { resource: undefined, region: "us-gov-west-1", invocationRegion: "us-gov-west-1", malformed: false });
+            assert.deepEqual(target(invoke(ARN, "us-east-1")), { resource: undefined, region: "us-west-2", invocationRegion: "us-east-1", malformed: false });
+            assert.deepEqual(target("arn:aws:lambda:eu-west-1:123456789012:function:other"), { resource: undefined, region: "eu-west-1", invocationRegion: undefined, malformed: false });
+            for (const uri of [`x${ARN}`, `${ARN}:live/1`, `x${invoke(ARN)}`, `${invoke(ARN)}/x`, "https://example.com/items"]) {
+                assert.deepEqual(target(uri), { resource: undefined, region: undefined, invocationRegion: undefined, malformed: true }, uri);
+            }
+            // Not known yet: the function through the dependency, its region from its provider.
+            const pending = integration({ integrationUri: UNKNOWN_VALUE }, { propertyDependencies: { integrationUri: [fn().urn] } });
+            assert.deepEqual(lambdaTargetOf(contextOf(fn(), pending), pending), { resource: fn(), region: "us-west-2", malformed: false });
+            assert.deepEqual(lambdaTargetOf(contextOf(pending), pending), { resource: undefined, region: undefined, malformed: false });
+            // Only a Lambda proxy integration without a subtype invokes a function.
+            assert.equal(target(ARN, { integrationSubtype: "SQS-SendMessage" }), undefined);
+            assert.equal(target(ARN, { integrationType: "HTTP_PROXY" }), undefined);
+        });
+
+        it("waits for an integration its timeout, else 29 s on a WebSocket API and 30 s on an HTTP API or one not in the program", () => {
+            const api = (protocolType: string) => ruleResource("api", "aws:apigatewayv2/api:Api", { inputs: { protocolType } });
+            assert.equal(integrationTimeoutMs(integration({}), api("WEBSOCKET")), 29000);
+            assert.equal(integrationTimeoutMs(integration({}), api("HTTP")), 30000);
+            assert.equal(integrationTimeoutMs(integration({}), undefined), 30000);
+            assert.equal(integrationTimeoutMs(integration({ timeoutMilliseconds: 5000 }), api("WEBSOCKET")), 5000);
+        });
+
+        it("aws-lambda-timeout-under-integration: only the integrations of this function count, on their API's timeout; an unknown one is not judged", () => {
+            const websocket = ruleResource("ws", "aws:apigatewayv2/api:Api", { inputs: { protocolType: "WEBSOCKET" }, outputs: { id: "ws123" } });
+            const other = ruleResource("other", FUNCTION, { inputs: { timeout: 60 }, outputs: { arn: "arn:aws:lambda:us-west-2:123456789012:function:other" } });
+            const proxy = ruleResource("site", INTEGRATION, { inputs: { integrationType: "HTTP_PROXY", integrationUri: "https://example.com" } });
+            const timeout = (fnTimeout: number, inputs: Record<string, unknown>) => judge("aws-lambda-timeout-under-integration", proxy, other, websocket, fn({ timeout: fnTimeout }), integration({ integrationUri: ARN, ...inputs }));
+            assert.deepEqual(timeout(29, {}), []);
+            const ws = timeout(29, { apiId: "ws123" });
+            assert.deepEqual(ws.map((f) => f.resource), ["backend (aws:lambda/function:Function)"]);
+            assert.match(ws[0].message, /gives up after 29000 ms and the API answers 503: .*set timeout below 29 s/);
+            assert.deepEqual(timeout(60, { timeoutMilliseconds: UNKNOWN_VALUE }), []);
+        });
+
+        it("aws-lambda-permission-api-gateway: API Gateway's principal is judged without a source ARN; an execute-api ARN in any Region or partition, and no other, passes", () => {
+            const permission = (inputs: Record<string, unknown>, region = "us-west-2") => judge("aws-lambda-permission-api-gateway", ruleResource("api-invoke", PERMISSION, { inputs: { action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com", ...inputs }, region }));
+            assert.deepEqual(permission({ action: "lambda:GetFunction" }).map((f) => f.property), ["action"]);
+            assert.deepEqual(permission({ principal: "events.amazonaws.com" }), []);
+            assert.match(permission({ principal: "apigateway.amazon.com", sourceArn: "arn:aws:execute-api:us-west-2:123456789012:a1b2c3d4e5/*/*" })[0]?.message ?? "", /the principal is apigateway.amazonaws.com; with "apigateway.amazon.com" API Gateway may not invoke/);
+            assert.deepEqual(permission({ sourceArn: "arn:aws:execute-api:*:123456789012:a1b2c3d4e5/*/*" }), []);
+            assert.deepEqual(permission({ sourceArn: "arn:aws-cn:execute-api:cn-north-1:123456789012:a1b2c3d4e5/*/*" }, "cn-north-1"), []);
+            assert.deepEqual(permission({ sourceArn: "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*/*" }).map((f) => [f.property, f.value]), [["sourceArn", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*/*"]]);
+            for (const sourceArn of ["xarn:aws:execute-api:us-west-2:123456789012:a1b2c3d4e5/*/*", "arn:aws:execute-api:us-west-2:123456789012:a1b2c3d4e5/*/*\n"]) {
+                assert.match(permission({ sourceArn })[0]?.message ?? "", /matches no request/, sourceArn);
+            }
+            assert.deepEqual(permission({ sourceArn: UNKNOWN_VALUE }), []);
+        });
+
+        it("aws-lambda-secrets-readable: SECRETS_FROM not known yet is not judged; a value that is not text is named; the role is found by its ARN alone", async () => {
+            assert.deepEqual(judge("aws-lambda-secrets-readable", fn({ environment: { variables: { SECRETS_FROM: UNKNOWN_VALUE } } })), []);
+            assert.match(judge("aws-lambda-secrets-readable", fn({ environment: { variables: { SECRETS_FROM: JSON.stringify({ N: 1 }) } } }))[0]?.message ?? "", /^the value of N is not a string; the app reads ARNs only/);
+            const record = await runProgram({ project: "shop", stack: "dev", config: { "aws:region": "us-west-2" }, program: secretFunction(CONTRACT_SECRETS_FROM, [{ Effect: "Allow", Action: "ssm:GetParameters", Resource: PARAMETER_ARN }, { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }]) });
+            const context = ruleContextOf(record);
+            const backend = context.resources.find((r) => r.type === FUNCTION)!;
+            backend.propertyDependencies = {};
+            assert.deepEqual(runRule(rule("aws-lambda-secrets-readable"), context).map((f) => f.value), ["API_TOKEN"]);
         });
     });
 });
