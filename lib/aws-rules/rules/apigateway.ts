@@ -20,11 +20,12 @@ export const vpcLinkZones: AwsRule = {
     nearest: {},
     check(link, context) {
         return list(link.inputs.subnetIds).flatMap((id, i) => {
-            const facts = typeof id === "string" && isKnown(id) ? context.lookups.subnets[id] : undefined;
+            // An id not known yet has no facts.
+            const facts = context.lookups.subnets[String(id)];
             if (!facts || vpcLinkSupportsZone(link.region, facts.availabilityZoneId) !== false) {
                 return [];
             }
-            const zones = HTTP_API_VPC_LINK_SUPPORTED_ZONES[link.region] ?? [];
+            const zones = HTTP_API_VPC_LINK_SUPPORTED_ZONES[link.region];
             return [{ property: `subnetIds[${i}]`, value: id, message: `subnet ${String(id)} is in ${facts.availabilityZoneId}, where ${link.region} has no HTTP API VPC links (AWS answers "BadRequestException ... where service is not available"); use subnets in ${zones.join(", ")}` }];
         });
     },
@@ -83,11 +84,11 @@ export const lambdaIntegration: AwsRule = {
         if (protocol && INTEGRATION_TYPES[protocol] && isKnown(type) && !INTEGRATION_TYPES[protocol].includes(String(type))) {
             problems.push({ property: "integrationType", value: type, message: `an API of protocol ${protocol} takes ${INTEGRATION_TYPES[protocol].join(", ")} integrations only ("may only be associated with proxy integrations")` });
         }
-        const [min, max] = INTEGRATION_TIMEOUT_MS[protocol ?? "HTTP"] ?? INTEGRATION_TIMEOUT_MS.HTTP;
-        if (isKnown(timeout) && timeout !== undefined && (typeof timeout !== "number" || !Number.isInteger(timeout) || timeout < min || timeout > max)) {
+        const [min, max] = INTEGRATION_TIMEOUT_MS[String(protocol)] ?? INTEGRATION_TIMEOUT_MS.HTTP;
+        if (isKnown(timeout) && !(Number.isInteger(timeout) && Number(timeout) >= min && Number(timeout) <= max)) {
             problems.push({ property: "timeoutMilliseconds", value: timeout, message: `is not ${min} to ${max} ms, the integration timeout ${protocol === "WEBSOCKET" ? "a WebSocket" : "an HTTP"} API takes` });
         }
-        if (protocol === "HTTP" && type === "HTTP_PROXY" && isKnown(version) && version !== undefined && version !== "1.0") {
+        if (protocol === "HTTP" && type === "HTTP_PROXY" && isKnown(version) && version !== "1.0") {
             problems.push({ property: "payloadFormatVersion", value: version, message: `an HTTP API takes payload format 1.0 for every integration but Lambda proxy ones ("For all other integrations, 1.0 is the only supported value")` });
         }
         const target = lambdaTargetOf(context, integration);
@@ -101,10 +102,10 @@ export const lambdaIntegration: AwsRule = {
                 message: `${version === undefined ? "is not set" : `is ${JSON.stringify(version)}`}; a Lambda proxy integration of an HTTP API takes "1.0" or "2.0", and through the API (not the console) it must be set ("Required for HTTP APIs", https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html)`,
             });
         }
-        if (isKnown(method) && method !== undefined && method !== "POST") {
+        if (isKnown(method) && method !== "POST") {
             problems.push({ property: "integrationMethod", value: method, message: `API Gateway calls Lambda's Invoke API with POST, whatever the client's method; CreateIntegration refuses anything else ("HttpMethod must be POST for AWS_PROXY IntegrationType", hashicorp/terraform-provider-aws#42391)` });
         }
-        if (isKnown(connectionType) && connectionType !== undefined && connectionType !== "INTERNET") {
+        if (isKnown(connectionType) && connectionType !== "INTERNET") {
             problems.push({ property: "connectionType", value: connectionType, message: `a Lambda proxy integration reaches Lambda's public endpoint (INTERNET, the default); a VPC link is for private HTTP integrations only` });
         }
         if (target.malformed) {
